@@ -1,0 +1,80 @@
+"""Rendered documents in the schema."""
+
+from __future__ import annotations
+
+import datetime
+from typing import TYPE_CHECKING, Annotated
+
+import strawberry
+
+from vocrehab.api.actors import Actor, actor_by_id
+from vocrehab.api.base import Node, gid
+from vocrehab.api.context import Info
+from vocrehab.api.enums import DocumentFormat
+from vocrehab.api.jurisdictions import DocumentKind
+from vocrehab.core.documents import document_visible
+from vocrehab.core.policy import CaseAccess
+from vocrehab.db import models as m
+
+if TYPE_CHECKING:
+    from vocrehab.api.cases import Case
+
+__all__ = ["Document", "visible_documents"]
+
+CaseT = Annotated["Case", strawberry.lazy("vocrehab.api.cases")]
+
+
+@strawberry.type(name="Document")
+class Document(Node):
+    row: strawberry.Private[m.Document]
+    id: strawberry.ID
+    format: DocumentFormat
+    created_at: datetime.datetime
+    sha256: str
+    size_bytes: int
+
+    @classmethod
+    def of(cls, row: m.Document) -> Document:
+        return cls(
+            row=row,
+            id=gid("Document", row.id),
+            format=row.format,
+            created_at=row.created_at,
+            sha256=row.sha256,
+            size_bytes=row.size_bytes,
+        )
+
+    @strawberry.field
+    async def case(self, info: Info) -> CaseT:
+        from vocrehab.api.cases import Case
+
+        return Case.of(await info.context.loaders.row("case").load(self.row.case_id))
+
+    @strawberry.field
+    async def kind(self, info: Info) -> DocumentKind:
+        case = await info.context.loaders.row("case").load(self.row.case_id)
+        jurisdiction = info.context.host.jurisdiction(case.jurisdiction)
+        for known in jurisdiction.document_kinds():
+            if known.code == self.row.kind_code:
+                return DocumentKind.of(jurisdiction.code, known)
+        raise LookupError(f"{jurisdiction.code} no longer knows document kind {self.row.kind_code}")
+
+    @strawberry.field
+    async def created_by(self, info: Info) -> Actor | None:
+        return await actor_by_id(info, self.row.created_by_id)
+
+    @strawberry.field(description="Authenticated download (same bearer token) of the rendered bytes.")
+    def download_url(self, info: Info) -> str:
+        return f"{info.context.settings.base_url}/documents/{self.id}"
+
+
+async def visible_documents(info: Info, case: m.Case, case_access: CaseAccess) -> list[Document]:
+    rows = await info.context.loaders.children("documents").load(case.id)
+    jurisdiction = info.context.host.jurisdiction(case.jurisdiction)
+    kinds = {k.code: k for k in jurisdiction.document_kinds()}
+    principal = info.context.principal
+    return [
+        Document.of(row)
+        for row in rows
+        if document_visible(row, kinds.get(row.kind_code), case_access, principal)
+    ]

@@ -1,0 +1,195 @@
+"""create_app(settings): the one place where vocrehab is wired together.
+
+Nothing happens at import time: the plugin host, the database, the keys and
+the schema are built here from explicit settings, so tests build apps with
+their own settings (and clock) side by side.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+from starlette.types import ASGIApp, Receive, Scope, Send
+from strawberry.asgi import GraphQL
+
+from vocrehab.api.context import Context
+from vocrehab.api.loaders import Loaders
+from vocrehab.api.schema import Limits, build_schema
+from vocrehab.auth.keys import KeyStore
+from vocrehab.auth.middleware import BearerAuth, principal_of
+from vocrehab.auth.tokens import TokenValidator
+from vocrehab.config import Settings
+from vocrehab.core.access import organisation_of
+from vocrehab.core.clock import Clock
+from vocrehab.db.engine import Database
+from vocrehab.hooks.host import PluginHost
+from vocrehab.hooks.types import PluginConfig
+
+__all__ = ["Services", "app_from_environment", "create_app", "load_plugins"]
+
+log = logging.getLogger("vocrehab")
+
+
+@dataclass
+class Services:
+    """What a running application holds, shared by all requests."""
+
+    settings: Settings
+    host: PluginHost
+    db: Database
+    clock: Clock
+    keys: KeyStore
+    validator: TokenValidator
+
+
+def load_plugins(settings: Settings) -> PluginHost:
+    return PluginHost.load(
+        allow=settings.plugin_allow_list, config=PluginConfig(settings.plugin_options)
+    )
+
+
+class GraphQLView(GraphQL):  # type: ignore[type-arg]
+    def __init__(self, services: Services, **kwargs: Any) -> None:
+        settings = services.settings
+        schema = build_schema(
+            services.host,
+            Limits(
+                settings.max_query_depth,
+                settings.max_aliases,
+                settings.max_tokens,
+                settings.introspection,
+            ),
+        )
+        super().__init__(
+            schema,
+            graphql_ide="graphiql" if settings.graphiql else None,
+            allow_queries_via_get=False,
+            **kwargs,
+        )
+        self.services = services
+
+    async def get_context(self, request: Any, response: Any) -> Context:  # type: ignore[override]
+        services = self.services
+        principal = principal_of(request.scope)
+        if principal.actor_id is not None and not principal.is_admin:
+            # The organisation an actor acts for counts for team membership (AUTHZ.md).
+            async with services.db.session() as session:
+                principal = principal.with_organisation(
+                    await organisation_of(session, principal.actor_id)
+                )
+        return Context(
+            principal=principal,
+            db=services.db,
+            host=services.host,
+            clock=services.clock,
+            settings=services.settings,
+            request_id=request.scope.get("state", {}).get("request_id", uuid.uuid4().hex),
+            loaders=Loaders(services.db, principal, services.clock),
+            request=request,
+            response=response,
+        )
+
+
+class RequestId:
+    """Gives every request an id, returned as X-Request-ID and used in error reports."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        request_id = uuid.uuid4().hex
+        scope.setdefault("state", {})["request_id"] = request_id
+
+        async def send_with_id(message: Any) -> None:
+            if message["type"] == "http.response.start":
+                message.setdefault("headers", []).append((b"x-request-id", request_id.encode()))
+            await send(message)
+
+        await self.app(scope, receive, send_with_id)
+
+
+def create_app(
+    settings: Settings | None = None,
+    *,
+    host: PluginHost | None = None,
+    clock: Clock | None = None,
+    database: Database | None = None,
+) -> Starlette:
+    settings = settings or Settings()
+    host = host or load_plugins(settings)
+    clock = clock or Clock(settings.timezone)
+    db = database or Database(settings.database_url, echo=settings.log_sql)
+    keys = KeyStore(db)
+    services = Services(
+        settings=settings,
+        host=host,
+        db=db,
+        clock=clock,
+        keys=keys,
+        validator=TokenValidator(keys, settings.token_issuer, settings.audience),
+    )
+    graphql = BearerAuth(GraphQLView(services), lambda: services.validator, clock)
+
+    async def healthz(request: Request) -> Response:
+        try:
+            async with db.session() as session:
+                await session.execute(sa.text("SELECT 1"))
+        except Exception:
+            log.exception("health check: database unreachable")
+            return JSONResponse({"status": "unavailable", "database": "unreachable"}, 503)
+        return JSONResponse({"status": "ok", "plugins": [j.code for j in host.jurisdictions()]})
+
+    async def jwks(request: Request) -> Response:
+        await keys.refresh()
+        return JSONResponse(keys.jwks(clock.now()), headers={"cache-control": "max-age=300"})
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        await keys.ensure_signing_key(clock.now())
+        yield
+        if database is None:
+            await db.dispose()
+
+    middleware = [Middleware(RequestId)]
+    if settings.cors_origin_list:
+        middleware.append(
+            Middleware(
+                CORSMiddleware,
+                allow_origins=settings.cors_origin_list,
+                allow_methods=["GET", "POST", "OPTIONS"],
+                allow_headers=["authorization", "content-type"],
+                expose_headers=["x-request-id", "www-authenticate"],
+                max_age=600,
+            )
+        )
+    app = Starlette(
+        routes=[
+            Route("/graphql", graphql, methods=["GET", "POST", "OPTIONS"]),
+            Route("/healthz", healthz, methods=["GET"]),
+            Route("/.well-known/jwks.json", jwks, methods=["GET"]),
+        ],
+        middleware=middleware,
+        lifespan=lifespan,
+    )
+    app.state.services = services
+    return app
+
+
+def app_from_environment() -> Starlette:
+    """Factory for `uvicorn --factory` (used by `vocrehab serve` for workers and reload)."""
+    return create_app(Settings())

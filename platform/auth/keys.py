@@ -1,0 +1,102 @@
+"""The platform's own signing keys, kept in the database so that every worker
+(and every machine) signs and validates with the same set.
+
+The newest key without a retirement time signs. A key being rotated out gets
+`retire_at` (now + the longest token lifetime): until then it still validates
+tokens it signed; after that it is gone from the JWKS.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+import uuid
+from datetime import datetime, timedelta
+
+import sqlalchemy as sa
+from joserfc.jwk import KeySet, RSAKey
+
+from vocrehab.db import models as m
+from vocrehab.db.engine import Database
+
+__all__ = ["ALGORITHM", "KeyStore"]
+
+ALGORITHM = "RS256"  # RFC 9068 §2.1: resource servers must support RS256
+REFRESH_SECONDS = 60.0
+UNKNOWN_KID_REFRESH_SECONDS = 5.0
+
+
+def _generate() -> tuple[str, dict[str, object], dict[str, object]]:
+    kid = uuid.uuid4().hex
+    key = RSAKey.generate_key(
+        2048, parameters={"kid": kid, "use": "sig", "alg": ALGORITHM}, private=True
+    )
+    return kid, key.as_dict(private=True), key.as_dict(private=False)
+
+
+class KeyStore:
+    def __init__(self, database: Database) -> None:
+        self.database = database
+        self._rows: list[m.SigningKey] = []
+        self._loaded_at = 0.0
+        self._lock = asyncio.Lock()
+
+    async def ensure_signing_key(self, now: datetime) -> None:
+        """Create the first key if there is none (called at start-up)."""
+        async with self.database.transaction() as session:
+            exists = await session.scalar(
+                sa.select(m.SigningKey.kid).where(m.SigningKey.retire_at.is_(None)).limit(1)
+            )
+            if exists is None:
+                kid, private, public = _generate()
+                session.add(
+                    m.SigningKey(kid=kid, alg=ALGORITHM, private_jwk=private, public_jwk=public, created_at=now)
+                )
+        await self.load()
+
+    async def rotate(self, now: datetime, keep_old_for: timedelta) -> str:
+        """A new signing key; the current ones keep validating for `keep_old_for`."""
+        kid, private, public = _generate()
+        async with self.database.transaction() as session:
+            await session.execute(
+                sa.update(m.SigningKey)
+                .where(m.SigningKey.retire_at.is_(None))
+                .values(retire_at=now + keep_old_for)
+            )
+            session.add(m.SigningKey(kid=kid, alg=ALGORITHM, private_jwk=private, public_jwk=public, created_at=now))
+            await session.execute(sa.delete(m.SigningKey).where(m.SigningKey.retire_at < now))
+        await self.load()
+        return kid
+
+    async def load(self) -> None:
+        async with self.database.session() as session:
+            rows = await session.scalars(sa.select(m.SigningKey).order_by(m.SigningKey.created_at))
+            self._rows = list(rows)
+        self._loaded_at = time.monotonic()
+
+    async def refresh(self, *, unknown_kid: bool = False) -> None:
+        """Reload periodically, and sooner when a token names a key we do not know
+        (another worker rotated); throttled so bad tokens cannot hammer the database."""
+        age = time.monotonic() - self._loaded_at
+        limit = UNKNOWN_KID_REFRESH_SECONDS if unknown_kid else REFRESH_SECONDS
+        if age < limit:
+            return
+        async with self._lock:
+            if time.monotonic() - self._loaded_at >= limit:
+                await self.load()
+
+    def knows(self, kid: str) -> bool:
+        return any(row.kid == kid for row in self._rows)
+
+    def signing_key(self) -> RSAKey:
+        active = [row for row in self._rows if row.retire_at is None]
+        if not active:
+            raise RuntimeError("no signing key: run `vocrehab db upgrade` or start the server once")
+        return RSAKey.import_key(active[-1].private_jwk)
+
+    def public_keys(self, now: datetime) -> KeySet:
+        valid = [row.public_jwk for row in self._rows if row.retire_at is None or row.retire_at > now]
+        return KeySet.import_key_set({"keys": valid})
+
+    def jwks(self, now: datetime) -> dict[str, object]:
+        return self.public_keys(now).as_dict(private=False)

@@ -1,0 +1,311 @@
+"""The `vocrehab` command: serve, migrate, seed the demo, issue operator tokens,
+export the schema, list plugins."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sys
+from collections.abc import Coroutine
+from datetime import timedelta
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+from vocrehab.config import Settings
+
+app = typer.Typer(help="vocrehab: GraphQL API platform for vocational rehabilitation.", no_args_is_help=True)
+db_app = typer.Typer(help="The database.", no_args_is_help=True)
+demo_app = typer.Typer(help="The demo data set.", no_args_is_help=True)
+token_app = typer.Typer(help="Access tokens (operator tool).", no_args_is_help=True)
+schema_app = typer.Typer(help="The GraphQL schema.", no_args_is_help=True)
+plugins_app = typer.Typer(help="Jurisdiction plugins.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+app.add_typer(demo_app, name="demo")
+app.add_typer(token_app, name="token")
+app.add_typer(schema_app, name="schema")
+app.add_typer(plugins_app, name="plugins")
+
+T = TypeVar("T")
+
+
+def _run(coro: Coroutine[Any, Any, T]) -> T:
+    return asyncio.run(coro)
+
+
+def _fail(message: str, code: int = 1) -> typer.Exit:
+    typer.secho(message, err=True, fg=typer.colors.RED)
+    return typer.Exit(code)
+
+
+# ---------------------------------------------------------------------- serve
+
+
+@app.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="Interface (VOCREHAB_HOST).")] = None,
+    port: Annotated[int | None, typer.Option(help="Port (VOCREHAB_PORT).")] = None,
+    workers: Annotated[int | None, typer.Option(help="Worker processes (VOCREHAB_WORKERS).")] = None,
+    reload: Annotated[bool, typer.Option(help="Restart on code changes (development).")] = False,
+    migrate: Annotated[bool, typer.Option(help="Apply database migrations first.")] = True,
+) -> None:
+    """Serve the API (GraphiQL at /graphql), migrating the database first."""
+    import os
+
+    import uvicorn
+
+    settings = Settings()
+    for name, value in (("HOST", host), ("PORT", port), ("WORKERS", workers)):
+        if value is not None:
+            os.environ[f"VOCREHAB_{name}"] = str(value)  # the factory in each worker reads them
+    settings = Settings()
+    if migrate:
+        _upgrade(settings)
+    _configure_logging(settings)
+    uvicorn.run(
+        "vocrehab.app:app_from_environment",
+        factory=True,
+        host=settings.host,
+        port=settings.port,
+        workers=None if reload else settings.workers,
+        reload=reload,
+        reload_dirs=[str(Path(__file__).resolve().parent.parent)] if reload else None,
+        log_level=settings.log_level.lower(),
+        proxy_headers=True,
+    )
+
+
+def _configure_logging(settings: Settings) -> None:
+    logging.basicConfig(
+        level=settings.log_level.upper(),
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+
+
+# ---------------------------------------------------------------------- db
+
+
+def _upgrade(settings: Settings) -> None:
+    from vocrehab.auth.keys import KeyStore
+    from vocrehab.core.clock import Clock
+    from vocrehab.db.engine import Database
+    from vocrehab.db.migrate import upgrade
+
+    async def go() -> None:
+        db = Database(settings.database_url)
+        try:
+            await upgrade(db)
+            await KeyStore(db).ensure_signing_key(Clock(settings.timezone).now())
+        finally:
+            await db.dispose()
+
+    _run(go())
+
+
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """Create or migrate the database to the newest schema (VOCREHAB_DATABASE_URL)."""
+    settings = Settings()
+    _upgrade(settings)
+    typer.echo(f"database is up to date ({_redacted(settings.database_url)})")
+
+
+def _redacted(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
+
+
+# ---------------------------------------------------------------------- demo
+
+
+@demo_app.command("seed")
+def demo_seed() -> None:
+    """Load the demo caseload (idempotent: does nothing if it is already there)."""
+    from vocrehab.app import load_plugins
+    from vocrehab.core.clock import Clock
+    from vocrehab.core.demo import seed_demo
+    from vocrehab.db.engine import Database
+
+    settings = Settings()
+
+    async def go() -> Any:
+        db = Database(settings.database_url)
+        try:
+            return await seed_demo(db, load_plugins(settings), Clock(settings.timezone).today())
+        finally:
+            await db.dispose()
+
+    result = _run(go())
+    if result.created:
+        typer.echo(f"demo data loaded: {len(result.cases)} cases ({', '.join(result.cases)})")
+    else:
+        typer.echo("demo data already present")
+
+
+@demo_app.command("tokens")
+def demo_tokens(
+    ttl: Annotated[int, typer.Option(help="Lifetime in seconds.")] = 12 * 3600,
+) -> None:
+    """Print an Authorization header for each demo stakeholder (for GraphiQL)."""
+    from vocrehab.core.demo import demo_principals
+
+    settings = Settings()
+
+    async def go() -> list[tuple[str, str]]:
+        db, keys, clock = await _keys(settings)
+        try:
+            return [
+                (label, _issue(settings, keys, clock, principal, timedelta(seconds=ttl)))
+                for label, principal in await demo_principals(db)
+            ]
+        finally:
+            await db.dispose()
+
+    rows = _run(go())
+    typer.echo(f"Paste one into GraphiQL's Headers tab ({settings.base_url}/graphql), valid {ttl // 3600} h:\n")
+    for label, token in rows:
+        typer.echo(f"# {label}")
+        typer.echo(f'{{"Authorization": "Bearer {token}"}}\n')
+
+
+async def _keys(settings: Settings) -> Any:
+    from vocrehab.auth.keys import KeyStore
+    from vocrehab.core.clock import Clock
+    from vocrehab.db.engine import Database
+
+    db = Database(settings.database_url)
+    clock = Clock(settings.timezone)
+    keys = KeyStore(db)
+    await keys.ensure_signing_key(clock.now())
+    return db, keys, clock
+
+
+def _issue(settings: Settings, keys: Any, clock: Any, principal: Any, ttl: timedelta) -> str:
+    from vocrehab.auth.tokens import TokenRequest, issue_access_token
+
+    request = TokenRequest(
+        subject=principal.subject,
+        client_id=principal.client_id,
+        stakeholder_type=principal.stakeholder_type,
+        scopes=principal.scopes,
+        actor_id=principal.actor_id,
+        participant_id=principal.participant_id,
+        ttl=ttl,
+    )
+    return issue_access_token(keys, settings.token_issuer, settings.audience, request, clock.now())
+
+
+# ---------------------------------------------------------------------- token
+
+
+@token_app.command("issue")
+def token_issue(
+    actor: Annotated[str | None, typer.Option(help="Act as this Actor (global ID).")] = None,
+    participant: Annotated[str | None, typer.Option(help="Act as this Participant (global ID).")] = None,
+    admin: Annotated[bool, typer.Option(help="A platform-operator (ADMIN) token.")] = False,
+    scope: Annotated[
+        list[str] | None, typer.Option(help="Scope to grant (repeat); default: all the type may have.")
+    ] = None,
+    ttl: Annotated[int, typer.Option(help="Lifetime in seconds.")] = 3600,
+) -> None:
+    """Print a bearer token. An operator tool: whoever runs it can act as anyone."""
+    from vocrehab.core.policy import MAX_SCOPES
+
+    if sum([actor is not None, participant is not None, admin]) != 1:
+        raise _fail("give exactly one of --actor, --participant, --admin", 2)
+    settings = Settings()
+
+    async def go() -> str:
+        db, keys, clock = await _keys(settings)
+        try:
+            principal = await _principal_for(db, actor, participant)
+        finally:
+            await db.dispose()
+        if principal is None:
+            raise _fail("no such actor or participant", 1)
+        allowed = MAX_SCOPES[principal.stakeholder_type]
+        wanted = set(scope or allowed)
+        beyond = sorted(wanted - allowed)
+        if beyond:
+            raise _fail(f"a {principal.stakeholder_type.value} may never hold: {', '.join(beyond)}", 2)
+        principal = principal.__class__(**{**principal.__dict__, "scopes": frozenset(wanted)})
+        return _issue(settings, keys, clock, principal, timedelta(seconds=ttl))
+
+    typer.echo(_run(go()))
+
+
+async def _principal_for(db: Any, actor: str | None, participant: str | None) -> Any:
+    from vocrehab.core.demo import as_actor, as_participant_of
+    from vocrehab.core.ids import InvalidGlobalId, decode_global_id
+    from vocrehab.core.policy import MAX_SCOPES
+    from vocrehab.core.principal import Principal
+    from vocrehab.db import models as m
+    from vocrehab.hooks.vocabulary import StakeholderType
+
+    if actor is None and participant is None:
+        return Principal("admin", "vocrehab-cli", StakeholderType.ADMIN, MAX_SCOPES[StakeholderType.ADMIN])
+    try:
+        row_id = decode_global_id(actor or participant or "", "Actor" if actor else "Participant")[1]
+    except InvalidGlobalId as exc:
+        raise _fail(str(exc), 2) from None
+    async with db.session() as session:
+        if actor is not None:
+            row = await session.get(m.Actor, row_id)
+            if row is not None and row.stakeholder_type is StakeholderType.PARTICIPANT:
+                raise _fail("that actor is a participant's own: use --participant", 2)
+            found = as_actor(row) if row else None
+        else:
+            person = await session.get(m.Participant, row_id)
+            found = as_participant_of(person) if person else None
+    if found is not None:
+        found = found.__class__(**{**found.__dict__, "client_id": "vocrehab-cli"})
+    return found
+
+
+# ---------------------------------------------------------------------- schema
+
+
+@schema_app.command("export")
+def schema_export(
+    output: Annotated[Path, typer.Option(help="Where the SDL goes.")] = Path("schema.graphql"),
+    check: Annotated[bool, typer.Option(help="Exit 1 if the file differs from the schema.")] = False,
+) -> None:
+    """Write the SDL of the schema with the installed plugins (or check it)."""
+    from vocrehab.api.schema import export_schema
+    from vocrehab.app import load_plugins
+
+    sdl = export_schema(load_plugins(Settings()))
+    if check:
+        current = output.read_text() if output.exists() else ""
+        if current != sdl:
+            raise _fail(f"{output} is out of date: run `vocrehab schema export`", 1)
+        typer.echo(f"{output} is up to date")
+        return
+    output.write_text(sdl)
+    typer.echo(f"wrote {output}")
+
+
+# ---------------------------------------------------------------------- plugins
+
+
+@plugins_app.command("list")
+def plugins_list() -> None:
+    """The loaded plugins and the jurisdictions they provide."""
+    from vocrehab.app import load_plugins
+
+    host = load_plugins(Settings())
+    for name, info, codes in host.plugins():
+        typer.echo(f"{name}\t{info.name} {info.version}\tjurisdictions: {', '.join(codes) or '-'}")
+
+
+def main() -> None:
+    from vocrehab.hooks.host import PluginLoadError
+
+    try:
+        app()
+    except PluginLoadError as exc:
+        typer.secho(f"plugin error: {exc}", err=True, fg=typer.colors.RED)
+        raise SystemExit(3) from None

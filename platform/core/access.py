@@ -1,0 +1,138 @@
+"""Access of one principal to many cases or participants, computed in batches.
+
+Each function costs a fixed number of statements whatever the number of ids,
+so DataLoaders can call them once per batch.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import date
+
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from vocrehab.core.policy import (
+    CaseAccess,
+    ParticipantAccess,
+    active_membership,
+    categories_for,
+)
+from vocrehab.core.principal import Principal
+from vocrehab.db import models as m
+from vocrehab.hooks.vocabulary import DataCategory, StakeholderType
+
+__all__ = ["case_access", "organisation_of", "participant_access"]
+
+
+async def organisation_of(session: AsyncSession, actor_id: uuid.UUID) -> uuid.UUID | None:
+    return await session.scalar(sa.select(m.Actor.organisation_id).where(m.Actor.id == actor_id))
+
+
+async def case_access(
+    session: AsyncSession, principal: Principal, case_ids: Iterable[uuid.UUID], today: date
+) -> dict[uuid.UUID, CaseAccess]:
+    """Access to each visible case; cases the principal may not see are absent."""
+    ids = list(set(case_ids))
+    if not ids:
+        return {}
+    rows = await session.execute(
+        sa.select(m.Case.id, m.Case.participant_id).where(m.Case.id.in_(ids))
+    )
+    participants = dict(rows.all())
+    roles = await _team_roles(session, principal, participants.keys(), today)
+    consented = await _consented(session, principal, set(participants.values()), today)
+    result = {}
+    for case_id, participant_id in participants.items():
+        access = CaseAccess.build(
+            principal, case_id, participant_id, roles.get(case_id, ()), consented[participant_id]
+        )
+        if access is not None:
+            result[case_id] = access
+    return result
+
+
+async def participant_access(
+    session: AsyncSession,
+    principal: Principal,
+    participant_ids: Iterable[uuid.UUID],
+    today: date,
+) -> dict[uuid.UUID, ParticipantAccess]:
+    """Categories of each visible participant's data: the union over the cases
+    through which the principal sees them (and the registrar's own type)."""
+    ids = list(set(participant_ids))
+    if not ids:
+        return {}
+    roles: dict[uuid.UUID, set[StakeholderType]] = defaultdict(set)
+    if principal.participant_id in ids:
+        roles[principal.participant_id].add(StakeholderType.PARTICIPANT)
+    if principal.is_admin:
+        for pid in ids:
+            roles[pid].add(StakeholderType.ADMIN)
+    if principal.acting_ids:
+        team = m.CaseTeamMember
+        rows = await session.execute(
+            sa.select(m.Case.participant_id, team.role)
+            .join(team, team.case_id == m.Case.id)
+            .where(m.Case.participant_id.in_(ids), active_membership(principal, today))
+        )
+        for pid, role in rows:
+            roles[pid].add(role)
+        registered = await session.scalars(
+            sa.select(m.Participant.id).where(
+                m.Participant.id.in_(ids),
+                m.Participant.registered_by_id.in_(principal.acting_ids),
+            )
+        )
+        for pid in registered:
+            roles[pid].add(principal.stakeholder_type)
+    consented = await _consented(session, principal, set(roles), today)
+    return {
+        pid: ParticipantAccess(
+            pid, categories_for(held, principal.stakeholder_type, consented[pid])
+        )
+        for pid, held in roles.items()
+        if held
+    }
+
+
+async def _team_roles(
+    session: AsyncSession, principal: Principal, case_ids: Iterable[uuid.UUID], today: date
+) -> dict[uuid.UUID, set[StakeholderType]]:
+    roles: dict[uuid.UUID, set[StakeholderType]] = defaultdict(set)
+    if not principal.acting_ids:
+        return roles
+    team = m.CaseTeamMember
+    rows = await session.execute(
+        sa.select(team.case_id, team.role).where(
+            team.case_id.in_(list(case_ids)), active_membership(principal, today)
+        )
+    )
+    for case_id, role in rows:
+        roles[case_id].add(role)
+    return roles
+
+
+async def _consented(
+    session: AsyncSession, principal: Principal, participant_ids: set[uuid.UUID], today: date
+) -> dict[uuid.UUID, set[DataCategory]]:
+    """Categories each participant has consented to show this principal's actor."""
+    granted: dict[uuid.UUID, set[DataCategory]] = defaultdict(set)
+    if principal.actor_id is None or not participant_ids:
+        return granted
+    consent = m.Consent
+    rows = await session.execute(
+        sa.select(consent.participant_id, consent.categories).where(
+            consent.participant_id.in_(list(participant_ids)),
+            consent.grantee_id == principal.actor_id,
+            consent.revoked_at.is_(None),
+            consent.valid_from <= today,
+            sa.or_(consent.valid_to.is_(None), consent.valid_to >= today),
+        )
+    )
+    for pid, categories in rows:
+        granted[pid].update(DataCategory(c) for c in categories)
+    return granted
+

@@ -1,0 +1,113 @@
+"""Benefit periods: which benefit, at which degree, from when to when."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import sqlalchemy as sa
+
+from vocrehab.core.casework import (
+    after_change,
+    case_for_change,
+    check_rules,
+    facts_of,
+    parse_id,
+    record_event,
+    require_open,
+)
+from vocrehab.core.errors import DomainError, ProblemCode, invalid_state, not_found
+from vocrehab.core.policy import Action
+from vocrehab.core.snapshots import benefit_facts
+from vocrehab.core.validation import Checks
+from vocrehab.core.work import Work
+from vocrehab.db import models as m
+from vocrehab.db.base import new_id
+from vocrehab.hooks.types import EndBenefit as EndChange
+from vocrehab.hooks.types import GrantBenefit as GrantChange
+from vocrehab.hooks.vocabulary import DataCategory
+
+__all__ = ["EndBenefit", "GrantBenefit", "end_benefit", "grant_benefit"]
+
+BENEFITS = DataCategory.BENEFITS.value
+
+
+@dataclass(frozen=True)
+class GrantBenefit:
+    case_id: str
+    benefit_type_code: str
+    degree: int
+    start_date: date
+    end_date: date | None = None
+
+
+async def grant_benefit(work: Work, cmd: GrantBenefit) -> m.BenefitPeriod:
+    case_id = parse_id(cmd.case_id, "Case", ("input", "caseId"))
+    case, case_access = await case_for_change(work, case_id, Action.MANAGE_BENEFITS)
+    require_open(case)
+    checks = Checks()
+    types = {t.code for t in work.jurisdiction(case.jurisdiction).benefit_types()}
+    if cmd.benefit_type_code not in types:
+        checks.fail(("benefitTypeCode",), f"unknown benefit type; known: {', '.join(sorted(types))}")
+    checks.percent(("degree",), cmd.degree)
+    checks.ordered(("endDate",), cmd.start_date, cmd.end_date)
+    checks.done()
+    period = m.BenefitPeriod(
+        id=new_id(),
+        case_id=case.id,
+        benefit_type_code=cmd.benefit_type_code,
+        degree=cmd.degree,
+        start_date=cmd.start_date,
+        end_date=cmd.end_date,
+        created_at=work.clock.now(),
+    )
+    before = await facts_of(work, case)
+    check_rules(work, case, GrantChange(benefit_facts(period)), before)
+    work.session.add(period)
+    record_event(
+        work, case, "benefit.granted", f"{cmd.benefit_type_code} granted at {cmd.degree} %",
+        case_access=case_access, category=BENEFITS,
+        data={"benefitPeriodId": str(period.id), "typeCode": cmd.benefit_type_code},
+    )  # fmt: skip
+    await after_change(work, case)
+    return period
+
+
+@dataclass(frozen=True)
+class EndBenefit:
+    id: str
+    end_date: date
+
+
+async def end_benefit(work: Work, cmd: EndBenefit) -> m.BenefitPeriod:
+    period_id = parse_id(cmd.id, "BenefitPeriod", ("input", "id"))
+    case_id = await work.session.scalar(
+        sa.select(m.BenefitPeriod.case_id).where(m.BenefitPeriod.id == period_id)
+    )
+    if case_id is None:
+        raise not_found("no such benefit period", ("input", "id"))
+    try:
+        case, case_access = await case_for_change(
+            work, case_id, Action.MANAGE_BENEFITS, ("input", "id")
+        )
+    except DomainError as exc:
+        if exc.problems[0].code == ProblemCode.NOT_FOUND:
+            raise not_found("no such benefit period", ("input", "id")) from None
+        raise
+    period = await work.session.get(m.BenefitPeriod, period_id, with_for_update=True)
+    assert period is not None
+    if period.end_date is not None and period.end_date <= work.today:
+        raise invalid_state(f"the period already ended on {period.end_date.isoformat()}")
+    checks = Checks()
+    checks.ordered(("endDate",), period.start_date, cmd.end_date)
+    checks.done()
+    before = await facts_of(work, case)
+    check_rules(work, case, EndChange(benefit_facts(period), cmd.end_date), before)
+    period.end_date = cmd.end_date
+    record_event(
+        work, case, "benefit.ended",
+        f"{period.benefit_type_code} ends {cmd.end_date.isoformat()}",
+        case_access=case_access, category=BENEFITS, data={"benefitPeriodId": str(period.id)},
+    )  # fmt: skip
+    await after_change(work, case)
+    return period

@@ -1,0 +1,477 @@
+"""Cases: opening, changing and closing them, and finding them."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from vocrehab.core import access
+from vocrehab.core.casework import (
+    after_change,
+    case_for_change,
+    check_rules,
+    detail_problem,
+    facts_of,
+    parse_id,
+    record_event,
+    require_open,
+)
+from vocrehab.core.errors import DomainError, Problem, ProblemCode, invalid_input, invalid_state
+from vocrehab.core.ids import InvalidGlobalId, decode_global_id
+from vocrehab.core.pagination import Page, PageRequest, SortKey, keyset_page
+from vocrehab.core.policy import Action, CaseAccess, active_membership, authorize, require_scope
+from vocrehab.core.policy import visible_cases as visible_cases_clause
+from vocrehab.core.principal import Principal
+from vocrehab.core.validation import Checks
+from vocrehab.core.work import Work
+from vocrehab.db import models as m
+from vocrehab.hooks.types import OpenCase as OpenCaseChange
+from vocrehab.hooks.types import UpdateCase as UpdateCaseChange
+from vocrehab.hooks.vocabulary import (
+    CaseStatus,
+    EmploymentStatus,
+    InterventionStatus,
+    PlanStatus,
+    ReturnToWorkPhase,
+    StakeholderType,
+)
+
+__all__ = [
+    "CaseFilter",
+    "CaseOrder",
+    "CloseCase",
+    "OpenCase",
+    "UpdateCase",
+    "cases_by_ids",
+    "close_case",
+    "list_cases",
+    "open_case",
+    "update_case",
+]
+
+EMPLOYED = {EmploymentStatus.EMPLOYED, EmploymentStatus.SELF_EMPLOYED}
+FAR_FUTURE = date(9999, 12, 31)
+
+
+@dataclass(frozen=True)
+class OpenCase:
+    participant_id: str
+    employment_status: EmploymentStatus
+    employer_id: str | None = None
+    sick_leave_start: date | None = None
+    phase: ReturnToWorkPhase = ReturnToWorkPhase.OFF_WORK
+    details: dict[str, Any] | None = None
+
+
+async def open_case(work: Work, cmd: OpenCase) -> m.Case:
+    participant_id = parse_id(cmd.participant_id, "Participant", ("input", "participantId"))
+    seen = await access.participant_access(
+        work.session, work.principal, [participant_id], work.today
+    )
+    participant = await work.session.get(m.Participant, participant_id)
+    if participant is None or participant_id not in seen:
+        raise DomainError(
+            [Problem(ProblemCode.NOT_FOUND, "no such participant", ("input", "participantId"))]
+        )
+    authorize(work.principal, Action.OPEN_CASE)
+    jurisdiction = work.jurisdiction(participant.jurisdiction)
+    checks = Checks()
+    employer_id = await _employer(work, checks, cmd.employer_id, cmd.employment_status)
+    details = _details(work, checks, participant.jurisdiction, cmd.details or {}, None)
+    checks.done()
+    now = work.clock.now()
+    case = m.Case(
+        reference=await _next_reference(work.session, jurisdiction.reference_prefix, now.year),
+        participant_id=participant.id,
+        jurisdiction=participant.jurisdiction,
+        status=CaseStatus.OPEN,
+        phase=cmd.phase,
+        employment_status=cmd.employment_status,
+        employer_id=employer_id,
+        sick_leave_start=cmd.sick_leave_start,
+        opened_at=now,
+        details=details,
+        created_by_id=work.principal.actor_id,
+        updated_at=now,
+    )
+    work.session.add(case)
+    await work.session.flush()
+    record_event(work, case, "case.opened", f"Case {case.reference} opened")
+    if work.principal.actor_id is not None and not work.principal.is_admin:
+        # Whoever opens a case is on its team: otherwise they could not see it.
+        _add_member(work, case, work.principal.actor_id, work.principal.stakeholder_type)
+    facts = await facts_of(work, case)
+    check_rules(work, case, OpenCaseChange(facts), facts)
+    await after_change(work, case)
+    return case
+
+
+async def _employer(
+    work: Work, checks: Checks, employer_gid: str | None, status: EmploymentStatus
+) -> uuid.UUID | None:
+    if employer_gid is None:
+        return None
+    if status not in EMPLOYED:
+        checks.fail(("employerId",), f"an employer needs employment status {EmploymentStatus.EMPLOYED}")
+    try:
+        employer_id = decode_global_id(employer_gid, "Actor")[1]
+    except InvalidGlobalId:
+        checks.fail(("employerId",), "no such actor", ProblemCode.NOT_FOUND)
+        return None
+    employer = await work.session.get(m.Actor, employer_id)
+    if employer is None:
+        checks.fail(("employerId",), "no such actor", ProblemCode.NOT_FOUND)
+    elif employer.stakeholder_type is not StakeholderType.EMPLOYER:
+        checks.fail(("employerId",), "must be an actor of stakeholder type EMPLOYER")
+    return employer_id
+
+
+def _details(
+    work: Work, checks: Checks, code: str, details: dict[str, Any], case: Any
+) -> dict[str, Any]:
+    if not isinstance(details, dict):
+        checks.fail(("details",), "must be a JSON object")
+        return {}
+    result = work.jurisdiction(code).validate_details("case", details, case)
+    for violation in result.violations:
+        checks.problems.append(detail_problem(violation, checks.prefix))
+    return dict(result.value)
+
+
+async def _next_reference(session: AsyncSession, prefix: str, year: int) -> str:
+    dialect = session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    stmt = (
+        insert(m.ReferenceCounter)
+        .values(prefix=prefix, year=year, value=1)
+        .on_conflict_do_update(
+            index_elements=["prefix", "year"], set_={"value": m.ReferenceCounter.value + 1}
+        )
+        .returning(m.ReferenceCounter.value)
+    )
+    value = await session.scalar(stmt)
+    return f"{prefix}-{year}-{value:06d}"
+
+
+@dataclass(frozen=True)
+class UpdateCase:
+    id: str
+    changes: dict[str, Any] = field(default_factory=dict)
+    """Only what the client sent: phase, status, employmentStatus, employerId, details."""
+
+
+async def update_case(work: Work, cmd: UpdateCase) -> m.Case:
+    case_id = parse_id(cmd.id, "Case", ("input", "id"))
+    case, case_access = await case_for_change(work, case_id, Action.UPDATE_CASE, ("input", "id"))
+    changes = dict(cmd.changes)
+    before = await facts_of(work, case)
+    if case.status is CaseStatus.CLOSED:
+        if changes.get("status") is not CaseStatus.OPEN:
+            raise invalid_state(f"case {case.reference} is closed; reopen it with status OPEN")
+        return await _reopen(work, case, case_access)
+    if changes.get("status") is CaseStatus.CLOSED:
+        raise invalid_input("close a case with closeCase, which records why", ("input", "status"))
+    checks = Checks()
+    status = changes.get("employmentStatus", case.employment_status)
+    if "employerId" in changes:
+        case.employer_id = await _employer(work, checks, changes["employerId"], status)
+    elif case.employer_id is not None and status not in EMPLOYED:
+        checks.fail(("employmentStatus",), "clear employerId when the participant is not employed")
+    if "details" in changes:
+        merged = {**(case.details or {}), **(changes["details"] or {})}
+        merged = {k: v for k, v in merged.items() if v is not None}
+        case.details = _details(work, checks, case.jurisdiction, merged, before)
+    checks.done()
+    changed = _apply(case, changes)
+    if "employerId" in changes:
+        changed.append("employer")
+    if "details" in changes:
+        changed.append("details")
+    if not changed:
+        return case
+    check_rules(work, case, UpdateCaseChange(await facts_of(work, case)), before)
+    kind = "case.phase_changed" if changed == ["phase"] else "case.updated"
+    record_event(
+        work,
+        case,
+        kind,
+        f"Case updated: {', '.join(changed)}",
+        case_access=case_access,
+        data={k: str(v) for k, v in changes.items() if k in {"phase", "status", "employmentStatus"}},
+    )
+    await after_change(work, case)
+    return case
+
+
+def _apply(case: m.Case, changes: dict[str, Any]) -> list[str]:
+    changed = []
+    for key, column in (
+        ("phase", "phase"),
+        ("status", "status"),
+        ("employmentStatus", "employment_status"),
+    ):
+        value = changes.get(key)
+        if value is not None and getattr(case, column) != value:
+            setattr(case, column, value)
+            changed.append(key)
+    return changed
+
+
+async def _reopen(work: Work, case: m.Case, case_access: CaseAccess) -> m.Case:
+    case.status = CaseStatus.OPEN
+    case.closed_at = None
+    case.closure_reason = None
+    record_event(work, case, "case.reopened", f"Case {case.reference} reopened", case_access=case_access)
+    await after_change(work, case)
+    return case
+
+
+@dataclass(frozen=True)
+class CloseCase:
+    id: str
+    reason: str
+
+
+async def close_case(work: Work, cmd: CloseCase) -> m.Case:
+    case_id = parse_id(cmd.id, "Case", ("input", "id"))
+    case, case_access = await case_for_change(work, case_id, Action.CLOSE_CASE, ("input", "id"))
+    checks = Checks()
+    reason = checks.text(("reason",), cmd.reason, max_length=500, required=True)
+    checks.done()
+    require_open(case)
+    await _require_nothing_running(work.session, case)
+    now = work.clock.now()
+    await _wind_down(work.session, case, now)
+    case.status = CaseStatus.CLOSED
+    case.closed_at = now
+    case.closure_reason = reason
+    record_event(work, case, "case.closed", f"Case {case.reference} closed", case_access=case_access)
+    await after_change(work, case)
+    return case
+
+
+async def _require_nothing_running(session: AsyncSession, case: m.Case) -> None:
+    """A case with an intervention under way or a benefit still paid cannot just close."""
+    running = await session.scalar(
+        sa.select(sa.func.count()).where(
+            m.Intervention.case_id == case.id,
+            m.Intervention.status.in_([InterventionStatus.REFERRED, InterventionStatus.ACTIVE]),
+        )
+    )
+    if running:
+        raise invalid_state("complete or discontinue the referred and active interventions first")
+    open_benefits = await session.scalar(
+        sa.select(sa.func.count()).where(
+            m.BenefitPeriod.case_id == case.id, m.BenefitPeriod.end_date.is_(None)
+        )
+    )
+    if open_benefits:
+        raise invalid_state("end the open benefit periods first")
+
+
+async def _wind_down(session: AsyncSession, case: m.Case, now: datetime) -> None:
+    """Closing completes the active plan, cancels drafts and drops proposals."""
+    plans = await session.scalars(sa.select(m.Plan).where(m.Plan.case_id == case.id))
+    for plan in plans:
+        if plan.status is PlanStatus.ACTIVE:
+            plan.status, plan.updated_at = PlanStatus.COMPLETED, now
+        elif plan.status is PlanStatus.DRAFT:
+            plan.status, plan.updated_at = PlanStatus.CANCELLED, now
+    proposals = await session.scalars(
+        sa.select(m.Intervention).where(
+            m.Intervention.case_id == case.id,
+            m.Intervention.status == InterventionStatus.PROPOSED,
+        )
+    )
+    for intervention in proposals:
+        intervention.status = InterventionStatus.DISCONTINUED
+        intervention.outcome = intervention.outcome or "Case closed before referral"
+        intervention.updated_at = now
+
+
+# ---------------------------------------------------------------------- the team
+
+
+@dataclass(frozen=True)
+class TeamChange:
+    case_id: str
+    actor_id: str
+    role: StakeholderType | None = None
+
+
+def _add_member(work: Work, case: m.Case, actor_id: uuid.UUID, role: StakeholderType) -> None:
+    work.session.add(m.CaseTeamMember(case_id=case.id, actor_id=actor_id, role=role, since=work.today))
+    record_event(
+        work,
+        case,
+        "team.member_added",
+        f"{role.value.replace('_', ' ').lower()} joined the team",
+        data={"role": role.value, "actorId": str(actor_id)},
+    )
+
+
+async def add_team_member(work: Work, cmd: TeamChange) -> m.Case:
+    case_id = parse_id(cmd.case_id, "Case", ("input", "caseId"))
+    case, _ = await case_for_change(work, case_id, Action.MANAGE_TEAM, ("input", "caseId"))
+    require_open(case)
+    actor_id = parse_id(cmd.actor_id, "Actor", ("input", "actorId"))
+    actor = await work.session.get(m.Actor, actor_id)
+    checks = Checks()
+    if actor is None or actor.stakeholder_type is StakeholderType.PARTICIPANT:
+        raise DomainError([Problem(ProblemCode.NOT_FOUND, "no such actor", ("input", "actorId"))])
+    role = cmd.role or actor.stakeholder_type
+    if role in {StakeholderType.PARTICIPANT, StakeholderType.ADMIN}:
+        checks.fail(("role",), f"{role.value} is not a team role")
+    elif role is not actor.stakeholder_type:
+        checks.fail(("role",), f"the actor is a {actor.stakeholder_type.value}, not a {role.value}")
+    checks.done()
+    team = m.CaseTeamMember
+    already = await work.session.scalar(
+        sa.select(team.id).where(
+            team.case_id == case.id,
+            team.actor_id == actor_id,
+            sa.or_(team.until.is_(None), team.until >= work.today),
+        )
+    )
+    if already is not None:
+        raise DomainError(
+            [Problem(ProblemCode.ALREADY_EXISTS, "already on the team", ("input", "actorId"))]
+        )
+    _add_member(work, case, actor_id, role)
+    await after_change(work, case)
+    return case
+
+
+async def remove_team_member(work: Work, cmd: TeamChange) -> m.Case:
+    """Membership ends yesterday, so access ends now; the row stays as history."""
+    case_id = parse_id(cmd.case_id, "Case", ("input", "caseId"))
+    case, case_access = await case_for_change(work, case_id, Action.MANAGE_TEAM, ("input", "caseId"))
+    actor_id = parse_id(cmd.actor_id, "Actor", ("input", "actorId"))
+    team = m.CaseTeamMember
+    rows = list(
+        await work.session.scalars(
+            sa.select(team).where(
+                team.case_id == case.id,
+                team.actor_id == actor_id,
+                sa.or_(team.until.is_(None), team.until >= work.today),
+            )
+        )
+    )
+    if not rows:
+        raise DomainError([Problem(ProblemCode.NOT_FOUND, "not on the team", ("input", "actorId"))])
+    yesterday = date.fromordinal(work.today.toordinal() - 1)
+    for row in rows:
+        if row.since > yesterday:
+            await work.session.delete(row)  # never effective: no history to keep
+        else:
+            row.until = yesterday
+    record_event(
+        work,
+        case,
+        "team.member_removed",
+        f"{rows[0].role.value.replace('_', ' ').lower()} left the team",
+        case_access=case_access,
+        data={"role": rows[0].role.value, "actorId": str(actor_id)},
+    )
+    await after_change(work, case)
+    return case
+
+
+# ---------------------------------------------------------------------- reads
+
+
+async def cases_by_ids(session: AsyncSession, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, m.Case]:
+    rows = await session.scalars(sa.select(m.Case).where(m.Case.id.in_(list(set(ids)))))
+    return {row.id: row for row in rows}
+
+
+@dataclass(frozen=True)
+class CaseFilter:
+    jurisdiction: str | None = None
+    status: Sequence[CaseStatus] | None = None
+    phase: Sequence[ReturnToWorkPhase] | None = None
+    participant_id: uuid.UUID | None = None
+    employer_id: uuid.UUID | None = None
+    team_member_id: uuid.UUID | None = None
+    overdue: bool | None = None
+    opened_after: date | None = None
+    """On or after this day."""
+    opened_before: date | None = None
+    """Before this day."""
+
+
+@dataclass(frozen=True)
+class CaseOrder:
+    field: str = "OPENED_AT"
+    descending: bool = True
+
+
+def _sort_keys(order: CaseOrder) -> tuple[list[SortKey], Callable[[m.Case], Sequence[Any]]]:
+    desc = order.descending
+    if order.field == "REFERENCE":
+        return [SortKey(m.Case.reference, "str", desc), SortKey(m.Case.id, "uuid", desc)], (
+            lambda c: (c.reference, c.id)
+        )
+    if order.field in {"SICK_LEAVE_START", "NEXT_DUE_DATE"}:
+        column = m.Case.sick_leave_start if order.field == "SICK_LEAVE_START" else m.Case.next_due_date
+        attr = column.key
+        # Cases without the date sort last ascending (first descending), on both databases.
+        keyed = sa.func.coalesce(column, FAR_FUTURE)
+        return [SortKey(keyed, "date", desc), SortKey(m.Case.id, "uuid", desc)], (
+            lambda c: (getattr(c, attr) or FAR_FUTURE, c.id)
+        )
+    return [SortKey(m.Case.opened_at, "datetime", desc), SortKey(m.Case.id, "uuid", desc)], (
+        lambda c: (c.opened_at, c.id)
+    )
+
+
+def filter_cases(
+    stmt: sa.Select[Any], flt: CaseFilter, principal: Principal, today: date, zone: Any
+) -> sa.Select[Any]:
+    case = m.Case
+    simple = [
+        (flt.jurisdiction, lambda v: case.jurisdiction == v),
+        (flt.status, lambda v: case.status.in_(list(v))),
+        (flt.phase, lambda v: case.phase.in_(list(v))),
+        (flt.participant_id, lambda v: case.participant_id == v),
+        (flt.employer_id, lambda v: case.employer_id == v),
+        (flt.opened_after, lambda v: case.opened_at >= datetime.combine(v, time(), zone)),
+        (flt.opened_before, lambda v: case.opened_at < datetime.combine(v, time(), zone)),
+    ]
+    for value, clause in simple:
+        if value is not None:
+            stmt = stmt.where(clause(value))
+    if flt.team_member_id is not None:
+        team = m.CaseTeamMember
+        member = Principal("", "", StakeholderType.ADMIN, frozenset(), actor_id=flt.team_member_id)
+        stmt = stmt.where(
+            sa.exists().where(team.case_id == case.id, active_membership(member, today))
+        )
+    if flt.overdue is True:
+        stmt = stmt.where(case.next_due_date < today)
+    elif flt.overdue is False:
+        stmt = stmt.where(sa.or_(case.next_due_date.is_(None), case.next_due_date >= today))
+    return stmt
+
+
+async def list_cases(
+    open_session: Callable[[], Any],
+    principal: Principal,
+    today: date,
+    zone: Any,
+    flt: CaseFilter,
+    order: CaseOrder,
+    request: PageRequest,
+) -> Page[m.Case]:
+    require_scope(principal, "cases:read")
+    stmt = sa.select(m.Case).where(visible_cases_clause(principal, today))
+    stmt = filter_cases(stmt, flt, principal, today, zone)
+    keys, key_of = _sort_keys(order)
+    return await keyset_page(open_session, stmt, keys, request, key_of)

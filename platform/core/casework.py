@@ -1,0 +1,198 @@
+"""What every change to a case goes through: finding the case for the caller,
+asking its jurisdiction's rules, appending the event, recomputing milestones."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import replace
+from collections.abc import Sequence
+from typing import Any
+
+import sqlalchemy as sa
+
+from vocrehab.core import access, snapshots
+from vocrehab.core.errors import Problem, ProblemCode, invalid_state, not_found, rule_violations
+from vocrehab.core.ids import InvalidGlobalId, decode_global_id, encode_global_id
+from vocrehab.core.policy import Action, CaseAccess, authorize, require_scope
+from vocrehab.core.work import Work
+from vocrehab.db import models as m
+from vocrehab.db.base import new_id
+from vocrehab.hooks.types import CaseEventInfo, CaseFacts, Change, Violation
+from vocrehab.hooks.vocabulary import CaseStatus, Severity, StakeholderType
+
+__all__ = [
+    "case_for_change",
+    "check_rules",
+    "parse_id",
+    "record_event",
+    "refresh_milestones",
+    "require_open",
+]
+
+
+def parse_id(value: str, type_name: str, field: Sequence[str]) -> uuid.UUID:
+    try:
+        return decode_global_id(value, type_name)[1]
+    except InvalidGlobalId as exc:
+        raise not_found(str(exc), field) from None
+
+
+async def case_for_change(
+    work: Work, case_id: uuid.UUID, action: Action, field: Sequence[str] = ("input", "caseId")
+) -> tuple[m.Case, CaseAccess]:
+    """The case, locked for this transaction, if the caller may see it and do `action`.
+
+    Not visible -> NOT_FOUND (never a hint that it exists); visible but the
+    caller's role may not -> NOT_ALLOWED; missing scope -> Forbidden.
+    """
+    case, case_access = await locked_case(work, case_id, field, action.scope)
+    authorize(work.principal, action, case_access.roles)
+    return case, case_access
+
+
+async def locked_case(
+    work: Work, case_id: uuid.UUID, field: Sequence[str], scope: str
+) -> tuple[m.Case, CaseAccess]:
+    """The case and the caller's access to it, locked; the action is decided later."""
+    require_scope(work.principal, scope)
+    found = await access.case_access(work.session, work.principal, [case_id], work.today)
+    case_access = found.get(case_id)
+    if case_access is None:
+        raise not_found("no such case", field)
+    case = await work.session.scalar(
+        sa.select(m.Case).where(m.Case.id == case_id).with_for_update()
+    )
+    if case is None:  # deleted between the two statements
+        raise not_found("no such case", field)
+    return case, case_access
+
+
+def require_open(case: m.Case) -> None:
+    if case.status is CaseStatus.CLOSED:
+        raise invalid_state(f"case {case.reference} is closed")
+
+
+async def facts_of(work: Work, case: m.Case) -> CaseFacts:
+    await work.session.flush()
+    return (await snapshots.case_facts(work.session, [case.id]))[case.id]
+
+
+def check_rules(
+    work: Work, case: m.Case, change: Change, before: CaseFacts, prefix: tuple[str, ...] = ()
+) -> None:
+    """Ask the case's jurisdiction about `change`: ERRORs stop it, WARNINGs are kept."""
+    violations = work.jurisdiction(case.jurisdiction).evaluate(change, before)
+    collect(work, violations, prefix)
+
+
+def collect(work: Work, violations: Sequence[Violation], prefix: tuple[str, ...] = ()) -> None:
+    """Raise on ERRORs; keep WARNINGs. Violation fields become input paths."""
+    base = ("input", *prefix)
+    errors = [v for v in violations if v.severity is Severity.ERROR]
+    if errors:
+        raise rule_violations(errors, base)
+    for violation in violations:
+        field = (*base, *violation.field) if violation.field else None
+        work.warnings.append(replace(violation, field=field))
+
+
+def acting_role(work: Work, case_access: CaseAccess | None) -> StakeholderType:
+    """The role the caller acts in on a case (for events, notes and approvals)."""
+    principal = work.principal
+    if case_access is not None and StakeholderType.PARTICIPANT in case_access.roles:
+        return StakeholderType.PARTICIPANT
+    if case_access is not None and principal.stakeholder_type not in case_access.roles:
+        team_roles = sorted(case_access.roles - {StakeholderType.ADMIN})
+        if team_roles:
+            return team_roles[0]
+    return principal.stakeholder_type
+
+
+def record_event(
+    work: Work,
+    case: m.Case,
+    kind: str,
+    summary: str,
+    *,
+    case_access: CaseAccess | None = None,
+    category: str | None = None,
+    data: dict[str, Any] | None = None,
+) -> m.CaseEvent:
+    now = work.clock.now()
+    event = m.CaseEvent(
+        id=new_id(),
+        case_id=case.id,
+        at=now,
+        kind=kind,
+        actor_id=work.principal.actor_id,
+        actor_role=acting_role(work, case_access),
+        summary=summary[:500],
+        category=category,
+        data=data or {},
+    )
+    work.session.add(event)
+    work.events.append(
+        CaseEventInfo(
+            id=encode_global_id("CaseEvent", event.id),
+            case_id=encode_global_id("Case", case.id),
+            jurisdiction=case.jurisdiction,
+            kind=kind,
+            at=now,
+            summary=event.summary,
+            actor_id=encode_global_id("Actor", event.actor_id) if event.actor_id else None,
+        )
+    )
+    case.last_event_at = now
+    case.updated_at = now
+    return event
+
+
+async def refresh_milestones(work: Work, case: m.Case) -> None:
+    """Recompute the case's milestones with its jurisdiction and store them.
+
+    Stored, so that "overdue" and "next due date" are plain SQL over indexed
+    columns; recomputed after every change, so they never go stale.
+    """
+    facts = await facts_of(work, case)
+    infos = list(work.jurisdiction(case.jurisdiction).milestones(facts))
+    existing = {
+        row.code: row
+        for row in await work.session.scalars(
+            sa.select(m.Milestone).where(m.Milestone.case_id == case.id)
+        )
+    }
+    seen = set()
+    for position, info in enumerate(infos):
+        if info.code in seen:  # a plugin bug, caught by the conformance kit first
+            raise RuntimeError(f"jurisdiction {case.jurisdiction!r} repeats milestone {info.code}")
+        seen.add(info.code)
+        row = existing.pop(info.code, None) or m.Milestone(case_id=case.id, code=info.code)
+        row.position = position
+        row.names = dict(info.names)
+        row.descriptions = dict(info.descriptions) if info.descriptions else None
+        row.due_date = info.due_date
+        row.met_on = info.met_on
+        row.not_applicable = info.not_applicable
+        row.responsible = info.responsible
+        row.legal_reference = info.legal_reference
+        work.session.add(row)
+    for stale in existing.values():
+        await work.session.delete(stale)
+    pending = [i.due_date for i in infos if i.met_on is None and not i.not_applicable]
+    case.next_due_date = min(pending) if pending else None
+
+
+async def after_change(work: Work, case: m.Case) -> None:
+    """Run after a change has been applied and its event recorded."""
+    await refresh_milestones(work, case)
+    await work.session.flush()
+
+
+def detail_problem(violation: Violation, prefix: tuple[str, ...]) -> Problem:
+    """A problem in a `details` object, reported at its path inside `details`."""
+    return Problem(
+        ProblemCode.RULE_VIOLATION if violation.legal_reference else ProblemCode.INVALID_INPUT,
+        violation.message,
+        (*prefix, "details", *(violation.field or ())),
+        violation,
+    )

@@ -1,0 +1,327 @@
+"""The demo data set: a small, realistic caseload to explore the API with.
+
+Built through the same core services the API uses (so every case has its
+events and milestones), acting as the stakeholder who would really make each
+change, on dates in the past so that deadlines are met, due and overdue.
+Idempotent: a second run finds the demo organisation and does nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from typing import TypeVar
+
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from vocrehab.core import actors, assessments, benefits, cases, interventions, notes, participants, plans
+from vocrehab.core.clock import Clock
+from vocrehab.core.ids import decode_global_id, encode_global_id
+from vocrehab.core.policy import MAX_SCOPES
+from vocrehab.core.principal import Principal
+from vocrehab.core.work import Work
+from vocrehab.db import models as m
+from vocrehab.db.engine import Database
+from vocrehab.hooks.host import PluginHost
+from vocrehab.hooks.vocabulary import (
+    ActorKind,
+    CaseStatus,
+    EmploymentStatus,
+    InterventionStatus,
+    ReturnToWorkPhase,
+    StakeholderType,
+)
+
+__all__ = ["DEMO_DOMAIN", "DemoResult", "demo_principals", "seed_demo"]
+
+DEMO_DOMAIN = "demo.vocrehab.example"
+MARKER = f"office@{DEMO_DOMAIN}"
+T = TypeVar("T")
+R = StakeholderType
+
+
+@dataclass
+class DemoResult:
+    created: bool
+    cases: list[str] = field(default_factory=list)
+
+
+def _admin() -> Principal:
+    return Principal("demo-seed", "vocrehab-cli", R.ADMIN, MAX_SCOPES[R.ADMIN])
+
+
+def as_actor(actor: m.Actor) -> Principal:
+    return Principal(
+        encode_global_id("Actor", actor.id), "vocrehab-demo", actor.stakeholder_type,
+        MAX_SCOPES[actor.stakeholder_type], actor_id=actor.id,
+        organisation_id=actor.organisation_id,
+    )  # fmt: skip
+
+
+class Seeder:
+    """Runs every step in one transaction (all or nothing), each on its own date."""
+
+    def __init__(self, session: AsyncSession, host: PluginHost, today: date) -> None:
+        self.session = session
+        self.host = host
+        self.today = today
+        self.actors: dict[str, m.Actor] = {}
+
+    async def do(
+        self, who: Principal, days_ago: int, service: Callable[[Work], Awaitable[T]]
+    ) -> T:
+        moment = datetime.combine(self.today - timedelta(days=days_ago), time(9, 0), UTC)
+        return await service(Work(self.session, who, self.host, Clock(fixed=moment)))
+
+    async def actor(
+        self, key: str, kind: ActorKind, role: StakeholderType, name: str, org: str | None = None
+    ) -> m.Actor:
+        cmd = actors.CreateActor(
+            kind=kind,
+            stakeholder_type=role,
+            name=name,
+            organisation_id=encode_global_id("Actor", self.actors[org].id) if org else None,
+            email=f"{key}@{DEMO_DOMAIN}",
+        )
+        self.actors[key] = await self.do(_admin(), 400, lambda w: actors.create_actor(w, cmd))
+        return self.actors[key]
+
+    def who(self, key: str) -> Principal:
+        return as_actor(self.actors[key])
+
+    def gid(self, key: str) -> str:
+        return encode_global_id("Actor", self.actors[key].id)
+
+
+async def _organisations(s: Seeder) -> None:
+    O, P = ActorKind.ORGANISATION, ActorKind.PERSON
+    await s.actor("office", O, R.CASE_MANAGER, "Social Insurance Office (demo)")
+    await s.actor("casemanager", P, R.CASE_MANAGER, "Maria Lind", "office")
+    await s.actor("casemanager2", P, R.CASE_MANAGER, "Jonas Berg", "office")
+    await s.actor("clinic", O, R.CLINICIAN, "Riverside Health Centre")
+    await s.actor("gp", P, R.CLINICIAN, "Dr. Amina Yusuf", "clinic")
+    await s.actor("psychiatrist", P, R.CLINICIAN, "Dr. Erik Holm", "clinic")
+    await s.actor("coordinator", P, R.REHAB_COORDINATOR, "Sofia Nyberg", "clinic")
+    await s.actor("employment", O, R.EMPLOYMENT_OFFICER, "Public Employment Service (demo)")
+    await s.actor("officer", P, R.EMPLOYMENT_OFFICER, "Lars Dahl", "employment")
+    await s.actor("ips", O, R.PROVIDER, "Bridge IPS Team")
+    await s.actor("specialist", P, R.PROVIDER, "Nora Aas", "ips")
+    await s.actor("rehab", O, R.PROVIDER, "WorkFit Rehabilitation")
+    for key, name, contact in (
+        ("harbour", "Harbour Logistics Ltd", "Peter Sand"),
+        ("bakery", "City Bakery Co-op", "Ingrid Moe"),
+        ("school", "Northfield School", "Tom Eriksen"),
+    ):
+        await s.actor(key, O, R.EMPLOYER, name)
+        await s.actor(f"{key}-manager", P, R.EMPLOYER, contact, key)
+
+
+@dataclass(frozen=True)
+class Story:
+    """One demo case: who, how long ago it started, and how far it has come."""
+
+    given: str
+    family: str
+    national_id: str
+    employer: str | None
+    days_ago: int
+    reaches: ReturnToWorkPhase
+    provider: str = "rehab"
+    closed: bool = False
+    on_hold: bool = False
+
+
+STORIES = (
+    Story("Ada", "Berg", "DEMO-0001", "harbour", 6, ReturnToWorkPhase.OFF_WORK),
+    Story("Ben", "Okafor", "DEMO-0002", "bakery", 45, ReturnToWorkPhase.OFF_WORK),
+    Story("Chloe", "Nilsen", "DEMO-0003", "school", 80, ReturnToWorkPhase.RE_ENTRY),
+    Story("Daniel", "Haugen", "DEMO-0004", None, 120, ReturnToWorkPhase.RE_ENTRY, "ips"),
+    Story("Eva", "Lund", "DEMO-0005", "harbour", 200, ReturnToWorkPhase.RETENTION),
+    Story("Farid", "Rahimi", "DEMO-0006", "bakery", 300, ReturnToWorkPhase.ADVANCEMENT),
+    Story("Greta", "Solberg", "DEMO-0007", "school", 150, ReturnToWorkPhase.OFF_WORK, on_hold=True),
+    Story("Hugo", "Strand", "DEMO-0008", "harbour", 380, ReturnToWorkPhase.RETENTION, closed=True),
+)
+
+
+async def _story(s: Seeder, story: Story) -> str:
+    start = story.days_ago
+    employed = story.employer is not None
+    register = participants.RegisterParticipant(
+        jurisdiction="generic", given_name=story.given, family_name=story.family,
+        national_id=story.national_id, preferred_language="en",
+        email=f"{story.given.lower()}@{DEMO_DOMAIN}", phone="+47 400 00 000",
+    )  # fmt: skip
+    person = await s.do(s.who("casemanager"), start, lambda w: participants.register_participant(w, register))
+    opening = cases.OpenCase(
+        participant_id=encode_global_id("Participant", person.id),
+        employment_status=EmploymentStatus.EMPLOYED if employed else EmploymentStatus.UNEMPLOYED,
+        employer_id=s.gid(story.employer) if employed else None,
+        sick_leave_start=s.today - timedelta(days=start + 3) if employed else None,
+        details={"referralSource": "general practitioner"},
+    )
+    case = await s.do(s.who("casemanager"), start, lambda w: cases.open_case(w, opening))
+    cid = encode_global_id("Case", case.id)
+    await _team(s, story, cid, start)
+    if start < 10:
+        return case.reference
+    clinician = s.who(_clinician(story))
+    await s.do(clinician, start - 2, lambda w: assessments.record_assessment(w, assessments.RecordAssessment(
+        case_id=cid, kind="WORK_CAPACITY", assessed_at=s.today - timedelta(days=start - 2),
+        work_capacity_percent=25 if story.reaches is ReturnToWorkPhase.OFF_WORK else 50,
+        diagnoses=[assessments.Diagnosis("ICD-10", "F32.1", "Moderate depressive episode")],
+        functional_limitations="Reduced concentration and stamina in the afternoon",
+        icf_codes=["b130", "b140", "d240"],
+        prognosis="Good with a graded return", summary="Can work part time on adjusted tasks",
+    )))  # fmt: skip
+    await s.do(s.who("casemanager"), start - 3, lambda w: notes.add_note(w, notes.AddNote(
+        case_id=cid, body="Called the participant: agreed on a first meeting next week.",
+        visible_to=[R.CASE_MANAGER, R.CLINICIAN, R.REHAB_COORDINATOR, R.PARTICIPANT],
+    )))  # fmt: skip
+    await s.do(s.who("casemanager"), start - 4, lambda w: benefits.grant_benefit(w, benefits.GrantBenefit(
+        case_id=cid, benefit_type_code="SICKNESS_BENEFIT" if employed else "REHABILITATION_BENEFIT",
+        degree=100 if story.reaches is ReturnToWorkPhase.OFF_WORK else 50,
+        start_date=s.today - timedelta(days=start),
+    )))  # fmt: skip
+    if story.reaches is ReturnToWorkPhase.OFF_WORK and not story.on_hold:
+        await _plan(s, story, cid, start - 20, activate=False)
+        return case.reference
+    if story.on_hold:
+        await s.do(s.who("casemanager"), start - 30, lambda w: cases.update_case(w, cases.UpdateCase(
+            id=cid, changes={"status": CaseStatus.ON_HOLD})))  # fmt: skip
+        return case.reference
+    await _plan(s, story, cid, start - 20, activate=True)
+    await _intervention(s, story, cid, start - 22)
+    for phase in (ReturnToWorkPhase.RE_ENTRY, ReturnToWorkPhase.RETENTION, ReturnToWorkPhase.ADVANCEMENT):
+        await s.do(s.who("casemanager"), max(start - 40 - 60 * (list(ReturnToWorkPhase).index(phase) - 1), 1),
+                   lambda w, p=phase: cases.update_case(w, cases.UpdateCase(id=cid, changes={"phase": p})))  # fmt: skip
+        if phase is story.reaches:
+            break
+    if story.closed:
+        await _close(s, cid, case)
+    return case.reference
+
+
+def _clinician(story: Story) -> str:
+    return "psychiatrist" if story.provider == "ips" else "gp"
+
+
+async def _team(s: Seeder, story: Story, cid: str, start: int) -> None:
+    members = [_clinician(story), "coordinator"]
+    if story.employer:
+        members.append(f"{story.employer}-manager")
+    else:
+        members.append("officer")
+    members.append("specialist" if story.provider == "ips" else "rehab")
+    for day, key in enumerate(members):
+        change = cases.TeamChange(case_id=cid, actor_id=s.gid(key), role=s.actors[key].stakeholder_type)
+        await s.do(s.who("casemanager"), max(start - 1 - day, 0), lambda w, c=change: cases.add_team_member(w, c))
+
+
+async def _plan(s: Seeder, story: Story, cid: str, days_ago: int, activate: bool) -> None:
+    begin = s.today - timedelta(days=days_ago)
+    steps = [
+        plans.PlanStep(begin + timedelta(weeks=4 * i), begin + timedelta(weeks=4 * i + 4, days=-1),
+                       percent, None, description, adjustments)
+        for i, (percent, description, adjustments) in enumerate((
+            (25, "Mornings only, familiar tasks", ["Quiet workspace", "No night shifts"]),
+            (50, "Half days, back in the team", ["Weekly check-in with the manager"]),
+            (75, "Most days, full duties", []),
+            (100, "Full return", []),
+        ))
+    ]  # fmt: skip
+    author = s.who(f"{story.employer}-manager") if story.employer else s.who("officer")
+    plan = await s.do(author, max(days_ago, 1), lambda w: plans.create_plan(w, plans.CreatePlan(
+        case_id=cid, title="Graded return to work", goal=f"Back at work full time, in my own job ({story.given})",
+        steps=steps,
+    )))  # fmt: skip
+    if not activate:
+        return
+    pid = encode_global_id("Plan", plan.id)
+    await s.do(as_participant_of(await _participant_of(s, cid)), max(days_ago - 1, 1),
+               lambda w: plans.approve_plan(w, pid))  # fmt: skip
+    await s.do(s.who("casemanager"), max(days_ago - 2, 1), lambda w: plans.activate_plan(w, pid))
+
+
+async def _intervention(s: Seeder, story: Story, cid: str, days_ago: int) -> None:
+    kind = "IPS" if story.provider == "ips" else "WORK_TRIAL"
+    proposer = s.who("officer") if story.provider == "ips" else s.who(_clinician(story))
+    found = await s.do(proposer, max(days_ago, 2), lambda w: interventions.propose_intervention(w, interventions.ProposeIntervention(
+        case_id=cid, type_code=kind, provider_id=s.gid(story.provider),
+        start_date=s.today - timedelta(days=days_ago - 7), hours_per_week=10,
+    )))  # fmt: skip
+    iid = encode_global_id("Intervention", found.id)
+    await s.do(s.who("casemanager"), max(days_ago - 1, 2), lambda w: interventions.change_status(
+        w, interventions.ChangeStatus(iid, InterventionStatus.REFERRED)))  # fmt: skip
+    provider = s.who("specialist") if story.provider == "ips" else s.who("casemanager")
+    await s.do(provider, max(days_ago - 7, 1), lambda w: interventions.change_status(
+        w, interventions.ChangeStatus(iid, InterventionStatus.ACTIVE)))  # fmt: skip
+    if story.closed or story.reaches is ReturnToWorkPhase.ADVANCEMENT:
+        await s.do(provider, 1, lambda w: interventions.change_status(w, interventions.ChangeStatus(
+            iid, InterventionStatus.COMPLETED, outcome="Back in work at the planned hours")))  # fmt: skip
+
+
+async def _close(s: Seeder, cid: str, case: m.Case) -> None:
+    periods = await s.session.scalars(
+        sa.select(m.BenefitPeriod).where(m.BenefitPeriod.case_id == case.id)
+    )
+    open_ids = [encode_global_id("BenefitPeriod", p.id) for p in periods if p.end_date is None]
+    for pid in open_ids:
+        await s.do(s.who("casemanager"), 2, lambda w, p=pid: benefits.end_benefit(
+            w, benefits.EndBenefit(p, s.today - timedelta(days=2))))  # fmt: skip
+    await s.do(s.who("casemanager"), 1, lambda w: cases.close_case(
+        w, cases.CloseCase(cid, "Back at work full time for three months")))  # fmt: skip
+
+
+async def _participant_of(s: Seeder, cid: str) -> m.Participant:
+    case = await s.session.get(m.Case, decode_global_id(cid, "Case")[1])
+    assert case is not None
+    person = await s.session.get(m.Participant, case.participant_id)
+    assert person is not None
+    return person
+
+
+def as_participant_of(person: m.Participant) -> Principal:
+    return Principal(
+        encode_global_id("Participant", person.id), "vocrehab-demo", R.PARTICIPANT,
+        MAX_SCOPES[R.PARTICIPANT], actor_id=person.actor_id, participant_id=person.id,
+    )  # fmt: skip
+
+
+async def seed_demo(db: Database, host: PluginHost, today: date) -> DemoResult:
+    async with db.session() as session:
+        done = await session.scalar(sa.select(m.Actor.id).where(m.Actor.email == MARKER))
+    if done is not None:
+        return DemoResult(created=False)
+    result = DemoResult(created=True)
+    async with db.transaction() as session:
+        seeder = Seeder(session, host, today)
+        await _organisations(seeder)
+        for story in STORIES:
+            result.cases.append(await _story(seeder, story))
+    return result
+
+
+async def demo_principals(db: Database) -> list[tuple[str, Principal]]:
+    """One principal per stakeholder type, for printing ready-to-use tokens."""
+    wanted = {
+        "casemanager": "Case manager", "gp": "Clinician", "coordinator": "Rehab coordinator",
+        "officer": "Employment officer", "harbour-manager": "Employer", "specialist": "Provider",
+    }  # fmt: skip
+    found: list[tuple[str, Principal]] = []
+    async with db.session() as session:
+        for key, label in wanted.items():
+            actor = await session.scalar(
+                sa.select(m.Actor).where(m.Actor.email == f"{key}@{DEMO_DOMAIN}")
+            )
+            if actor is not None:
+                found.append((f"{label} ({actor.name})", as_actor(actor)))
+        person = await session.scalar(
+            sa.select(m.Participant).where(m.Participant.national_id == "DEMO-0003")
+        )
+        if person is not None:
+            found.append((f"Participant ({person.given_name} {person.family_name})", as_participant_of(person)))
+    found.append(("Admin", _admin()))
+    return found
+

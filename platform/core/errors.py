@@ -1,0 +1,101 @@
+"""Expected failures of core services.
+
+A service raises `DomainError` with one or more `Problem`s; the API turns them
+into `userErrors` (stable codes, the input field at fault) and the transaction
+rolls back. `Forbidden` is different: a missing OAuth scope is a top-level
+error (FORBIDDEN), never a userError.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from vocrehab.hooks.types import Violation
+
+__all__ = [
+    "BadRequest",
+    "DomainError",
+    "Forbidden",
+    "Problem",
+    "ProblemCode",
+    "invalid_input",
+    "invalid_state",
+    "not_allowed",
+    "not_found",
+    "rule_violations",
+]
+
+
+class ProblemCode:
+    INVALID_INPUT = "INVALID_INPUT"
+    NOT_FOUND = "NOT_FOUND"
+    NOT_ALLOWED = "NOT_ALLOWED"
+    INVALID_STATE = "INVALID_STATE"
+    RULE_VIOLATION = "RULE_VIOLATION"
+    INVALID_NATIONAL_ID = "INVALID_NATIONAL_ID"
+    INVALID_ORGANISATION_NUMBER = "INVALID_ORGANISATION_NUMBER"
+    UNKNOWN_JURISDICTION = "UNKNOWN_JURISDICTION"
+    ALREADY_EXISTS = "ALREADY_EXISTS"
+
+
+@dataclass(frozen=True)
+class Problem:
+    code: str
+    message: str
+    field: tuple[str, ...] | None = None
+    violation: Violation | None = None
+
+
+class DomainError(Exception):
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        super().__init__("; ".join(p.message for p in problems))
+        self.problems = list(problems)
+
+
+class Forbidden(Exception):
+    """The token lacks a scope the operation needs (or the caller a category a
+    query filters on). A top-level FORBIDDEN error, never a userError."""
+
+    def __init__(self, scope: str | None, message: str | None = None) -> None:
+        super().__init__(message or f"this operation needs the scope {scope!r}")
+        self.scope = scope
+
+
+def _one(code: str, message: str, field: Iterable[str] | None) -> DomainError:
+    return DomainError([Problem(code, message, tuple(field) if field else None)])
+
+
+def invalid_input(message: str, field: Iterable[str] | None = None) -> DomainError:
+    return _one(ProblemCode.INVALID_INPUT, message, field)
+
+
+def not_found(message: str, field: Iterable[str] | None = None) -> DomainError:
+    return _one(ProblemCode.NOT_FOUND, message, field)
+
+
+def not_allowed(message: str, field: Iterable[str] | None = None) -> DomainError:
+    return _one(ProblemCode.NOT_ALLOWED, message, field)
+
+
+def invalid_state(message: str, field: Iterable[str] | None = None) -> DomainError:
+    return _one(ProblemCode.INVALID_STATE, message, field)
+
+
+def rule_violations(violations: Iterable[Violation], prefix: tuple[str, ...] = ()) -> DomainError:
+    return DomainError(
+        [
+            Problem(
+                ProblemCode.RULE_VIOLATION,
+                v.message,
+                (*prefix, *v.field) if v.field else None,
+                v,
+            )
+            for v in violations
+        ]
+    )
+
+
+class BadRequest(ValueError):
+    """A query argument that cannot be right (a malformed ID or cursor, a page
+    size out of range): a top-level BAD_USER_INPUT error."""

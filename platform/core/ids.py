@@ -1,0 +1,56 @@
+"""Global IDs: opaque strings that name a type and a row.
+
+Format `<prefix>_<base64url of the 16 UUID bytes>`, e.g. `CAS_AZLp...`. Clients
+must treat them as opaque; the prefix lets `node(id:)` dispatch without a
+lookup, and the random UUIDs reveal neither counts nor creation order of
+health records to a caller who cannot see them.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import uuid
+
+__all__ = ["InvalidGlobalId", "TYPE_PREFIXES", "decode_global_id", "encode_global_id"]
+
+TYPE_PREFIXES: dict[str, str] = {
+    "Actor": "ACT",
+    "Participant": "PAR",
+    "Case": "CAS",
+    "Plan": "PLN",
+    "Assessment": "ASM",
+    "Intervention": "INT",
+    "BenefitPeriod": "BEN",
+    "CaseNote": "NOTE",
+    "CaseEvent": "EVT",
+    "Consent": "CON",
+    "Document": "DOC",
+}
+_TYPES_BY_PREFIX = {prefix: name for name, prefix in TYPE_PREFIXES.items()}
+
+
+class InvalidGlobalId(ValueError):
+    pass
+
+
+def encode_global_id(type_name: str, row_id: uuid.UUID) -> str:
+    token = base64.urlsafe_b64encode(row_id.bytes).rstrip(b"=").decode("ascii")
+    return f"{TYPE_PREFIXES[type_name]}_{token}"
+
+
+def decode_global_id(value: str, expected: str | None = None) -> tuple[str, uuid.UUID]:
+    """(type name, row id). Raises InvalidGlobalId, also when the type is not `expected`."""
+    prefix, sep, token = value.partition("_")
+    type_name = _TYPES_BY_PREFIX.get(prefix)
+    if not sep or type_name is None or len(token) != 22:
+        raise InvalidGlobalId(f"{value!r} is not an ID")
+    try:
+        raw = base64.urlsafe_b64decode(token + "==")
+    except (binascii.Error, ValueError):
+        raise InvalidGlobalId(f"{value!r} is not an ID") from None
+    if len(raw) != 16:
+        raise InvalidGlobalId(f"{value!r} is not an ID")
+    if expected is not None and type_name != expected:
+        raise InvalidGlobalId(f"{value!r} is not the ID of a {expected}")
+    return type_name, uuid.UUID(bytes=raw)

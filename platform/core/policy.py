@@ -1,0 +1,282 @@
+"""The access policy: the one place that decides who may see and do what (AUTHZ.md).
+
+Three gates:
+1. scope — the token's OAuth scopes allow the operation at all (`Action.scope`);
+2. relationship — the caller is the case's participant, on its team (directly
+   or through the organisation it acts for, membership active today), or ADMIN;
+3. data category — CONTACT, MEDICAL, BENEFITS, ... by team role (table below),
+   widened by the participant's consent, never past what is marked *never*.
+
+Both halves live here: pure decisions over facts (`CaseAccess`, `authorize`)
+and the same rule as SQL (`visible_cases`, `visible_participants`) so that
+lists and counts are filtered in the database, not after it.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from enum import Enum
+
+import sqlalchemy as sa
+
+from vocrehab.core.errors import Forbidden, not_allowed
+from vocrehab.core.principal import Principal
+from vocrehab.db import models as m
+from vocrehab.hooks.vocabulary import DataCategory as C
+from vocrehab.hooks.vocabulary import StakeholderType as R
+
+__all__ = [
+    "ALL_SCOPES",
+    "MAX_SCOPES",
+    "Action",
+    "CaseAccess",
+    "ParticipantAccess",
+    "authorize",
+    "categories_for",
+    "require_scope",
+    "role_bit",
+    "role_mask",
+    "visible_cases",
+    "visible_participants",
+]
+
+ALL = frozenset(C)
+
+# AUTHZ.md, "Data categories by default". DOCUMENTS for EMPLOYER and PROVIDER
+# means their own kinds only, decided per document (`OWN_DOCUMENTS_ONLY`).
+CATEGORIES_BY_ROLE: dict[R, frozenset[C]] = {
+    R.PARTICIPANT: ALL,
+    R.EMPLOYER: frozenset({C.PLAN, C.DOCUMENTS}),
+    R.CLINICIAN: frozenset({C.CONTACT, C.MEDICAL, C.PLAN, C.DOCUMENTS}),
+    R.CASE_MANAGER: ALL,
+    R.EMPLOYMENT_OFFICER: frozenset({C.CONTACT, C.PLAN, C.BENEFITS, C.DOCUMENTS}),
+    R.REHAB_COORDINATOR: ALL,
+    R.PROVIDER: frozenset({C.PLAN, C.DOCUMENTS}),
+    R.ADMIN: ALL,
+}
+OWN_DOCUMENTS_ONLY = frozenset({R.EMPLOYER, R.PROVIDER})
+# What no role, membership or consent can ever give: Norwegian and Swedish law
+# both keep the diagnosis from the employer.
+NEVER: dict[R, frozenset[C]] = {R.EMPLOYER: frozenset({C.MEDICAL})}
+
+ALL_SCOPES = (
+    "cases:read", "cases:write",
+    "participants:read", "participants:write",
+    "plans:read", "plans:write", "plans:approve",
+    "assessments:read", "assessments:write", "medical:read",
+    "interventions:read", "interventions:write",
+    "benefits:read", "benefits:write",
+    "notes:read", "notes:write",
+    "documents:read", "documents:write",
+    "consents:read", "consents:write",
+    "actors:read", "actors:write",
+    "audit:read", "admin",
+)  # fmt: skip
+
+
+class Action(Enum):
+    """Each change a caller can ask for: the scope it needs and the roles that may."""
+
+    CREATE_ACTOR = ("actors:write", {R.ADMIN})
+    REGISTER_PARTICIPANT = ("participants:write", {R.CASE_MANAGER, R.ADMIN})
+    UPDATE_PARTICIPANT = ("participants:write", {R.CASE_MANAGER, R.ADMIN})
+    OPEN_CASE = ("cases:write", {R.CASE_MANAGER, R.ADMIN})
+    UPDATE_CASE = ("cases:write", {R.CASE_MANAGER, R.ADMIN})
+    CLOSE_CASE = ("cases:write", {R.CASE_MANAGER, R.ADMIN})
+    MANAGE_TEAM = ("cases:write", {R.CASE_MANAGER, R.REHAB_COORDINATOR, R.ADMIN})
+    DRAFT_PLAN = ("plans:write", {R.EMPLOYER, R.EMPLOYMENT_OFFICER, R.CASE_MANAGER, R.ADMIN})
+    ACTIVATE_PLAN = ("plans:write", {R.CASE_MANAGER, R.ADMIN})
+    APPROVE_PLAN = ("plans:approve", {R.PARTICIPANT, R.EMPLOYER})
+    RECORD_ASSESSMENT = ("assessments:write", {R.CLINICIAN, R.REHAB_COORDINATOR, R.ADMIN})
+    PROPOSE_INTERVENTION = (
+        "interventions:write",
+        {R.CLINICIAN, R.REHAB_COORDINATOR, R.EMPLOYMENT_OFFICER, R.CASE_MANAGER, R.ADMIN},
+    )
+    REFER_INTERVENTION = ("interventions:write", {R.CASE_MANAGER, R.EMPLOYMENT_OFFICER, R.ADMIN})
+    # Starting, completing or discontinuing; a PROVIDER only for interventions it provides.
+    DELIVER_INTERVENTION = (
+        "interventions:write",
+        {R.PROVIDER, R.CASE_MANAGER, R.EMPLOYMENT_OFFICER, R.ADMIN},
+    )
+    MANAGE_BENEFITS = ("benefits:write", {R.CASE_MANAGER, R.ADMIN})
+    ADD_NOTE = ("notes:write", set(R))
+    MANAGE_CONSENT = ("consents:write", {R.PARTICIPANT, R.ADMIN})
+    GENERATE_DOCUMENT = ("documents:write", set(R))
+
+    def __init__(self, scope: str, roles: set[R]) -> None:
+        self.scope = scope
+        self.roles = frozenset(roles)
+
+
+# The most a token of each stakeholder type may ever carry; a client or user
+# is never granted more (AUTHZ.md, "A client can never be granted a scope
+# beyond its stakeholder type's maximum"). Derived from what each type may see
+# and change, so the two tables cannot drift apart.
+_READ_SCOPES_BY_CATEGORY = {C.MEDICAL: ("medical:read",), C.BENEFITS: ("benefits:read",)}
+_COMMON_READ = (
+    "cases:read", "participants:read", "plans:read", "assessments:read",
+    "interventions:read", "notes:read", "documents:read", "actors:read",
+)  # fmt: skip
+
+
+def _max_scopes(role: R) -> frozenset[str]:
+    if role is R.ADMIN:
+        return frozenset(ALL_SCOPES)
+    scopes = set(_COMMON_READ)
+    for category in CATEGORIES_BY_ROLE[role] - NEVER.get(role, frozenset()):
+        scopes.update(_READ_SCOPES_BY_CATEGORY.get(category, ()))
+    scopes.update(action.scope for action in Action if role in action.roles)
+    if role is R.PARTICIPANT:
+        scopes.update({"consents:read", "audit:read"})
+    return frozenset(scopes)
+
+
+MAX_SCOPES: dict[R, frozenset[str]] = {role: _max_scopes(role) for role in R}
+
+
+# ---------------------------------------------------------------------- decisions
+
+
+def require_scope(principal: Principal, scope: str) -> None:
+    if not principal.has_scope(scope):
+        raise Forbidden(scope)
+
+
+def categories_for(roles: Iterable[R], viewer: R, granted: Iterable[C] = ()) -> frozenset[C]:
+    """Categories visible through `roles`, plus consented ones, minus what `viewer` never gets."""
+    visible: set[C] = set(granted)
+    for role in roles:
+        visible |= CATEGORIES_BY_ROLE[role]
+    return frozenset(visible - NEVER.get(viewer, frozenset()))
+
+
+@dataclass(frozen=True)
+class CaseAccess:
+    """What one principal may do with one case it can see."""
+
+    case_id: uuid.UUID
+    participant_id: uuid.UUID
+    roles: frozenset[R]
+    """Team roles held today (PARTICIPANT for the participant, ADMIN for an admin)."""
+    categories: frozenset[C]
+
+    @classmethod
+    def build(
+        cls,
+        principal: Principal,
+        case_id: uuid.UUID,
+        participant_id: uuid.UUID,
+        team_roles: Iterable[R],
+        consented: Iterable[C] = (),
+    ) -> CaseAccess | None:
+        roles = set(team_roles)
+        if principal.participant_id is not None and principal.participant_id == participant_id:
+            roles.add(R.PARTICIPANT)
+        if principal.is_admin:
+            roles.add(R.ADMIN)
+        if not roles:
+            return None
+        return cls(
+            case_id=case_id,
+            participant_id=participant_id,
+            roles=frozenset(roles),
+            categories=categories_for(roles, principal.stakeholder_type, consented),
+        )
+
+    def sees(self, category: C) -> bool:
+        return category in self.categories
+
+    def sees_all_documents(self) -> bool:
+        return bool(self.roles - OWN_DOCUMENTS_ONLY)
+
+
+@dataclass(frozen=True)
+class ParticipantAccess:
+    participant_id: uuid.UUID
+    categories: frozenset[C]
+
+    def sees(self, category: C) -> bool:
+        return category in self.categories
+
+
+def authorize(principal: Principal, action: Action, roles: Iterable[R] | None = None) -> None:
+    """Raise unless `principal` may perform `action`.
+
+    `roles` are the caller's roles on the case concerned; None for actions that
+    concern no case yet (creating an actor, registering a participant), where
+    the caller's own stakeholder type counts.
+    """
+    require_scope(principal, action.scope)
+    held = set(roles) if roles is not None else {principal.stakeholder_type}
+    if principal.is_admin:
+        held.add(R.ADMIN)
+    if not held & action.roles:
+        allowed = ", ".join(sorted(role.value for role in action.roles))
+        raise not_allowed(f"only {allowed} may do this")
+
+
+# ---------------------------------------------------------------------- the same rules in SQL
+
+
+def active_membership(principal: Principal, today: date) -> sa.ColumnElement[bool]:
+    team = m.CaseTeamMember
+    return sa.and_(
+        team.actor_id.in_(principal.acting_ids),
+        team.since <= today,
+        sa.or_(team.until.is_(None), team.until >= today),
+    )
+
+
+def visible_cases(principal: Principal, today: date) -> sa.ColumnElement[bool]:
+    """WHERE clause over `cases`: the cases `principal` may see."""
+    if principal.is_admin:
+        return sa.true()
+    clauses: list[sa.ColumnElement[bool]] = []
+    if principal.participant_id is not None:
+        clauses.append(m.Case.participant_id == principal.participant_id)
+    if principal.acting_ids:
+        team = m.CaseTeamMember
+        clauses.append(
+            sa.exists().where(team.case_id == m.Case.id, active_membership(principal, today))
+        )
+    return sa.or_(*clauses) if clauses else sa.false()
+
+
+def visible_participants(principal: Principal, today: date) -> sa.ColumnElement[bool]:
+    """WHERE clause over `participants`: themselves, those on whose case team the
+    caller is, and those the caller's actor or organisation registered."""
+    if principal.is_admin:
+        return sa.true()
+    clauses: list[sa.ColumnElement[bool]] = []
+    if principal.participant_id is not None:
+        clauses.append(m.Participant.id == principal.participant_id)
+    if principal.acting_ids:
+        team = m.CaseTeamMember
+        clauses.append(m.Participant.registered_by_id.in_(principal.acting_ids))
+        clauses.append(
+            sa.exists()
+            .where(m.Case.participant_id == m.Participant.id)
+            .where(team.case_id == m.Case.id, active_membership(principal, today))
+        )
+    return sa.or_(*clauses) if clauses else sa.false()
+
+
+# ---------------------------------------------------------------------- note visibility
+
+
+def role_bit(role: R) -> int:
+    return 1 << list(R).index(role)
+
+
+def role_mask(roles: Iterable[R]) -> int:
+    mask = 0
+    for role in roles:
+        mask |= role_bit(role)
+    return mask
+
+
+def roles_in_mask(mask: int) -> list[R]:
+    return [role for role in R if mask & role_bit(role)]

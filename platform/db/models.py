@@ -1,0 +1,392 @@
+"""The tables. One class per table; relationships are not declared on purpose:
+every read goes through an explicit query (a DataLoader batch or a service), so
+no attribute access can lazily issue SQL behind a resolver's back.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column
+
+from vocrehab.db.base import JSONType, Base, UTCDateTime, new_id, utcnow
+from vocrehab.hooks.vocabulary import (
+    ActorKind,
+    CaseStatus,
+    DocumentFormat,
+    EmploymentStatus,
+    InterventionStatus,
+    PlanStatus,
+    ReturnToWorkPhase,
+    StakeholderType,
+)
+
+__all__ = [
+    "Actor",
+    "Assessment",
+    "BenefitPeriod",
+    "Case",
+    "CaseEvent",
+    "CaseNote",
+    "CaseTeamMember",
+    "Consent",
+    "Diagnosis",
+    "Document",
+    "Intervention",
+    "Milestone",
+    "Participant",
+    "Plan",
+    "PlanApproval",
+    "PlanStep",
+    "ReferenceCounter",
+    "SigningKey",
+]
+
+
+def _enum(enum_cls: type) -> sa.Enum:
+    # Stored as text (no native enum): adding a value needs no ALTER TYPE.
+    return sa.Enum(enum_cls, native_enum=False, length=32, validate_strings=True)
+
+
+def _pk() -> Mapped[uuid.UUID]:
+    return mapped_column(sa.Uuid, primary_key=True, default=new_id)
+
+
+def _fk(target: str, *, nullable: bool = False, ondelete: str | None = None) -> Any:
+    return mapped_column(sa.ForeignKey(target, ondelete=ondelete), nullable=nullable)
+
+
+def _created() -> Mapped[datetime]:
+    return mapped_column(UTCDateTime, nullable=False, default=utcnow)
+
+
+class Actor(Base):
+    __tablename__ = "actors"
+
+    id: Mapped[uuid.UUID] = _pk()
+    kind: Mapped[ActorKind] = mapped_column(_enum(ActorKind))
+    stakeholder_type: Mapped[StakeholderType] = mapped_column(_enum(StakeholderType), index=True)
+    name: Mapped[str] = mapped_column(sa.String(200))
+    organisation_id: Mapped[uuid.UUID | None] = _fk("actors.id", nullable=True)
+    organisation_number: Mapped[str | None] = mapped_column(sa.String(32))
+    jurisdiction: Mapped[str | None] = mapped_column(sa.String(32))
+    email: Mapped[str | None] = mapped_column(sa.String(254))
+    created_at: Mapped[datetime] = _created()
+
+    __table_args__ = (sa.Index("ix_actors_organisation_id", "organisation_id"),)
+
+
+class Participant(Base):
+    __tablename__ = "participants"
+
+    id: Mapped[uuid.UUID] = _pk()
+    jurisdiction: Mapped[str] = mapped_column(sa.String(32))
+    national_id: Mapped[str | None] = mapped_column(sa.String(32))
+    given_name: Mapped[str] = mapped_column(sa.String(100))
+    family_name: Mapped[str] = mapped_column(sa.String(100))
+    birth_date: Mapped[date | None] = mapped_column(sa.Date)
+    preferred_language: Mapped[str | None] = mapped_column(sa.String(16))
+    email: Mapped[str | None] = mapped_column(sa.String(254))
+    phone: Mapped[str | None] = mapped_column(sa.String(32))
+    registered_by_id: Mapped[uuid.UUID | None] = _fk("actors.id", nullable=True)
+    # The participant's own actor (stakeholder type PARTICIPANT): what their
+    # tokens act as, and who appears on their approvals and notes.
+    actor_id: Mapped[uuid.UUID] = _fk("actors.id")
+    created_at: Mapped[datetime] = _created()
+    updated_at: Mapped[datetime] = _created()
+
+    __table_args__ = (
+        sa.UniqueConstraint("jurisdiction", "national_id"),
+        sa.UniqueConstraint("actor_id"),
+        sa.Index("ix_participants_family_name", "family_name"),
+        sa.Index("ix_participants_registered_by_id", "registered_by_id"),
+    )
+
+
+class Case(Base):
+    __tablename__ = "cases"
+
+    id: Mapped[uuid.UUID] = _pk()
+    reference: Mapped[str] = mapped_column(sa.String(40), unique=True)
+    participant_id: Mapped[uuid.UUID] = _fk("participants.id")
+    jurisdiction: Mapped[str] = mapped_column(sa.String(32))
+    status: Mapped[CaseStatus] = mapped_column(_enum(CaseStatus))
+    phase: Mapped[ReturnToWorkPhase] = mapped_column(_enum(ReturnToWorkPhase))
+    employment_status: Mapped[EmploymentStatus] = mapped_column(_enum(EmploymentStatus))
+    employer_id: Mapped[uuid.UUID | None] = _fk("actors.id", nullable=True)
+    sick_leave_start: Mapped[date | None] = mapped_column(sa.Date)
+    opened_at: Mapped[datetime] = _created()
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    closure_reason: Mapped[str | None] = mapped_column(sa.String(500))
+    details: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
+    # Earliest due date of the unmet, applicable milestones: kept by the service
+    # that recomputes milestones, so "order by next due date" is an index scan.
+    next_due_date: Mapped[date | None] = mapped_column(sa.Date)
+    last_event_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_by_id: Mapped[uuid.UUID | None] = _fk("actors.id", nullable=True)
+    updated_at: Mapped[datetime] = _created()
+
+    __table_args__ = (
+        sa.Index("ix_cases_participant_id", "participant_id"),
+        sa.Index("ix_cases_employer_id", "employer_id"),
+        sa.Index("ix_cases_opened_at_id", "opened_at", "id"),
+        sa.Index("ix_cases_sick_leave_start_id", "sick_leave_start", "id"),
+        sa.Index("ix_cases_next_due_date_id", "next_due_date", "id"),
+    )
+
+
+class CaseTeamMember(Base):
+    __tablename__ = "case_team_members"
+
+    id: Mapped[uuid.UUID] = _pk()
+    case_id: Mapped[uuid.UUID] = _fk("cases.id", ondelete="CASCADE")
+    actor_id: Mapped[uuid.UUID] = _fk("actors.id")
+    role: Mapped[StakeholderType] = mapped_column(_enum(StakeholderType))
+    since: Mapped[date] = mapped_column(sa.Date)
+    until: Mapped[date | None] = mapped_column(sa.Date)
+    created_at: Mapped[datetime] = _created()
+
+    __table_args__ = (
+        sa.Index("ix_case_team_members_actor_id_case_id", "actor_id", "case_id"),
+        sa.Index("ix_case_team_members_case_id", "case_id"),
+    )
+
+
+class Plan(Base):
+    __tablename__ = "plans"
+
+    id: Mapped[uuid.UUID] = _pk()
+    case_id: Mapped[uuid.UUID] = _fk("cases.id", ondelete="CASCADE")
+    version: Mapped[int] = mapped_column(sa.Integer)
+    status: Mapped[PlanStatus] = mapped_column(_enum(PlanStatus))
+    title: Mapped[str] = mapped_column(sa.String(200))
+    goal: Mapped[str | None] = mapped_column(sa.Text)
+    created_by_id: Mapped[uuid.UUID | None] = _fk("actors.id", nullable=True)
+    created_at: Mapped[datetime] = _created()
+    updated_at: Mapped[datetime] = _created()
+    activated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    __table_args__ = (sa.UniqueConstraint("case_id", "version"),)
+
+
+class PlanStep(Base):
+    __tablename__ = "plan_steps"
+
+    id: Mapped[uuid.UUID] = _pk()
+    plan_id: Mapped[uuid.UUID] = _fk("plans.id", ondelete="CASCADE")
+    position: Mapped[int] = mapped_column(sa.Integer)
+    start_date: Mapped[date] = mapped_column(sa.Date)
+    end_date: Mapped[date] = mapped_column(sa.Date)
+    work_percent: Mapped[int] = mapped_column(sa.Integer)
+    hours_per_week: Mapped[float | None] = mapped_column(sa.Float)
+    description: Mapped[str | None] = mapped_column(sa.Text)
+    adjustments: Mapped[list[str]] = mapped_column(JSONType, default=list)
+
+    __table_args__ = (sa.UniqueConstraint("plan_id", "position"),)
+
+
+class PlanApproval(Base):
+    __tablename__ = "plan_approvals"
+
+    id: Mapped[uuid.UUID] = _pk()
+    plan_id: Mapped[uuid.UUID] = _fk("plans.id", ondelete="CASCADE")
+    actor_id: Mapped[uuid.UUID] = _fk("actors.id")
+    role: Mapped[StakeholderType] = mapped_column(_enum(StakeholderType))
+    approved_at: Mapped[datetime] = _created()
+
+    __table_args__ = (sa.UniqueConstraint("plan_id", "actor_id"),)
+
+
+class Assessment(Base):
+    __tablename__ = "assessments"
+
+    id: Mapped[uuid.UUID] = _pk()
+    case_id: Mapped[uuid.UUID] = _fk("cases.id", ondelete="CASCADE")
+    kind: Mapped[str] = mapped_column(sa.String(64))
+    assessed_at: Mapped[date] = mapped_column(sa.Date)
+    assessor_id: Mapped[uuid.UUID] = _fk("actors.id")
+    work_capacity_percent: Mapped[int | None] = mapped_column(sa.Integer)
+    functional_limitations: Mapped[str | None] = mapped_column(sa.Text)
+    activity_limitations: Mapped[str | None] = mapped_column(sa.Text)
+    icf_codes: Mapped[list[str]] = mapped_column(JSONType, default=list)
+    prognosis: Mapped[str | None] = mapped_column(sa.Text)
+    summary: Mapped[str | None] = mapped_column(sa.Text)
+    valid_from: Mapped[date | None] = mapped_column(sa.Date)
+    valid_to: Mapped[date | None] = mapped_column(sa.Date)
+    details: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
+    created_at: Mapped[datetime] = _created()
+
+    __table_args__ = (sa.Index("ix_assessments_case_id", "case_id"),)
+
+
+class Diagnosis(Base):
+    __tablename__ = "diagnoses"
+
+    id: Mapped[uuid.UUID] = _pk()
+    assessment_id: Mapped[uuid.UUID] = _fk("assessments.id", ondelete="CASCADE")
+    position: Mapped[int] = mapped_column(sa.Integer)
+    system: Mapped[str] = mapped_column(sa.String(64))
+    code: Mapped[str] = mapped_column(sa.String(32))
+    text: Mapped[str | None] = mapped_column(sa.String(500))
+
+    __table_args__ = (sa.UniqueConstraint("assessment_id", "position"),)
+
+
+class Intervention(Base):
+    __tablename__ = "interventions"
+
+    id: Mapped[uuid.UUID] = _pk()
+    case_id: Mapped[uuid.UUID] = _fk("cases.id", ondelete="CASCADE")
+    type_code: Mapped[str] = mapped_column(sa.String(64))
+    provider_id: Mapped[uuid.UUID | None] = _fk("actors.id", nullable=True)
+    status: Mapped[InterventionStatus] = mapped_column(_enum(InterventionStatus))
+    start_date: Mapped[date | None] = mapped_column(sa.Date)
+    planned_end_date: Mapped[date | None] = mapped_column(sa.Date)
+    end_date: Mapped[date | None] = mapped_column(sa.Date)
+    hours_per_week: Mapped[float | None] = mapped_column(sa.Float)
+    outcome: Mapped[str | None] = mapped_column(sa.Text)
+    details: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
+    created_by_id: Mapped[uuid.UUID | None] = _fk("actors.id", nullable=True)
+    created_at: Mapped[datetime] = _created()
+    updated_at: Mapped[datetime] = _created()
+
+    __table_args__ = (
+        sa.Index("ix_interventions_case_id", "case_id"),
+        sa.Index("ix_interventions_provider_id", "provider_id"),
+    )
+
+
+class BenefitPeriod(Base):
+    __tablename__ = "benefit_periods"
+
+    id: Mapped[uuid.UUID] = _pk()
+    case_id: Mapped[uuid.UUID] = _fk("cases.id", ondelete="CASCADE")
+    benefit_type_code: Mapped[str] = mapped_column(sa.String(64))
+    degree: Mapped[int] = mapped_column(sa.Integer)
+    start_date: Mapped[date] = mapped_column(sa.Date)
+    end_date: Mapped[date | None] = mapped_column(sa.Date)
+    created_at: Mapped[datetime] = _created()
+
+    __table_args__ = (sa.Index("ix_benefit_periods_case_id", "case_id"),)
+
+
+class CaseNote(Base):
+    __tablename__ = "case_notes"
+
+    id: Mapped[uuid.UUID] = _pk()
+    case_id: Mapped[uuid.UUID] = _fk("cases.id", ondelete="CASCADE")
+    author_id: Mapped[uuid.UUID | None] = _fk("actors.id", nullable=True)
+    author_participant_id: Mapped[uuid.UUID | None] = _fk("participants.id", nullable=True)
+    author_role: Mapped[StakeholderType] = mapped_column(_enum(StakeholderType))
+    body: Mapped[str] = mapped_column(sa.Text)
+    # One bit per StakeholderType (see core.policy.role_mask): "visible to my
+    # role" is `visible_mask & bit != 0`, the same SQL on SQLite and PostgreSQL.
+    visible_mask: Mapped[int] = mapped_column(sa.Integer)
+    created_at: Mapped[datetime] = _created()
+
+    __table_args__ = (sa.Index("ix_case_notes_case_id_id", "case_id", "id"),)
+
+
+class Consent(Base):
+    __tablename__ = "consents"
+
+    id: Mapped[uuid.UUID] = _pk()
+    participant_id: Mapped[uuid.UUID] = _fk("participants.id", ondelete="CASCADE")
+    grantee_id: Mapped[uuid.UUID] = _fk("actors.id")
+    categories: Mapped[list[str]] = mapped_column(JSONType)
+    valid_from: Mapped[date] = mapped_column(sa.Date)
+    valid_to: Mapped[date | None] = mapped_column(sa.Date)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = _created()
+
+    __table_args__ = (
+        sa.Index("ix_consents_participant_id", "participant_id"),
+        sa.Index("ix_consents_grantee_id", "grantee_id"),
+    )
+
+
+class CaseEvent(Base):
+    __tablename__ = "case_events"
+
+    id: Mapped[uuid.UUID] = _pk()
+    case_id: Mapped[uuid.UUID] = _fk("cases.id", ondelete="CASCADE")
+    at: Mapped[datetime] = _created()
+    kind: Mapped[str] = mapped_column(sa.String(64))
+    actor_id: Mapped[uuid.UUID | None] = _fk("actors.id", nullable=True)
+    actor_role: Mapped[StakeholderType | None] = mapped_column(_enum(StakeholderType))
+    summary: Mapped[str] = mapped_column(sa.String(500))
+    # The data category the event reveals (e.g. BENEFITS for benefit.granted);
+    # events are listed only to those who may see that category.
+    category: Mapped[str | None] = mapped_column(sa.String(32))
+    data: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
+
+    __table_args__ = (sa.Index("ix_case_events_case_id_id", "case_id", "id"),)
+
+
+class Milestone(Base):
+    __tablename__ = "milestones"
+
+    id: Mapped[uuid.UUID] = _pk()
+    case_id: Mapped[uuid.UUID] = _fk("cases.id", ondelete="CASCADE")
+    code: Mapped[str] = mapped_column(sa.String(64))
+    position: Mapped[int] = mapped_column(sa.Integer)
+    names: Mapped[dict[str, str]] = mapped_column(JSONType)
+    descriptions: Mapped[dict[str, str] | None] = mapped_column(JSONType)
+    due_date: Mapped[date] = mapped_column(sa.Date)
+    met_on: Mapped[date | None] = mapped_column(sa.Date)
+    not_applicable: Mapped[bool] = mapped_column(sa.Boolean, default=False)
+    responsible: Mapped[StakeholderType] = mapped_column(_enum(StakeholderType))
+    legal_reference: Mapped[str | None] = mapped_column(sa.String(300))
+
+    __table_args__ = (
+        sa.UniqueConstraint("case_id", "code"),
+        # "overdue" is a range scan over unmet, applicable milestones by due date.
+        sa.Index("ix_milestones_open_due", "due_date", "case_id"),
+    )
+
+
+class Document(Base):
+    __tablename__ = "documents"
+
+    id: Mapped[uuid.UUID] = _pk()
+    case_id: Mapped[uuid.UUID] = _fk("cases.id", ondelete="CASCADE")
+    kind_code: Mapped[str] = mapped_column(sa.String(64))
+    format: Mapped[DocumentFormat] = mapped_column(_enum(DocumentFormat))
+    lang: Mapped[str] = mapped_column(sa.String(16))
+    media_type: Mapped[str] = mapped_column(sa.String(100))
+    filename: Mapped[str] = mapped_column(sa.String(200))
+    sha256: Mapped[str] = mapped_column(sa.String(64))
+    size_bytes: Mapped[int] = mapped_column(sa.Integer)
+    content: Mapped[bytes] = mapped_column(sa.LargeBinary, deferred=True)
+    created_by_id: Mapped[uuid.UUID | None] = _fk("actors.id", nullable=True)
+    created_by_role: Mapped[StakeholderType] = mapped_column(_enum(StakeholderType))
+    created_at: Mapped[datetime] = _created()
+
+    __table_args__ = (sa.Index("ix_documents_case_id", "case_id"),)
+
+
+class ReferenceCounter(Base):
+    """Per prefix and year, the last number used in case references (SE-2026-000123)."""
+
+    __tablename__ = "reference_counters"
+
+    prefix: Mapped[str] = mapped_column(sa.String(16), primary_key=True)
+    year: Mapped[int] = mapped_column(sa.Integer, primary_key=True)
+    value: Mapped[int] = mapped_column(sa.Integer)
+
+
+class SigningKey(Base):
+    """The platform's own token signing keys (JWKS). The newest active key signs;
+    older ones keep validating until `retire_at`."""
+
+    __tablename__ = "signing_keys"
+
+    kid: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
+    alg: Mapped[str] = mapped_column(sa.String(16))
+    private_jwk: Mapped[dict[str, Any]] = mapped_column(JSONType)
+    public_jwk: Mapped[dict[str, Any]] = mapped_column(JSONType)
+    created_at: Mapped[datetime] = _created()
+    retire_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -1,0 +1,105 @@
+"""The `Jurisdiction` protocol: what one country's (or the generic) rules provide.
+
+A plugin returns objects of this shape from `vocrehab_register_jurisdictions`.
+The platform dispatches on a case's jurisdiction code, so a method is only ever
+asked about cases of its own jurisdiction. Every method is synchronous and pure:
+it receives frozen snapshots and returns values; the platform does the I/O.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date
+from typing import Any, Literal, Protocol, runtime_checkable
+
+from vocrehab.hooks.types import (
+    AssessmentKindInfo,
+    BenefitTypeInfo,
+    CaseFacts,
+    Change,
+    DetailsCheck,
+    DocumentKindInfo,
+    IdCheck,
+    InterventionTypeInfo,
+    MilestoneInfo,
+    OrientationInfo,
+    RuleInfo,
+    Texts,
+    Violation,
+)
+
+__all__ = ["DetailsTarget", "Jurisdiction"]
+
+DetailsTarget = Literal["case", "assessment", "intervention"]
+
+
+@runtime_checkable
+class Jurisdiction(Protocol):
+    # ---------------------------------------------------------------- identity
+    code: str
+    """Unique code, e.g. "no", "se", "generic"."""
+    names: Texts
+    country: str | None
+    """ISO 3166-1 alpha-2, None for a jurisdiction-neutral one."""
+    languages: tuple[str, ...]
+    """Languages its texts come in; always includes "en"."""
+    reference_prefix: str
+    """Prefix of human-friendly case references, e.g. "SE" -> SE-2026-000123."""
+
+    # ---------------------------------------------------------------- reference data
+    def benefit_types(self) -> Sequence[BenefitTypeInfo]: ...
+
+    def intervention_types(self) -> Sequence[InterventionTypeInfo]: ...
+
+    def assessment_kinds(self) -> Sequence[AssessmentKindInfo]: ...
+
+    def document_kinds(self) -> Sequence[DocumentKindInfo]: ...
+
+    def rules(self) -> Sequence[RuleInfo]:
+        """Every rule `evaluate`, `validate_details` and `assess` can report."""
+        ...
+
+    # ---------------------------------------------------------------- validation
+    def validate_national_id(self, value: str) -> IdCheck: ...
+
+    def validate_organisation_number(self, value: str) -> IdCheck: ...
+
+    def validate_details(
+        self, target: DetailsTarget, details: Mapping[str, Any], case: CaseFacts | None
+    ) -> DetailsCheck:
+        """Validate and normalize the `details` JSON of a case, assessment or intervention.
+
+        `case` is the case it belongs to (None while a case is being opened).
+        """
+        ...
+
+    def evaluate(self, change: Change, case: CaseFacts) -> Sequence[Violation]:
+        """Rules on a proposed change; `case` is the state before it.
+
+        An ERROR violation stops the mutation; WARNINGs are reported with the result.
+        """
+        ...
+
+    # ---------------------------------------------------------------- time and orientation
+    def milestones(self, case: CaseFacts) -> Sequence[MilestoneInfo]:
+        """Deadlines for the case. Deterministic: the same facts give the same milestones."""
+        ...
+
+    def assess(self, case: CaseFacts, today: date) -> Sequence[Violation]:
+        """What the rules find wrong or missing in the case as it stands today."""
+        ...
+
+    def orientation(
+        self, case: CaseFacts, milestones: Sequence[MilestoneInfo], today: date
+    ) -> OrientationInfo:
+        """Where the case stands, what comes next and who acts, and what blocks it."""
+        ...
+
+    # ---------------------------------------------------------------- schema
+    def details_type(self) -> type | None:
+        """The strawberry type (implementing `JurisdictionDetails`) for case details."""
+        ...
+
+    def present_details(self, case: CaseFacts) -> object | None:
+        """An instance of `details_type()` for a case, or None."""
+        ...

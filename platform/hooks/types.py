@@ -1,0 +1,424 @@
+"""Boundary types between the platform and jurisdiction plugins.
+
+Everything here is a frozen dataclass: the platform hands plugins snapshots of a
+case (never a database session or an ORM object) and plugins answer with
+values. Texts that a jurisdiction names are `Texts`, a mapping from language
+code to text that must contain English ("en"), the fallback for every language.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from vocrehab.hooks.vocabulary import (
+    CaseStatus,
+    DocumentFormat,
+    EmploymentStatus,
+    InterventionStatus,
+    PlanStatus,
+    ReturnToWorkPhase,
+    Severity,
+    StakeholderType,
+)
+
+__all__ = [
+    "ActivatePlan",
+    "ApprovalFacts",
+    "AssessmentFacts",
+    "AssessmentKindInfo",
+    "BenefitFacts",
+    "BenefitTypeInfo",
+    "CaseEventInfo",
+    "CaseFacts",
+    "Change",
+    "ChangeInterventionStatus",
+    "DetailsCheck",
+    "DiagnosisFacts",
+    "DocumentKindInfo",
+    "EndBenefit",
+    "EventFacts",
+    "GrantBenefit",
+    "IdCheck",
+    "InterventionFacts",
+    "InterventionTypeInfo",
+    "MilestoneInfo",
+    "NextStepInfo",
+    "OpenCase",
+    "OrientationInfo",
+    "ParticipantFacts",
+    "PlanFacts",
+    "PlanStepFacts",
+    "PluginConfig",
+    "PluginInfo",
+    "ProposeIntervention",
+    "RecordAssessment",
+    "RuleInfo",
+    "SavePlan",
+    "TeamMemberFacts",
+    "Texts",
+    "UpdateCase",
+    "Violation",
+    "text_for",
+]
+
+Texts = Mapping[str, str]
+"""Language code -> text. Must contain "en"."""
+
+JSONMapping = Mapping[str, Any]
+
+
+def text_for(texts: Texts, lang: str | None) -> str:
+    """The text in `lang`, falling back to English (every `Texts` has English)."""
+    if lang and lang in texts:
+        return texts[lang]
+    return texts["en"]
+
+
+# --------------------------------------------------------------------------- identity
+
+
+@dataclass(frozen=True)
+class PluginInfo:
+    """The distribution that provides a jurisdiction (filled in by the host)."""
+
+    name: str
+    version: str
+
+
+@dataclass(frozen=True)
+class PluginConfig:
+    """Deployment options for plugins, keyed by plugin (entry-point) name.
+
+    Set with VOCREHAB_PLUGIN_OPTIONS, e.g. '{"generic": {"plan_due_days": 21}}'.
+    """
+
+    options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+
+    def for_plugin(self, name: str) -> Mapping[str, Any]:
+        return self.options.get(name, {})
+
+
+# --------------------------------------------------------------------------- reference data
+
+
+@dataclass(frozen=True)
+class BenefitTypeInfo:
+    code: str
+    names: Texts
+    allowed_degrees: tuple[int, ...]
+    descriptions: Texts | None = None
+    max_duration_days: int | None = None
+    legal_reference: str | None = None
+
+
+@dataclass(frozen=True)
+class InterventionTypeInfo:
+    code: str
+    names: Texts
+    max_duration_weeks: int | None = None
+    legal_reference: str | None = None
+    descriptions: Texts | None = None
+
+
+@dataclass(frozen=True)
+class AssessmentKindInfo:
+    code: str
+    names: Texts
+
+
+@dataclass(frozen=True)
+class DocumentKindInfo:
+    code: str
+    names: Texts
+    formats: tuple[DocumentFormat, ...]
+    audiences: tuple[StakeholderType, ...] = ()
+    """Stakeholder types for whom this kind is 'their own' (AUTHZ.md, DOCUMENTS)."""
+
+
+@dataclass(frozen=True)
+class RuleInfo:
+    """A rule the jurisdiction enforces; listed in `Jurisdiction.rules`."""
+
+    code: str
+    severity: Severity
+    descriptions: Texts
+    legal_reference: str
+
+
+# --------------------------------------------------------------------------- answers
+
+
+@dataclass(frozen=True)
+class Violation:
+    """A rule found broken. An ERROR blocks the change; a WARNING is reported."""
+
+    code: str
+    severity: Severity
+    message: str
+    legal_reference: str | None = None
+    field: tuple[str, ...] | None = None
+    """Path inside the mutation's input (e.g. ("steps", "0", "workPercent"))."""
+
+
+@dataclass(frozen=True)
+class IdCheck:
+    """Result of validating a national id or an organisation number."""
+
+    valid: bool
+    normalized: str | None = None
+    message: str | None = None
+    birth_date: date | None = None
+
+
+@dataclass(frozen=True)
+class DetailsCheck:
+    """Result of validating a `details` JSON object: the normalized value or errors."""
+
+    value: JSONMapping
+    violations: tuple[Violation, ...] = ()
+
+
+@dataclass(frozen=True)
+class MilestoneInfo:
+    """A deadline or checkpoint. Deterministic: computed from case facts, never from 'today'."""
+
+    code: str
+    names: Texts
+    due_date: date
+    responsible: StakeholderType
+    legal_reference: str | None = None
+    met_on: date | None = None
+    not_applicable: bool = False
+    descriptions: Texts | None = None
+    """What meets it, in plain language."""
+
+
+@dataclass(frozen=True)
+class NextStepInfo:
+    title: Texts
+    responsible: StakeholderType
+    due_date: date | None = None
+
+
+@dataclass(frozen=True)
+class OrientationInfo:
+    summary: Texts
+    next_steps: tuple[NextStepInfo, ...]
+    blockers: tuple[Texts, ...]
+
+
+# --------------------------------------------------------------------------- case snapshot
+
+
+@dataclass(frozen=True)
+class ParticipantFacts:
+    id: str
+    jurisdiction: str
+    birth_date: date | None
+    national_id: str | None
+    preferred_language: str | None
+
+
+@dataclass(frozen=True)
+class TeamMemberFacts:
+    actor_id: str
+    role: StakeholderType
+    since: date
+    until: date | None
+
+
+@dataclass(frozen=True)
+class PlanStepFacts:
+    start_date: date
+    end_date: date
+    work_percent: int
+    hours_per_week: float | None = None
+    description: str | None = None
+    adjustments: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ApprovalFacts:
+    role: StakeholderType
+    approved_at: datetime
+
+
+@dataclass(frozen=True)
+class PlanFacts:
+    id: str
+    version: int
+    status: PlanStatus
+    title: str
+    goal: str | None
+    steps: tuple[PlanStepFacts, ...]
+    approvals: tuple[ApprovalFacts, ...] = ()
+    created_at: datetime | None = None
+    activated_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class DiagnosisFacts:
+    system: str
+    code: str
+    text: str | None = None
+
+
+@dataclass(frozen=True)
+class AssessmentFacts:
+    id: str
+    kind: str
+    assessed_at: date
+    work_capacity_percent: int | None = None
+    diagnoses: tuple[DiagnosisFacts, ...] = ()
+    icf_codes: tuple[str, ...] = ()
+    functional_limitations: str | None = None
+    activity_limitations: str | None = None
+    prognosis: str | None = None
+    summary: str | None = None
+    valid_from: date | None = None
+    valid_to: date | None = None
+    details: JSONMapping = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class InterventionFacts:
+    id: str
+    type_code: str
+    status: InterventionStatus
+    start_date: date | None = None
+    planned_end_date: date | None = None
+    end_date: date | None = None
+    hours_per_week: float | None = None
+    provider_id: str | None = None
+    details: JSONMapping = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class BenefitFacts:
+    id: str
+    benefit_type_code: str
+    degree: int
+    start_date: date
+    end_date: date | None = None
+
+
+@dataclass(frozen=True)
+class EventFacts:
+    kind: str
+    at: datetime
+    actor_role: StakeholderType | None = None
+    data: JSONMapping = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class CaseFacts:
+    """Everything a jurisdiction may reason about, as of one moment."""
+
+    id: str
+    reference: str
+    jurisdiction: str
+    status: CaseStatus
+    phase: ReturnToWorkPhase
+    employment_status: EmploymentStatus
+    has_employer: bool
+    sick_leave_start: date | None
+    opened_at: datetime
+    closed_at: datetime | None
+    participant: ParticipantFacts
+    details: JSONMapping = field(default_factory=dict)
+    team: tuple[TeamMemberFacts, ...] = ()
+    plans: tuple[PlanFacts, ...] = ()
+    assessments: tuple[AssessmentFacts, ...] = ()
+    interventions: tuple[InterventionFacts, ...] = ()
+    benefits: tuple[BenefitFacts, ...] = ()
+    events: tuple[EventFacts, ...] = ()
+    """In the order they happened."""
+
+    @property
+    def active_plan(self) -> PlanFacts | None:
+        return next((p for p in self.plans if p.status is PlanStatus.ACTIVE), None)
+
+
+# --------------------------------------------------------------------------- proposed changes
+# `Jurisdiction.evaluate(change, case)` receives one of these; `case` is the state
+# before the change. Match on the type; unknown change types get no violations.
+
+
+@dataclass(frozen=True)
+class OpenCase:
+    case: CaseFacts
+
+
+@dataclass(frozen=True)
+class UpdateCase:
+    after: CaseFacts
+
+
+@dataclass(frozen=True)
+class SavePlan:
+    plan: PlanFacts
+
+
+@dataclass(frozen=True)
+class ActivatePlan:
+    plan: PlanFacts
+
+
+@dataclass(frozen=True)
+class RecordAssessment:
+    assessment: AssessmentFacts
+
+
+@dataclass(frozen=True)
+class ProposeIntervention:
+    intervention: InterventionFacts
+
+
+@dataclass(frozen=True)
+class ChangeInterventionStatus:
+    intervention: InterventionFacts
+    to_status: InterventionStatus
+    on: date
+
+
+@dataclass(frozen=True)
+class GrantBenefit:
+    benefit: BenefitFacts
+
+
+@dataclass(frozen=True)
+class EndBenefit:
+    benefit: BenefitFacts
+    end_date: date
+
+
+Change = (
+    OpenCase
+    | UpdateCase
+    | SavePlan
+    | ActivatePlan
+    | RecordAssessment
+    | ProposeIntervention
+    | ChangeInterventionStatus
+    | GrantBenefit
+    | EndBenefit
+)
+
+
+# --------------------------------------------------------------------------- events
+
+
+@dataclass(frozen=True)
+class CaseEventInfo:
+    """A committed change, fanned out to every plugin's `vocrehab_on_case_event`."""
+
+    id: str
+    case_id: str
+    jurisdiction: str
+    kind: str
+    at: datetime
+    summary: str
+    actor_id: str | None = None

@@ -1,0 +1,107 @@
+"""The shared vocabulary of the platform: the enumerations every layer speaks.
+
+They live in the plugin contract because plugins return them (a milestone's
+responsible stakeholder, a rule's severity) and the platform stores them.
+Values are the GraphQL enum values, so no layer needs a translation table.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+__all__ = [
+    "ActorKind",
+    "CaseStatus",
+    "DataCategory",
+    "DocumentFormat",
+    "EmploymentStatus",
+    "InterventionStatus",
+    "MilestoneStatus",
+    "PlanStatus",
+    "ReturnToWorkPhase",
+    "Severity",
+    "StakeholderType",
+]
+
+
+class StakeholderType(StrEnum):
+    PARTICIPANT = "PARTICIPANT"
+    EMPLOYER = "EMPLOYER"
+    CLINICIAN = "CLINICIAN"
+    CASE_MANAGER = "CASE_MANAGER"
+    EMPLOYMENT_OFFICER = "EMPLOYMENT_OFFICER"
+    REHAB_COORDINATOR = "REHAB_COORDINATOR"
+    PROVIDER = "PROVIDER"
+    ADMIN = "ADMIN"
+
+
+class ReturnToWorkPhase(StrEnum):
+    """Young et al. (2005), J Occup Rehabil 15(4): off work, re-entry, retention, advancement."""
+
+    OFF_WORK = "OFF_WORK"
+    RE_ENTRY = "RE_ENTRY"
+    RETENTION = "RETENTION"
+    ADVANCEMENT = "ADVANCEMENT"
+
+
+class CaseStatus(StrEnum):
+    OPEN = "OPEN"
+    ON_HOLD = "ON_HOLD"
+    CLOSED = "CLOSED"
+
+
+class EmploymentStatus(StrEnum):
+    EMPLOYED = "EMPLOYED"
+    UNEMPLOYED = "UNEMPLOYED"
+    SELF_EMPLOYED = "SELF_EMPLOYED"
+    STUDENT = "STUDENT"
+    OTHER = "OTHER"
+
+
+class PlanStatus(StrEnum):
+    DRAFT = "DRAFT"
+    ACTIVE = "ACTIVE"
+    SUPERSEDED = "SUPERSEDED"
+    COMPLETED = "COMPLETED"
+    CANCELLED = "CANCELLED"
+
+
+class InterventionStatus(StrEnum):
+    PROPOSED = "PROPOSED"
+    REFERRED = "REFERRED"
+    ACTIVE = "ACTIVE"
+    COMPLETED = "COMPLETED"
+    DISCONTINUED = "DISCONTINUED"
+
+
+class MilestoneStatus(StrEnum):
+    UPCOMING = "UPCOMING"
+    DUE = "DUE"
+    OVERDUE = "OVERDUE"
+    MET = "MET"
+    NOT_APPLICABLE = "NOT_APPLICABLE"
+
+
+class Severity(StrEnum):
+    ERROR = "ERROR"
+    WARNING = "WARNING"
+
+
+class ActorKind(StrEnum):
+    PERSON = "PERSON"
+    ORGANISATION = "ORGANISATION"
+
+
+class DataCategory(StrEnum):
+    CONTACT = "CONTACT"
+    MEDICAL = "MEDICAL"
+    PLAN = "PLAN"
+    BENEFITS = "BENEFITS"
+    DOCUMENTS = "DOCUMENTS"
+
+
+class DocumentFormat(StrEnum):
+    PDF = "PDF"
+    JSON = "JSON"
+    XML = "XML"
+    FHIR_JSON = "FHIR_JSON"

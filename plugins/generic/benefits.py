@@ -1,0 +1,105 @@
+"""Benefit periods: the rules on granting and ending them, and overlaps in a case.
+
+A person receives one benefit of a kind at a time; a change of degree is a new
+period after the old one ends. Overlapping periods of one type would mean paying
+twice for the same days, so they are errors, both when a grant is proposed and
+when a case that already holds them is assessed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date
+from itertools import combinations
+
+from vocrehab.hooks import BenefitFacts, BenefitTypeInfo, CaseFacts, Violation
+from vocrehab_generic.rules import violation
+
+__all__ = ["check_end", "check_grant", "overlapping_periods", "periods_overlap"]
+
+
+def periods_overlap(a: BenefitFacts, b: BenefitFacts) -> bool:
+    """Whether two periods share a day; an open end (None) runs indefinitely."""
+    a_end, b_end = a.end_date or date.max, b.end_date or date.max
+    return a.start_date <= b_end and b.start_date <= a_end
+
+
+def check_grant(
+    benefit: BenefitFacts, case: CaseFacts, types: Mapping[str, BenefitTypeInfo]
+) -> list[Violation]:
+    """Rules on a proposed benefit period, against the case's existing periods."""
+    benefit_type = types.get(benefit.benefit_type_code)
+    if benefit_type is None:
+        return [
+            violation(
+                "GEN_BENEFIT_UNKNOWN_TYPE",
+                f"{benefit.benefit_type_code!r} is not a benefit type of this jurisdiction "
+                f"(known: {', '.join(types)})",
+                field=("benefitTypeCode",),
+            )
+        ]
+    found: list[Violation] = []
+    if benefit.degree not in benefit_type.allowed_degrees:
+        found.append(_degree_violation(benefit, benefit_type))
+    found.extend(check_end(benefit, benefit.end_date))
+    found.extend(
+        violation(
+            "GEN_BENEFIT_OVERLAP",
+            f"The period overlaps the {benefit_type.names['en'].lower()} period from "
+            f"{other.start_date} to {other.end_date or 'open end'}; end that period first",
+            field=("startDate",),
+        )
+        for other in _same_type(benefit, case.benefits)
+        if periods_overlap(benefit, other)
+    )
+    return found
+
+
+def _degree_violation(benefit: BenefitFacts, benefit_type: BenefitTypeInfo) -> Violation:
+    degrees = benefit_type.allowed_degrees
+    allowed = (
+        f"{degrees[0]} to {degrees[-1]}"
+        if degrees == tuple(range(degrees[0], degrees[-1] + 1))
+        else ", ".join(map(str, degrees))
+    )
+    return violation(
+        "GEN_BENEFIT_DEGREE",
+        f"{benefit_type.names['en']} can be granted at {allowed} percent, not {benefit.degree}",
+        field=("degree",),
+        legal_reference=benefit_type.legal_reference,
+    )
+
+
+def check_end(benefit: BenefitFacts, end_date: date | None) -> list[Violation]:
+    """A period (new, or being ended on `end_date`) does not end before it starts."""
+    if end_date is None or end_date >= benefit.start_date:
+        return []
+    return [
+        violation(
+            "GEN_BENEFIT_DATES",
+            f"The benefit period ends ({end_date}) before it starts ({benefit.start_date})",
+            field=("endDate",),
+        )
+    ]
+
+
+def _same_type(benefit: BenefitFacts, others: Iterable[BenefitFacts]) -> list[BenefitFacts]:
+    return [
+        other
+        for other in others
+        if other.benefit_type_code == benefit.benefit_type_code and other.id != benefit.id
+    ]
+
+
+def overlapping_periods(case: CaseFacts) -> list[Violation]:
+    """One violation per pair of overlapping periods of one type already in the case."""
+    ordered = sorted(case.benefits, key=lambda b: (b.benefit_type_code, b.start_date, b.id))
+    return [
+        violation(
+            "GEN_BENEFIT_OVERLAP",
+            f"Two {a.benefit_type_code} periods overlap: from {a.start_date} to "
+            f"{a.end_date or 'open end'} and from {b.start_date} to {b.end_date or 'open end'}",
+        )
+        for a, b in combinations(ordered, 2)
+        if a.benefit_type_code == b.benefit_type_code and periods_overlap(a, b)
+    ]

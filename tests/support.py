@@ -1,0 +1,180 @@
+"""Test helpers: building a small world through the core services, and calling
+the API over HTTP (in-process ASGI) as any principal."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from typing import Any, TypeVar
+
+import httpx
+from starlette.applications import Starlette
+
+from vocrehab.auth.tokens import TokenRequest, issue_access_token
+from vocrehab.config import Settings
+from vocrehab.core import actors, cases, participants
+from vocrehab.core.clock import Clock
+from vocrehab.core.ids import encode_global_id
+from vocrehab.core.policy import MAX_SCOPES
+from vocrehab.core.principal import Principal
+from vocrehab.core.work import Work
+from vocrehab.db import models as m
+from vocrehab.db.engine import Database
+from vocrehab.hooks.host import PluginHost
+from vocrehab.hooks.vocabulary import ActorKind, EmploymentStatus
+from vocrehab.hooks.vocabulary import StakeholderType as R
+
+T = TypeVar("T")
+
+TEST_SETTINGS = dict(issuer="https://vocrehab.test", audience="vocrehab-test", public_url="https://vocrehab.test")
+
+
+def settings(**overrides: Any) -> Settings:
+    return Settings(**{**TEST_SETTINGS, **overrides})
+
+
+def admin() -> Principal:
+    return Principal("admin", "test", R.ADMIN, MAX_SCOPES[R.ADMIN])
+
+
+def as_actor(actor: m.Actor, scopes: frozenset[str] | None = None) -> Principal:
+    return Principal(
+        encode_global_id("Actor", actor.id),
+        "test",
+        actor.stakeholder_type,
+        MAX_SCOPES[actor.stakeholder_type] if scopes is None else scopes,
+        actor_id=actor.id,
+        organisation_id=actor.organisation_id,
+    )
+
+
+def as_participant(person: m.Participant, scopes: frozenset[str] | None = None) -> Principal:
+    return Principal(
+        encode_global_id("Participant", person.id),
+        "test",
+        R.PARTICIPANT,
+        MAX_SCOPES[R.PARTICIPANT] if scopes is None else scopes,
+        actor_id=person.actor_id,
+        participant_id=person.id,
+    )
+
+
+def gid(row: Any) -> str:
+    return encode_global_id(type(row).__name__ if type(row).__name__ != "CaseNote" else "CaseNote", row.id)
+
+
+class World:
+    """Creates actors, participants and cases through the core services."""
+
+    def __init__(self, db: Database, host: PluginHost, clock: Clock) -> None:
+        self.db = db
+        self.host = host
+        self.clock = clock
+
+    async def do(self, who: Principal, service: Callable[[Work], Awaitable[T]]) -> T:
+        async with self.db.transaction() as session:
+            return await service(Work(session, who, self.host, self.clock))
+
+    async def actor(
+        self,
+        role: R,
+        name: str | None = None,
+        kind: ActorKind = ActorKind.PERSON,
+        organisation: m.Actor | None = None,
+    ) -> m.Actor:
+        cmd = actors.CreateActor(
+            kind=kind,
+            stakeholder_type=role,
+            name=name or f"{role.value.title()} {kind.value.lower()}",
+            organisation_id=gid(organisation) if organisation else None,
+        )
+        return await self.do(admin(), lambda w: actors.create_actor(w, cmd))
+
+    async def participant(self, given: str = "Ada", family: str = "Berg", **extra: Any) -> m.Participant:
+        cmd = participants.RegisterParticipant(
+            jurisdiction=extra.pop("jurisdiction", "generic"),
+            given_name=given,
+            family_name=family,
+            **extra,
+        )
+        return await self.do(admin(), lambda w: participants.register_participant(w, cmd))
+
+    async def case(
+        self,
+        participant: m.Participant,
+        team: Mapping[m.Actor, R] | None = None,
+        employer: m.Actor | None = None,
+        sick_leave_start: date | None = None,
+        employment: EmploymentStatus = EmploymentStatus.EMPLOYED,
+        details: dict[str, Any] | None = None,
+    ) -> m.Case:
+        cmd = cases.OpenCase(
+            participant_id=gid(participant),
+            employment_status=employment,
+            employer_id=gid(employer) if employer else None,
+            sick_leave_start=sick_leave_start,
+            details=details,
+        )
+        case = await self.do(admin(), lambda w: cases.open_case(w, cmd))
+        for member, role in (team or {}).items():
+            change = cases.TeamChange(case_id=gid(case), actor_id=gid(member), role=role)
+            await self.do(admin(), lambda w, c=change: cases.add_team_member(w, c))
+        return case
+
+
+@dataclass
+class Result:
+    status: int
+    body: dict[str, Any]
+
+    @property
+    def data(self) -> dict[str, Any]:
+        assert not self.body.get("errors"), json.dumps(self.body["errors"], indent=1)
+        return self.body["data"]
+
+    @property
+    def errors(self) -> list[dict[str, Any]]:
+        return self.body.get("errors") or []
+
+    @property
+    def codes(self) -> list[str]:
+        return [e.get("extensions", {}).get("code") for e in self.errors]
+
+
+class Api:
+    """Calls POST /graphql of an in-process app as a given principal."""
+
+    def __init__(self, app: Starlette, client: httpx.AsyncClient, clock: Clock) -> None:
+        self.app = app
+        self.client = client
+        self.clock = clock
+
+    def token(self, principal: Principal, ttl: timedelta = timedelta(minutes=15)) -> str:
+        services = self.app.state.services
+        request = TokenRequest(
+            subject=principal.subject,
+            client_id=principal.client_id,
+            stakeholder_type=principal.stakeholder_type,
+            scopes=principal.scopes,
+            actor_id=principal.actor_id,
+            participant_id=principal.participant_id,
+            ttl=ttl,
+        )
+        return issue_access_token(
+            services.keys, services.settings.token_issuer, services.settings.audience, request, self.clock.now()
+        )
+
+    async def query(
+        self, principal: Principal | None, query: str, **variables: Any
+    ) -> Result:
+        headers = {"authorization": f"Bearer {self.token(principal)}"} if principal else {}
+        response = await self.client.post(
+            "/graphql", json={"query": query, "variables": variables}, headers=headers
+        )
+        return Result(response.status_code, response.json())
+
+
+def with_scopes(principal: Principal, scopes: set[str]) -> Principal:
+    return replace(principal, scopes=frozenset(scopes))
