@@ -23,8 +23,10 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 from strawberry.asgi import GraphQL
+from strawberry.types.unset import UNSET
 
 from vocrehab.api.context import Context
+from vocrehab.api.errors import classify
 from vocrehab.api.loaders import Loaders
 from vocrehab.api.schema import Limits, build_schema
 from vocrehab.auth.keys import KeyStore
@@ -80,6 +82,21 @@ class GraphQLView(GraphQL):  # type: ignore[type-arg]
         )
         self.services = services
 
+    async def run(self, request: Any, context: Any = UNSET, root_value: Any = UNSET) -> Any:
+        # GET serves GraphiQL only (queries via GET are disabled): no principal,
+        # so no context; nothing executes without one.
+        if request.scope.get("method") in {"GET", "HEAD"} and "principal" not in request.scope.get(
+            "state", {}
+        ):
+            context = None
+        return await super().run(request, context, root_value)
+
+    async def process_result(self, request: Any, result: Any) -> Any:
+        if result.errors:
+            request_id = request.scope.get("state", {}).get("request_id", "unknown")
+            result.errors = classify(result.errors, request_id)
+        return await super().process_result(request, result)
+
     async def get_context(self, request: Any, response: Any) -> Context:  # type: ignore[override]
         services = self.services
         principal = principal_of(request.scope)
@@ -95,7 +112,7 @@ class GraphQLView(GraphQL):  # type: ignore[type-arg]
             host=services.host,
             clock=services.clock,
             settings=services.settings,
-            request_id=request.scope.get("state", {}).get("request_id", uuid.uuid4().hex),
+            request_id=request.scope.get("state", {}).get("request_id", "unknown"),
             loaders=Loaders(services.db, principal, services.clock),
             request=request,
             response=response,

@@ -15,7 +15,9 @@ import typer
 
 from vocrehab.config import Settings
 
-app = typer.Typer(help="vocrehab: GraphQL API platform for vocational rehabilitation.", no_args_is_help=True)
+app = typer.Typer(
+    help="vocrehab: GraphQL API platform for vocational rehabilitation.", no_args_is_help=True
+)
 db_app = typer.Typer(help="The database.", no_args_is_help=True)
 demo_app = typer.Typer(help="The demo data set.", no_args_is_help=True)
 token_app = typer.Typer(help="Access tokens (operator tool).", no_args_is_help=True)
@@ -46,7 +48,9 @@ def _fail(message: str, code: int = 1) -> typer.Exit:
 def serve(
     host: Annotated[str | None, typer.Option(help="Interface (VOCREHAB_HOST).")] = None,
     port: Annotated[int | None, typer.Option(help="Port (VOCREHAB_PORT).")] = None,
-    workers: Annotated[int | None, typer.Option(help="Worker processes (VOCREHAB_WORKERS).")] = None,
+    workers: Annotated[
+        int | None, typer.Option(help="Worker processes (VOCREHAB_WORKERS).")
+    ] = None,
     reload: Annotated[bool, typer.Option(help="Restart on code changes (development).")] = False,
     migrate: Annotated[bool, typer.Option(help="Apply database migrations first.")] = True,
 ) -> None:
@@ -165,7 +169,9 @@ def demo_tokens(
             await db.dispose()
 
     rows = _run(go())
-    typer.echo(f"Paste one into GraphiQL's Headers tab ({settings.base_url}/graphql), valid {ttl // 3600} h:\n")
+    typer.echo(
+        f"Paste one into GraphiQL's Headers tab ({settings.base_url}/graphql), valid {ttl // 3600} h:\n"
+    )
     for label, token in rows:
         typer.echo(f"# {label}")
         typer.echo(f'{{"Authorization": "Bearer {token}"}}\n')
@@ -204,10 +210,13 @@ def _issue(settings: Settings, keys: Any, clock: Any, principal: Any, ttl: timed
 @token_app.command("issue")
 def token_issue(
     actor: Annotated[str | None, typer.Option(help="Act as this Actor (global ID).")] = None,
-    participant: Annotated[str | None, typer.Option(help="Act as this Participant (global ID).")] = None,
+    participant: Annotated[
+        str | None, typer.Option(help="Act as this Participant (global ID).")
+    ] = None,
     admin: Annotated[bool, typer.Option(help="A platform-operator (ADMIN) token.")] = False,
     scope: Annotated[
-        list[str] | None, typer.Option(help="Scope to grant (repeat); default: all the type may have.")
+        list[str] | None,
+        typer.Option(help="Scope to grant (repeat); default: all the type may have."),
     ] = None,
     ttl: Annotated[int, typer.Option(help="Lifetime in seconds.")] = 3600,
 ) -> None:
@@ -230,7 +239,9 @@ def token_issue(
         wanted = set(scope or allowed)
         beyond = sorted(wanted - allowed)
         if beyond:
-            raise _fail(f"a {principal.stakeholder_type.value} may never hold: {', '.join(beyond)}", 2)
+            raise _fail(
+                f"a {principal.stakeholder_type.value} may never hold: {', '.join(beyond)}", 2
+            )
         principal = principal.__class__(**{**principal.__dict__, "scopes": frozenset(wanted)})
         return _issue(settings, keys, clock, principal, timedelta(seconds=ttl))
 
@@ -246,9 +257,13 @@ async def _principal_for(db: Any, actor: str | None, participant: str | None) ->
     from vocrehab.hooks.vocabulary import StakeholderType
 
     if actor is None and participant is None:
-        return Principal("admin", "vocrehab-cli", StakeholderType.ADMIN, MAX_SCOPES[StakeholderType.ADMIN])
+        return Principal(
+            "admin", "vocrehab-cli", StakeholderType.ADMIN, MAX_SCOPES[StakeholderType.ADMIN]
+        )
     try:
-        row_id = decode_global_id(actor or participant or "", "Actor" if actor else "Participant")[1]
+        row_id = decode_global_id(actor or participant or "", "Actor" if actor else "Participant")[
+            1
+        ]
     except InvalidGlobalId as exc:
         raise _fail(str(exc), 2) from None
     async with db.session() as session:
@@ -271,7 +286,9 @@ async def _principal_for(db: Any, actor: str | None, participant: str | None) ->
 @schema_app.command("export")
 def schema_export(
     output: Annotated[Path, typer.Option(help="Where the SDL goes.")] = Path("schema.graphql"),
-    check: Annotated[bool, typer.Option(help="Exit 1 if the file differs from the schema.")] = False,
+    check: Annotated[
+        bool, typer.Option(help="Exit 1 if the file differs from the schema.")
+    ] = False,
 ) -> None:
     """Write the SDL of the schema with the installed plugins (or check it)."""
     from vocrehab.api.schema import export_schema

@@ -23,7 +23,9 @@ def _arg_ok(contract_type: object, actual_type: object) -> bool:
     if str(contract_type) == str(actual_type):
         return True
     # A required argument may become optional if the behaviour stays the same.
-    return isinstance(contract_type, GraphQLNonNull) and str(contract_type.of_type) == str(actual_type)
+    return isinstance(contract_type, GraphQLNonNull) and str(contract_type.of_type) == str(
+        actual_type
+    )
 
 
 def differences(contract_sdl: str, actual: GraphQLSchema, ignore: set[str]) -> list[str]:
@@ -37,7 +39,9 @@ def differences(contract_sdl: str, actual: GraphQLSchema, ignore: set[str]) -> l
             problems.append(f"type {name} missing")
             continue
         if type(atype) is not type(ctype):
-            problems.append(f"{name} is a {type(atype).__name__}, contract says {type(ctype).__name__}")
+            problems.append(
+                f"{name} is a {type(atype).__name__}, contract says {type(ctype).__name__}"
+            )
             continue
         if isinstance(ctype, GraphQLEnumType):
             missing = set(ctype.values) - set(atype.values)  # type: ignore[attr-defined]
@@ -69,7 +73,9 @@ def _fields(name: str, ctype: object, atype: object, ignore: set[str]) -> list[s
             if aarg is None:
                 problems.append(f"{name}.{fname}({aname}) missing")
             elif not _arg_ok(carg.type, aarg.type):
-                problems.append(f"{name}.{fname}({aname}) is {aarg.type}, contract says {carg.type}")
+                problems.append(
+                    f"{name}.{fname}({aname}) is {aarg.type}, contract says {carg.type}"
+                )
         for aname, aarg in getattr(afield, "args", {}).items():
             if aname not in getattr(cfield, "args", {}) and isinstance(aarg.type, GraphQLNonNull):
                 problems.append(f"{name}.{fname}({aname}) is an extra required argument")

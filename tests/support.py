@@ -28,7 +28,9 @@ from vocrehab.hooks.vocabulary import StakeholderType as R
 
 T = TypeVar("T")
 
-TEST_SETTINGS = dict(issuer="https://vocrehab.test", audience="vocrehab-test", public_url="https://vocrehab.test")
+TEST_SETTINGS = dict(
+    issuer="https://vocrehab.test", audience="vocrehab-test", public_url="https://vocrehab.test"
+)
 
 
 def settings(**overrides: Any) -> Settings:
@@ -62,7 +64,9 @@ def as_participant(person: m.Participant, scopes: frozenset[str] | None = None) 
 
 
 def gid(row: Any) -> str:
-    return encode_global_id(type(row).__name__ if type(row).__name__ != "CaseNote" else "CaseNote", row.id)
+    return encode_global_id(
+        type(row).__name__ if type(row).__name__ != "CaseNote" else "CaseNote", row.id
+    )
 
 
 class World:
@@ -92,7 +96,9 @@ class World:
         )
         return await self.do(admin(), lambda w: actors.create_actor(w, cmd))
 
-    async def participant(self, given: str = "Ada", family: str = "Berg", **extra: Any) -> m.Participant:
+    async def participant(
+        self, given: str = "Ada", family: str = "Berg", **extra: Any
+    ) -> m.Participant:
         cmd = participants.RegisterParticipant(
             jurisdiction=extra.pop("jurisdiction", "generic"),
             given_name=given,
@@ -163,12 +169,14 @@ class Api:
             ttl=ttl,
         )
         return issue_access_token(
-            services.keys, services.settings.token_issuer, services.settings.audience, request, self.clock.now()
+            services.keys,
+            services.settings.token_issuer,
+            services.settings.audience,
+            request,
+            self.clock.now(),
         )
 
-    async def query(
-        self, principal: Principal | None, query: str, **variables: Any
-    ) -> Result:
+    async def query(self, principal: Principal | None, query: str, **variables: Any) -> Result:
         headers = {"authorization": f"Bearer {self.token(principal)}"} if principal else {}
         response = await self.client.post(
             "/graphql", json={"query": query, "variables": variables}, headers=headers

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+import uuid
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
 from vocrehab.api.base import Connection, Node, UserError, connection, gid, requires
 from vocrehab.api.context import Info
 from vocrehab.api.enums import ActorKind, StakeholderType
+from vocrehab.api.loaders import field_path
 from vocrehab.api.mutations import run
 from vocrehab.core import actors as core
 from vocrehab.core.pagination import PageRequest
 from vocrehab.db import models as m
+
+if TYPE_CHECKING:
+    from vocrehab.api.jurisdictions import Jurisdiction
 
 __all__ = ["Actor", "ActorMutations", "ActorQueries"]
 
@@ -48,7 +53,9 @@ class Actor(Node):
     async def organisation(self, info: Info) -> Actor | None:
         if self.row.organisation_id is None:
             return None
-        row = await info.context.loaders.row("actor").load(self.row.organisation_id)
+        row = await info.context.loaders.row("actor", field_path(info)).load(
+            self.row.organisation_id
+        )
         return Actor.of(row) if row else None
 
     @strawberry.field
@@ -61,11 +68,11 @@ class Actor(Node):
         return Jurisdiction.of(info.context.host, code)
 
 
-async def actor_by_id(info: Info, actor_id: object) -> Actor | None:
+async def actor_by_id(info: Info, actor_id: uuid.UUID | None) -> Actor | None:
     """An actor reached through a visible object (a team, an author, an approval)."""
     if actor_id is None:
         return None
-    row = await info.context.loaders.row("actor").load(actor_id)
+    row = await info.context.loaders.row("actor", field_path(info)).load(actor_id)
     return Actor.of(row) if row else None
 
 

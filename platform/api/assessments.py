@@ -11,6 +11,7 @@ from strawberry.scalars import JSON
 from vocrehab.api.actors import Actor, actor_by_id
 from vocrehab.api.base import Node, UserError, gid
 from vocrehab.api.context import Info
+from vocrehab.api.loaders import field_path
 from vocrehab.api.mutations import run
 from vocrehab.core import assessments as core
 from vocrehab.db import models as m
@@ -40,7 +41,9 @@ class Assessment(Node):
         "or a plugin's own (se.FK7804)."
     )
     assessed_at: datetime.date
-    work_capacity_percent: int | None = strawberry.field(description="Remaining work capacity 0-100.")
+    work_capacity_percent: int | None = strawberry.field(
+        description="Remaining work capacity 0-100."
+    )
     summary: str | None = strawberry.field(
         description="Shared with the whole case team, the employer included: medical detail "
         "belongs in the MEDICAL fields."
@@ -75,7 +78,9 @@ class Assessment(Node):
     async def case(self, info: Info) -> CaseT:
         from vocrehab.api.cases import Case
 
-        return Case.of(await info.context.loaders.row("case").load(self.row.case_id))
+        return Case.of(
+            await info.context.loaders.row("case", field_path(info)).load(self.row.case_id)
+        )
 
     @strawberry.field
     async def assessor(self, info: Info) -> Actor:
@@ -101,7 +106,9 @@ class Assessment(Node):
     async def activity_limitations(self, info: Info) -> str | None:
         return await self._if_medical(info, self.row.activity_limitations)
 
-    @strawberry.field(description="ICF codes (functional limitations: MEDICAL category; empty when hidden).")
+    @strawberry.field(
+        description="ICF codes (functional limitations: MEDICAL category; empty when hidden)."
+    )
     async def icf_codes(self, info: Info) -> list[str]:
         return list(self.row.icf_codes or []) if await self._medical(info) else []
 
@@ -145,7 +152,9 @@ class AssessmentMutations:
     @strawberry.mutation(
         description="Requires scope assessments:write (CLINICIAN, REHAB_COORDINATOR, ADMIN)."
     )
-    async def record_assessment(self, info: Info, input: RecordAssessmentInput) -> AssessmentPayload:
+    async def record_assessment(
+        self, info: Info, input: RecordAssessmentInput
+    ) -> AssessmentPayload:
         cmd = core.RecordAssessment(
             case_id=input.case_id,
             kind=input.kind,

@@ -12,10 +12,10 @@ from strawberry.extensions.field_extension import FieldExtension
 from strawberry.permission import BasePermission, PermissionExtension
 
 from vocrehab.api.context import Info
+from vocrehab.api.enums import Severity
 from vocrehab.core.errors import Problem
 from vocrehab.core.ids import encode_global_id
 from vocrehab.hooks.types import Violation
-from vocrehab.api.enums import Severity
 
 __all__ = [
     "Connection",
@@ -150,5 +150,3 @@ class _HasScope(BasePermission):
 def requires(scope: str) -> list[FieldExtension]:
     """Field extensions that refuse the field (FORBIDDEN) without `scope`."""
     return [PermissionExtension(permissions=[_HasScope(scope)], use_directives=False)]
-
-

@@ -10,6 +10,7 @@ import strawberry
 from vocrehab.api.base import Node, UserError, gid
 from vocrehab.api.context import Info
 from vocrehab.api.jurisdictions import BenefitType
+from vocrehab.api.loaders import field_path
 from vocrehab.api.mutations import run
 from vocrehab.core import benefits as core
 from vocrehab.db import models as m
@@ -44,16 +45,20 @@ class BenefitPeriod(Node):
     async def case(self, info: Info) -> CaseT:
         from vocrehab.api.cases import Case
 
-        return Case.of(await info.context.loaders.row("case").load(self.row.case_id))
+        return Case.of(
+            await info.context.loaders.row("case", field_path(info)).load(self.row.case_id)
+        )
 
     @strawberry.field
     async def benefit_type(self, info: Info) -> BenefitType:
-        case = await info.context.loaders.row("case").load(self.row.case_id)
+        case = await info.context.loaders.row("case", field_path(info)).load(self.row.case_id)
         jurisdiction = info.context.host.jurisdiction(case.jurisdiction)
         for known in jurisdiction.benefit_types():
             if known.code == self.row.benefit_type_code:
                 return BenefitType.of(jurisdiction.code, known)
-        raise LookupError(f"{jurisdiction.code} no longer knows benefit type {self.row.benefit_type_code}")
+        raise LookupError(
+            f"{jurisdiction.code} no longer knows benefit type {self.row.benefit_type_code}"
+        )
 
 
 @strawberry.input
@@ -78,7 +83,9 @@ class BenefitPeriodPayload:
 
 
 def _payload(row: m.BenefitPeriod | None, errors: list[UserError]) -> BenefitPeriodPayload:
-    return BenefitPeriodPayload(benefit_period=BenefitPeriod.of(row) if row else None, user_errors=errors)
+    return BenefitPeriodPayload(
+        benefit_period=BenefitPeriod.of(row) if row else None, user_errors=errors
+    )
 
 
 @strawberry.type

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import datetime
 import uuid
+from collections.abc import Awaitable, Callable, Hashable
 from enum import Enum
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 from strawberry.scalars import JSON
@@ -21,6 +22,7 @@ from vocrehab.api.enums import (
     ReturnToWorkPhase,
     StakeholderType,
 )
+from vocrehab.api.loaders import field_path
 from vocrehab.api.mutations import run
 from vocrehab.core import cases as core
 from vocrehab.core.errors import BadRequest
@@ -56,10 +58,10 @@ CaseNoteT = Annotated["CaseNote", strawberry.lazy("vocrehab.api.notes")]
 DocumentT = Annotated["Document", strawberry.lazy("vocrehab.api.documents")]
 
 
-def child_connection(page: ChildPage, count: object, wrap: object) -> Connection:  # type: ignore[type-arg]
-    return connection(
-        page.items, page.cursors, page.has_next, page.has_previous, count, wrap  # type: ignore[arg-type]
-    )
+def child_connection(
+    page: ChildPage, count: Callable[[], Awaitable[int]], wrap: Callable[[Any], Any]
+) -> Connection[Any]:
+    return connection(page.items, page.cursors, page.has_next, page.has_previous, count, wrap)
 
 
 @strawberry.type(name="CaseTeamMember")
@@ -147,7 +149,9 @@ class CaseEvent(Node):
 
     @classmethod
     def of(cls, row: m.CaseEvent) -> CaseEvent:
-        return cls(row=row, id=gid("CaseEvent", row.id), at=row.at, kind=row.kind, summary=row.summary)
+        return cls(
+            row=row, id=gid("CaseEvent", row.id), at=row.at, kind=row.kind, summary=row.summary
+        )
 
     @strawberry.field
     async def actor(self, info: Info) -> Actor | None:
@@ -192,14 +196,14 @@ class Case(Node):
         return found
 
     async def _page(
-        self, info: Info, relation: str, first: int | None, after: str | None, flt: object = None
-    ) -> tuple[ChildPage, object]:
+        self, info: Info, relation: str, first: int | None, after: str | None, flt: Hashable = None
+    ) -> tuple[ChildPage, Callable[[], Awaitable[int]]]:
         loaders = info.context.loaders
         request = PageRequest.of(first, after)
-        page = await loaders.page(relation).load((self.row.id, request, flt))  # type: ignore[arg-type]
+        page = await loaders.page(relation).load((self.row.id, request, flt))
 
         async def count() -> int:
-            return await loaders.count(relation).load((self.row.id, flt))  # type: ignore[arg-type]
+            return await loaders.count(relation).load((self.row.id, flt))
 
         return page, count
 
@@ -207,7 +211,9 @@ class Case(Node):
     async def participant(self, info: Info) -> ParticipantT:
         from vocrehab.api.participants import Participant
 
-        row = await info.context.loaders.row("participant").load(self.row.participant_id)
+        row = await info.context.loaders.row("participant", field_path(info)).load(
+            self.row.participant_id
+        )
         return Participant.of(row)
 
     @strawberry.field
@@ -220,7 +226,9 @@ class Case(Node):
     async def employer(self, info: Info) -> Actor | None:
         return await actor_by_id(info, self.row.employer_id)
 
-    @strawberry.field(description="Everyone on the case team, including those who have left (until).")
+    @strawberry.field(
+        description="Everyone on the case team, including those who have left (until)."
+    )
     async def team(self, info: Info) -> list[CaseTeamMember]:
         rows = await info.context.loaders.children("team").load(self.row.id)
         return [CaseTeamMember(row=r, role=r.role, since=r.since, until=r.until) for r in rows]
@@ -234,14 +242,18 @@ class Case(Node):
         page, count = await self._page(info, "plans", first, after)
         return child_connection(page, count, Plan.of)
 
-    @strawberry.field(description="The ACTIVE plan. Requires scope plans:read.", extensions=requires("plans:read"))
+    @strawberry.field(
+        description="The ACTIVE plan. Requires scope plans:read.", extensions=requires("plans:read")
+    )
     async def current_plan(self, info: Info) -> PlanT | None:
         from vocrehab.api.plans import Plan
 
         row = await info.context.loaders.current_plan.load(self.row.id)
         return Plan.of(row) if row else None
 
-    @strawberry.field(description="Requires scope assessments:read.", extensions=requires("assessments:read"))
+    @strawberry.field(
+        description="Requires scope assessments:read.", extensions=requires("assessments:read")
+    )
     async def assessments(
         self, info: Info, first: int | None = None, after: str | None = None
     ) -> Connection[AssessmentT]:
@@ -250,7 +262,9 @@ class Case(Node):
         page, count = await self._page(info, "assessments", first, after)
         return child_connection(page, count, Assessment.of)
 
-    @strawberry.field(description="Requires scope interventions:read.", extensions=requires("interventions:read"))
+    @strawberry.field(
+        description="Requires scope interventions:read.", extensions=requires("interventions:read")
+    )
     async def interventions(
         self, info: Info, first: int | None = None, after: str | None = None
     ) -> Connection[InterventionT]:
@@ -302,7 +316,9 @@ class Case(Node):
             _lang=lang,
             phase=self.row.phase,
             next_steps=[
-                NextStep(_title=dict(s.title), _lang=lang, responsible=s.responsible, due_date=s.due_date)
+                NextStep(
+                    _title=dict(s.title), _lang=lang, responsible=s.responsible, due_date=s.due_date
+                )
                 for s in result.next_steps
             ],
             blockers=[text_for(b, lang) for b in result.blockers],
@@ -331,7 +347,9 @@ class Case(Node):
 
         return await visible_documents(info, self.row, await self._access(info))
 
-    @strawberry.field(description="The case timeline, oldest first; events about data the viewer may not see are left out.")
+    @strawberry.field(
+        description="The case timeline, oldest first; events about data the viewer may not see are left out."
+    )
     async def events(
         self, info: Info, first: int | None = None, after: str | None = None
     ) -> Connection[CaseEvent]:
@@ -458,7 +476,9 @@ class CaseQueries:
             order,
             PageRequest.of(first, after),
         )
-        return connection(page.items, page.cursors, page.has_next, page.has_previous, page.count, Case.of)
+        return connection(
+            page.items, page.cursors, page.has_next, page.has_previous, page.count, Case.of
+        )
 
 
 # ---------------------------------------------------------------------- mutations
@@ -510,12 +530,20 @@ class RemoveCaseTeamMemberInput:
 
 @strawberry.type
 class CasePayload:
-    case: Case | None
+    row: strawberry.Private[m.Case | None]
+
+    @strawberry.field
+    async def case(self, info: Info) -> Case | None:
+        # Null when the caller can no longer see the case (e.g. left its team).
+        if self.row is None or await info.context.loaders.case_access.load(self.row.id) is None:
+            return None
+        return Case.of(self.row)
+
     user_errors: list[UserError]
 
 
 def _payload(row: m.Case | None, errors: list[UserError]) -> CasePayload:
-    return CasePayload(case=Case.of(row) if row else None, user_errors=errors)
+    return CasePayload(row=row, user_errors=errors)
 
 
 @strawberry.type

@@ -12,6 +12,7 @@ from vocrehab.api.base import Node, gid
 from vocrehab.api.context import Info
 from vocrehab.api.enums import DocumentFormat
 from vocrehab.api.jurisdictions import DocumentKind
+from vocrehab.api.loaders import field_path
 from vocrehab.core.documents import document_visible
 from vocrehab.core.policy import CaseAccess
 from vocrehab.db import models as m
@@ -48,11 +49,13 @@ class Document(Node):
     async def case(self, info: Info) -> CaseT:
         from vocrehab.api.cases import Case
 
-        return Case.of(await info.context.loaders.row("case").load(self.row.case_id))
+        return Case.of(
+            await info.context.loaders.row("case", field_path(info)).load(self.row.case_id)
+        )
 
     @strawberry.field
     async def kind(self, info: Info) -> DocumentKind:
-        case = await info.context.loaders.row("case").load(self.row.case_id)
+        case = await info.context.loaders.row("case", field_path(info)).load(self.row.case_id)
         jurisdiction = info.context.host.jurisdiction(case.jurisdiction)
         for known in jurisdiction.document_kinds():
             if known.code == self.row.kind_code:
@@ -63,7 +66,9 @@ class Document(Node):
     async def created_by(self, info: Info) -> Actor | None:
         return await actor_by_id(info, self.row.created_by_id)
 
-    @strawberry.field(description="Authenticated download (same bearer token) of the rendered bytes.")
+    @strawberry.field(
+        description="Authenticated download (same bearer token) of the rendered bytes."
+    )
     def download_url(self, info: Info) -> str:
         return f"{info.context.settings.base_url}/documents/{self.id}"
 

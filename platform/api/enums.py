@@ -1,10 +1,28 @@
-"""The shared vocabulary (vocrehab.hooks.vocabulary) as GraphQL enums."""
+"""The shared vocabulary (vocrehab.hooks.vocabulary) as GraphQL enums.
+
+`strawberry.enum` records its definition on the class itself, so the API uses
+the very classes the core and the plugins use: no translation table.
+"""
 
 from __future__ import annotations
 
+from enum import EnumMeta
+
 import strawberry
 
-from vocrehab.hooks import vocabulary as v
+from vocrehab.hooks.vocabulary import (
+    ActorKind,
+    CaseStatus,
+    DataCategory,
+    DocumentFormat,
+    EmploymentStatus,
+    InterventionStatus,
+    MilestoneStatus,
+    PlanStatus,
+    ReturnToWorkPhase,
+    Severity,
+    StakeholderType,
+)
 
 __all__ = [
     "ActorKind",
@@ -20,17 +38,18 @@ __all__ = [
     "StakeholderType",
 ]
 
-StakeholderType = strawberry.enum(v.StakeholderType)
-ReturnToWorkPhase = strawberry.enum(
-    v.ReturnToWorkPhase,
-    description="Young et al. 2005: off work, work re-entry, retention, advancement.",
-)
-CaseStatus = strawberry.enum(v.CaseStatus)
-EmploymentStatus = strawberry.enum(v.EmploymentStatus)
-PlanStatus = strawberry.enum(v.PlanStatus)
-InterventionStatus = strawberry.enum(v.InterventionStatus)
-MilestoneStatus = strawberry.enum(v.MilestoneStatus)
-Severity = strawberry.enum(v.Severity)
-ActorKind = strawberry.enum(v.ActorKind)
-DataCategory = strawberry.enum(v.DataCategory)
-DocumentFormat = strawberry.enum(v.DocumentFormat)
+_DESCRIPTIONS: dict[EnumMeta, str | None] = {
+    StakeholderType: "The kind of stakeholder a principal or a team member is.",
+    ReturnToWorkPhase: "Young et al. 2005: off work, work re-entry, retention, advancement.",
+    CaseStatus: None,
+    EmploymentStatus: None,
+    PlanStatus: None,
+    InterventionStatus: None,
+    MilestoneStatus: "DUE: within a week of the due date; OVERDUE: past it and not met.",
+    Severity: "ERROR blocks a change; WARNING is reported.",
+    ActorKind: None,
+    DataCategory: "Categories of participant data, each visible by role (AUTHZ).",
+    DocumentFormat: None,
+}
+for _enum, _description in _DESCRIPTIONS.items():
+    assert strawberry.enum(_enum, description=_description) is _enum

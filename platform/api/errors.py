@@ -13,14 +13,12 @@ Every error leaving the API carries `extensions.code`:
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
 
 from graphql import GraphQLError
-from strawberry.extensions import SchemaExtension
 
 from vocrehab.core.errors import BadRequest, Forbidden
 
-__all__ = ["ErrorPolicy"]
+__all__ = ["classify"]
 
 log = logging.getLogger("vocrehab.api")
 
@@ -37,39 +35,40 @@ def _with_code(error: GraphQLError, code: str, message: str | None = None) -> Gr
     )
 
 
-class ErrorPolicy(SchemaExtension):
-    def on_operation(self) -> Iterator[None]:
-        yield
-        result = self.execution_context.result
-        if result is not None and result.errors:
-            result.errors = [self.classify(error) for error in result.errors]
+def classify(errors: list[GraphQLError], correlation_id: str) -> list[GraphQLError]:
+    """Give every error its code; mask and log the unexpected ones.
 
-    def classify(self, error: GraphQLError) -> GraphQLError:
-        original = error.original_error
-        if original is None:
-            if error.extensions and "code" in error.extensions:
-                return error
-            code = "GRAPHQL_PARSE_FAILED" if error.message.startswith("Syntax Error") else "GRAPHQL_VALIDATION_FAILED"
-            return _with_code(error, code)
-        if isinstance(original, Forbidden):
-            return _with_code(error, "FORBIDDEN", str(original))
-        if isinstance(original, BadRequest):
-            return _with_code(error, "BAD_USER_INPUT", str(original))
-        if isinstance(original, GraphQLError) and original.extensions and "code" in original.extensions:
-            return _with_code(error, str(original.extensions["code"]), original.message)
-        return self._masked(error)
+    Applied to the final result of every request (parse and validation
+    failures never reach the execution hooks of a schema extension).
+    """
+    return [_classify(error, correlation_id) for error in errors]
 
-    def _masked(self, error: GraphQLError) -> GraphQLError:
-        context = self.execution_context.context
-        correlation_id = getattr(context, "request_id", None) or "unknown"
-        log.error(
-            "unexpected error in %s (correlation id %s)",
-            ".".join(str(p) for p in error.path or []) or "operation",
-            correlation_id,
-            exc_info=error.original_error,
-        )
-        masked = _with_code(
-            error, "INTERNAL_SERVER_ERROR", f"Unexpected error (correlation id {correlation_id})."
-        )
-        masked.extensions["correlationId"] = correlation_id  # type: ignore[index]
-        return masked
+
+def _classify(error: GraphQLError, correlation_id: str) -> GraphQLError:
+    original = error.original_error
+    if original is None:
+        if error.extensions and "code" in error.extensions:
+            return error
+        parse = error.message.startswith("Syntax Error")
+        return _with_code(error, "GRAPHQL_PARSE_FAILED" if parse else "GRAPHQL_VALIDATION_FAILED")
+    if isinstance(original, Forbidden):
+        return _with_code(error, "FORBIDDEN", str(original))
+    if isinstance(original, BadRequest):
+        return _with_code(error, "BAD_USER_INPUT", str(original))
+    if isinstance(original, GraphQLError) and original.extensions and "code" in original.extensions:
+        return _with_code(error, str(original.extensions["code"]), original.message)
+    return _masked(error, correlation_id)
+
+
+def _masked(error: GraphQLError, correlation_id: str) -> GraphQLError:
+    log.error(
+        "unexpected error in %s (correlation id %s)",
+        ".".join(str(p) for p in error.path or []) or "operation",
+        correlation_id,
+        exc_info=error.original_error,
+    )
+    masked = _with_code(
+        error, "INTERNAL_SERVER_ERROR", f"Unexpected error (correlation id {correlation_id})."
+    )
+    masked.extensions["correlationId"] = correlation_id  # type: ignore[index]
+    return masked

@@ -13,6 +13,7 @@ from vocrehab.api.base import Node, UserError, gid
 from vocrehab.api.context import Info
 from vocrehab.api.enums import InterventionStatus
 from vocrehab.api.jurisdictions import InterventionType
+from vocrehab.api.loaders import field_path
 from vocrehab.api.mutations import run
 from vocrehab.core import interventions as core
 from vocrehab.db import models as m
@@ -55,16 +56,20 @@ class Intervention(Node):
     async def case(self, info: Info) -> CaseT:
         from vocrehab.api.cases import Case
 
-        return Case.of(await info.context.loaders.row("case").load(self.row.case_id))
+        return Case.of(
+            await info.context.loaders.row("case", field_path(info)).load(self.row.case_id)
+        )
 
     @strawberry.field
     async def type(self, info: Info) -> InterventionType:
-        case = await info.context.loaders.row("case").load(self.row.case_id)
+        case = await info.context.loaders.row("case", field_path(info)).load(self.row.case_id)
         jurisdiction = info.context.host.jurisdiction(case.jurisdiction)
         for known in jurisdiction.intervention_types():
             if known.code == self.row.type_code:
                 return InterventionType.of(jurisdiction.code, known)
-        raise LookupError(f"{jurisdiction.code} no longer knows intervention type {self.row.type_code}")
+        raise LookupError(
+            f"{jurisdiction.code} no longer knows intervention type {self.row.type_code}"
+        )
 
     @strawberry.field
     async def provider(self, info: Info) -> Actor | None:
@@ -99,7 +104,9 @@ class InterventionPayload:
 
 
 def _payload(row: m.Intervention | None, errors: list[UserError]) -> InterventionPayload:
-    return InterventionPayload(intervention=Intervention.of(row) if row else None, user_errors=errors)
+    return InterventionPayload(
+        intervention=Intervention.of(row) if row else None, user_errors=errors
+    )
 
 
 @strawberry.type
@@ -131,5 +138,7 @@ class InterventionMutations:
     async def change_intervention_status(
         self, info: Info, input: ChangeInterventionStatusInput
     ) -> InterventionPayload:
-        cmd = core.ChangeStatus(id=input.id, status=input.status, on=input.date, outcome=input.outcome)
+        cmd = core.ChangeStatus(
+            id=input.id, status=input.status, on=input.date, outcome=input.outcome
+        )
         return _payload(*await run(info, lambda work: core.change_status(work, cmd)))

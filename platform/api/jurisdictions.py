@@ -196,13 +196,17 @@ def _reference(info: Info, code: str | None, attr: str, wrap: Any) -> list[Any]:
 class JurisdictionQueries:
     @strawberry.field
     def jurisdictions(self, info: Info) -> list[Jurisdiction]:
-        return [Jurisdiction.of(info.context.host, j.code) for j in info.context.host.jurisdictions()]
+        return [
+            Jurisdiction.of(info.context.host, j.code) for j in info.context.host.jurisdictions()
+        ]
 
     @strawberry.field
     def jurisdiction(self, info: Info, code: str) -> Jurisdiction | None:
         return Jurisdiction.of(info.context.host, code) if info.context.host.has(code) else None
 
-    @strawberry.field(description="Reference data contributed by the installed jurisdiction plugins.")
+    @strawberry.field(
+        description="Reference data contributed by the installed jurisdiction plugins."
+    )
     def benefit_types(self, info: Info, jurisdiction: str | None = None) -> list[BenefitType]:
         return _reference(info, jurisdiction, "benefit_types", BenefitType.of)
 

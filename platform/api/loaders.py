@@ -24,13 +24,31 @@ from vocrehab.db import models as m
 from vocrehab.db.engine import Database
 from vocrehab.hooks.types import CaseFacts
 
-__all__ = ["Loaders", "PageKey"]
+__all__ = ["Loaders", "PageKey", "field_path"]
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
 
 PageKey = tuple[uuid.UUID, PageRequest, Hashable]
 """(parent id, page request, filter): pages of children are batched per (request, filter)."""
+
+
+def field_path(info: Any) -> str:
+    """The field's path without list indices, e.g. "cases.edges.node.team.actor".
+
+    Relations reached through different paths get different loaders: one
+    loader shared by several paths is dispatched once per path anyway when
+    their parents arrive at different moments, so its number of batches would
+    depend on I/O timing. Per path, each relation is exactly one batch per
+    request, whatever the page size.
+    """
+    keys: list[str] = []
+    node = info.path
+    while node is not None:
+        if isinstance(node.key, str):
+            keys.append(node.key)
+        node = node.prev
+    return ".".join(reversed(keys))
 
 
 class Loaders:
@@ -44,7 +62,9 @@ class Loaders:
         """Forget everything loaded (after a mutation committed)."""
         self._loaders.clear()
 
-    def _get(self, name: str, batch: Callable[[list[Any]], Awaitable[Sequence[Any]]]) -> DataLoader[Any, Any]:
+    def _get(
+        self, name: str, batch: Callable[[list[Any]], Awaitable[Sequence[Any]]]
+    ) -> DataLoader[Any, Any]:
         loader = self._loaders.get(name)
         if loader is None:
             loader = self._loaders[name] = DataLoader(load_fn=batch)
@@ -55,18 +75,22 @@ class Loaders:
             return await fn(session, *args)
 
     # ------------------------------------------------------------------ rows by id
-    def row(self, kind: str) -> DataLoader[uuid.UUID, Any]:
+    def row(self, kind: str, path: str = "") -> DataLoader[uuid.UUID, Any]:
+        """Rows of `kind` by id; one loader per field `path` (see `field_path`)."""
+
         async def batch(ids: list[uuid.UUID]) -> list[Any]:
             found = await self._in_session(reads.rows_by_id, kind, ids)
             return [found.get(i) for i in ids]
 
-        return self._get(f"row:{kind}", batch)
+        return self._get(f"row:{kind}:{path}", batch)
 
     # ------------------------------------------------------------------ access
     @property
     def case_access(self) -> DataLoader[uuid.UUID, CaseAccess | None]:
         async def batch(ids: list[uuid.UUID]) -> list[CaseAccess | None]:
-            found = await self._in_session(access.case_access, self.principal, ids, self.clock.today())
+            found = await self._in_session(
+                access.case_access, self.principal, ids, self.clock.today()
+            )
             return [found.get(i) for i in ids]
 
         return self._get("case_access", batch)
@@ -128,7 +152,7 @@ class Loaders:
     @property
     def case_facts(self) -> DataLoader[uuid.UUID, CaseFacts]:
         async def batch(ids: list[uuid.UUID]) -> list[CaseFacts]:
-            found = await self._in_session(snapshots.case_facts, ids)
+            found = await self._in_session(snapshots.case_facts, ids, self.clock.zone)
             return [found[i] for i in ids]
 
         return self._get("case_facts", batch)

@@ -20,6 +20,7 @@ from vocrehab.api.context import Info
 from vocrehab.api.documents import Document
 from vocrehab.api.enums import StakeholderType
 from vocrehab.api.interventions import Intervention
+from vocrehab.api.loaders import field_path
 from vocrehab.api.notes import CaseNote
 from vocrehab.api.participants import Participant
 from vocrehab.api.plans import Plan
@@ -52,7 +53,7 @@ async def _case_child(
 async def _actor(info: Info, row_id: uuid.UUID) -> Node | None:
     principal = info.context.principal
     require_scope(principal, "actors:read")
-    row = await info.context.loaders.row("actor").load(row_id)
+    row = await info.context.loaders.row("actor", field_path(info)).load(row_id)
     if row is None:
         return None
     if row.stakeholder_type is Role.PARTICIPANT and not (
@@ -66,7 +67,7 @@ async def _participant(info: Info, row_id: uuid.UUID) -> Node | None:
     require_scope(info.context.principal, "participants:read")
     if await info.context.loaders.participant_access.load(row_id) is None:
         return None
-    row = await info.context.loaders.row("participant").load(row_id)
+    row = await info.context.loaders.row("participant", field_path(info)).load(row_id)
     return Participant.of(row) if row else None
 
 
@@ -74,13 +75,13 @@ async def _case(info: Info, row_id: uuid.UUID) -> Node | None:
     require_scope(info.context.principal, "cases:read")
     if await info.context.loaders.case_access.load(row_id) is None:
         return None
-    row = await info.context.loaders.row("case").load(row_id)
+    row = await info.context.loaders.row("case", field_path(info)).load(row_id)
     return Case.of(row) if row else None
 
 
 async def _consent(info: Info, row_id: uuid.UUID) -> Node | None:
     require_scope(info.context.principal, "consents:read")
-    row = await info.context.loaders.row("consent").load(row_id)
+    row = await info.context.loaders.row("consent", field_path(info)).load(row_id)
     if row is None or not may_read_consents(info, row.participant_id):
         return None
     return Consent.of(row)
@@ -97,13 +98,13 @@ def _event_visible(row: Any, access: CaseAccess) -> bool:
 async def _document(info: Info, row_id: uuid.UUID) -> Node | None:
     require_scope(info.context.principal, "documents:read")
     loaders = info.context.loaders
-    row = await loaders.row("document").load(row_id)
+    row = await loaders.row("document", field_path(info)).load(row_id)
     if row is None:
         return None
     access = await loaders.case_access.load(row.case_id)
     if access is None:
         return None
-    case = await loaders.row("case").load(row.case_id)
+    case = await loaders.row("case", field_path(info)).load(row.case_id)
     kinds = info.context.host.jurisdiction(case.jurisdiction).document_kinds()
     kind = next((k for k in kinds if k.code == row.kind_code), None)
     return Document.of(row) if document_visible(row, kind, access, info.context.principal) else None
@@ -121,11 +122,17 @@ RESOLVERS: dict[str, Callable[[Info, uuid.UUID], Awaitable[Node | None]]] = {
         i, "intervention", r, "interventions:read", Intervention.of
     ),
     "BenefitPeriod": lambda i, r: _case_child(
-        i, "benefit", r, "benefits:read", BenefitPeriod.of,
+        i,
+        "benefit",
+        r,
+        "benefits:read",
+        BenefitPeriod.of,
         lambda _row, access: access.sees(DataCategory.BENEFITS),
-    ),  # fmt: skip
+    ),
     "CaseNote": lambda i, r: _case_child(i, "note", r, "notes:read", CaseNote.of, _note_visible),
-    "CaseEvent": lambda i, r: _case_child(i, "event", r, "cases:read", CaseEvent.of, _event_visible),
+    "CaseEvent": lambda i, r: _case_child(
+        i, "event", r, "cases:read", CaseEvent.of, _event_visible
+    ),
 }
 
 
@@ -148,7 +155,7 @@ class Viewer:
         actor_id = info.context.principal.actor_id
         if actor_id is None:
             return None
-        row = await info.context.loaders.row("actor").load(actor_id)
+        row = await info.context.loaders.row("actor", field_path(info)).load(actor_id)
         return Actor.of(row) if row else None
 
     @strawberry.field(description="Set when the viewer is a participant.")
@@ -156,13 +163,15 @@ class Viewer:
         participant_id = info.context.principal.participant_id
         if participant_id is None:
             return None
-        row = await info.context.loaders.row("participant").load(participant_id)
+        row = await info.context.loaders.row("participant", field_path(info)).load(participant_id)
         return Participant.of(row) if row else None
 
 
 @strawberry.type
 class NodeQueries:
-    @strawberry.field(description="Any object by its ID; null when it does not exist or the viewer may not see it.")
+    @strawberry.field(
+        description="Any object by its ID; null when it does not exist or the viewer may not see it."
+    )
     async def node(self, info: Info, id: strawberry.ID) -> Node | None:
         return await resolve_node(info, id)
 

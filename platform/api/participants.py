@@ -17,7 +17,7 @@ from vocrehab.hooks.vocabulary import DataCategory
 
 if TYPE_CHECKING:
     from vocrehab.api.cases import Case
-    from vocrehab.api.consents import AccessLogEntry, Consent
+    from vocrehab.api.consents import Consent
     from vocrehab.api.jurisdictions import Jurisdiction
 
 __all__ = ["Participant", "ParticipantMutations", "ParticipantQueries"]
@@ -152,6 +152,7 @@ class ParticipantQueries:
             ctx.today,
             core.ParticipantFilter(flt.jurisdiction, flt.search, flt.national_id),
             PageRequest.of(first, after),
+            ctx.host,
         )
         return connection(
             page.items, page.cursors, page.has_next, page.has_previous, page.count, Participant.of

@@ -11,6 +11,7 @@ from vocrehab.api.actors import Actor, actor_by_id
 from vocrehab.api.base import Node, UserError, gid
 from vocrehab.api.context import Info
 from vocrehab.api.enums import PlanStatus, StakeholderType
+from vocrehab.api.loaders import field_path
 from vocrehab.api.mutations import run
 from vocrehab.core import plans as core
 from vocrehab.db import models as m
@@ -78,7 +79,9 @@ class Plan(Node):
     async def case(self, info: Info) -> CaseT:
         from vocrehab.api.cases import Case
 
-        return Case.of(await info.context.loaders.row("case").load(self.row.case_id))
+        return Case.of(
+            await info.context.loaders.row("case", field_path(info)).load(self.row.case_id)
+        )
 
     @strawberry.field
     async def steps(self, info: Info) -> list[PlanStep]:

@@ -21,7 +21,6 @@ from vocrehab.api.actors import ActorMutations, ActorQueries
 from vocrehab.api.assessments import AssessmentMutations
 from vocrehab.api.benefits import BenefitMutations
 from vocrehab.api.cases import CaseMutations, CaseQueries
-from vocrehab.api.errors import ErrorPolicy
 from vocrehab.api.interventions import InterventionMutations
 from vocrehab.api.jurisdictions import JurisdictionQueries
 from vocrehab.api.node import NodeQueries
@@ -55,7 +54,11 @@ class Mutation(
 
 class Limits:
     def __init__(
-        self, max_depth: int = 12, max_aliases: int = 30, max_tokens: int = 5000, introspection: bool = True
+        self,
+        max_depth: int = 12,
+        max_aliases: int = 30,
+        max_tokens: int = 5000,
+        introspection: bool = True,
     ) -> None:
         self.max_depth = max_depth
         self.max_aliases = max_aliases
@@ -77,7 +80,9 @@ def _details_types(host: PluginHost) -> list[type]:
     names = [t.__strawberry_definition__.name for t in found]  # type: ignore[attr-defined]
     clashes = sorted({n for n in names if names.count(n) > 1})
     if clashes:
-        raise PluginLoadError(f"two jurisdictions contribute a GraphQL type named {', '.join(clashes)}")
+        raise PluginLoadError(
+            f"two jurisdictions contribute a GraphQL type named {', '.join(clashes)}"
+        )
     return found
 
 
@@ -89,7 +94,6 @@ class Schema(strawberry.Schema):
 def build_schema(host: PluginHost, limits: Limits | None = None) -> strawberry.Schema:
     limits = limits or Limits()
     extensions: list[Any] = [
-        ErrorPolicy,
         lambda: QueryDepthLimiter(max_depth=limits.max_depth),
         lambda: MaxAliasesLimiter(max_alias_count=limits.max_aliases),
         lambda: MaxTokensLimiter(max_token_count=limits.max_tokens),
@@ -109,4 +113,3 @@ def build_schema(host: PluginHost, limits: Limits | None = None) -> strawberry.S
 
 def export_schema(host: PluginHost) -> str:
     return print_schema(build_schema(host)) + "\n"
-

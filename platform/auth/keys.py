@@ -12,6 +12,7 @@ import asyncio
 import time
 import uuid
 from datetime import datetime, timedelta
+from typing import Any
 
 import sqlalchemy as sa
 from joserfc.jwk import KeySet, RSAKey
@@ -26,7 +27,7 @@ REFRESH_SECONDS = 60.0
 UNKNOWN_KID_REFRESH_SECONDS = 5.0
 
 
-def _generate() -> tuple[str, dict[str, object], dict[str, object]]:
+def _generate() -> tuple[str, dict[str, Any], dict[str, Any]]:
     kid = uuid.uuid4().hex
     key = RSAKey.generate_key(
         2048, parameters={"kid": kid, "use": "sig", "alg": ALGORITHM}, private=True
@@ -38,6 +39,8 @@ class KeyStore:
     def __init__(self, database: Database) -> None:
         self.database = database
         self._rows: list[m.SigningKey] = []
+        self._signing: RSAKey | None = None
+        self._public: dict[int, KeySet] = {}
         self._loaded_at = 0.0
         self._lock = asyncio.Lock()
 
@@ -50,7 +53,13 @@ class KeyStore:
             if exists is None:
                 kid, private, public = _generate()
                 session.add(
-                    m.SigningKey(kid=kid, alg=ALGORITHM, private_jwk=private, public_jwk=public, created_at=now)
+                    m.SigningKey(
+                        kid=kid,
+                        alg=ALGORITHM,
+                        private_jwk=private,
+                        public_jwk=public,
+                        created_at=now,
+                    )
                 )
         await self.load()
 
@@ -63,7 +72,11 @@ class KeyStore:
                 .where(m.SigningKey.retire_at.is_(None))
                 .values(retire_at=now + keep_old_for)
             )
-            session.add(m.SigningKey(kid=kid, alg=ALGORITHM, private_jwk=private, public_jwk=public, created_at=now))
+            session.add(
+                m.SigningKey(
+                    kid=kid, alg=ALGORITHM, private_jwk=private, public_jwk=public, created_at=now
+                )
+            )
             await session.execute(sa.delete(m.SigningKey).where(m.SigningKey.retire_at < now))
         await self.load()
         return kid
@@ -72,6 +85,10 @@ class KeyStore:
         async with self.database.session() as session:
             rows = await session.scalars(sa.select(m.SigningKey).order_by(m.SigningKey.created_at))
             self._rows = list(rows)
+        # Importing an RSA key costs tens of milliseconds: do it once per load, not per token.
+        active = [row for row in self._rows if row.retire_at is None]
+        self._signing = RSAKey.import_key(active[-1].private_jwk) if active else None
+        self._public = {}
         self._loaded_at = time.monotonic()
 
     async def refresh(self, *, unknown_kid: bool = False) -> None:
@@ -89,14 +106,20 @@ class KeyStore:
         return any(row.kid == kid for row in self._rows)
 
     def signing_key(self) -> RSAKey:
-        active = [row for row in self._rows if row.retire_at is None]
-        if not active:
+        if self._signing is None:
             raise RuntimeError("no signing key: run `vocrehab db upgrade` or start the server once")
-        return RSAKey.import_key(active[-1].private_jwk)
+        return self._signing
 
     def public_keys(self, now: datetime) -> KeySet:
-        valid = [row.public_jwk for row in self._rows if row.retire_at is None or row.retire_at > now]
-        return KeySet.import_key_set({"keys": valid})
+        valid = [row for row in self._rows if row.retire_at is None or row.retire_at > now]
+        # Keyed by which keys are valid: the set only changes when a key retires or arrives.
+        cache_key = hash(tuple(row.kid for row in valid))
+        found = self._public.get(cache_key)
+        if found is None:
+            found = self._public[cache_key] = KeySet.import_key_set(
+                {"keys": [row.public_jwk for row in valid]}
+            )
+        return found
 
-    def jwks(self, now: datetime) -> dict[str, object]:
-        return self.public_keys(now).as_dict(private=False)
+    def jwks(self, now: datetime) -> dict[str, Any]:
+        return dict(self.public_keys(now).as_dict(private=False))

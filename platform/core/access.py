@@ -84,6 +84,7 @@ async def participant_access(
             sa.select(m.Participant.id).where(
                 m.Participant.id.in_(ids),
                 m.Participant.registered_by_id.in_(principal.acting_ids),
+                ~sa.exists().where(m.Case.participant_id == m.Participant.id),
             )
         )
         for pid in registered:
@@ -91,7 +92,7 @@ async def participant_access(
     consented = await _consented(session, principal, set(roles), today)
     return {
         pid: ParticipantAccess(
-            pid, categories_for(held, principal.stakeholder_type, consented[pid])
+            pid, categories_for(held, principal.stakeholder_type, consented[pid]), frozenset(held)
         )
         for pid, held in roles.items()
         if held
@@ -118,15 +119,16 @@ async def _team_roles(
 async def _consented(
     session: AsyncSession, principal: Principal, participant_ids: set[uuid.UUID], today: date
 ) -> dict[uuid.UUID, set[DataCategory]]:
-    """Categories each participant has consented to show this principal's actor."""
+    """Categories each participant has consented to show this principal's actor,
+    or the organisation it acts for (consent to a clinic covers its clinicians)."""
     granted: dict[uuid.UUID, set[DataCategory]] = defaultdict(set)
-    if principal.actor_id is None or not participant_ids:
+    if not principal.acting_ids or not participant_ids:
         return granted
     consent = m.Consent
     rows = await session.execute(
         sa.select(consent.participant_id, consent.categories).where(
             consent.participant_id.in_(list(participant_ids)),
-            consent.grantee_id == principal.actor_id,
+            consent.grantee_id.in_(principal.acting_ids),
             consent.revoked_at.is_(None),
             consent.valid_from <= today,
             sa.or_(consent.valid_to.is_(None), consent.valid_to >= today),
@@ -135,4 +137,3 @@ async def _consented(
     for pid, categories in rows:
         granted[pid].update(DataCategory(c) for c in categories)
     return granted
-

@@ -103,7 +103,9 @@ def directory_visible(principal: Principal) -> sa.ColumnElement[bool]:
     return sa.or_(*clauses)
 
 
-async def actors_by_ids(session: AsyncSession, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, m.Actor]:
+async def actors_by_ids(
+    session: AsyncSession, ids: Sequence[uuid.UUID]
+) -> dict[uuid.UUID, m.Actor]:
     rows = await session.scalars(sa.select(m.Actor).where(m.Actor.id.in_(list(set(ids)))))
     return {row.id: row for row in rows}
 
@@ -131,4 +133,3 @@ async def list_actors(
         stmt = stmt.where(m.Actor.name.ilike(like_pattern(flt.search), escape="\\"))
     keys = [SortKey(m.Actor.name, "str"), SortKey(m.Actor.id, "uuid")]
     return await keyset_page(open_session, stmt, keys, request, lambda a: (a.name, a.id))
-

@@ -17,7 +17,7 @@ from vocrehab.core.casework import (
     record_event,
     require_open,
 )
-from vocrehab.core.errors import invalid_state
+from vocrehab.core.errors import not_allowed
 from vocrehab.core.policy import Action
 from vocrehab.core.snapshots import assessment_facts
 from vocrehab.core.validation import Checks
@@ -50,7 +50,8 @@ class RecordAssessment:
     summary: str | None = None
     valid_from: date | None = None
     valid_to: date | None = None
-    details: dict[str, Any] | None = None
+    details: Any = None
+    """JSON from the client; the jurisdiction validates it."""
 
 
 async def record_assessment(work: Work, cmd: RecordAssessment) -> m.Assessment:
@@ -58,7 +59,7 @@ async def record_assessment(work: Work, cmd: RecordAssessment) -> m.Assessment:
     case, case_access = await case_for_change(work, case_id, Action.RECORD_ASSESSMENT)
     require_open(case)
     if work.principal.actor_id is None:
-        raise invalid_state("recording an assessment needs a token that acts as an actor")
+        raise not_allowed("recording an assessment needs a token that acts as an actor")
     jurisdiction = work.jurisdiction(case.jurisdiction)
     checks = Checks()
     kinds = {k.code for k in jurisdiction.assessment_kinds()}
@@ -103,9 +104,7 @@ async def record_assessment(work: Work, cmd: RecordAssessment) -> m.Assessment:
         created_at=work.clock.now(),
     )
     before = await facts_of(work, case)
-    check_rules(
-        work, case, RecordAssessmentChange(assessment_facts(assessment, diagnoses)), before
-    )
+    check_rules(work, case, RecordAssessmentChange(assessment_facts(assessment, diagnoses)), before)
     work.session.add(assessment)
     await work.session.flush()
     for diagnosis in diagnoses:
@@ -139,4 +138,3 @@ def _details(checks: Checks, result: Any) -> dict[str, Any]:
     for violation in result.violations:
         checks.problems.append(detail_problem(violation, checks.prefix))
     return dict(result.value)
-

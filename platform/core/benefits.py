@@ -48,7 +48,9 @@ async def grant_benefit(work: Work, cmd: GrantBenefit) -> m.BenefitPeriod:
     checks = Checks()
     types = {t.code for t in work.jurisdiction(case.jurisdiction).benefit_types()}
     if cmd.benefit_type_code not in types:
-        checks.fail(("benefitTypeCode",), f"unknown benefit type; known: {', '.join(sorted(types))}")
+        checks.fail(
+            ("benefitTypeCode",), f"unknown benefit type; known: {', '.join(sorted(types))}"
+        )
     checks.percent(("degree",), cmd.degree)
     checks.ordered(("endDate",), cmd.start_date, cmd.end_date)
     checks.done()

@@ -67,7 +67,8 @@ class OpenCase:
     employer_id: str | None = None
     sick_leave_start: date | None = None
     phase: ReturnToWorkPhase = ReturnToWorkPhase.OFF_WORK
-    details: dict[str, Any] | None = None
+    details: Any = None
+    """JSON from the client; the jurisdiction validates it."""
 
 
 async def open_case(work: Work, cmd: OpenCase) -> m.Case:
@@ -80,7 +81,7 @@ async def open_case(work: Work, cmd: OpenCase) -> m.Case:
         raise DomainError(
             [Problem(ProblemCode.NOT_FOUND, "no such participant", ("input", "participantId"))]
         )
-    authorize(work.principal, Action.OPEN_CASE)
+    authorize(work.principal, Action.OPEN_CASE, seen[participant_id].roles)
     jurisdiction = work.jurisdiction(participant.jurisdiction)
     checks = Checks()
     employer_id = await _employer(work, checks, cmd.employer_id, cmd.employment_status)
@@ -119,7 +120,9 @@ async def _employer(
     if employer_gid is None:
         return None
     if status not in EMPLOYED:
-        checks.fail(("employerId",), f"an employer needs employment status {EmploymentStatus.EMPLOYED}")
+        checks.fail(
+            ("employerId",), f"an employer needs employment status {EmploymentStatus.EMPLOYED}"
+        )
     try:
         employer_id = decode_global_id(employer_gid, "Actor")[1]
     except InvalidGlobalId:
@@ -175,7 +178,8 @@ async def update_case(work: Work, cmd: UpdateCase) -> m.Case:
     if case.status is CaseStatus.CLOSED:
         if changes.get("status") is not CaseStatus.OPEN:
             raise invalid_state(f"case {case.reference} is closed; reopen it with status OPEN")
-        return await _reopen(work, case, case_access)
+        _reopen(work, case, case_access)
+        changes.pop("status")  # the other changes sent with it apply to the reopened case
     if changes.get("status") is CaseStatus.CLOSED:
         raise invalid_input("close a case with closeCase, which records why", ("input", "status"))
     checks = Checks()
@@ -195,6 +199,8 @@ async def update_case(work: Work, cmd: UpdateCase) -> m.Case:
     if "details" in changes:
         changed.append("details")
     if not changed:
+        if case.status is not before.status:  # reopened, nothing else
+            await after_change(work, case)
         return case
     check_rules(work, case, UpdateCaseChange(await facts_of(work, case)), before)
     kind = "case.phase_changed" if changed == ["phase"] else "case.updated"
@@ -204,7 +210,9 @@ async def update_case(work: Work, cmd: UpdateCase) -> m.Case:
         kind,
         f"Case updated: {', '.join(changed)}",
         case_access=case_access,
-        data={k: str(v) for k, v in changes.items() if k in {"phase", "status", "employmentStatus"}},
+        data={
+            k: str(v) for k, v in changes.items() if k in {"phase", "status", "employmentStatus"}
+        },
     )
     await after_change(work, case)
     return case
@@ -224,13 +232,13 @@ def _apply(case: m.Case, changes: dict[str, Any]) -> list[str]:
     return changed
 
 
-async def _reopen(work: Work, case: m.Case, case_access: CaseAccess) -> m.Case:
+def _reopen(work: Work, case: m.Case, case_access: CaseAccess) -> None:
     case.status = CaseStatus.OPEN
     case.closed_at = None
     case.closure_reason = None
-    record_event(work, case, "case.reopened", f"Case {case.reference} reopened", case_access=case_access)
-    await after_change(work, case)
-    return case
+    record_event(
+        work, case, "case.reopened", f"Case {case.reference} reopened", case_access=case_access
+    )
 
 
 @dataclass(frozen=True)
@@ -246,19 +254,24 @@ async def close_case(work: Work, cmd: CloseCase) -> m.Case:
     reason = checks.text(("reason",), cmd.reason, max_length=500, required=True)
     checks.done()
     require_open(case)
-    await _require_nothing_running(work.session, case)
-    now = work.clock.now()
-    await _wind_down(work.session, case, now)
+    await _require_nothing_running(work.session, case, work.today)
+    await _wind_down(work, case, case_access)
     case.status = CaseStatus.CLOSED
-    case.closed_at = now
+    case.closed_at = work.clock.now()
     case.closure_reason = reason
-    record_event(work, case, "case.closed", f"Case {case.reference} closed", case_access=case_access)
+    record_event(
+        work, case, "case.closed", f"Case {case.reference} closed", case_access=case_access
+    )
     await after_change(work, case)
     return case
 
 
-async def _require_nothing_running(session: AsyncSession, case: m.Case) -> None:
-    """A case with an intervention under way or a benefit still paid cannot just close."""
+async def _require_nothing_running(session: AsyncSession, case: m.Case, today: date) -> None:
+    """A case with an intervention under way or a benefit still paid cannot just close.
+
+    A period that ends after today is still paid, as `end_benefit` sees it too
+    (it may still be ended earlier); only one that has ended lets the case close.
+    """
     running = await session.scalar(
         sa.select(sa.func.count()).where(
             m.Intervention.case_id == case.id,
@@ -269,22 +282,29 @@ async def _require_nothing_running(session: AsyncSession, case: m.Case) -> None:
         raise invalid_state("complete or discontinue the referred and active interventions first")
     open_benefits = await session.scalar(
         sa.select(sa.func.count()).where(
-            m.BenefitPeriod.case_id == case.id, m.BenefitPeriod.end_date.is_(None)
+            m.BenefitPeriod.case_id == case.id,
+            sa.or_(m.BenefitPeriod.end_date.is_(None), m.BenefitPeriod.end_date > today),
         )
     )
     if open_benefits:
-        raise invalid_state("end the open benefit periods first")
+        raise invalid_state("end the benefit periods still being paid first")
 
 
-async def _wind_down(session: AsyncSession, case: m.Case, now: datetime) -> None:
-    """Closing completes the active plan, cancels drafts and drops proposals."""
-    plans = await session.scalars(sa.select(m.Plan).where(m.Plan.case_id == case.id))
+async def _wind_down(work: Work, case: m.Case, case_access: CaseAccess) -> None:
+    """Closing completes the active plan, cancels drafts and drops proposals,
+    each on the timeline like any other change."""
+    now = work.clock.now()
+    plans = await work.session.scalars(sa.select(m.Plan).where(m.Plan.case_id == case.id))
     for plan in plans:
-        if plan.status is PlanStatus.ACTIVE:
-            plan.status, plan.updated_at = PlanStatus.COMPLETED, now
-        elif plan.status is PlanStatus.DRAFT:
-            plan.status, plan.updated_at = PlanStatus.CANCELLED, now
-    proposals = await session.scalars(
+        ended = {PlanStatus.ACTIVE: PlanStatus.COMPLETED, PlanStatus.DRAFT: PlanStatus.CANCELLED}
+        if plan.status in ended:
+            plan.status, plan.updated_at = ended[plan.status], now
+            record_event(
+                work, case, f"plan.{plan.status.value.lower()}",
+                f"Plan version {plan.version} {plan.status.value.lower()} as the case closed",
+                case_access=case_access, data={"planId": str(plan.id)},
+            )  # fmt: skip
+    proposals = await work.session.scalars(
         sa.select(m.Intervention).where(
             m.Intervention.case_id == case.id,
             m.Intervention.status == InterventionStatus.PROPOSED,
@@ -294,6 +314,12 @@ async def _wind_down(session: AsyncSession, case: m.Case, now: datetime) -> None
         intervention.status = InterventionStatus.DISCONTINUED
         intervention.outcome = intervention.outcome or "Case closed before referral"
         intervention.updated_at = now
+        record_event(
+            work, case, "intervention.discontinued",
+            f"{intervention.type_code}: PROPOSED -> DISCONTINUED as the case closed",
+            case_access=case_access,
+            data={"interventionId": str(intervention.id), "from": "PROPOSED", "to": "DISCONTINUED"},
+        )  # fmt: skip
 
 
 # ---------------------------------------------------------------------- the team
@@ -307,7 +333,9 @@ class TeamChange:
 
 
 def _add_member(work: Work, case: m.Case, actor_id: uuid.UUID, role: StakeholderType) -> None:
-    work.session.add(m.CaseTeamMember(case_id=case.id, actor_id=actor_id, role=role, since=work.today))
+    work.session.add(
+        m.CaseTeamMember(case_id=case.id, actor_id=actor_id, role=role, since=work.today)
+    )
     record_event(
         work,
         case,
@@ -352,7 +380,9 @@ async def add_team_member(work: Work, cmd: TeamChange) -> m.Case:
 async def remove_team_member(work: Work, cmd: TeamChange) -> m.Case:
     """Membership ends yesterday, so access ends now; the row stays as history."""
     case_id = parse_id(cmd.case_id, "Case", ("input", "caseId"))
-    case, case_access = await case_for_change(work, case_id, Action.MANAGE_TEAM, ("input", "caseId"))
+    case, case_access = await case_for_change(
+        work, case_id, Action.MANAGE_TEAM, ("input", "caseId")
+    )
     actor_id = parse_id(cmd.actor_id, "Actor", ("input", "actorId"))
     team = m.CaseTeamMember
     rows = list(
@@ -420,7 +450,9 @@ def _sort_keys(order: CaseOrder) -> tuple[list[SortKey], Callable[[m.Case], Sequ
             lambda c: (c.reference, c.id)
         )
     if order.field in {"SICK_LEAVE_START", "NEXT_DUE_DATE"}:
-        column = m.Case.sick_leave_start if order.field == "SICK_LEAVE_START" else m.Case.next_due_date
+        column = (
+            m.Case.sick_leave_start if order.field == "SICK_LEAVE_START" else m.Case.next_due_date
+        )
         attr = column.key
         # Cases without the date sort last ascending (first descending), on both databases.
         keyed = sa.func.coalesce(column, FAR_FUTURE)

@@ -4,8 +4,8 @@ asking its jurisdiction's rules, appending the event, recomputing milestones."""
 from __future__ import annotations
 
 import uuid
-from dataclasses import replace
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 import sqlalchemy as sa
@@ -74,7 +74,7 @@ def require_open(case: m.Case) -> None:
 
 async def facts_of(work: Work, case: m.Case) -> CaseFacts:
     await work.session.flush()
-    return (await snapshots.case_facts(work.session, [case.id]))[case.id]
+    return (await snapshots.case_facts(work.session, [case.id], work.clock.zone))[case.id]
 
 
 def check_rules(

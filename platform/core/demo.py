@@ -11,12 +11,22 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
+from functools import partial
 from typing import TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from vocrehab.core import actors, assessments, benefits, cases, interventions, notes, participants, plans
+from vocrehab.core import (
+    actors,
+    assessments,
+    benefits,
+    cases,
+    interventions,
+    notes,
+    participants,
+    plans,
+)
 from vocrehab.core.clock import Clock
 from vocrehab.core.ids import decode_global_id, encode_global_id
 from vocrehab.core.policy import MAX_SCOPES
@@ -69,9 +79,7 @@ class Seeder:
         self.today = today
         self.actors: dict[str, m.Actor] = {}
 
-    async def do(
-        self, who: Principal, days_ago: int, service: Callable[[Work], Awaitable[T]]
-    ) -> T:
+    async def do(self, who: Principal, days_ago: int, service: Callable[[Work], Awaitable[T]]) -> T:
         moment = datetime.combine(self.today - timedelta(days=days_ago), time(9, 0), UTC)
         return await service(Work(self.session, who, self.host, Clock(fixed=moment)))
 
@@ -96,26 +104,26 @@ class Seeder:
 
 
 async def _organisations(s: Seeder) -> None:
-    O, P = ActorKind.ORGANISATION, ActorKind.PERSON
-    await s.actor("office", O, R.CASE_MANAGER, "Social Insurance Office (demo)")
-    await s.actor("casemanager", P, R.CASE_MANAGER, "Maria Lind", "office")
-    await s.actor("casemanager2", P, R.CASE_MANAGER, "Jonas Berg", "office")
-    await s.actor("clinic", O, R.CLINICIAN, "Riverside Health Centre")
-    await s.actor("gp", P, R.CLINICIAN, "Dr. Amina Yusuf", "clinic")
-    await s.actor("psychiatrist", P, R.CLINICIAN, "Dr. Erik Holm", "clinic")
-    await s.actor("coordinator", P, R.REHAB_COORDINATOR, "Sofia Nyberg", "clinic")
-    await s.actor("employment", O, R.EMPLOYMENT_OFFICER, "Public Employment Service (demo)")
-    await s.actor("officer", P, R.EMPLOYMENT_OFFICER, "Lars Dahl", "employment")
-    await s.actor("ips", O, R.PROVIDER, "Bridge IPS Team")
-    await s.actor("specialist", P, R.PROVIDER, "Nora Aas", "ips")
-    await s.actor("rehab", O, R.PROVIDER, "WorkFit Rehabilitation")
+    org, person = ActorKind.ORGANISATION, ActorKind.PERSON
+    await s.actor("office", org, R.CASE_MANAGER, "Social Insurance Office (demo)")
+    await s.actor("casemanager", person, R.CASE_MANAGER, "Maria Lind", "office")
+    await s.actor("casemanager2", person, R.CASE_MANAGER, "Jonas Berg", "office")
+    await s.actor("clinic", org, R.CLINICIAN, "Riverside Health Centre")
+    await s.actor("gp", person, R.CLINICIAN, "Dr. Amina Yusuf", "clinic")
+    await s.actor("psychiatrist", person, R.CLINICIAN, "Dr. Erik Holm", "clinic")
+    await s.actor("coordinator", person, R.REHAB_COORDINATOR, "Sofia Nyberg", "clinic")
+    await s.actor("employment", org, R.EMPLOYMENT_OFFICER, "Public Employment Service (demo)")
+    await s.actor("officer", person, R.EMPLOYMENT_OFFICER, "Lars Dahl", "employment")
+    await s.actor("ips", org, R.PROVIDER, "Bridge IPS Team")
+    await s.actor("specialist", person, R.PROVIDER, "Nora Aas", "ips")
+    await s.actor("rehab", org, R.PROVIDER, "WorkFit Rehabilitation")
     for key, name, contact in (
         ("harbour", "Harbour Logistics Ltd", "Peter Sand"),
         ("bakery", "City Bakery Co-op", "Ingrid Moe"),
         ("school", "Northfield School", "Tom Eriksen"),
     ):
-        await s.actor(key, O, R.EMPLOYER, name)
-        await s.actor(f"{key}-manager", P, R.EMPLOYER, contact, key)
+        await s.actor(key, org, R.EMPLOYER, name)
+        await s.actor(f"{key}-manager", person, R.EMPLOYER, contact, key)
 
 
 @dataclass(frozen=True)
@@ -153,11 +161,13 @@ async def _story(s: Seeder, story: Story) -> str:
         national_id=story.national_id, preferred_language="en",
         email=f"{story.given.lower()}@{DEMO_DOMAIN}", phone="+47 400 00 000",
     )  # fmt: skip
-    person = await s.do(s.who("casemanager"), start, lambda w: participants.register_participant(w, register))
+    person = await s.do(
+        s.who("casemanager"), start, lambda w: participants.register_participant(w, register)
+    )
     opening = cases.OpenCase(
         participant_id=encode_global_id("Participant", person.id),
         employment_status=EmploymentStatus.EMPLOYED if employed else EmploymentStatus.UNEMPLOYED,
-        employer_id=s.gid(story.employer) if employed else None,
+        employer_id=s.gid(story.employer) if story.employer else None,
         sick_leave_start=s.today - timedelta(days=start + 3) if employed else None,
         details={"referralSource": "general practitioner"},
     )
@@ -193,9 +203,14 @@ async def _story(s: Seeder, story: Story) -> str:
         return case.reference
     await _plan(s, story, cid, start - 20, activate=True)
     await _intervention(s, story, cid, start - 22)
-    for phase in (ReturnToWorkPhase.RE_ENTRY, ReturnToWorkPhase.RETENTION, ReturnToWorkPhase.ADVANCEMENT):
-        await s.do(s.who("casemanager"), max(start - 40 - 60 * (list(ReturnToWorkPhase).index(phase) - 1), 1),
-                   lambda w, p=phase: cases.update_case(w, cases.UpdateCase(id=cid, changes={"phase": p})))  # fmt: skip
+    for phase in (
+        ReturnToWorkPhase.RE_ENTRY,
+        ReturnToWorkPhase.RETENTION,
+        ReturnToWorkPhase.ADVANCEMENT,
+    ):
+        change = cases.UpdateCase(id=cid, changes={"phase": phase})
+        days_ago = max(start - 40 - 60 * (list(ReturnToWorkPhase).index(phase) - 1), 1)
+        await s.do(s.who("casemanager"), days_ago, partial(cases.update_case, cmd=change))
         if phase is story.reaches:
             break
     if story.closed:
@@ -215,8 +230,14 @@ async def _team(s: Seeder, story: Story, cid: str, start: int) -> None:
         members.append("officer")
     members.append("specialist" if story.provider == "ips" else "rehab")
     for day, key in enumerate(members):
-        change = cases.TeamChange(case_id=cid, actor_id=s.gid(key), role=s.actors[key].stakeholder_type)
-        await s.do(s.who("casemanager"), max(start - 1 - day, 0), lambda w, c=change: cases.add_team_member(w, c))
+        change = cases.TeamChange(
+            case_id=cid, actor_id=s.gid(key), role=s.actors[key].stakeholder_type
+        )
+        await s.do(
+            s.who("casemanager"),
+            max(start - 1 - day, 0),
+            partial(cases.add_team_member, cmd=change),
+        )
 
 
 async def _plan(s: Seeder, story: Story, cid: str, days_ago: int, activate: bool) -> None:
@@ -268,8 +289,8 @@ async def _close(s: Seeder, cid: str, case: m.Case) -> None:
     )
     open_ids = [encode_global_id("BenefitPeriod", p.id) for p in periods if p.end_date is None]
     for pid in open_ids:
-        await s.do(s.who("casemanager"), 2, lambda w, p=pid: benefits.end_benefit(
-            w, benefits.EndBenefit(p, s.today - timedelta(days=2))))  # fmt: skip
+        ending = benefits.EndBenefit(pid, s.today - timedelta(days=2))
+        await s.do(s.who("casemanager"), 2, partial(benefits.end_benefit, cmd=ending))
     await s.do(s.who("casemanager"), 1, lambda w: cases.close_case(
         w, cases.CloseCase(cid, "Back at work full time for three months")))  # fmt: skip
 
@@ -321,7 +342,11 @@ async def demo_principals(db: Database) -> list[tuple[str, Principal]]:
             sa.select(m.Participant).where(m.Participant.national_id == "DEMO-0003")
         )
         if person is not None:
-            found.append((f"Participant ({person.given_name} {person.family_name})", as_participant_of(person)))
+            found.append(
+                (
+                    f"Participant ({person.given_name} {person.family_name})",
+                    as_participant_of(person),
+                )
+            )
     found.append(("Admin", _admin()))
     return found
-

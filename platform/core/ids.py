@@ -12,7 +12,7 @@ import base64
 import binascii
 import uuid
 
-__all__ = ["InvalidGlobalId", "TYPE_PREFIXES", "decode_global_id", "encode_global_id"]
+__all__ = ["TYPE_PREFIXES", "InvalidGlobalId", "decode_global_id", "encode_global_id"]
 
 TYPE_PREFIXES: dict[str, str] = {
     "Actor": "ACT",

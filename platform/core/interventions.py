@@ -57,7 +57,8 @@ class ProposeIntervention:
     start_date: date | None = None
     planned_end_date: date | None = None
     hours_per_week: float | None = None
-    details: dict[str, Any] | None = None
+    details: Any = None
+    """JSON from the client; the jurisdiction validates it."""
 
 
 async def propose_intervention(work: Work, cmd: ProposeIntervention) -> m.Intervention:
@@ -171,5 +172,8 @@ def _require_own_provision(
         return
     if roles & (action.roles - {StakeholderType.PROVIDER}):
         return
-    if intervention.provider_id is None or intervention.provider_id not in work.principal.acting_ids:
+    if (
+        intervention.provider_id is None
+        or intervention.provider_id not in work.principal.acting_ids
+    ):
         raise not_allowed("a provider may only change interventions it provides", ("input", "id"))

@@ -5,8 +5,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from vocrehab.core.casework import acting_role, after_change, case_for_change, parse_id, record_event
-from vocrehab.core.errors import invalid_state
+from vocrehab.core.casework import (
+    acting_role,
+    after_change,
+    case_for_change,
+    parse_id,
+    record_event,
+)
+from vocrehab.core.errors import not_allowed
 from vocrehab.core.policy import Action, role_mask
 from vocrehab.core.validation import Checks
 from vocrehab.core.work import Work
@@ -29,7 +35,7 @@ async def add_note(work: Work, cmd: AddNote) -> m.CaseNote:
     case_id = parse_id(cmd.case_id, "Case", ("input", "caseId"))
     case, case_access = await case_for_change(work, case_id, Action.ADD_NOTE)
     if work.principal.actor_id is None:
-        raise invalid_state("a note needs an author: use a token that acts as an actor")
+        raise not_allowed("a note needs an author: use a token that acts as an actor")
     checks = Checks()
     body = checks.text(("body",), cmd.body, max_length=10_000, required=True)
     checks.capped(("visibleTo",), cmd.visible_to, len(StakeholderType))

@@ -151,18 +151,22 @@ def _dump(value: Any) -> Any:
 
 
 def _load(value: Any, kind: Kind) -> Any:
-    if kind == "date":
-        return date.fromisoformat(value)
-    if kind == "datetime":
-        return datetime.fromisoformat(value)
-    if kind == "uuid":
-        return uuid.UUID(hex=value)
+    """One sort-key value of a cursor, or ValueError: a cursor is client input."""
     if kind == "int":
-        if not isinstance(value, int):
+        if not isinstance(value, int) or isinstance(value, bool):
             raise ValueError
         return value
     if not isinstance(value, str):
         raise ValueError
+    if kind == "date":
+        return date.fromisoformat(value)
+    if kind == "datetime":
+        moment = datetime.fromisoformat(value)
+        if moment.tzinfo is None:  # instants are stored in UTC: a naive one is no position
+            raise ValueError
+        return moment
+    if kind == "uuid":
+        return uuid.UUID(hex=value)
     return value
 
 
@@ -233,5 +237,5 @@ async def child_counts(
         .where(parent_column.in_(list(parent_ids)), *where)
         .group_by(parent_column)
     )
-    counts = dict(rows.all())
+    counts: dict[uuid.UUID, int] = {parent: count for parent, count in rows.all()}
     return {pid: int(counts.get(pid, 0)) for pid in parent_ids}

@@ -26,6 +26,7 @@ from vocrehab.core.principal import Principal
 from vocrehab.core.validation import Checks, like_pattern
 from vocrehab.core.work import Work
 from vocrehab.db import models as m
+from vocrehab.hooks.host import PluginHost
 from vocrehab.hooks.vocabulary import ActorKind, CaseStatus, DataCategory, StakeholderType
 
 __all__ = [
@@ -139,7 +140,7 @@ async def update_participant(work: Work, cmd: UpdateParticipant) -> m.Participan
     )
     if participant_id not in seen:
         raise not_found("no such participant", ("input", "id"))
-    authorize(work.principal, Action.UPDATE_PARTICIPANT)
+    authorize(work.principal, Action.UPDATE_PARTICIPANT, seen[participant_id].roles)
     participant = await work.session.get(m.Participant, participant_id, with_for_update=True)
     if participant is None:
         raise not_found("no such participant", ("input", "id"))
@@ -223,6 +224,7 @@ async def list_participants(
     today: date,
     flt: ParticipantFilter,
     request: PageRequest,
+    host: PluginHost | None = None,
 ) -> Page[m.Participant]:
     require_scope(principal, "participants:read")
     stmt = sa.select(m.Participant).where(visible_participants(principal, today))
@@ -232,7 +234,7 @@ async def list_participants(
         if DataCategory.CONTACT not in CATEGORIES_BY_ROLE[principal.stakeholder_type]:
             # Matching on a national id would reveal it to a caller who may not see it.
             raise Forbidden(None, "filtering on nationalId needs access to CONTACT data")
-        stmt = stmt.where(m.Participant.national_id == flt.national_id.strip())
+        stmt = stmt.where(_national_id_matches(flt.national_id, flt.jurisdiction, host))
     if flt.search:
         pattern = like_pattern(flt.search)
         name = m.Participant.given_name + " " + m.Participant.family_name
@@ -245,3 +247,23 @@ async def list_participants(
     return await keyset_page(
         open_session, stmt, keys, request, lambda p: (p.family_name, p.given_name, p.id)
     )
+
+
+def _national_id_matches(
+    value: str, jurisdiction: str | None, host: PluginHost | None
+) -> sa.ColumnElement[bool]:
+    """Match ids as registration stored them: each jurisdiction normalizes its own
+    ("010190 12345" and "01019012345" are one fødselsnummer)."""
+    clauses = [m.Participant.national_id == value.strip()]
+    for code in [j.code for j in host.jurisdictions()] if host else []:
+        if jurisdiction not in (None, code):
+            continue
+        checked = host.jurisdiction(code).validate_national_id(value)  # type: ignore[union-attr]
+        if checked.valid and checked.normalized:
+            clauses.append(
+                sa.and_(
+                    m.Participant.jurisdiction == code,
+                    m.Participant.national_id == checked.normalized,
+                )
+            )
+    return sa.or_(*clauses)

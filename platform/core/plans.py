@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 import sqlalchemy as sa
@@ -14,12 +14,20 @@ from vocrehab.core.casework import (
     after_change,
     case_for_change,
     check_rules,
+    collect,
     facts_of,
     parse_id,
     record_event,
     require_open,
 )
-from vocrehab.core.errors import DomainError, Problem, ProblemCode, invalid_state, not_found
+from vocrehab.core.errors import (
+    DomainError,
+    Problem,
+    ProblemCode,
+    invalid_state,
+    not_allowed,
+    not_found,
+)
 from vocrehab.core.policy import Action, CaseAccess
 from vocrehab.core.snapshots import plan_facts
 from vocrehab.core.validation import MAX_LIST, Checks
@@ -38,6 +46,7 @@ __all__ = [
     "create_plan",
     "update_plan",
 ]
+
 
 @dataclass(frozen=True)
 class PlanStep:
@@ -160,20 +169,37 @@ async def _steps(session: AsyncSession, plan: m.Plan) -> list[m.PlanStep]:
     return list(rows)
 
 
+def _texts(steps: Sequence[m.PlanStep]) -> list[tuple[object, ...]]:
+    """What a plan's steps say, to tell whether an update changes them."""
+    return [
+        (s.start_date, s.end_date, s.work_percent, s.hours_per_week, s.description,
+         list(s.adjustments or []))
+        for s in steps
+    ]  # fmt: skip
+
+
 async def update_plan(work: Work, cmd: UpdatePlan) -> m.Plan:
     plan, case, case_access = await _plan_for_change(work, cmd.id, Action.DRAFT_PLAN)
     require_open(case)
     if plan.status is not PlanStatus.DRAFT:
         raise invalid_state(f"only a DRAFT plan can be changed; this one is {plan.status.value}")
     checks = Checks()
+    title = plan.title
     if cmd.title is not None:
-        plan.title = checks.text(("title",), cmd.title, max_length=200, required=True) or plan.title
-    if cmd.goal_given:
-        plan.goal = checks.text(("goal",), cmd.goal, max_length=2000)
+        title = checks.text(("title",), cmd.title, max_length=200, required=True) or title
+    goal = checks.text(("goal",), cmd.goal, max_length=2000) if cmd.goal_given else plan.goal
     new_steps = _check_steps(checks, cmd.steps) if cmd.steps is not None else None
     checks.done()
+    old_steps = await _steps(work.session, plan)
+    if (title, goal) == (plan.title, plan.goal) and (
+        new_steps is None or _texts(new_steps) == _texts(old_steps)
+    ):
+        # Nothing changes: no event, and the approvals given still stand.
+        return plan
+    # The rules see the case as it was, so the facts are taken before the plan changes.
     before = await facts_of(work, case)
-    steps = new_steps if new_steps is not None else await _steps(work.session, plan)
+    plan.title, plan.goal = title, goal
+    steps = new_steps if new_steps is not None else old_steps
     check_rules(work, case, SavePlan(plan_facts(plan, steps)), before)
     if new_steps is not None:
         await work.session.execute(sa.delete(m.PlanStep).where(m.PlanStep.plan_id == plan.id))
@@ -201,7 +227,10 @@ async def activate_plan(work: Work, plan_gid: str) -> m.Plan:
         sa.select(m.PlanApproval).where(m.PlanApproval.plan_id == plan.id)
     )
     facts = plan_facts(plan, await _steps(work.session, plan), approvals)
-    check_rules(work, case, ActivatePlan(facts), before)
+    violations = work.jurisdiction(case.jurisdiction).evaluate(ActivatePlan(facts), before)
+    # The rules point into the plan (e.g. "steps"), but activatePlan's input is
+    # only the plan's id: that is the input field at fault.
+    collect(work, [replace(v, field=("id",)) for v in violations])
     now = work.clock.now()
     previous = await work.session.scalars(
         sa.select(m.Plan).where(m.Plan.case_id == case.id, m.Plan.status == PlanStatus.ACTIVE)
@@ -228,7 +257,7 @@ async def approve_plan(work: Work, plan_gid: str) -> m.Plan:
     require_open(case)
     actor_id = work.principal.actor_id
     if actor_id is None:
-        raise invalid_state("approving needs a token that acts as an actor")
+        raise not_allowed("approving needs a token that acts as an actor")
     done = await work.session.scalar(
         sa.select(m.PlanApproval.id).where(
             m.PlanApproval.plan_id == plan.id, m.PlanApproval.actor_id == actor_id
@@ -236,7 +265,13 @@ async def approve_plan(work: Work, plan_gid: str) -> m.Plan:
     )
     if done is not None:
         raise DomainError(
-            [Problem(ProblemCode.ALREADY_EXISTS, "you have already approved this plan", ("input", "id"))]
+            [
+                Problem(
+                    ProblemCode.ALREADY_EXISTS,
+                    "you have already approved this plan",
+                    ("input", "id"),
+                )
+            ]
         )
     role = acting_role(work, case_access)
     work.session.add(

@@ -114,7 +114,10 @@ class Action(Enum):
 # The most a token of each stakeholder type may ever carry; a client or user
 # is never granted more (AUTHZ.md, "A client can never be granted a scope
 # beyond its stakeholder type's maximum"). Derived from what each type may see
-# and change, so the two tables cannot drift apart.
+# and change, so the two tables cannot drift apart. What a type may see includes
+# what a participant's consent can give it: every category but its *never* ones
+# (a provider granted MEDICAL must be able to hold medical:read). The scopes are
+# a ceiling: the category decides whether the data shows.
 _READ_SCOPES_BY_CATEGORY = {C.MEDICAL: ("medical:read",), C.BENEFITS: ("benefits:read",)}
 _COMMON_READ = (
     "cases:read", "participants:read", "plans:read", "assessments:read",
@@ -126,7 +129,7 @@ def _max_scopes(role: R) -> frozenset[str]:
     if role is R.ADMIN:
         return frozenset(ALL_SCOPES)
     scopes = set(_COMMON_READ)
-    for category in CATEGORIES_BY_ROLE[role] - NEVER.get(role, frozenset()):
+    for category in ALL - NEVER.get(role, frozenset()):
         scopes.update(_READ_SCOPES_BY_CATEGORY.get(category, ()))
     scopes.update(action.scope for action in Action if role in action.roles)
     if role is R.PARTICIPANT:
@@ -146,10 +149,15 @@ def require_scope(principal: Principal, scope: str) -> None:
 
 
 def categories_for(roles: Iterable[R], viewer: R, granted: Iterable[C] = ()) -> frozenset[C]:
-    """Categories visible through `roles`, plus consented ones, minus what `viewer` never gets."""
-    visible: set[C] = set(granted)
-    for role in roles:
-        visible |= CATEGORIES_BY_ROLE[role]
+    """Categories visible through `roles`, plus consented ones, minus what `viewer` never gets.
+
+    Consent cannot give what one of the held roles never gets either: whoever
+    is on a case only as (or for) its employer does not see the diagnosis,
+    whatever their own stakeholder type.
+    """
+    held = set(roles)
+    consented = set(granted).difference(*(NEVER.get(role, ()) for role in held))
+    visible = consented.union(*(CATEGORIES_BY_ROLE[role] for role in held))
     return frozenset(visible - NEVER.get(viewer, frozenset()))
 
 
@@ -197,6 +205,11 @@ class CaseAccess:
 class ParticipantAccess:
     participant_id: uuid.UUID
     categories: frozenset[C]
+    roles: frozenset[R]
+    """The roles through which the principal sees the participant: team roles on
+    their cases, the registrar's own type, PARTICIPANT, ADMIN. Changes that
+    concern the participant rather than one case (updating them, opening a case
+    for them) are for these roles to make, not for the caller's own type."""
 
     def sees(self, category: C) -> bool:
         return category in self.categories
@@ -247,7 +260,8 @@ def visible_cases(principal: Principal, today: date) -> sa.ColumnElement[bool]:
 
 def visible_participants(principal: Principal, today: date) -> sa.ColumnElement[bool]:
     """WHERE clause over `participants`: themselves, those on whose case team the
-    caller is, and those the caller's actor or organisation registered."""
+    caller is, and those without a case yet whom the caller's actor or
+    organisation registered."""
     if principal.is_admin:
         return sa.true()
     clauses: list[sa.ColumnElement[bool]] = []
@@ -255,7 +269,14 @@ def visible_participants(principal: Principal, today: date) -> sa.ColumnElement[
         clauses.append(m.Participant.id == principal.participant_id)
     if principal.acting_ids:
         team = m.CaseTeamMember
-        clauses.append(m.Participant.registered_by_id.in_(principal.acting_ids))
+        # The registrar sees the participant until a case exists; from then on,
+        # access follows the case teams like everyone else's.
+        clauses.append(
+            sa.and_(
+                m.Participant.registered_by_id.in_(principal.acting_ids),
+                ~sa.exists().where(m.Case.participant_id == m.Participant.id),
+            )
+        )
         clauses.append(
             sa.exists()
             .where(m.Case.participant_id == m.Participant.id)

@@ -18,17 +18,17 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from vocrehab.core.pagination import ChildPage, PageRequest, child_counts, child_pages
 from vocrehab.core.policy import visible_cases
 from vocrehab.core.principal import Principal
-from vocrehab.core.pagination import ChildPage, PageRequest, child_counts, child_pages
 from vocrehab.db import models as m
 from vocrehab.hooks.vocabulary import PlanStatus
 
 __all__ = [
-    "ChildPage",
     "LISTS",
     "PAGED",
     "ROWS",
+    "ChildPage",
     "count_children",
     "current_plans",
     "event_filter",

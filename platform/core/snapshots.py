@@ -10,6 +10,7 @@ from __future__ import annotations
 import uuid
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
+from datetime import datetime, tzinfo
 from types import MappingProxyType
 from typing import Any
 
@@ -122,9 +123,18 @@ async def _grouped(
     return grouped
 
 
+def _local(moment: datetime, zone: tzinfo | None) -> datetime:
+    return moment.astimezone(zone) if zone is not None else moment
+
+
 async def case_facts(
-    session: AsyncSession, case_ids: Iterable[uuid.UUID]
+    session: AsyncSession, case_ids: Iterable[uuid.UUID], zone: tzinfo | None = None
 ) -> dict[uuid.UUID, h.CaseFacts]:
+    """Snapshots of cases; with `zone`, their instants are given in that time zone.
+
+    Plugins count deadlines in days from instants (`opened_at.date()`): given in
+    the deployment's zone, those are the days the people on the case live in.
+    """
     ids = list(set(case_ids))
     if not ids:
         return {}
@@ -139,7 +149,9 @@ async def case_facts(
         session, sa.select(m.CaseTeamMember).where(m.CaseTeamMember.case_id.in_(ids)), "case_id"
     )
     plans = await _grouped(
-        session, sa.select(m.Plan).where(m.Plan.case_id.in_(ids)).order_by(m.Plan.version), "case_id"
+        session,
+        sa.select(m.Plan).where(m.Plan.case_id.in_(ids)).order_by(m.Plan.version),
+        "case_id",
     )
     plan_ids = [p.id for rows in plans.values() for p in rows]
     steps = await _grouped(
@@ -162,7 +174,9 @@ async def case_facts(
     )
     interventions = await _grouped(
         session,
-        sa.select(m.Intervention).where(m.Intervention.case_id.in_(ids)).order_by(m.Intervention.id),
+        sa.select(m.Intervention)
+        .where(m.Intervention.case_id.in_(ids))
+        .order_by(m.Intervention.id),
         "case_id",
     )
     benefits = await _grouped(
@@ -187,21 +201,20 @@ async def case_facts(
             employment_status=c.employment_status,
             has_employer=c.employer_id is not None,
             sick_leave_start=c.sick_leave_start,
-            opened_at=c.opened_at,
-            closed_at=c.closed_at,
+            opened_at=_local(c.opened_at, zone),
+            closed_at=_local(c.closed_at, zone) if c.closed_at else None,
             participant=participant_facts(people[c.participant_id]),
             details=freeze(c.details or {}),
             team=tuple(
                 h.TeamMemberFacts(str(t.actor_id), t.role, t.since, t.until) for t in team[c.id]
             ),
-            plans=tuple(
-                plan_facts(p, steps[p.id], approvals[p.id]) for p in plans[c.id]
-            ),
+            plans=tuple(plan_facts(p, steps[p.id], approvals[p.id]) for p in plans[c.id]),
             assessments=tuple(assessment_facts(a, diagnoses[a.id]) for a in assessments[c.id]),
             interventions=tuple(intervention_facts(i) for i in interventions[c.id]),
             benefits=tuple(benefit_facts(b) for b in benefits[c.id]),
             events=tuple(
-                h.EventFacts(e.kind, e.at, e.actor_role, freeze(e.data or {})) for e in events[c.id]
+                h.EventFacts(e.kind, _local(e.at, zone), e.actor_role, freeze(e.data or {}))
+                for e in events[c.id]
             ),
         )
         for c in cases

@@ -25,7 +25,9 @@ class Checks:
         self.prefix = tuple(prefix)
         self.problems: list[Problem] = []
 
-    def fail(self, field: Sequence[str], message: str, code: str = ProblemCode.INVALID_INPUT) -> None:
+    def fail(
+        self, field: Sequence[str], message: str, code: str = ProblemCode.INVALID_INPUT
+    ) -> None:
         self.problems.append(Problem(code, message, (*self.prefix, *field)))
 
     def done(self) -> None:
@@ -83,7 +85,9 @@ class Checks:
         if start is not None and end is not None and end < start:
             self.fail(field, "must not be before the start date")
 
-    def capped(self, field: Sequence[str], values: Sequence[Any] | None, cap: int = MAX_LIST) -> None:
+    def capped(
+        self, field: Sequence[str], values: Sequence[Any] | None, cap: int = MAX_LIST
+    ) -> None:
         if values is not None and len(values) > cap:
             self.fail(field, f"must have at most {cap} items")
 

@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import DeclarativeBase
 
-__all__ = ["JSONType", "Base", "UTCDateTime", "new_id", "utcnow"]
+__all__ = ["Base", "JSONType", "UTCDateTime", "new_id", "utcnow"]
 
 # Constraint names are explicit so that Alembic migrations name them the same on
 # SQLite and PostgreSQL, and a migration can refer to them.

@@ -36,4 +36,6 @@ async def current_revision(database: Database) -> str | None:
     from alembic.runtime.migration import MigrationContext
 
     async with database.engine.connect() as conn:
-        return await conn.run_sync(lambda sync: MigrationContext.configure(sync).get_current_revision())
+        return await conn.run_sync(
+            lambda sync: MigrationContext.configure(sync).get_current_revision()
+        )

@@ -12,7 +12,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
-from vocrehab.db.base import JSONType, Base, UTCDateTime, new_id, utcnow
+from vocrehab.db.base import Base, JSONType, UTCDateTime, new_id, utcnow
 from vocrehab.hooks.vocabulary import (
     ActorKind,
     CaseStatus,

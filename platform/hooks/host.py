@@ -101,14 +101,15 @@ class PluginHost:
             pm.check_pending()
         except pluggy.PluginValidationError as exc:
             raise PluginLoadError(
-                f"plugin {exc.plugin_name!r} implements a hook that does not exist "
+                f"plugin {pm.get_name(exc.plugin)!r} implements a hook that does not exist "
                 f"(misspelt?): {exc}. Known hooks: {', '.join(_hook_names())}"
             ) from exc
         infos = {c.name: c.info for c in candidates}
         loaded: list[LoadedJurisdiction] = []
         owners: dict[str, str] = {}
         for impl in pm.hook.vocrehab_register_jurisdictions.get_hookimpls():
-            for jurisdiction in impl.function(config=config) or ():
+            registered: Sequence[Jurisdiction] = impl.function(config=config) or ()  # type: ignore[assignment]
+            for jurisdiction in registered:
                 _check_jurisdiction(impl.plugin_name, jurisdiction)
                 code = jurisdiction.code
                 if code in owners:
@@ -168,7 +169,9 @@ def _discover() -> list[_Candidate]:
         try:
             module = ep.load()
         except Exception as exc:
-            raise PluginLoadError(f"plugin {ep.name!r} ({ep.value}) failed to import: {exc}") from exc
+            raise PluginLoadError(
+                f"plugin {ep.name!r} ({ep.value}) failed to import: {exc}"
+            ) from exc
         dist = ep.dist
         info = PluginInfo(
             name=dist.name if dist else ep.name, version=dist.version if dist else "0"
@@ -187,7 +190,7 @@ _PROTOCOL_MEMBERS = sorted(
 )
 
 
-def _check_jurisdiction(plugin: str, jurisdiction: object) -> None:
+def _check_jurisdiction(plugin: str, jurisdiction: Jurisdiction) -> None:
     if not isinstance(jurisdiction, Jurisdiction):
         missing = [name for name in _PROTOCOL_MEMBERS if not hasattr(jurisdiction, name)]
         raise PluginLoadError(
@@ -198,4 +201,6 @@ def _check_jurisdiction(plugin: str, jurisdiction: object) -> None:
     if not isinstance(code, str) or not code or not code.replace("_", "").isalnum():
         raise PluginLoadError(f"plugin {plugin!r}: jurisdiction code {code!r} is not a simple name")
     if "en" not in jurisdiction.names or "en" not in jurisdiction.languages:
-        raise PluginLoadError(f"plugin {plugin!r}: jurisdiction {code!r} must name itself in English")
+        raise PluginLoadError(
+            f"plugin {plugin!r}: jurisdiction {code!r} must name itself in English"
+        )

@@ -31,6 +31,7 @@ def vocrehab_register_jurisdictions(config: PluginConfig) -> Sequence[Jurisdicti
 
     :param config: deployment options; `config.for_plugin(name)` gives this plugin's own.
     """
+    raise NotImplementedError  # a specification: plugins implement it
 
 
 @hookspec

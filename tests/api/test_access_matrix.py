@@ -1,0 +1,510 @@
+"""The access matrix (AUTHZ.md): every stakeholder type against every data
+category, asked through the GraphQL API with that stakeholder's own token.
+
+The expected tables are written out here, row by row from AUTHZ.md, and never
+read from the policy module: a wrong policy table must fail these tests.
+`build_world` is shared with the other `test_access_*` modules.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any, TypeVar
+
+import pytest
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncSession
+from support import Api, World, admin, as_actor, as_participant, gid
+
+from vocrehab.core import (
+    actors,
+    assessments,
+    benefits,
+    cases,
+    interventions,
+    notes,
+    participants,
+    plans,
+)
+from vocrehab.core.ids import encode_global_id as gid_of
+from vocrehab.core.principal import Principal
+from vocrehab.core.work import Work
+from vocrehab.db import models as m
+from vocrehab.db.base import Base
+from vocrehab.db.engine import Database
+from vocrehab.hooks.vocabulary import ActorKind, DocumentFormat, EmploymentStatus
+from vocrehab.hooks.vocabulary import DataCategory as C
+from vocrehab.hooks.vocabulary import InterventionStatus as S
+from vocrehab.hooks.vocabulary import StakeholderType as R
+
+T = TypeVar("T")
+
+ROLES = list(R)
+TODAY = date(2026, 3, 2)  # the `clock` fixture's day
+
+# ---------------------------------------------------------------------- tokens
+
+
+def signing_once(api: Api, monkeypatch: pytest.MonkeyPatch) -> Api:
+    """`api`, with its signing key parsed once: KeyStore.signing_key() rebuilds the
+    RSA key from its JWK for every token (~40 ms), and these tests sign hundreds."""
+    keys = api.app.state.services.keys
+    key = keys.signing_key()
+    monkeypatch.setattr(keys, "signing_key", lambda: key)
+    return api
+
+
+@pytest.fixture
+def api(api: Api, monkeypatch: pytest.MonkeyPatch) -> Api:
+    return signing_once(api, monkeypatch)
+
+
+# ---------------------------------------------------------------------- the world
+
+
+@dataclass
+class Side:
+    """One participant's case with a full team, and the token each stakeholder type uses on it."""
+
+    case: m.Case
+    participant: m.Participant
+    team: dict[R, m.Actor]
+    """The team member in each role; EMPLOYER and PROVIDER are organisations."""
+    hr: m.Actor
+    """A person acting for the employer organisation."""
+    who: dict[R, Principal]
+    """The EMPLOYER token is `hr`'s; PROVIDER is the provider organisation's own
+    client; ADMIN is on no team."""
+
+
+@dataclass
+class AccessWorld:
+    a: Side
+    """The case under test."""
+    b: Side
+    """Another participant's case, with a team of other actors."""
+    spare: m.Actor
+    """An employment officer on no team."""
+    assessment: m.Assessment
+    benefit: m.BenefitPeriod
+    active_plan: m.Plan
+    draft_plan: m.Plan
+    proposed: m.Intervention
+    referred: m.Intervention
+    active: m.Intervention
+    foreign: m.Intervention
+    """Referred to b's provider, which is not on a's team."""
+    notes: dict[str, m.CaseNote]
+    documents: dict[str, m.Document]
+    b_plan: m.Plan
+    b_intervention: m.Intervention
+    b_benefit: m.BenefitPeriod
+
+
+class _Builder:
+    """Runs core services as given principals, all in one transaction (fast)."""
+
+    def __init__(self, session: AsyncSession, world: World) -> None:
+        self.session = session
+        self.world = world
+
+    async def run(self, who: Principal, service: Callable[[Work], Awaitable[T]]) -> T:
+        return await service(Work(self.session, who, self.world.host, self.world.clock))
+
+    async def actor(
+        self, role: R, name: str, kind: ActorKind = ActorKind.PERSON, org: m.Actor | None = None
+    ) -> m.Actor:
+        cmd = actors.CreateActor(kind, role, name, organisation_id=gid(org) if org else None)
+        return await self.run(admin(), lambda w: actors.create_actor(w, cmd))
+
+    async def side(self, tag: str, admin_actor: m.Actor) -> Side:
+        employer_org = await self.actor(R.EMPLOYER, f"Employer {tag}", ActorKind.ORGANISATION)
+        team = {
+            R.EMPLOYER: employer_org,
+            R.PROVIDER: await self.actor(R.PROVIDER, f"Provider {tag}", ActorKind.ORGANISATION),
+        }
+        for role in (R.CLINICIAN, R.CASE_MANAGER, R.EMPLOYMENT_OFFICER, R.REHAB_COORDINATOR):
+            team[role] = await self.actor(role, f"{role.value.title()} {tag}")
+        hr = await self.actor(R.EMPLOYER, f"HR {tag}", org=employer_org)
+        register = participants.RegisterParticipant(
+            jurisdiction="generic",
+            given_name=f"Ada {tag}",
+            family_name="Berg",
+            national_id=f"{tag}-19800517",
+            birth_date=date(1980, 5, 17),
+            email=f"ada.{tag.lower()}@example.org",
+            phone="+4712345678",
+        )
+        person = await self.run(admin(), lambda w: participants.register_participant(w, register))
+        open_case = cases.OpenCase(
+            participant_id=gid(person),
+            employment_status=EmploymentStatus.EMPLOYED,
+            employer_id=gid(employer_org),
+            sick_leave_start=date(2026, 2, 1),
+        )
+        case = await self.run(admin(), lambda w: cases.open_case(w, open_case))
+        for role, member in team.items():
+            change = cases.TeamChange(gid(case), gid(member), role)
+            await self.run(admin(), lambda w, c=change: cases.add_team_member(w, c))
+        who = {role: as_actor(actor) for role, actor in team.items()}
+        who[R.EMPLOYER] = as_actor(hr)
+        who[R.PARTICIPANT] = as_participant(person)
+        who[R.ADMIN] = as_actor(admin_actor)
+        return Side(case, person, team, hr, who)
+
+    async def plan(self, side: Side, by: R, title: str) -> m.Plan:
+        step = plans.PlanStep(date(2026, 3, 2), date(2026, 3, 29), 50, description="Half days")
+        cmd = plans.CreatePlan(gid(side.case), title, [step], goal="Back at work")
+        return await self.run(side.who[by], lambda w: plans.create_plan(w, cmd))
+
+    async def intervention(
+        self, side: Side, type_code: str, provider: m.Actor, *moves: S
+    ) -> m.Intervention:
+        manager = side.who[R.CASE_MANAGER]
+        cmd = interventions.ProposeIntervention(gid(side.case), type_code, gid(provider))
+        row = await self.run(manager, lambda w: interventions.propose_intervention(w, cmd))
+        for status in moves:
+            move = interventions.ChangeStatus(gid(row), status)
+            row = await self.run(manager, lambda w, c=move: interventions.change_status(w, c))
+        return row
+
+    async def benefit(self, side: Side, type_code: str) -> m.BenefitPeriod:
+        cmd = benefits.GrantBenefit(gid(side.case), type_code, 100, date(2026, 2, 1))
+        return await self.run(side.who[R.CASE_MANAGER], lambda w: benefits.grant_benefit(w, cmd))
+
+    async def note(self, side: Side, by: R, body: str, visible_to: list[R]) -> m.CaseNote:
+        cmd = notes.AddNote(gid(side.case), body, visible_to)
+        return await self.run(side.who[by], lambda w: notes.add_note(w, cmd))
+
+    def document(self, side: Side, name: str, by: m.Actor, role: R) -> m.Document:
+        # Documents cannot be generated through the API yet: stored as the renderer would.
+        row = m.Document(
+            case_id=side.case.id,
+            kind_code="generic.LETTER",
+            format=DocumentFormat.PDF,
+            lang="en",
+            media_type="application/pdf",
+            filename=f"{name}.pdf",
+            sha256="0" * 64,
+            size_bytes=4,
+            content=b"%PDF",
+            created_by_id=by.id,
+            created_by_role=role,
+            created_at=self.world.clock.now(),
+        )
+        self.session.add(row)
+        return row
+
+
+# Built through the core services once per backend, then copied back row by
+# row into each later test's empty database: the same world for a fraction of
+# the cost of ~50 services recomputing milestones.
+_BUILT: dict[tuple[str, datetime], tuple[AccessWorld, list[tuple[sa.Table, list[Any]]]]] = {}
+_KEPT_TABLES = {"signing_keys"}
+
+
+async def build_world(world: World) -> AccessWorld:
+    """The shared world (see `AccessWorld`) in this test's database, which must
+    still be empty: call it before anything else."""
+    key = (world.db.url.get_backend_name(), world.clock.now())
+    if key not in _BUILT:
+        built = await _build(world)
+        _BUILT[key] = (built, await _dump(world.db))
+        return built
+    built, dump = _BUILT[key]
+    async with world.db.transaction() as session:
+        for table, rows in dump:
+            if rows:
+                await session.execute(sa.insert(table), rows)
+    return built
+
+
+async def _dump(db: Database) -> list[tuple[sa.Table, list[Any]]]:
+    dump = []
+    async with db.session() as session:
+        for table in Base.metadata.sorted_tables:
+            if table.name in _KEPT_TABLES:
+                continue
+            rows = [dict(row) for row in (await session.execute(sa.select(table))).mappings()]
+            if table.name == "actors":
+                # Organisations before the people who act for them.
+                rows.sort(key=lambda row: row["organisation_id"] is not None)
+            dump.append((table, rows))
+    return dump
+
+
+async def _build(world: World) -> AccessWorld:
+    async with world.db.transaction() as session:
+        b = _Builder(session, world)
+        admin_actor = await b.actor(R.ADMIN, "Platform operator")
+        a_side, b_side = await b.side("A", admin_actor), await b.side("B", admin_actor)
+        spare = await b.actor(R.EMPLOYMENT_OFFICER, "Officer on no team")
+        diagnosis = assessments.Diagnosis("ICD-10", "F32.1", "Moderate depressive episode")
+        record = assessments.RecordAssessment(
+            case_id=gid(a_side.case),
+            kind="MEDICAL_CERTIFICATE",
+            assessed_at=TODAY,
+            work_capacity_percent=50,
+            diagnoses=[diagnosis],
+            functional_limitations="Tires after four hours",
+            activity_limitations="Cannot lift",
+            icf_codes=["b130", "d430"],
+            prognosis="Good",
+            summary="Can work half days",
+        )
+        clinician = a_side.who[R.CLINICIAN]
+        assessment = await b.run(clinician, lambda w: assessments.record_assessment(w, record))
+        active_plan = await b.plan(a_side, R.CASE_MANAGER, "First plan")
+        manager = a_side.who[R.CASE_MANAGER]
+        await b.run(manager, lambda w: plans.activate_plan(w, gid(active_plan)))
+        provider, other_provider = a_side.team[R.PROVIDER], b_side.team[R.PROVIDER]
+        built = AccessWorld(
+            a=a_side,
+            b=b_side,
+            spare=spare,
+            assessment=assessment,
+            benefit=await b.benefit(a_side, "SICKNESS_BENEFIT"),
+            active_plan=active_plan,
+            draft_plan=await b.plan(a_side, R.EMPLOYER, "Second plan"),
+            proposed=await b.intervention(a_side, "WORK_TRIAL", provider),
+            referred=await b.intervention(a_side, "JOB_COACHING", provider, S.REFERRED),
+            active=await b.intervention(a_side, "IPS", provider, S.REFERRED, S.ACTIVE),
+            foreign=await b.intervention(a_side, "JOB_COACHING", other_provider, S.REFERRED),
+            notes={
+                "manager_private": await b.note(a_side, R.CASE_MANAGER, "Own eyes", []),
+                "clinician_to_manager": await b.note(
+                    a_side, R.CLINICIAN, "Between us", [R.CASE_MANAGER]
+                ),
+                "team_wide": await b.note(
+                    a_side, R.CASE_MANAGER, "Meeting on Monday", [r for r in R if r != R.ADMIN]
+                ),
+                "participant_to_manager": await b.note(
+                    a_side, R.PARTICIPANT, "Please call me", [R.CASE_MANAGER]
+                ),
+                "employer_to_officer": await b.note(
+                    a_side, R.EMPLOYER, "Job offer", [R.EMPLOYMENT_OFFICER]
+                ),
+            },
+            documents={
+                "by_manager": b.document(
+                    a_side, "decision", a_side.team[R.CASE_MANAGER], R.CASE_MANAGER
+                ),
+                "by_employer": b.document(a_side, "follow-up", a_side.hr, R.EMPLOYER),
+                "by_provider": b.document(a_side, "report", provider, R.PROVIDER),
+            },
+            b_plan=await b.plan(b_side, R.CASE_MANAGER, "Other plan"),
+            b_intervention=await b.intervention(b_side, "WORK_TRIAL", other_provider),
+            b_benefit=await b.benefit(b_side, "SICKNESS_BENEFIT"),
+        )
+        await session.flush()
+    return built
+
+
+# ---------------------------------------------------------------------- data categories
+
+# AUTHZ.md, "Data categories by default": what each stakeholder type sees of a
+# case it is on, with the scopes its type may hold at most. DOCUMENTS is listed
+# separately: employers and providers see only their own.
+SEES: dict[R, set[C]] = {
+    R.PARTICIPANT: {C.CONTACT, C.MEDICAL, C.PLAN, C.BENEFITS},
+    R.EMPLOYER: {C.PLAN},
+    R.CLINICIAN: {C.CONTACT, C.MEDICAL, C.PLAN},
+    R.CASE_MANAGER: {C.CONTACT, C.MEDICAL, C.PLAN, C.BENEFITS},
+    R.EMPLOYMENT_OFFICER: {C.CONTACT, C.PLAN, C.BENEFITS},
+    R.REHAB_COORDINATOR: {C.CONTACT, C.MEDICAL, C.PLAN, C.BENEFITS},
+    R.PROVIDER: {C.PLAN},
+    R.ADMIN: {C.CONTACT, C.MEDICAL, C.PLAN, C.BENEFITS},
+}
+ALL_DOCUMENTS = {"by_manager", "by_employer", "by_provider"}
+DOCUMENTS_SEEN: dict[R, set[str]] = {
+    R.PARTICIPANT: ALL_DOCUMENTS,
+    R.EMPLOYER: {"by_employer"},
+    R.CLINICIAN: ALL_DOCUMENTS,
+    R.CASE_MANAGER: ALL_DOCUMENTS,
+    R.EMPLOYMENT_OFFICER: ALL_DOCUMENTS,
+    R.REHAB_COORDINATOR: ALL_DOCUMENTS,
+    R.PROVIDER: {"by_provider"},
+    R.ADMIN: ALL_DOCUMENTS,
+}
+
+CONTACT = {
+    "nationalId": "A-19800517",
+    "email": "ada.a@example.org",
+    "phone": "+4712345678",
+    "birthDate": "1980-05-17",
+}
+HIDDEN_CONTACT = dict.fromkeys(CONTACT)
+MEDICAL = {
+    "diagnoses": [{"system": "ICD-10", "code": "F32.1"}],
+    "functionalLimitations": "Tires after four hours",
+    "activityLimitations": "Cannot lift",
+    "prognosis": "Good",
+    "icfCodes": ["b130", "d430"],
+}
+HIDDEN_MEDICAL = {**dict.fromkeys(MEDICAL), "icfCodes": []}
+# Shared with the whole team: not MEDICAL.
+ASSESSMENT_BASICS = {"summary": "Can work half days", "workCapacityPercent": 50}
+
+CATEGORY_QUERY = """
+query Categories(
+  $case: ID!, $participant: ID!, $assessment: ID!, $benefit: ID!, $documents: [ID!]!
+) {
+  case: node(id: $case) {
+    ... on Case {
+      participant { givenName ...Contact }
+      assessments(first: 10) { totalCount edges { node { ...Medical } } }
+      plans(first: 10) { totalCount edges { node { title steps { workPercent } } } }
+      currentPlan { title }
+      interventions(first: 10) { totalCount }
+      milestones { code }
+      benefits { degree }
+      documents { id }
+    }
+  }
+  participant: node(id: $participant) { ...Contact }
+  assessment: node(id: $assessment) { ...Medical }
+  benefit: node(id: $benefit) { ... on BenefitPeriod { degree } }
+  documents: nodes(ids: $documents) { id }
+}
+fragment Contact on Participant { nationalId email phone birthDate }
+fragment Medical on Assessment {
+  summary workCapacityPercent
+  diagnoses { system code } functionalLimitations activityLimitations prognosis icfCodes
+}
+"""
+
+
+async def query_categories(api: Api, w: AccessWorld, who: Principal) -> dict[str, Any]:
+    result = await api.query(
+        who,
+        CATEGORY_QUERY,
+        case=gid(w.a.case),
+        participant=gid(w.a.participant),
+        assessment=gid(w.assessment),
+        benefit=gid(w.benefit),
+        documents=[gid(w.documents[name]) for name in sorted(ALL_DOCUMENTS)],
+    )
+    return result.data
+
+
+async def check_categories(api: Api, w: AccessWorld, role: R) -> None:
+    """Hidden fields are null (lists empty); hidden objects are not found by node(id)."""
+    data = await query_categories(api, w, w.a.who[role])
+    case, sees = data["case"], SEES[role]
+
+    contact = CONTACT if C.CONTACT in sees else HIDDEN_CONTACT
+    assert case["participant"] == {"givenName": "Ada A", **contact}
+    assert data["participant"] == contact
+
+    medical = MEDICAL if C.MEDICAL in sees else HIDDEN_MEDICAL
+    assert case["assessments"]["totalCount"] == 1
+    assert case["assessments"]["edges"][0]["node"] == {**ASSESSMENT_BASICS, **medical}
+    assert data["assessment"] == {**ASSESSMENT_BASICS, **medical}
+
+    assert C.PLAN in sees  # every stakeholder type works with the plan
+    assert case["plans"]["totalCount"] == 2
+    assert {e["node"]["title"] for e in case["plans"]["edges"]} == {"First plan", "Second plan"}
+    assert case["currentPlan"] == {"title": "First plan"}
+    assert case["interventions"]["totalCount"] == 4
+    assert case["milestones"]
+
+    if C.BENEFITS in sees:
+        assert case["benefits"] == [{"degree": 100}]
+        assert data["benefit"] == {"degree": 100}
+    else:
+        assert case["benefits"] == []
+        assert data["benefit"] is None
+
+    expected = {gid(w.documents[name]) for name in DOCUMENTS_SEEN[role]}
+    assert {d["id"] for d in case["documents"]} == expected
+    assert {d["id"] for d in data["documents"] if d is not None} == expected
+
+
+# ---------------------------------------------------------------------- notes
+
+# Who reads each note of the world: its author's role, the roles it names, ADMIN.
+NOTE_READERS: dict[str, set[R]] = {
+    "manager_private": {R.CASE_MANAGER, R.ADMIN},
+    "clinician_to_manager": {R.CLINICIAN, R.CASE_MANAGER, R.ADMIN},
+    "team_wide": set(R),
+    "participant_to_manager": {R.PARTICIPANT, R.CASE_MANAGER, R.ADMIN},
+    "employer_to_officer": {R.EMPLOYER, R.EMPLOYMENT_OFFICER, R.ADMIN},
+}
+
+NOTES_QUERY = """
+query Notes($case: ID!, $notes: [ID!]!) {
+  case: node(id: $case) {
+    ... on Case { notes(first: 50) { totalCount edges { node { id body } } } }
+  }
+  nodes(ids: $notes) { id }
+}
+"""
+
+
+async def check_notes(api: Api, w: AccessWorld, role: R) -> None:
+    """Lists, totalCount and node(id) agree with the notes' `visibleTo`."""
+    names = sorted(NOTE_READERS)
+    result = await api.query(
+        w.a.who[role], NOTES_QUERY, case=gid(w.a.case), notes=[gid(w.notes[n]) for n in names]
+    )
+    readable = {gid(w.notes[n]) for n in names if role in NOTE_READERS[n]}
+    listed = result.data["case"]["notes"]
+    assert {e["node"]["id"] for e in listed["edges"]} == readable
+    assert listed["totalCount"] == len(readable)
+    by_node = [node["id"] if node else None for node in result.data["nodes"]]
+    assert by_node == [gid(w.notes[n]) if gid(w.notes[n]) in readable else None for n in names]
+
+
+# ---------------------------------------------------------------------- events
+
+BENEFIT_READERS = {role for role, seen in SEES.items() if C.BENEFITS in seen}
+
+EVENTS_QUERY = """
+query Events($case: ID!, $event: ID!) {
+  case: node(id: $case) {
+    ... on Case { events(first: 100) { totalCount edges { node { id kind } } } }
+  }
+  event: node(id: $event) { id }
+}
+"""
+
+
+async def check_events(api: Api, world: World, w: AccessWorld, role: R) -> None:
+    """A benefit.granted event is neither listed nor counted for roles without BENEFITS."""
+    everything = set(await event_ids(world, w.a.case))
+    granted = await event_ids(world, w.a.case, "benefit.granted")
+    assert len(granted) == 1
+    result = await api.query(w.a.who[role], EVENTS_QUERY, case=gid(w.a.case), event=granted[0])
+    events = result.data["case"]["events"]
+    listed = {e["node"]["id"] for e in events["edges"]}
+    if role in BENEFIT_READERS:
+        assert listed == everything
+        assert result.data["event"] == {"id": granted[0]}
+    else:
+        assert listed == everything - set(granted)
+        assert result.data["event"] is None
+    assert events["totalCount"] == len(listed)
+
+
+async def event_ids(world: World, case: m.Case, kind: str | None = None) -> list[str]:
+    """Global IDs of the case's events (of one kind)."""
+    query = sa.select(m.CaseEvent.id).where(m.CaseEvent.case_id == case.id)
+    if kind is not None:
+        query = query.where(m.CaseEvent.kind == kind)
+    async with world.db.session() as session:
+        return [gid_of("CaseEvent", row) for row in await session.scalars(query)]
+
+
+# ---------------------------------------------------------------------- the matrix
+
+
+@pytest.mark.parametrize("role", ROLES, ids=str)
+async def test_each_stakeholder_reads_what_its_column_allows(
+    api: Api, world: World, role: R
+) -> None:
+    w = await build_world(world)
+    await check_categories(api, w, role)
+    await check_notes(api, w, role)
+    await check_events(api, world, w, role)

@@ -1,0 +1,115 @@
+"""Guards on the layout: the packaging traps of the `platform/` -> `vocrehab`
+mapping, and the direction of dependencies between layers."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text())
+SETUPTOOLS = PYPROJECT["tool"]["setuptools"]
+PACKAGE_DIRS: dict[str, str] = SETUPTOOLS["package-dir"]
+
+
+def _import_name(directory: Path) -> str | None:
+    """The import name of a directory under a mapped root (None if unmapped)."""
+    for name, root in PACKAGE_DIRS.items():
+        base = ROOT / root
+        if directory == base or base in directory.parents:
+            rest = directory.relative_to(base).parts
+            return ".".join((name, *rest))
+    return None
+
+
+def test_platform_is_never_a_regular_package() -> None:
+    assert not (ROOT / "platform" / "__init__.py").exists(), (
+        "platform/__init__.py shadows the stdlib"
+    )
+
+
+def test_import_platform_from_the_root_gives_the_standard_library() -> None:
+    out = subprocess.run(
+        [sys.executable, "-c", "import platform, sysconfig; print(platform.__file__); print(platform.python_version())"],
+        cwd=ROOT, capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    location = Path(out.stdout.splitlines()[0])
+    assert location.parent != ROOT / "platform"
+    assert location.name == "platform.py", location
+
+
+def test_every_package_is_listed_and_every_listed_one_exists() -> None:
+    listed = set(SETUPTOOLS["packages"])
+    found = {"vocrehab"}
+    for root in PACKAGE_DIRS.values():
+        for init in (ROOT / root).rglob("__init__.py"):
+            name = _import_name(init.parent)
+            assert name is not None
+            found.add(name)
+    assert found - listed == set(), "packages missing from pyproject.toml (absent from the wheel)"
+    assert listed - found == set(), "pyproject.toml lists packages that do not exist"
+
+
+def test_every_plugin_package_is_registered_as_an_entry_point() -> None:
+    entry_points = PYPROJECT["project"]["entry-points"]["vocrehab"]
+    plugins = {name for name in PACKAGE_DIRS if name.startswith("vocrehab_")}
+    assert set(entry_points.values()) == plugins
+
+
+# ---------------------------------------------------------------------- dependency direction
+
+
+def _imports(path: Path) -> set[str]:
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.add(node.module)
+    return found
+
+
+def _modules(directory: str) -> list[Path]:
+    return sorted((ROOT / directory).rglob("*.py"))
+
+
+# (layer directory, prefixes its modules must never import)
+FORBIDDEN = [
+    ("platform/core", ("strawberry", "starlette", "vocrehab.api", "vocrehab.auth", "vocrehab.app", "vocrehab.cli")),
+    ("platform/db", ("strawberry", "starlette", "vocrehab.core", "vocrehab.api", "vocrehab.auth")),
+    ("platform/hooks", ("sqlalchemy", "starlette", "vocrehab.core", "vocrehab.api", "vocrehab.db", "vocrehab.auth")),
+    # The API layer holds no SQL: it calls core, which does.
+    ("platform/api", ("sqlalchemy", "vocrehab.auth", "vocrehab.app")),
+    ("platform/auth", ("strawberry", "vocrehab.api")),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("layer", "forbidden"), FORBIDDEN, ids=[f[0] for f in FORBIDDEN])
+def test_dependencies_point_one_way(layer: str, forbidden: tuple[str, ...]) -> None:
+    offences = [
+        f"{path.relative_to(ROOT)} imports {name}"
+        for path in _modules(layer)
+        for name in _imports(path)
+        if name.startswith(forbidden)
+    ]
+    assert offences == []
+
+
+@pytest.mark.parametrize(
+    "plugin", sorted(p.name for p in (ROOT / "plugins").iterdir() if p.is_dir())
+)
+def test_plugins_import_only_the_contract(plugin: str) -> None:
+    """If a country team cannot write it from the contract, neither may we."""
+    offences = [
+        f"{path.relative_to(ROOT)} imports {name}"
+        for path in _modules(f"plugins/{plugin}")
+        for name in _imports(path)
+        if name.startswith("vocrehab")
+        and not name.startswith(("vocrehab.hooks", f"vocrehab_{plugin}"))
+    ]
+    assert offences == []
