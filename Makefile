@@ -29,7 +29,7 @@ test: install
 # mypy cannot see packages through the platform/ -> vocrehab mapping of an
 # editable install; a tree of links under the import names shows it the real files.
 TYPECHECK := .make/typecheck
-PACKAGES  := vocrehab:platform vocrehab_generic:plugins/generic
+PACKAGES  := vocrehab:platform vocrehab_generic:plugins/generic vocrehab_nav_no:plugins/nav_no vocrehab_fk_se:plugins/fk_se
 
 lint: install
 	$(BIN)/ruff check .

@@ -29,7 +29,7 @@ from support import Api, World, admin, gid
 from vocrehab.app import create_app
 from vocrehab.config import Settings
 from vocrehab.core.clock import Clock
-from vocrehab.core.demo import seed_demo
+from vocrehab.demo import seed_demo
 from vocrehab.db.engine import Database, StatementCounter
 from vocrehab.db.migrate import upgrade
 from vocrehab.hooks.host import PluginHost

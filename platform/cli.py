@@ -130,7 +130,7 @@ def demo_seed() -> None:
     """Load the demo caseload (idempotent: does nothing if it is already there)."""
     from vocrehab.app import load_plugins
     from vocrehab.core.clock import Clock
-    from vocrehab.core.demo import seed_demo
+    from vocrehab.demo import seed_demo
     from vocrehab.db.engine import Database
 
     settings = Settings()
@@ -154,7 +154,7 @@ def demo_tokens(
     ttl: Annotated[int, typer.Option(help="Lifetime in seconds.")] = 12 * 3600,
 ) -> None:
     """Print an Authorization header for each demo stakeholder (for GraphiQL)."""
-    from vocrehab.core.demo import demo_principals
+    from vocrehab.demo import demo_principals
 
     settings = Settings()
 
@@ -249,7 +249,7 @@ def token_issue(
 
 
 async def _principal_for(db: Any, actor: str | None, participant: str | None) -> Any:
-    from vocrehab.core.demo import as_actor, as_participant_of
+    from vocrehab.demo import as_actor, as_participant_of
     from vocrehab.core.ids import InvalidGlobalId, decode_global_id
     from vocrehab.core.policy import MAX_SCOPES
     from vocrehab.core.principal import Principal

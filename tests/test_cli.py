@@ -67,7 +67,7 @@ def test_token_issue_refuses_impossible_requests(cli: CliRunner) -> None:
     assert cli.invoke(app, ["token", "issue", "--admin", "--actor", "ACT_x"]).exit_code == 2
     assert cli.invoke(app, ["token", "issue", "--actor", "not-an-id"]).exit_code == 2
     cli.invoke(app, ["demo", "seed"])
-    from vocrehab.core.demo import DEMO_DOMAIN
+    from vocrehab.demo import DEMO_DOMAIN
 
     async def employer_id() -> str:
         import sqlalchemy as sa

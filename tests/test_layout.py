@@ -80,12 +80,14 @@ def _modules(directory: str) -> list[Path]:
 
 # (layer directory, prefixes its modules must never import)
 FORBIDDEN = [
-    ("platform/core", ("strawberry", "starlette", "vocrehab.api", "vocrehab.auth", "vocrehab.app", "vocrehab.cli")),
+    ("platform/core", ("strawberry", "starlette", "vocrehab.api", "vocrehab.auth", "vocrehab.app", "vocrehab.cli", "vocrehab.demo")),
     ("platform/db", ("strawberry", "starlette", "vocrehab.core", "vocrehab.api", "vocrehab.auth")),
     ("platform/hooks", ("sqlalchemy", "starlette", "vocrehab.core", "vocrehab.api", "vocrehab.db", "vocrehab.auth")),
     # The API layer holds no SQL: it calls core, which does.
     ("platform/api", ("sqlalchemy", "vocrehab.auth", "vocrehab.app")),
     ("platform/auth", ("strawberry", "vocrehab.api")),
+    # The demo is a client of the core services, like the CLI.
+    ("platform/demo", ("strawberry", "starlette", "vocrehab.api", "vocrehab.auth")),
 ]  # fmt: skip
 
 

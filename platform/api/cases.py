@@ -542,8 +542,11 @@ class CasePayload:
     user_errors: list[UserError]
 
 
-def _payload(row: m.Case | None, errors: list[UserError]) -> CasePayload:
+def case_payload(row: m.Case | None, errors: list[UserError]) -> CasePayload:
     return CasePayload(row=row, user_errors=errors)
+
+
+_payload = case_payload
 
 
 @strawberry.type

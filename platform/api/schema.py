@@ -27,6 +27,7 @@ from vocrehab.api.node import NodeQueries
 from vocrehab.api.notes import NoteMutations
 from vocrehab.api.participants import ParticipantMutations, ParticipantQueries
 from vocrehab.api.plans import PlanMutations
+from vocrehab.api.plugin_mutations import plugin_mutations
 from vocrehab.hooks.host import PluginHost, PluginLoadError
 from vocrehab.hooks.schema import JurisdictionDetails
 
@@ -91,6 +92,16 @@ class Schema(strawberry.Schema):
         """Not logged here: ErrorPolicy logs the unexpected ones, with their correlation id."""
 
 
+def _mutation_type(host: PluginHost) -> type:
+    """The core Mutation plus the installed jurisdictions' case commands."""
+    definition = Mutation.__strawberry_definition__  # type: ignore[attr-defined]
+    core_names = {field.name for field in definition.fields}
+    extra = plugin_mutations(host, core_names)
+    if not extra:
+        return Mutation
+    return strawberry.type(type("Mutation", (Mutation,), dict(extra)))
+
+
 def build_schema(host: PluginHost, limits: Limits | None = None) -> strawberry.Schema:
     limits = limits or Limits()
     extensions: list[Any] = [
@@ -104,7 +115,7 @@ def build_schema(host: PluginHost, limits: Limits | None = None) -> strawberry.S
         extensions.append(DisableIntrospection)
     return Schema(
         query=Query,
-        mutation=Mutation,
+        mutation=_mutation_type(host),
         types=_details_types(host),
         extensions=extensions,
         config=StrawberryConfig(disable_field_suggestions=not limits.introspection),

@@ -25,6 +25,7 @@ import sqlalchemy as sa
 from vocrehab.core.errors import Forbidden, not_allowed
 from vocrehab.core.principal import Principal
 from vocrehab.db import models as m
+from vocrehab.hooks.vocabulary import SCOPES
 from vocrehab.hooks.vocabulary import DataCategory as C
 from vocrehab.hooks.vocabulary import StakeholderType as R
 
@@ -62,19 +63,7 @@ OWN_DOCUMENTS_ONLY = frozenset({R.EMPLOYER, R.PROVIDER})
 # both keep the diagnosis from the employer.
 NEVER: dict[R, frozenset[C]] = {R.EMPLOYER: frozenset({C.MEDICAL})}
 
-ALL_SCOPES = (
-    "cases:read", "cases:write",
-    "participants:read", "participants:write",
-    "plans:read", "plans:write", "plans:approve",
-    "assessments:read", "assessments:write", "medical:read",
-    "interventions:read", "interventions:write",
-    "benefits:read", "benefits:write",
-    "notes:read", "notes:write",
-    "documents:read", "documents:write",
-    "consents:read", "consents:write",
-    "actors:read", "actors:write",
-    "audit:read", "admin",
-)  # fmt: skip
+ALL_SCOPES = SCOPES
 
 
 class Action(Enum):

@@ -16,10 +16,12 @@ from vocrehab.hooks.types import (
     AssessmentKindInfo,
     BenefitFacts,
     BenefitTypeInfo,
+    CaseCommand,
     CaseEventInfo,
     CaseFacts,
     Change,
     ChangeInterventionStatus,
+    CommandResult,
     DetailsCheck,
     DiagnosisFacts,
     DocumentKindInfo,
@@ -49,6 +51,7 @@ from vocrehab.hooks.types import (
     text_for,
 )
 from vocrehab.hooks.vocabulary import (
+    SCOPES,
     ActorKind,
     CaseStatus,
     DataCategory,
@@ -63,6 +66,7 @@ from vocrehab.hooks.vocabulary import (
 )
 
 __all__ = [
+    "SCOPES",
     "ActivatePlan",
     "ActorKind",
     "ApprovalFacts",
@@ -70,11 +74,13 @@ __all__ = [
     "AssessmentKindInfo",
     "BenefitFacts",
     "BenefitTypeInfo",
+    "CaseCommand",
     "CaseEventInfo",
     "CaseFacts",
     "CaseStatus",
     "Change",
     "ChangeInterventionStatus",
+    "CommandResult",
     "DataCategory",
     "DetailsCheck",
     "DetailsTarget",

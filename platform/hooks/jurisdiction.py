@@ -15,6 +15,7 @@ from typing import Any, Literal, Protocol, runtime_checkable
 from vocrehab.hooks.types import (
     AssessmentKindInfo,
     BenefitTypeInfo,
+    CaseCommand,
     CaseFacts,
     Change,
     DetailsCheck,
@@ -45,6 +46,8 @@ class Jurisdiction(Protocol):
     """Languages its texts come in; always includes "en"."""
     reference_prefix: str
     """Prefix of human-friendly case references, e.g. "SE" -> SE-2026-000123."""
+    schema_prefix: str
+    """Prefix of the GraphQL names it contributes, e.g. "nav" (navRecordDialogueMeeting)."""
 
     # ---------------------------------------------------------------- reference data
     def benefit_types(self) -> Sequence[BenefitTypeInfo]: ...
@@ -102,4 +105,8 @@ class Jurisdiction(Protocol):
 
     def present_details(self, case: CaseFacts) -> object | None:
         """An instance of `details_type()` for a case, or None."""
+        ...
+
+    def case_commands(self) -> Sequence[CaseCommand]:
+        """Mutations that change the case details this jurisdiction defines."""
         ...

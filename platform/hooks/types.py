@@ -8,13 +8,14 @@ code to text that must contain English ("en"), the fallback for every language.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
 from vocrehab.hooks.vocabulary import (
     CaseStatus,
+    DataCategory,
     DocumentFormat,
     EmploymentStatus,
     InterventionStatus,
@@ -31,8 +32,10 @@ __all__ = [
     "AssessmentKindInfo",
     "BenefitFacts",
     "BenefitTypeInfo",
+    "CaseCommand",
     "CaseEventInfo",
     "CaseFacts",
+    "CommandResult",
     "Change",
     "ChangeInterventionStatus",
     "DetailsCheck",
@@ -422,3 +425,45 @@ class CaseEventInfo:
     at: datetime
     summary: str
     actor_id: str | None = None
+
+
+# --------------------------------------------------------------------------- case commands
+
+
+@dataclass(frozen=True)
+class CommandResult:
+    """What a case command does: the case's new `details` and how the timeline tells it."""
+
+    details: JSONMapping
+    event_kind: str
+    """e.g. "no.dialogue_meeting.held"; prefix it with the jurisdiction code."""
+    summary: str
+    """One line for the timeline, in English; no data beyond `category`."""
+    violations: tuple[Violation, ...] = ()
+    """ERRORs stop the command (nothing changes); WARNINGs are reported with the result."""
+    category: DataCategory | None = None
+    """The data category the event reveals, if any (it is then shown only to those who see it)."""
+
+
+@dataclass(frozen=True)
+class CaseCommand:
+    """A jurisdiction-specific change to a case's `details`, exposed as a mutation.
+
+    The platform adds `<name>(input: <input_type>!): CasePayload!` to the schema,
+    finds the case by the input's `case_id`, checks the caller's token holds
+    `scope` and that one of their roles on the case is in `roles` (ADMIN always
+    may), calls `apply` with a snapshot of the case, validates the returned
+    details with `validate_details("case", ...)`, stores them, appends the
+    event and recomputes the milestones: all in one transaction.
+    """
+
+    name: str
+    """The mutation name: camelCase, starting with the jurisdiction's `schema_prefix`."""
+    input_type: type
+    """A strawberry input type with a `case_id: strawberry.ID` field."""
+    roles: tuple[StakeholderType, ...]
+    scope: str
+    """One of `vocrehab.hooks.vocabulary.SCOPES`, held by every role in `roles`."""
+    descriptions: Texts
+    apply: Callable[[CaseFacts, Any, date], CommandResult]
+    """(case as it is, the input object, today) -> result. Pure: no I/O, no clock."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 __all__ = [
+    "SCOPES",
     "ActorKind",
     "CaseStatus",
     "DataCategory",
@@ -105,3 +106,19 @@ class DocumentFormat(StrEnum):
     JSON = "JSON"
     XML = "XML"
     FHIR_JSON = "FHIR_JSON"
+
+
+SCOPES: tuple[str, ...] = (
+    "cases:read", "cases:write",
+    "participants:read", "participants:write",
+    "plans:read", "plans:write", "plans:approve",
+    "assessments:read", "assessments:write", "medical:read",
+    "interventions:read", "interventions:write",
+    "benefits:read", "benefits:write",
+    "notes:read", "notes:write",
+    "documents:read", "documents:write",
+    "consents:read", "consents:write",
+    "actors:read", "actors:write",
+    "audit:read", "admin",
+)  # fmt: skip
+"""Every OAuth scope (`resource:action`, AUTHZ.md); a case command names one of them."""

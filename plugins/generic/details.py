@@ -73,12 +73,26 @@ def _iso_date(raw: object) -> str:
         raise _Invalid(f"must be an ISO date (YYYY-MM-DD), got {raw!r}") from None
 
 
+CONTACT_CHANNELS = ("PHONE", "MEETING", "VIDEO", "MESSAGE")
+
+
+def _first_contact(raw: object) -> dict[str, str]:
+    """{"on": ISO date, "channel": one of CONTACT_CHANNELS}, as genRecordFirstContact stores it."""
+    if not isinstance(raw, Mapping) or set(raw) != {"on", "channel"}:
+        raise _Invalid('must be an object {"on": date, "channel": ...}')
+    channel = raw["channel"]
+    if channel not in CONTACT_CHANNELS:
+        raise _Invalid(f"channel must be one of {', '.join(CONTACT_CHANNELS)}")
+    return {"on": _iso_date(raw["on"]), "channel": str(channel)}
+
+
 _FIELDS: Mapping[str, Mapping[str, Parser]] = {
     "case": {
         "referralSource": _text(max_length=200),
         "expectedReturnDate": _iso_date,
         "planDueDays": _whole_number(1, 365),
         "reviewIntervalDays": _whole_number(7, 365),
+        "firstContact": _first_contact,
     },
     "assessment": {"instrument": _text(), "score": _number},
     "intervention": {"goal": _text()},
@@ -132,17 +146,22 @@ class CaseDetails:
     expected_return_date: date | None = None
     plan_due_days: int | None = None
     review_interval_days: int | None = None
+    first_contact_on: date | None = None
+    first_contact_channel: str | None = None
 
     @classmethod
     def of(cls, case: CaseFacts) -> CaseDetails:
         """Read stored details; anything that would not validate counts as absent."""
         value = validate_details("case", case.details).value
         expected = value.get("expectedReturnDate")
+        contact = value.get("firstContact") or {}
         return cls(
             referral_source=value.get("referralSource"),
             expected_return_date=date.fromisoformat(expected) if expected else None,
             plan_due_days=value.get("planDueDays"),
             review_interval_days=value.get("reviewIntervalDays"),
+            first_contact_on=date.fromisoformat(contact["on"]) if contact else None,
+            first_contact_channel=contact.get("channel"),
         )
 
     def effective_plan_due_days(self, options: GenericOptions) -> int:
@@ -169,6 +188,13 @@ class GenericCaseDetails(JurisdictionDetails):
     review_interval_days: int = strawberry.field(
         description="Days between plan reviews (this case's value)."
     )
+    first_contact_on: date | None = strawberry.field(
+        default=None,
+        description="When the first contact with the participant took place (genRecordFirstContact).",
+    )
+    first_contact_channel: str | None = strawberry.field(
+        default=None, description="How: PHONE, MEETING, VIDEO or MESSAGE."
+    )
 
 
 def present_details(code: str, case: CaseFacts, options: GenericOptions) -> GenericCaseDetails:
@@ -180,4 +206,6 @@ def present_details(code: str, case: CaseFacts, options: GenericOptions) -> Gene
         expected_return_date=details.expected_return_date,
         plan_due_days=details.effective_plan_due_days(options),
         review_interval_days=details.effective_review_interval_days(options),
+        first_contact_on=details.first_contact_on,
+        first_contact_channel=details.first_contact_channel,
     )

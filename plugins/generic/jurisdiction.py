@@ -19,6 +19,7 @@ from typing import Any
 from vocrehab.hooks import (
     AssessmentKindInfo,
     BenefitTypeInfo,
+    CaseCommand,
     CaseFacts,
     Change,
     DetailsCheck,
@@ -36,6 +37,7 @@ from vocrehab_generic import reference
 from vocrehab_generic.case_checks import assess as assess_case
 from vocrehab_generic.changes import ReferenceCodes
 from vocrehab_generic.changes import evaluate as evaluate_change
+from vocrehab_generic.commands import COMMANDS
 from vocrehab_generic.details import GenericCaseDetails, present_details, validate_details
 from vocrehab_generic.identifiers import check_identifier
 from vocrehab_generic.milestones import milestones as case_milestones
@@ -54,6 +56,7 @@ class GenericJurisdiction:
     country: str | None = None
     languages: tuple[str, ...] = ("en",)
     reference_prefix: str = "GEN"
+    schema_prefix: str = "gen"
 
     def __init__(self, options: GenericOptions | None = None) -> None:
         self.options = options or GenericOptions()
@@ -113,6 +116,9 @@ class GenericJurisdiction:
 
     def present_details(self, case: CaseFacts) -> object | None:
         return present_details(self.code, case, self.options)
+
+    def case_commands(self) -> Sequence[CaseCommand]:
+        return COMMANDS
 
     # ---------------------------------------------------------------- helpers
     def _intervention_types_by_code(self) -> Mapping[str, InterventionTypeInfo]:

@@ -5,8 +5,9 @@ the platform can store the result and find overdue cases with a SQL filter,
 and the same facts always give the same milestones. Dates are the calendar
 dates of the recorded timestamps.
 
-- FIRST_CONTACT: due `first_contact_days` after the case opened; met by the
-  first note written by anyone but the participant.
+- FIRST_CONTACT: due `first_contact_days` after the case opened; met on the
+  first contact recorded with genRecordFirstContact, or by the first note
+  written by anyone but the participant, whichever came first.
 - WORKPLACE_CONTACT: only for employed participants; due
   `workplace_contact_days` after the sick leave started (or the case opened);
   met when an EMPLOYER joins the case team.
@@ -73,17 +74,25 @@ def _first_contact(case: CaseFacts, options: GenericOptions) -> MilestoneInfo:
         code="FIRST_CONTACT",
         names={"en": "First contact with the participant"},
         descriptions={
-            "en": f"Met by the first case note from anyone but the participant, due "
-            f"{options.first_contact_days} days after the case opened."
+            "en": f"Met by recording the first contact, or by the first case note from anyone "
+            f"but the participant; due {options.first_contact_days} days after the case opened."
         },
         due_date=case.opened_at.date() + timedelta(days=options.first_contact_days),
         responsible=StakeholderType.CASE_MANAGER,
         legal_reference=sources.FRANCHE_2005,
-        met_on=_first_day(
-            case,
-            lambda e: e.kind == NOTE_ADDED and e.actor_role is not StakeholderType.PARTICIPANT,
+        met_on=_earliest(
+            _first_day(
+                case,
+                lambda e: e.kind == NOTE_ADDED and e.actor_role is not StakeholderType.PARTICIPANT,
+            ),
+            CaseDetails.of(case).first_contact_on,
         ),
     )
+
+
+def _earliest(*days: date | None) -> date | None:
+    known = [day for day in days if day is not None]
+    return min(known) if known else None
 
 
 def _workplace_contact(case: CaseFacts, options: GenericOptions) -> MilestoneInfo:

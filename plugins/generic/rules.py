@@ -39,6 +39,13 @@ RULES: tuple[RuleInfo, ...] = (
         "A details field has the wrong type, an invalid date or a value out of range.",
         sources.CONSISTENCY,
     ),
+    # -- case commands
+    _rule(
+        "GEN_FIRST_CONTACT_DATE",
+        ERROR,
+        "The first contact with the participant is recorded on a day that has come.",
+        sources.CONSISTENCY,
+    ),
     # -- plans (SavePlan, ActivatePlan)
     _rule(
         "GEN_PLAN_NO_STEPS",

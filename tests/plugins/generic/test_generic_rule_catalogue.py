@@ -37,6 +37,7 @@ from vocrehab.hooks import (
     Violation,
 )
 from vocrehab_generic import GenericJurisdiction
+from vocrehab_generic.commands import ContactChannel, RecordFirstContactInput
 from vocrehab_generic.rules import violation
 
 D = date(2026, 1, 1)
@@ -133,6 +134,12 @@ def collect() -> list[Violation]:
     found.extend(JURISDICTION.assess(case, date(2026, 3, 1)))
     for target, details in broken_details():
         found.extend(JURISDICTION.validate_details(target, details, case).violations)  # type: ignore[arg-type]
+    # A case command refused: the first contact dated after today.
+    future = RecordFirstContactInput(
+        case_id="CAS_x", on=date(2026, 3, 2), channel=ContactChannel.PHONE
+    )  # type: ignore[arg-type]
+    for command in JURISDICTION.case_commands():
+        found.extend(command.apply(case, future, date(2026, 3, 1)).violations)  # type: ignore[arg-type]
     return found
 
 

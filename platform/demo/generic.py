@@ -1,40 +1,18 @@
-"""The demo data set: a small, realistic caseload to explore the API with.
-
-Built through the same core services the API uses (so every case has its
-events and milestones), acting as the stakeholder who would really make each
-change, on dates in the past so that deadlines are met, due and overdue.
-Idempotent: a second run finds the demo organisation and does nothing.
-"""
+"""The generic (jurisdiction-neutral) demo caseload: eight cases in every phase,
+each with a full team, acted out by the stakeholders who would make each change."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from dataclasses import dataclass
+from datetime import timedelta
 from functools import partial
-from typing import TypeVar
 
 import sqlalchemy as sa
-from sqlalchemy.ext.asyncio import AsyncSession
 
-from vocrehab.core import (
-    actors,
-    assessments,
-    benefits,
-    cases,
-    interventions,
-    notes,
-    participants,
-    plans,
-)
-from vocrehab.core.clock import Clock
+from vocrehab.core import assessments, benefits, cases, interventions, notes, participants, plans
 from vocrehab.core.ids import decode_global_id, encode_global_id
-from vocrehab.core.policy import MAX_SCOPES
-from vocrehab.core.principal import Principal
-from vocrehab.core.work import Work
 from vocrehab.db import models as m
-from vocrehab.db.engine import Database
-from vocrehab.hooks.host import PluginHost
+from vocrehab.demo.seeder import DEMO_DOMAIN, Seeder, as_participant_of
 from vocrehab.hooks.vocabulary import (
     ActorKind,
     CaseStatus,
@@ -44,66 +22,12 @@ from vocrehab.hooks.vocabulary import (
     StakeholderType,
 )
 
-__all__ = ["DEMO_DOMAIN", "DemoResult", "demo_principals", "seed_demo"]
+__all__ = ["organisations", "seed"]
 
-DEMO_DOMAIN = "demo.vocrehab.example"
-MARKER = f"office@{DEMO_DOMAIN}"
-T = TypeVar("T")
 R = StakeholderType
 
 
-@dataclass
-class DemoResult:
-    created: bool
-    cases: list[str] = field(default_factory=list)
-
-
-def _admin() -> Principal:
-    return Principal("demo-seed", "vocrehab-cli", R.ADMIN, MAX_SCOPES[R.ADMIN])
-
-
-def as_actor(actor: m.Actor) -> Principal:
-    return Principal(
-        encode_global_id("Actor", actor.id), "vocrehab-demo", actor.stakeholder_type,
-        MAX_SCOPES[actor.stakeholder_type], actor_id=actor.id,
-        organisation_id=actor.organisation_id,
-    )  # fmt: skip
-
-
-class Seeder:
-    """Runs every step in one transaction (all or nothing), each on its own date."""
-
-    def __init__(self, session: AsyncSession, host: PluginHost, today: date) -> None:
-        self.session = session
-        self.host = host
-        self.today = today
-        self.actors: dict[str, m.Actor] = {}
-
-    async def do(self, who: Principal, days_ago: int, service: Callable[[Work], Awaitable[T]]) -> T:
-        moment = datetime.combine(self.today - timedelta(days=days_ago), time(9, 0), UTC)
-        return await service(Work(self.session, who, self.host, Clock(fixed=moment)))
-
-    async def actor(
-        self, key: str, kind: ActorKind, role: StakeholderType, name: str, org: str | None = None
-    ) -> m.Actor:
-        cmd = actors.CreateActor(
-            kind=kind,
-            stakeholder_type=role,
-            name=name,
-            organisation_id=encode_global_id("Actor", self.actors[org].id) if org else None,
-            email=f"{key}@{DEMO_DOMAIN}",
-        )
-        self.actors[key] = await self.do(_admin(), 400, lambda w: actors.create_actor(w, cmd))
-        return self.actors[key]
-
-    def who(self, key: str) -> Principal:
-        return as_actor(self.actors[key])
-
-    def gid(self, key: str) -> str:
-        return encode_global_id("Actor", self.actors[key].id)
-
-
-async def _organisations(s: Seeder) -> None:
+async def organisations(s: Seeder) -> None:
     org, person = ActorKind.ORGANISATION, ActorKind.PERSON
     await s.actor("office", org, R.CASE_MANAGER, "Social Insurance Office (demo)")
     await s.actor("casemanager", person, R.CASE_MANAGER, "Maria Lind", "office")
@@ -303,50 +227,6 @@ async def _participant_of(s: Seeder, cid: str) -> m.Participant:
     return person
 
 
-def as_participant_of(person: m.Participant) -> Principal:
-    return Principal(
-        encode_global_id("Participant", person.id), "vocrehab-demo", R.PARTICIPANT,
-        MAX_SCOPES[R.PARTICIPANT], actor_id=person.actor_id, participant_id=person.id,
-    )  # fmt: skip
-
-
-async def seed_demo(db: Database, host: PluginHost, today: date) -> DemoResult:
-    async with db.session() as session:
-        done = await session.scalar(sa.select(m.Actor.id).where(m.Actor.email == MARKER))
-    if done is not None:
-        return DemoResult(created=False)
-    result = DemoResult(created=True)
-    async with db.transaction() as session:
-        seeder = Seeder(session, host, today)
-        await _organisations(seeder)
-        for story in STORIES:
-            result.cases.append(await _story(seeder, story))
-    return result
-
-
-async def demo_principals(db: Database) -> list[tuple[str, Principal]]:
-    """One principal per stakeholder type, for printing ready-to-use tokens."""
-    wanted = {
-        "casemanager": "Case manager", "gp": "Clinician", "coordinator": "Rehab coordinator",
-        "officer": "Employment officer", "harbour-manager": "Employer", "specialist": "Provider",
-    }  # fmt: skip
-    found: list[tuple[str, Principal]] = []
-    async with db.session() as session:
-        for key, label in wanted.items():
-            actor = await session.scalar(
-                sa.select(m.Actor).where(m.Actor.email == f"{key}@{DEMO_DOMAIN}")
-            )
-            if actor is not None:
-                found.append((f"{label} ({actor.name})", as_actor(actor)))
-        person = await session.scalar(
-            sa.select(m.Participant).where(m.Participant.national_id == "DEMO-0003")
-        )
-        if person is not None:
-            found.append(
-                (
-                    f"Participant ({person.given_name} {person.family_name})",
-                    as_participant_of(person),
-                )
-            )
-    found.append(("Admin", _admin()))
-    return found
+async def seed(s: Seeder) -> list[str]:
+    """The generic stories (the shared organisations must exist)."""
+    return [await _story(s, story) for story in STORIES]

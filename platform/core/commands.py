@@ -1,0 +1,59 @@
+"""Running a jurisdiction's case command (a plugin-defined mutation over case details)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from vocrehab.core.casework import (
+    after_change,
+    collect,
+    facts_of,
+    locked_case,
+    parse_id,
+    record_event,
+    require_open,
+)
+from vocrehab.core.errors import DomainError, Problem, ProblemCode, invalid_input, not_allowed
+from vocrehab.core.work import Work
+from vocrehab.db import models as m
+from vocrehab.hooks.types import CaseCommand
+from vocrehab.hooks.vocabulary import StakeholderType
+
+__all__ = ["run_case_command"]
+
+
+async def run_case_command(
+    work: Work, jurisdiction_code: str, command: CaseCommand, given: Any
+) -> m.Case:
+    case_id = parse_id(str(given.case_id), "Case", ("input", "caseId"))
+    case, case_access = await locked_case(work, case_id, ("input", "caseId"), command.scope)
+    if case.jurisdiction != jurisdiction_code:
+        raise invalid_input(
+            f"{command.name} applies to cases of jurisdiction {jurisdiction_code!r}, "
+            f"this one is {case.jurisdiction!r}",
+            ("input", "caseId"),
+        )
+    allowed = set(command.roles) | {StakeholderType.ADMIN}
+    if not case_access.roles & allowed:
+        names = ", ".join(sorted(role.value for role in command.roles))
+        raise not_allowed(f"only {names} may do this")
+    require_open(case)
+    before = await facts_of(work, case)
+    result = command.apply(before, given, work.today)
+    collect(work, result.violations)
+    checked = work.jurisdiction(case.jurisdiction).validate_details("case", result.details, before)
+    if checked.violations:  # the plugin's command produced details its own validation refuses
+        raise DomainError(
+            [Problem(ProblemCode.RULE_VIOLATION, v.message, None, v) for v in checked.violations]
+        )
+    case.details = dict(checked.value)
+    record_event(
+        work,
+        case,
+        result.event_kind,
+        result.summary,
+        case_access=case_access,
+        category=result.category.value if result.category else None,
+    )
+    await after_change(work, case)
+    return case

@@ -1,0 +1,446 @@
+"""The conformance kit: does a jurisdiction honour the plugin contract?
+
+A plugin's own test suite calls it, with one line:
+
+    from vocrehab.hooks.testing import conformance_test
+    test_conformance = conformance_test(lambda: MyJurisdiction())
+
+or `assert_conforms(jurisdiction, cases=[...])` with cases of its own making
+(`make_case(...)` builds snapshots). It checks what the platform relies on:
+
+- every member of the protocol exists and returns the contract's types;
+- codes are unique (benefit, intervention, assessment and document types,
+  rules, milestones of a case, command names);
+- every text has English, and only languages the jurisdiction declares;
+- milestones are deterministic: the same facts give the same milestones;
+- the rules listed are the rules enforced: every violation that `evaluate`,
+  `assess`, `validate_details` or a case command reports is in `rules()`;
+- case commands are named with the jurisdiction's prefix, take a strawberry
+  input with `case_id`, and need a known scope;
+- the details type implements `JurisdictionDetails`;
+- every document kind renders in every declared format (when the
+  jurisdiction renders documents).
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from vocrehab.hooks.jurisdiction import Jurisdiction
+from vocrehab.hooks.schema import JurisdictionDetails
+from vocrehab.hooks.types import (
+    ActivatePlan,
+    AssessmentFacts,
+    AssessmentKindInfo,
+    BenefitFacts,
+    BenefitTypeInfo,
+    CaseFacts,
+    Change,
+    ChangeInterventionStatus,
+    DetailsCheck,
+    DiagnosisFacts,
+    DocumentKindInfo,
+    EndBenefit,
+    EventFacts,
+    GrantBenefit,
+    IdCheck,
+    InterventionFacts,
+    InterventionTypeInfo,
+    MilestoneInfo,
+    OpenCase,
+    OrientationInfo,
+    ParticipantFacts,
+    PlanFacts,
+    PlanStepFacts,
+    ProposeIntervention,
+    RecordAssessment,
+    RuleInfo,
+    SavePlan,
+    TeamMemberFacts,
+    Texts,
+    UpdateCase,
+    Violation,
+)
+from vocrehab.hooks.vocabulary import (
+    SCOPES,
+    CaseStatus,
+    EmploymentStatus,
+    InterventionStatus,
+    PlanStatus,
+    ReturnToWorkPhase,
+    StakeholderType,
+)
+
+__all__ = ["TODAY", "assert_conforms", "conformance_test", "make_case", "problems", "sample_cases"]
+
+TODAY = date(2026, 3, 2)
+_CODE = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+def make_case(jurisdiction: str = "generic", **overrides: Any) -> CaseFacts:
+    """A plausible open case snapshot; override any field of `CaseFacts`."""
+    opened = datetime.combine(TODAY - timedelta(days=30), datetime.min.time(), UTC)
+    base = CaseFacts(
+        id="00000000-0000-7000-8000-000000000001",
+        reference="TEST-2026-000001",
+        jurisdiction=jurisdiction,
+        status=CaseStatus.OPEN,
+        phase=ReturnToWorkPhase.OFF_WORK,
+        employment_status=EmploymentStatus.EMPLOYED,
+        has_employer=True,
+        sick_leave_start=TODAY - timedelta(days=35),
+        opened_at=opened,
+        closed_at=None,
+        participant=ParticipantFacts(
+            id="00000000-0000-7000-8000-000000000002",
+            jurisdiction=jurisdiction,
+            birth_date=date(1985, 6, 15),
+            national_id=None,
+            preferred_language="en",
+        ),
+        team=(
+            TeamMemberFacts("00000000-0000-7000-8000-000000000010", StakeholderType.CASE_MANAGER, opened.date(), None),
+            TeamMemberFacts("00000000-0000-7000-8000-000000000011", StakeholderType.EMPLOYER, opened.date(), None),
+        ),
+        events=(EventFacts("case.opened", opened, StakeholderType.CASE_MANAGER),),
+    )  # fmt: skip
+    return replace(base, **overrides)
+
+
+def _steps(start: date, percents: Iterable[int]) -> tuple[PlanStepFacts, ...]:
+    return tuple(
+        PlanStepFacts(
+            start + timedelta(weeks=4 * i), start + timedelta(weeks=4 * i + 4, days=-1), p
+        )
+        for i, p in enumerate(percents)
+    )
+
+
+def sample_cases(jurisdiction: Jurisdiction) -> list[CaseFacts]:
+    """A spread of cases: new and long-running, employed or not, open, on hold and closed,
+    with the jurisdiction's own benefit, intervention and assessment types."""
+    code = jurisdiction.code
+    benefit = next(iter(jurisdiction.benefit_types()), None)
+    intervention = next(iter(jurisdiction.intervention_types()), None)
+    kind = next(iter(jurisdiction.assessment_kinds()), None)
+    cases = [
+        make_case(code, sick_leave_start=TODAY - timedelta(days=days))
+        for days in (1, 16, 60, 200, 400)
+    ]
+    cases.append(
+        make_case(
+            code,
+            employment_status=EmploymentStatus.UNEMPLOYED,
+            has_employer=False,
+            sick_leave_start=None,
+        )
+    )
+    cases.append(make_case(code, status=CaseStatus.ON_HOLD, phase=ReturnToWorkPhase.RE_ENTRY))
+    plan = PlanFacts("p1", 1, PlanStatus.ACTIVE, "Plan", None, _steps(TODAY - timedelta(days=20), (25, 50, 100)),
+                     activated_at=datetime.combine(TODAY - timedelta(days=20), datetime.min.time(), UTC))  # fmt: skip
+    rich = make_case(
+        code,
+        phase=ReturnToWorkPhase.RE_ENTRY,
+        plans=(plan,),
+        benefits=(BenefitFacts("b1", benefit.code, benefit.allowed_degrees[-1], TODAY - timedelta(days=30)),) if benefit and benefit.allowed_degrees else (),
+        interventions=(InterventionFacts("i1", intervention.code, InterventionStatus.ACTIVE, TODAY - timedelta(days=10)),) if intervention else (),
+        assessments=(AssessmentFacts("a1", kind.code, TODAY - timedelta(days=25), 50),) if kind else (),
+    )  # fmt: skip
+    cases.append(rich)
+    closed_at = datetime.combine(TODAY - timedelta(days=1), datetime.min.time(), UTC)
+    cases.append(replace(rich, status=CaseStatus.CLOSED, closed_at=closed_at))
+    return cases
+
+
+def _probes(jurisdiction: Jurisdiction, case: CaseFacts) -> list[Change]:
+    """Changes worth asking about: valid ones, and ones most rule sets refuse."""
+    probes: list[Change] = [OpenCase(case), UpdateCase(case)]
+    for percents in ((25, 50, 100), (100, 50), (0,), ()):
+        plan = PlanFacts("p2", 2, PlanStatus.DRAFT, "Plan", None, _steps(TODAY, percents))
+        probes += [SavePlan(plan), ActivatePlan(plan)]
+    for benefit in jurisdiction.benefit_types():
+        for degree in {*benefit.allowed_degrees, 1, 33, 100}:
+            probes.append(GrantBenefit(BenefitFacts("b2", benefit.code, degree, TODAY)))
+        probes.append(
+            EndBenefit(BenefitFacts("b3", benefit.code, 100, TODAY - timedelta(days=10)), TODAY)
+        )
+    for kind in jurisdiction.intervention_types():
+        weeks = (kind.max_duration_weeks or 8) + 1
+        item = InterventionFacts(
+            "i2", kind.code, InterventionStatus.PROPOSED, TODAY, TODAY + timedelta(weeks=weeks)
+        )
+        probes += [
+            ProposeIntervention(item),
+            ChangeInterventionStatus(item, InterventionStatus.REFERRED, TODAY),
+        ]
+    for assessment_kind in jurisdiction.assessment_kinds():
+        probes.append(RecordAssessment(AssessmentFacts(
+            "a2", assessment_kind.code, TODAY, 40, (DiagnosisFacts("ICD-10", "F32.1"),), ("d240",),
+        )))  # fmt: skip
+    return probes
+
+
+class _Report:
+    def __init__(self, jurisdiction: Jurisdiction) -> None:
+        self.jurisdiction = jurisdiction
+        self.found: list[str] = []
+        self.languages = set(getattr(jurisdiction, "languages", ()))
+
+    def check(self, ok: bool, message: str) -> bool:
+        if not ok:
+            self.found.append(message)
+        return ok
+
+    def texts(self, texts: Texts | None, where: str, required: bool = True) -> None:
+        if texts is None:
+            self.check(not required, f"{where}: no texts")
+            return
+        self.check("en" in texts, f"{where}: no English text")
+        extra = set(texts) - self.languages
+        self.check(not extra, f"{where}: texts in undeclared languages {sorted(extra)}")
+        self.check(
+            all(isinstance(t, str) and t.strip() for t in texts.values()), f"{where}: empty text"
+        )
+
+    def typed(self, values: Sequence[Any], kind: type, where: str) -> bool:
+        return self.check(
+            all(isinstance(v, kind) for v in values), f"{where}: expected {kind.__name__}s"
+        )
+
+    def unique(self, codes: Sequence[str], where: str) -> None:
+        duplicates = sorted({c for c in codes if codes.count(c) > 1})
+        self.check(not duplicates, f"{where}: duplicate codes {duplicates}")
+
+
+def _identity(r: _Report, j: Jurisdiction) -> None:
+    r.check(
+        isinstance(j.code, str) and bool(_CODE.match(j.code)),
+        f"code {j.code!r} is not a simple lower-case name",
+    )
+    r.check("en" in j.languages, "languages must include 'en'")
+    r.texts(j.names, "names")
+    r.check(
+        j.country is None or bool(re.match(r"^[A-Z]{2}$", j.country)),
+        "country must be ISO 3166-1 alpha-2",
+    )
+    r.check(
+        bool(re.match(r"^[A-Z]{2,6}$", j.reference_prefix)),
+        "reference_prefix must be 2-6 capital letters",
+    )
+    r.check(
+        bool(re.match(r"^[a-z]{2,8}$", j.schema_prefix)),
+        "schema_prefix must be 2-8 lower-case letters",
+    )
+
+
+def _reference(r: _Report, j: Jurisdiction) -> None:
+    lists: list[tuple[str, Sequence[Any], type]] = [
+        ("benefit_types", j.benefit_types(), BenefitTypeInfo),
+        ("intervention_types", j.intervention_types(), InterventionTypeInfo),
+        ("assessment_kinds", j.assessment_kinds(), AssessmentKindInfo),
+        ("document_kinds", j.document_kinds(), DocumentKindInfo),
+        ("rules", j.rules(), RuleInfo),
+    ]
+    for name, values, kind in lists:
+        if not r.typed(values, kind, name):
+            continue
+        r.unique([v.code for v in values], name)
+        for value in values:
+            r.texts(
+                getattr(value, "names", None) or getattr(value, "descriptions", None),
+                f"{name} {value.code}",
+            )
+            if getattr(value, "descriptions", None) is not None and hasattr(value, "names"):
+                r.texts(value.descriptions, f"{name} {value.code} descriptions")
+    for benefit in j.benefit_types():
+        r.check(
+            all(0 <= d <= 100 for d in benefit.allowed_degrees),
+            f"benefit {benefit.code}: degrees outside 0-100",
+        )
+    for rule in j.rules():
+        r.check(bool(rule.legal_reference), f"rule {rule.code}: no legal reference")
+
+
+def _validation(r: _Report, j: Jurisdiction, seen: list[Violation]) -> None:
+    for probe in ("", "123", "abc-DEF 42", "01019012345", "198501011234"):
+        r.check(
+            isinstance(j.validate_national_id(probe), IdCheck),
+            "validate_national_id must return IdCheck",
+        )
+        r.check(
+            isinstance(j.validate_organisation_number(probe), IdCheck),
+            "validate_organisation_number must return IdCheck",
+        )
+    for target in ("case", "assessment", "intervention"):
+        for details in ({}, {"surelyNotAField": 1}):
+            result = j.validate_details(target, details, None)  # type: ignore[arg-type]
+            if r.check(
+                isinstance(result, DetailsCheck),
+                f"validate_details({target}) must return DetailsCheck",
+            ):
+                seen.extend(result.violations)
+        r.check(
+            not j.validate_details(target, {}, None).violations,
+            f"empty {target} details must be valid",
+        )  # type: ignore[arg-type]
+
+
+def _case(r: _Report, j: Jurisdiction, case: CaseFacts, seen: list[Violation]) -> None:
+    where = f"case ({case.status.value}, sick leave from {case.sick_leave_start})"
+    milestones = list(j.milestones(case))
+    if r.typed(milestones, MilestoneInfo, f"{where} milestones"):
+        r.unique([m.code for m in milestones], f"{where} milestones")
+        for milestone in milestones:
+            r.texts(milestone.names, f"milestone {milestone.code}")
+            r.texts(
+                milestone.descriptions, f"milestone {milestone.code} descriptions", required=False
+            )
+            r.check(
+                isinstance(milestone.responsible, StakeholderType),
+                f"milestone {milestone.code}: responsible",
+            )
+            r.check(isinstance(milestone.due_date, date), f"milestone {milestone.code}: due date")
+        r.check(
+            list(j.milestones(copy.deepcopy(case))) == milestones,
+            f"{where}: milestones are not deterministic",
+        )
+        r.check(list(j.milestones(case)) == milestones, f"{where}: milestones change between calls")
+    violations = list(j.assess(case, TODAY))
+    if r.typed(violations, Violation, f"{where} assess"):
+        seen.extend(violations)
+    orientation = j.orientation(case, milestones, TODAY)
+    if r.check(
+        isinstance(orientation, OrientationInfo),
+        f"{where}: orientation must return OrientationInfo",
+    ):
+        r.texts(orientation.summary, f"{where} orientation summary")
+        for step in orientation.next_steps:
+            r.texts(step.title, f"{where} next step")
+        for blocker in orientation.blockers:
+            r.texts(blocker, f"{where} blocker")
+    for change in _probes(j, case):
+        found = list(j.evaluate(change, case))
+        if r.typed(found, Violation, f"evaluate({type(change).__name__})"):
+            seen.extend(found)
+    details_type = j.details_type()
+    presented = j.present_details(case)
+    if details_type is not None:
+        r.check(
+            issubclass(details_type, JurisdictionDetails),
+            "details_type() must implement JurisdictionDetails",
+        )
+        r.check(
+            isinstance(presented, details_type),
+            f"{where}: present_details must return a {details_type.__name__}",
+        )
+
+
+def _commands(r: _Report, j: Jurisdiction) -> None:
+    names = [c.name for c in j.case_commands()]
+    r.unique(names, "case_commands")
+    for command in j.case_commands():
+        where = f"case command {command.name}"
+        r.check(
+            command.name.startswith(j.schema_prefix),
+            f"{where}: must start with {j.schema_prefix!r}",
+        )
+        r.check(command.scope in SCOPES, f"{where}: unknown scope {command.scope!r}")
+        r.check(
+            all(isinstance(role, StakeholderType) for role in command.roles)
+            and bool(command.roles),
+            f"{where}: roles",
+        )
+        r.texts(command.descriptions, where)
+        definition = getattr(command.input_type, "__strawberry_definition__", None)
+        has_case_id = definition is not None and "case_id" in {
+            f.python_name for f in definition.fields
+        }
+        r.check(
+            bool(definition and definition.is_input and has_case_id),
+            f"{where}: input_type needs a case_id",
+        )
+        r.check(callable(command.apply), f"{where}: apply must be callable")
+
+
+def _documents(r: _Report, j: Jurisdiction, cases: Sequence[CaseFacts]) -> None:
+    render = getattr(j, "render_document", None)
+    if render is None:
+        r.check(
+            not j.document_kinds(), "document kinds are declared but render_document is missing"
+        )
+        return
+    for kind in j.document_kinds():
+        for fmt in kind.formats:
+            for lang in j.languages:
+                rendered = render(kind.code, fmt, cases[0], lang)
+                content = getattr(rendered, "content", rendered)
+                r.check(
+                    isinstance(content, bytes) and len(content) > 0,
+                    f"document {kind.code} {fmt} {lang}: no bytes",
+                )
+
+
+def _guarded(r: _Report, where: str, check: Callable[[], None]) -> bool:
+    """Run a check; a plugin that raises is reported, not a crash of the kit."""
+    try:
+        check()
+    except Exception as exc:  # the kit reports whatever the plugin raises
+        r.found.append(f"{where}: raised {type(exc).__name__}: {exc}")
+        return False
+    return True
+
+
+def problems(
+    jurisdiction: Jurisdiction,
+    cases: Sequence[CaseFacts] | None = None,
+    extra_violations: Callable[[], Iterable[Violation]] | None = None,
+) -> list[str]:
+    """Every way `jurisdiction` breaks the contract (empty when it conforms).
+
+    `extra_violations` may run a plugin's own probes (e.g. its case commands
+    on crafted inputs) whose violations must also be listed in `rules()`.
+    """
+    r = _Report(jurisdiction)
+    if not r.check(
+        isinstance(jurisdiction, Jurisdiction), "not a Jurisdiction: a protocol member is missing"
+    ):
+        return r.found
+    seen: list[Violation] = []
+    _guarded(r, "identity", lambda: _identity(r, jurisdiction))
+    if not _guarded(r, "reference data", lambda: _reference(r, jurisdiction)) or r.found:
+        return r.found  # the sample cases are built from the reference data
+    _guarded(r, "validation", lambda: _validation(r, jurisdiction, seen))
+    chosen = list(cases) if cases is not None else sample_cases(jurisdiction)
+    for case in chosen:
+        _guarded(r, f"case {case.reference}", lambda c=case: _case(r, jurisdiction, c, seen))  # type: ignore[misc]
+    _guarded(r, "case commands", lambda: _commands(r, jurisdiction))
+    _guarded(r, "documents", lambda: _documents(r, jurisdiction, chosen))
+    if extra_violations is not None:
+        seen.extend(extra_violations())
+    listed = {rule.code for rule in jurisdiction.rules()}
+    unlisted = sorted({v.code for v in seen} - listed)
+    r.check(not unlisted, f"rules reported but not listed in rules(): {unlisted}")
+    return r.found
+
+
+def assert_conforms(
+    jurisdiction: Jurisdiction,
+    cases: Sequence[CaseFacts] | None = None,
+    extra_violations: Callable[[], Iterable[Violation]] | None = None,
+) -> None:
+    found = problems(jurisdiction, cases, extra_violations)
+    assert not found, "the jurisdiction breaks the plugin contract:\n- " + "\n- ".join(found)
+
+
+def conformance_test(factory: Callable[[], Jurisdiction]) -> Callable[[], None]:
+    """A pytest test function: `test_conformance = conformance_test(MyJurisdiction)`."""
+
+    def test_conforms_to_the_plugin_contract() -> None:
+        assert_conforms(factory())
+
+    return test_conforms_to_the_plugin_contract

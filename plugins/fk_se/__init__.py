@@ -1,0 +1,1 @@
+"""Sweden (Försäkringskassan): the fk_se jurisdiction plugin."""

@@ -1,0 +1,1 @@
+"""Norway (NAV): the nav_no jurisdiction plugin."""
