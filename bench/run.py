@@ -29,9 +29,9 @@ from support import Api, World, admin, gid
 from vocrehab.app import create_app
 from vocrehab.config import Settings
 from vocrehab.core.clock import Clock
-from vocrehab.demo import seed_demo
 from vocrehab.db.engine import Database, StatementCounter
 from vocrehab.db.migrate import upgrade
+from vocrehab.demo import seed_demo
 from vocrehab.hooks.host import PluginHost
 from vocrehab.hooks.vocabulary import StakeholderType as R
 

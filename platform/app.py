@@ -20,20 +20,25 @@ from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Route
+from starlette.routing import Route, request_response
 from starlette.types import ASGIApp, Receive, Scope, Send
 from strawberry.asgi import GraphQL
 from strawberry.types.unset import UNSET
 
 from vocrehab.api.context import Context
+from vocrehab.api.downloads import download_document
 from vocrehab.api.errors import classify
 from vocrehab.api.loaders import Loaders
 from vocrehab.api.schema import Limits, build_schema
+from vocrehab.auth.denylist import AccessTokenDenylist
+from vocrehab.auth.external import trusted_issuers
 from vocrehab.auth.keys import KeyStore
 from vocrehab.auth.middleware import BearerAuth, principal_of
+from vocrehab.auth.routes import OAuthEndpoints
 from vocrehab.auth.tokens import TokenValidator
 from vocrehab.config import Settings
-from vocrehab.core.access import organisation_of
+from vocrehab.core import audit
+from vocrehab.core.access import with_organisation
 from vocrehab.core.clock import Clock
 from vocrehab.db.engine import Database
 from vocrehab.hooks.host import PluginHost
@@ -95,18 +100,28 @@ class GraphQLView(GraphQL):  # type: ignore[type-arg]
         if result.errors:
             request_id = request.scope.get("state", {}).get("request_id", "unknown")
             result.errors = classify(result.errors, request_id)
+        await self._write_access_log(request)
         return await super().process_result(request, result)
+
+    async def _write_access_log(self, request: Any) -> None:
+        """One batch per request, before the response leaves: no data without its log entry."""
+        recorder = request.scope.get("state", {}).get("access_recorder")
+        if recorder:
+            async with self.services.db.transaction() as session:
+                await audit.write_entries(session, recorder, self.services.clock.now())
 
     async def get_context(self, request: Any, response: Any) -> Context:  # type: ignore[override]
         services = self.services
         principal = principal_of(request.scope)
         if principal.actor_id is not None and not principal.is_admin:
-            # The organisation an actor acts for counts for team membership (AUTHZ.md).
             async with services.db.session() as session:
-                principal = principal.with_organisation(
-                    await organisation_of(session, principal.actor_id)
-                )
+                principal = await with_organisation(session, principal)
+        request_id = request.scope.get("state", {}).get("request_id", "unknown")
+        recorder = audit.AccessRecorder(principal, request_id)
+        request.scope.setdefault("state", {})["access_recorder"] = recorder
+        audit.start_recording(recorder)
         return Context(
+            recorder=recorder,
             principal=principal,
             db=services.db,
             host=services.host,
@@ -158,9 +173,21 @@ def create_app(
         db=db,
         clock=clock,
         keys=keys,
-        validator=TokenValidator(keys, settings.token_issuer, settings.audience),
+        validator=TokenValidator(
+            keys,
+            settings.token_issuer,
+            settings.audience,
+            denylist=AccessTokenDenylist(db),
+            trusted=trusted_issuers(settings),
+        ),
     )
+    oauth = OAuthEndpoints(services)
     graphql = BearerAuth(GraphQLView(services), lambda: services.validator, clock)
+
+    # Downloads need the token on GET too (no method is open there).
+    documents = BearerAuth(
+        request_response(download_document), lambda: services.validator, clock, set()
+    )
 
     async def healthz(request: Request) -> Response:
         try:
@@ -179,6 +206,7 @@ def create_app(
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         await keys.ensure_signing_key(clock.now())
         yield
+        await oauth.close()
         if database is None:
             await db.dispose()
 
@@ -199,6 +227,8 @@ def create_app(
             Route("/graphql", graphql, methods=["GET", "POST", "OPTIONS"]),
             Route("/healthz", healthz, methods=["GET"]),
             Route("/.well-known/jwks.json", jwks, methods=["GET"]),
+            Route("/documents/{id}", documents, methods=["GET"]),
+            *oauth.routes,
         ],
         middleware=middleware,
         lifespan=lifespan,

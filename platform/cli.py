@@ -13,6 +13,7 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
+from vocrehab.auth.commands import clients_app, keys_app, users_app
 from vocrehab.config import Settings
 
 app = typer.Typer(
@@ -28,6 +29,11 @@ app.add_typer(demo_app, name="demo")
 app.add_typer(token_app, name="token")
 app.add_typer(schema_app, name="schema")
 app.add_typer(plugins_app, name="plugins")
+audit_app = typer.Typer(help="The access log.", no_args_is_help=True)
+app.add_typer(audit_app, name="audit")
+app.add_typer(clients_app, name="clients")
+app.add_typer(users_app, name="users")
+app.add_typer(keys_app, name="keys")
 
 T = TypeVar("T")
 
@@ -129,24 +135,28 @@ def _redacted(url: str) -> str:
 def demo_seed() -> None:
     """Load the demo caseload (idempotent: does nothing if it is already there)."""
     from vocrehab.app import load_plugins
+    from vocrehab.auth.demo import seed_demo_logins
     from vocrehab.core.clock import Clock
-    from vocrehab.demo import seed_demo
     from vocrehab.db.engine import Database
+    from vocrehab.demo import seed_demo
 
     settings = Settings()
 
     async def go() -> Any:
         db = Database(settings.database_url)
+        clock = Clock(settings.timezone)
         try:
-            return await seed_demo(db, load_plugins(settings), Clock(settings.timezone).today())
+            result = await seed_demo(db, load_plugins(settings), clock.today())
+            return result, await seed_demo_logins(db, clock.now())
         finally:
             await db.dispose()
 
-    result = _run(go())
+    result, logins = _run(go())
     if result.created:
         typer.echo(f"demo data loaded: {len(result.cases)} cases ({', '.join(result.cases)})")
     else:
         typer.echo("demo data already present")
+    typer.echo(f"demo logins: {', '.join(login.username for login in logins) or 'none'}")
 
 
 @demo_app.command("tokens")
@@ -175,6 +185,35 @@ def demo_tokens(
     for label, token in rows:
         typer.echo(f"# {label}")
         typer.echo(f'{{"Authorization": "Bearer {token}"}}\n')
+    _print_demo_logins(settings)
+
+
+def _print_demo_logins(settings: Settings) -> None:
+    """How to log in through OAuth 2 as a demo user (the demo's own frontend clients)."""
+    from vocrehab.auth import demo
+    from vocrehab.db.engine import Database
+
+    async def go() -> list[Any]:
+        db = Database(settings.database_url)
+        try:
+            return await demo.demo_logins(db)
+        finally:
+            await db.dispose()
+
+    found = _run(go())
+    if not found:
+        return
+    base = settings.base_url
+    typer.echo("Or log in with OAuth 2 (authorization code + PKCE S256):")
+    typer.echo(f"  authorize: {base}/oauth/authorize   token: {base}/oauth/token")
+    typer.echo(f"  redirect URI: {demo.DEMO_REDIRECT_URI}   password: {demo.DEMO_PASSWORD}")
+    for login in found:
+        typer.echo(f"  user {login.username:<20} client {login.client_id:<26} ({login.name})")
+    typer.echo(
+        f"Machine client (client credentials): {demo.MACHINE_CLIENT} / {demo.MACHINE_SECRET}\n"
+        f"  curl -u {demo.MACHINE_CLIENT}:{demo.MACHINE_SECRET} "
+        f"-d grant_type=client_credentials {base}/oauth/token"
+    )
 
 
 async def _keys(settings: Settings) -> Any:
@@ -249,11 +288,11 @@ def token_issue(
 
 
 async def _principal_for(db: Any, actor: str | None, participant: str | None) -> Any:
-    from vocrehab.demo import as_actor, as_participant_of
     from vocrehab.core.ids import InvalidGlobalId, decode_global_id
     from vocrehab.core.policy import MAX_SCOPES
     from vocrehab.core.principal import Principal
     from vocrehab.db import models as m
+    from vocrehab.demo import as_actor, as_participant_of
     from vocrehab.hooks.vocabulary import StakeholderType
 
     if actor is None and participant is None:
@@ -316,6 +355,30 @@ def plugins_list() -> None:
     host = load_plugins(Settings())
     for name, info, codes in host.plugins():
         typer.echo(f"{name}\t{info.name} {info.version}\tjurisdictions: {', '.join(codes) or '-'}")
+
+
+@audit_app.command("verify")
+def audit_verify() -> None:
+    """Check the access log's hash chain; exit 1 at the first broken link."""
+    from vocrehab.core.audit import verify_chain
+    from vocrehab.db.engine import Database
+
+    async def go() -> Any:
+        db = Database(Settings().database_url)
+        try:
+            async with db.session() as session:
+                return await verify_chain(session)
+        finally:
+            await db.dispose()
+
+    result = _run(go())
+    if result.broken_at is not None:
+        raise _fail(
+            f"access log broken at entry {result.broken_at}: {result.reason} "
+            f"({result.checked} entries before it are intact)",
+            1,
+        )
+    typer.echo(f"access log intact: {result.checked} entries verified")
 
 
 def main() -> None:

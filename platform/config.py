@@ -7,10 +7,52 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import Field, field_validator
+from pydantic import BaseModel, Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-__all__ = ["Settings"]
+from vocrehab.hooks.vocabulary import StakeholderType
+
+__all__ = ["ClaimMapping", "RateLimits", "Settings", "TrustedIssuer"]
+
+
+class ClaimMapping(BaseModel):
+    """Which claim of an external token carries each fact (dotted paths reach into objects)."""
+
+    stakeholder_type: str = "stakeholder_type"
+    actor_id: str = "actor_id"
+    participant_id: str = "participant_id"
+    scope: str = "scope"
+    client_id: str = "client_id"
+
+
+class TrustedIssuer(BaseModel):
+    """An identity provider whose access tokens the API accepts (eID broker, Keycloak)."""
+
+    issuer: str
+    jwks_url: str | None = None
+    jwks_file: str | None = None
+    audience: str
+    claims: ClaimMapping = Field(default_factory=ClaimMapping)
+    default_stakeholder_type: StakeholderType | None = None
+    algorithms: list[str] = Field(default_factory=lambda: ["RS256", "PS256", "ES256"])
+
+    @model_validator(mode="after")
+    def _one_key_source(self) -> TrustedIssuer:
+        if (self.jwks_url is None) == (self.jwks_file is None):
+            raise ValueError(f"{self.issuer}: give exactly one of jwks_url and jwks_file")
+        if any(alg.lower() == "none" or alg.startswith("HS") for alg in self.algorithms):
+            raise ValueError(f"{self.issuer}: only asymmetric signature algorithms are allowed")
+        return self
+
+
+class RateLimits(BaseModel):
+    """Requests allowed per `window_seconds`, counted per client and per IP address."""
+
+    window_seconds: int = 60
+    token_per_client: int = 60
+    token_per_ip: int = 120
+    login_per_client: int = 300
+    login_per_ip: int = 20
 
 
 class Settings(BaseSettings):
@@ -31,6 +73,20 @@ class Settings(BaseSettings):
     )
     audience: str = Field("vocrehab", description="`aud` every access token must carry.")
     token_ttl_seconds: int = Field(900, description="Default lifetime of issued access tokens.")
+    refresh_token_ttl_seconds: int = Field(
+        14 * 24 * 3600, description="Lifetime of a refresh token (each use rotates it)."
+    )
+    trusted_issuers: list[TrustedIssuer] = Field(
+        default_factory=list,
+        description="JSON list of external token issuers the API accepts (README).",
+    )
+    rate_limits: RateLimits = Field(
+        default_factory=RateLimits,
+        description="JSON limits for the token endpoint and the login form.",
+    )
+    redis_url: str | None = Field(
+        None, description="Redis for rate limits shared by all workers (default: per process)."
+    )
     plugins: str | None = Field(
         None, description="Comma-separated allow-list of plugin names; unset loads all installed."
     )
@@ -52,7 +108,15 @@ class Settings(BaseSettings):
     log_level: str = Field("INFO", description="Python log level.")
     log_sql: bool = Field(False, description="Log every SQL statement (development only).")
 
-    @field_validator("workers", "port", "max_query_depth", "max_aliases", "max_tokens")
+    @field_validator(
+        "workers",
+        "port",
+        "max_query_depth",
+        "max_aliases",
+        "max_tokens",
+        "token_ttl_seconds",
+        "refresh_token_ttl_seconds",
+    )
     @classmethod
     def _positive(cls, value: int) -> int:
         if value < 1:

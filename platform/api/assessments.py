@@ -14,6 +14,7 @@ from vocrehab.api.context import Info
 from vocrehab.api.loaders import field_path
 from vocrehab.api.mutations import run
 from vocrehab.core import assessments as core
+from vocrehab.core import audit
 from vocrehab.db import models as m
 from vocrehab.hooks.vocabulary import DataCategory
 
@@ -53,6 +54,7 @@ class Assessment(Node):
 
     @classmethod
     def of(cls, row: m.Assessment) -> Assessment:
+        audit.record_case(row.case_id)
         return cls(
             row=row,
             id=gid("Assessment", row.id),
@@ -69,7 +71,10 @@ class Assessment(Node):
         if not info.context.principal.has_scope("medical:read"):
             return False
         found = await info.context.loaders.case_access.load(self.row.case_id)
-        return found is not None and found.sees(DataCategory.MEDICAL)
+        if found is None or not found.sees(DataCategory.MEDICAL):
+            return False
+        audit.record_case(self.row.case_id, DataCategory.MEDICAL)
+        return True
 
     async def _if_medical(self, info: Info, value: Any) -> Any:
         return value if await self._medical(info) else None

@@ -73,9 +73,12 @@ def connection(
     has_previous: bool,
     count: Callable[[], Awaitable[int]],
     wrap: Callable[[Any], T],
+    connection_type: type[Connection[Any]] = Connection,
+    edge_type: type[Edge[Any]] = Edge,
 ) -> Connection[T]:
-    edges = [Edge(cursor=c, node=wrap(item)) for item, c in zip(items, cursors, strict=True)]
-    return Connection(
+    """A Relay connection; pass named subclasses where the API names them differently."""
+    edges = [edge_type(cursor=c, node=wrap(item)) for item, c in zip(items, cursors, strict=True)]
+    return connection_type(
         edges=edges,
         page_info=PageInfo(
             has_next_page=has_next,

@@ -12,8 +12,10 @@ from vocrehab.api.context import Info
 from vocrehab.api.jurisdictions import BenefitType
 from vocrehab.api.loaders import field_path
 from vocrehab.api.mutations import run
+from vocrehab.core import audit
 from vocrehab.core import benefits as core
 from vocrehab.db import models as m
+from vocrehab.hooks.vocabulary import DataCategory
 
 if TYPE_CHECKING:
     from vocrehab.api.cases import Case
@@ -33,6 +35,7 @@ class BenefitPeriod(Node):
 
     @classmethod
     def of(cls, row: m.BenefitPeriod) -> BenefitPeriod:
+        audit.record_case(row.case_id, DataCategory.BENEFITS)
         return cls(
             row=row,
             id=gid("BenefitPeriod", row.id),

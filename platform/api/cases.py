@@ -24,6 +24,7 @@ from vocrehab.api.enums import (
 )
 from vocrehab.api.loaders import field_path
 from vocrehab.api.mutations import run
+from vocrehab.core import audit
 from vocrehab.core import cases as core
 from vocrehab.core.errors import BadRequest
 from vocrehab.core.ids import InvalidGlobalId, decode_global_id
@@ -149,6 +150,7 @@ class CaseEvent(Node):
 
     @classmethod
     def of(cls, row: m.CaseEvent) -> CaseEvent:
+        audit.record_case(row.case_id, DataCategory.PLAN)
         return cls(
             row=row, id=gid("CaseEvent", row.id), at=row.at, kind=row.kind, summary=row.summary
         )
@@ -177,6 +179,7 @@ class Case(Node):
 
     @classmethod
     def of(cls, row: m.Case) -> Case:
+        audit.record_case(row.id, DataCategory.PLAN)
         return cls(
             row=row,
             id=gid("Case", row.id),

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from strawberry.types import Info as StrawberryInfo
 
 from vocrehab.api.loaders import Loaders
+from vocrehab.core.audit import AccessRecorder
 from vocrehab.core.clock import Clock
 from vocrehab.core.principal import Principal
 from vocrehab.db.engine import Database
@@ -32,6 +33,8 @@ class Context:
     request: Any = None
     response: Any = None
     committed_events: list[Any] = field(default_factory=list)
+    recorder: AccessRecorder | None = None
+    """What this request shows and changes, for the access log."""
 
     @property
     def today(self) -> date:

@@ -8,19 +8,23 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 
 from vocrehab.api.actors import Actor, actor_by_id
-from vocrehab.api.base import Node, gid
+from vocrehab.api.base import Node, UserError, gid
 from vocrehab.api.context import Info
 from vocrehab.api.enums import DocumentFormat
 from vocrehab.api.jurisdictions import DocumentKind
 from vocrehab.api.loaders import field_path
+from vocrehab.api.mutations import run
+from vocrehab.core import audit
+from vocrehab.core import documents as core
 from vocrehab.core.documents import document_visible
 from vocrehab.core.policy import CaseAccess
 from vocrehab.db import models as m
+from vocrehab.hooks.vocabulary import DataCategory
 
 if TYPE_CHECKING:
     from vocrehab.api.cases import Case
 
-__all__ = ["Document", "visible_documents"]
+__all__ = ["Document", "DocumentMutations", "visible_documents"]
 
 CaseT = Annotated["Case", strawberry.lazy("vocrehab.api.cases")]
 
@@ -36,6 +40,7 @@ class Document(Node):
 
     @classmethod
     def of(cls, row: m.Document) -> Document:
+        audit.record_case(row.case_id, DataCategory.DOCUMENTS)
         return cls(
             row=row,
             id=gid("Document", row.id),
@@ -83,3 +88,39 @@ async def visible_documents(info: Info, case: m.Case, case_access: CaseAccess) -
         for row in rows
         if document_visible(row, kinds.get(row.kind_code), case_access, principal)
     ]
+
+
+# ---------------------------------------------------------------------- generating
+
+
+@strawberry.input
+class GenerateDocumentInput:
+    case_id: strawberry.ID
+    kind_code: str
+    format: DocumentFormat
+    lang: str | None = strawberry.field(
+        default=None,
+        description="One of the jurisdiction's languages; default the participant's preferred "
+        "language when the jurisdiction has it, else its first.",
+    )
+
+
+@strawberry.type
+class DocumentPayload:
+    document: Document | None
+    user_errors: list[UserError]
+
+
+@strawberry.type
+class DocumentMutations:
+    @strawberry.mutation(
+        description="Renders a document kind of the case's jurisdiction from a frozen snapshot of "
+        "the case, stores it and returns it (download it from downloadUrl). Requires scope "
+        "documents:write; an EMPLOYER or PROVIDER only for their own kinds."
+    )
+    async def generate_document(self, info: Info, input: GenerateDocumentInput) -> DocumentPayload:
+        cmd = core.GenerateDocument(
+            case_id=input.case_id, kind_code=input.kind_code, format=input.format, lang=input.lang
+        )
+        row, errors = await run(info, lambda work: core.generate_document(work, cmd))
+        return DocumentPayload(document=Document.of(row) if row else None, user_errors=errors)

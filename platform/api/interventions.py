@@ -15,8 +15,10 @@ from vocrehab.api.enums import InterventionStatus
 from vocrehab.api.jurisdictions import InterventionType
 from vocrehab.api.loaders import field_path
 from vocrehab.api.mutations import run
+from vocrehab.core import audit
 from vocrehab.core import interventions as core
 from vocrehab.db import models as m
+from vocrehab.hooks.vocabulary import DataCategory
 
 if TYPE_CHECKING:
     from vocrehab.api.cases import Case
@@ -40,6 +42,7 @@ class Intervention(Node):
 
     @classmethod
     def of(cls, row: m.Intervention) -> Intervention:
+        audit.record_case(row.case_id, DataCategory.PLAN)
         return cls(
             row=row,
             id=gid("Intervention", row.id),

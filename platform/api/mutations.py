@@ -13,7 +13,9 @@ from typing import TypeVar
 
 from vocrehab.api.base import UserError
 from vocrehab.api.context import Info
+from vocrehab.core import audit
 from vocrehab.core.errors import DomainError
+from vocrehab.core.ids import decode_global_id
 from vocrehab.core.work import Work
 
 __all__ = ["run"]
@@ -33,6 +35,8 @@ async def run(
         return None, [UserError.of(problem) for problem in exc.problems]
     ctx.loaders.clear()
     ctx.committed_events.extend(work.events)
+    for event in work.events:  # each change is in the access log too
+        audit.record_case(decode_global_id(event.case_id, "Case")[1])
     for event in work.events:
         ctx.host.notify(event)
     return result, [UserError.warning(w) for w in work.warnings]

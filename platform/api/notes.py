@@ -11,9 +11,11 @@ from vocrehab.api.base import Node, UserError, gid
 from vocrehab.api.context import Info
 from vocrehab.api.enums import StakeholderType
 from vocrehab.api.mutations import run
+from vocrehab.core import audit
 from vocrehab.core import notes as core
 from vocrehab.core.policy import roles_in_mask
 from vocrehab.db import models as m
+from vocrehab.hooks.vocabulary import DataCategory
 
 __all__ = ["CaseNote", "NoteMutations"]
 
@@ -30,6 +32,7 @@ class CaseNote(Node):
 
     @classmethod
     def of(cls, row: m.CaseNote) -> CaseNote:
+        audit.record_case(row.case_id, DataCategory.PLAN)
         return cls(
             row=row,
             id=gid("CaseNote", row.id),

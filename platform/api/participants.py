@@ -10,6 +10,7 @@ import strawberry
 from vocrehab.api.base import Connection, Node, UserError, connection, gid, requires
 from vocrehab.api.context import Info
 from vocrehab.api.mutations import run
+from vocrehab.core import audit
 from vocrehab.core import participants as core
 from vocrehab.core.pagination import PageRequest
 from vocrehab.db import models as m
@@ -17,13 +18,14 @@ from vocrehab.hooks.vocabulary import DataCategory
 
 if TYPE_CHECKING:
     from vocrehab.api.cases import Case
-    from vocrehab.api.consents import Consent
+    from vocrehab.api.consents import AccessLogConnection, Consent
     from vocrehab.api.jurisdictions import Jurisdiction
 
 __all__ = ["Participant", "ParticipantMutations", "ParticipantQueries"]
 
 CaseT = Annotated["Case", strawberry.lazy("vocrehab.api.cases")]
 ConsentT = Annotated["Consent", strawberry.lazy("vocrehab.api.consents")]
+AccessLogConnectionT = Annotated["AccessLogConnection", strawberry.lazy("vocrehab.api.consents")]
 JurisdictionT = Annotated["Jurisdiction", strawberry.lazy("vocrehab.api.jurisdictions")]
 
 
@@ -37,6 +39,7 @@ class Participant(Node):
 
     @classmethod
     def of(cls, row: m.Participant) -> Participant:
+        audit.record_participant(row.id)
         return cls(
             row=row,
             id=gid("Participant", row.id),
@@ -47,7 +50,10 @@ class Participant(Node):
 
     async def _contact(self, info: Info, value: object) -> object:
         access = await info.context.loaders.participant_access.load(self.row.id)
-        return value if access is not None and access.sees(DataCategory.CONTACT) else None
+        if access is None or not access.sees(DataCategory.CONTACT):
+            return None
+        audit.record_participant(self.row.id, DataCategory.CONTACT)
+        return value
 
     @strawberry.field
     def jurisdiction(self, info: Info) -> JurisdictionT:
@@ -94,6 +100,18 @@ class Participant(Node):
         from vocrehab.api.consents import consents_of
 
         return await consents_of(info, self.row)
+
+    @strawberry.field(
+        description="Who read or changed this participant's data, newest first. Visible to the "
+        "participant and ADMIN; requires scope audit:read.",
+        extensions=requires("audit:read"),
+    )
+    async def access_log(
+        self, info: Info, first: int | None = None, after: str | None = None
+    ) -> AccessLogConnectionT:
+        from vocrehab.api.consents import access_log_of
+
+        return await access_log_of(info, self.row.id, first, after)
 
 
 @strawberry.input

@@ -13,8 +13,10 @@ from vocrehab.api.context import Info
 from vocrehab.api.enums import PlanStatus, StakeholderType
 from vocrehab.api.loaders import field_path
 from vocrehab.api.mutations import run
+from vocrehab.core import audit
 from vocrehab.core import plans as core
 from vocrehab.db import models as m
+from vocrehab.hooks.vocabulary import DataCategory
 
 if TYPE_CHECKING:
     from vocrehab.api.cases import Case
@@ -64,6 +66,7 @@ class Plan(Node):
 
     @classmethod
     def of(cls, row: m.Plan) -> Plan:
+        audit.record_case(row.case_id, DataCategory.PLAN)
         return cls(
             row=row,
             id=gid("Plan", row.id),

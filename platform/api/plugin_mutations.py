@@ -28,11 +28,15 @@ _NAME = re.compile(r"^[a-z][A-Za-z0-9]*$")
 
 def _field(code: str, command: CaseCommand) -> StrawberryField:
     async def resolve(self: Any, info: Info, input: Any) -> CasePayload:
-        return case_payload(*await run(info, lambda work: run_case_command(work, code, command, input)))
+        return case_payload(
+            *await run(info, lambda work: run_case_command(work, code, command, input))
+        )
 
     resolve.__annotations__ = {"info": Info, "input": command.input_type, "return": CasePayload}
     roles = ", ".join(role.value for role in command.roles)
-    description = f"{text_for(command.descriptions, None)} Requires scope {command.scope} ({roles})."
+    description = (
+        f"{text_for(command.descriptions, None)} Requires scope {command.scope} ({roles})."
+    )
     return strawberry.mutation(resolver=resolve, name=command.name, description=description)
 
 
@@ -45,8 +49,14 @@ def _check(code: str, prefix: str, command: CaseCommand, taken: dict[str, str]) 
     if command.scope not in SCOPES:
         raise PluginLoadError(f"{where}: unknown scope {command.scope!r}")
     fields = getattr(command.input_type, "__strawberry_definition__", None)
-    if fields is None or not fields.is_input or "case_id" not in {f.python_name for f in fields.fields}:
-        raise PluginLoadError(f"{where}: input_type must be a strawberry input with a case_id field")
+    if (
+        fields is None
+        or not fields.is_input
+        or "case_id" not in {f.python_name for f in fields.fields}
+    ):
+        raise PluginLoadError(
+            f"{where}: input_type must be a strawberry input with a case_id field"
+        )
 
 
 def plugin_mutations(host: PluginHost, core_names: set[str]) -> dict[str, StrawberryField]:
@@ -57,5 +67,7 @@ def plugin_mutations(host: PluginHost, core_names: set[str]) -> dict[str, Strawb
         for command in jurisdiction.case_commands():
             _check(jurisdiction.code, jurisdiction.schema_prefix, command, taken)
             taken[command.name] = f"jurisdiction {jurisdiction.code!r}"
-            fields[f"plugin_{jurisdiction.code}_{command.name}"] = _field(jurisdiction.code, command)
+            fields[f"plugin_{jurisdiction.code}_{command.name}"] = _field(
+                jurisdiction.code, command
+            )
     return fields

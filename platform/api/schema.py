@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import strawberry
+from strawberry.exceptions import DuplicatedTypeName
 from strawberry.extensions import (
     DisableIntrospection,
     MaxAliasesLimiter,
@@ -19,8 +20,11 @@ from strawberry.schema.config import StrawberryConfig
 
 from vocrehab.api.actors import ActorMutations, ActorQueries
 from vocrehab.api.assessments import AssessmentMutations
+from vocrehab.api.audit import AuditOperation
 from vocrehab.api.benefits import BenefitMutations
 from vocrehab.api.cases import CaseMutations, CaseQueries
+from vocrehab.api.consents import ConsentMutations
+from vocrehab.api.documents import DocumentMutations
 from vocrehab.api.interventions import InterventionMutations
 from vocrehab.api.jurisdictions import JurisdictionQueries
 from vocrehab.api.node import NodeQueries
@@ -41,6 +45,8 @@ class Query(NodeQueries, JurisdictionQueries, ParticipantQueries, CaseQueries, A
 
 @strawberry.type
 class Mutation(
+    DocumentMutations,
+    ConsentMutations,
     ActorMutations,
     ParticipantMutations,
     CaseMutations,
@@ -105,6 +111,7 @@ def _mutation_type(host: PluginHost) -> type:
 def build_schema(host: PluginHost, limits: Limits | None = None) -> strawberry.Schema:
     limits = limits or Limits()
     extensions: list[Any] = [
+        AuditOperation,
         lambda: QueryDepthLimiter(max_depth=limits.max_depth),
         lambda: MaxAliasesLimiter(max_alias_count=limits.max_aliases),
         lambda: MaxTokensLimiter(max_token_count=limits.max_tokens),
@@ -113,6 +120,16 @@ def build_schema(host: PluginHost, limits: Limits | None = None) -> strawberry.S
     ]
     if not limits.introspection:
         extensions.append(DisableIntrospection)
+    try:
+        return _schema(host, extensions, limits)
+    except DuplicatedTypeName as exc:
+        raise PluginLoadError(
+            f"{exc}: a jurisdiction plugin's GraphQL types must carry its prefix "
+            "(NavCaseDetails, FkSickPeriod, ...) so they never clash with the core or each other"
+        ) from exc
+
+
+def _schema(host: PluginHost, extensions: list[Any], limits: Limits) -> strawberry.Schema:
     return Schema(
         query=Query,
         mutation=_mutation_type(host),

@@ -31,6 +31,14 @@ async def organisation_of(session: AsyncSession, actor_id: uuid.UUID) -> uuid.UU
     return await session.scalar(sa.select(m.Actor.organisation_id).where(m.Actor.id == actor_id))
 
 
+async def with_organisation(session: AsyncSession, principal: Principal) -> Principal:
+    """The principal with the organisation its actor acts for: team membership of
+    that organisation counts for the actor too (AUTHZ.md)."""
+    if principal.actor_id is None or principal.is_admin:
+        return principal
+    return principal.with_organisation(await organisation_of(session, principal.actor_id))
+
+
 async def case_access(
     session: AsyncSession, principal: Principal, case_ids: Iterable[uuid.UUID], today: date
 ) -> dict[uuid.UUID, CaseAccess]:

@@ -11,7 +11,7 @@ from vocrehab.core.casework import (
     after_change,
     case_for_change,
     check_rules,
-    detail_problem,
+    detail_problems,
     facts_of,
     parse_id,
     record_event,
@@ -84,7 +84,9 @@ async def record_assessment(work: Work, cmd: RecordAssessment) -> m.Assessment:
         (checks.text(("icfCodes", str(i)), code, max_length=32, required=True) or "")
         for i, code in enumerate((cmd.icf_codes or [])[:100])
     ]
-    details = _details(checks, jurisdiction.validate_details("assessment", cmd.details or {}, None))
+    details = _details(
+        work, checks, jurisdiction.validate_details("assessment", cmd.details or {}, None)
+    )
     checks.done()
     assessment = m.Assessment(
         id=new_id(),
@@ -134,7 +136,6 @@ def _diagnoses(checks: Checks, given: Sequence[Diagnosis]) -> list[m.Diagnosis]:
     return rows
 
 
-def _details(checks: Checks, result: Any) -> dict[str, Any]:
-    for violation in result.violations:
-        checks.problems.append(detail_problem(violation, checks.prefix))
+def _details(work: Work, checks: Checks, result: Any) -> dict[str, Any]:
+    detail_problems(work, checks, result.violations)
     return dict(result.value)

@@ -17,7 +17,7 @@ from vocrehab.core.casework import (
     after_change,
     case_for_change,
     check_rules,
-    detail_problem,
+    detail_problems,
     facts_of,
     parse_id,
     record_event,
@@ -143,8 +143,7 @@ def _details(
         checks.fail(("details",), "must be a JSON object")
         return {}
     result = work.jurisdiction(code).validate_details("case", details, case)
-    for violation in result.violations:
-        checks.problems.append(detail_problem(violation, checks.prefix))
+    detail_problems(work, checks, result.violations)
     return dict(result.value)
 
 

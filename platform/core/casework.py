@@ -188,6 +188,16 @@ async def after_change(work: Work, case: m.Case) -> None:
     await work.session.flush()
 
 
+def detail_problems(work: Work, checks: Any, violations: Sequence[Violation]) -> None:
+    """A plugin's details violations: ERRORs refuse the input, WARNINGs go with the result."""
+    for violation in violations:
+        if violation.severity is Severity.ERROR:
+            checks.problems.append(detail_problem(violation, checks.prefix))
+        else:
+            field = (*checks.prefix, "details", *(violation.field or ()))
+            work.warnings.append(replace(violation, field=field))
+
+
 def detail_problem(violation: Violation, prefix: tuple[str, ...]) -> Problem:
     """A problem in a `details` object, reported at its path inside `details`."""
     return Problem(

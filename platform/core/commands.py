@@ -17,7 +17,7 @@ from vocrehab.core.errors import DomainError, Problem, ProblemCode, invalid_inpu
 from vocrehab.core.work import Work
 from vocrehab.db import models as m
 from vocrehab.hooks.types import CaseCommand
-from vocrehab.hooks.vocabulary import StakeholderType
+from vocrehab.hooks.vocabulary import Severity, StakeholderType
 
 __all__ = ["run_case_command"]
 
@@ -42,10 +42,10 @@ async def run_case_command(
     result = command.apply(before, given, work.today)
     collect(work, result.violations)
     checked = work.jurisdiction(case.jurisdiction).validate_details("case", result.details, before)
-    if checked.violations:  # the plugin's command produced details its own validation refuses
-        raise DomainError(
-            [Problem(ProblemCode.RULE_VIOLATION, v.message, None, v) for v in checked.violations]
-        )
+    errors = [v for v in checked.violations if v.severity is Severity.ERROR]
+    if errors:  # the plugin's command produced details its own validation refuses
+        raise DomainError([Problem(ProblemCode.RULE_VIOLATION, v.message, None, v) for v in errors])
+    work.warnings.extend(v for v in checked.violations if v.severity is not Severity.ERROR)
     case.details = dict(checked.value)
     record_event(
         work,
@@ -54,6 +54,7 @@ async def run_case_command(
         result.summary,
         case_access=case_access,
         category=result.category.value if result.category else None,
+        data=dict(result.data),
     )
     await after_change(work, case)
     return case

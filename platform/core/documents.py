@@ -1,19 +1,64 @@
-"""Who may read a stored document (AUTHZ.md, DOCUMENTS: employers and providers
-see their own kinds only)."""
+"""Documents: a jurisdiction's forms, rendered from a frozen, minimised snapshot
+of a case, stored with their hash, and served to whoever may read them.
+
+Data minimisation holds inside documents too: a document contains only the
+categories its requester may see *and* every one of its audiences may see
+(AUTHZ.md), so a document for an employer never contains a diagnosis,
+whoever generates it. The snapshot the plugin renders already lacks the rest.
+"""
 
 from __future__ import annotations
 
-from vocrehab.core.policy import OWN_DOCUMENTS_ONLY, CaseAccess
-from vocrehab.core.principal import Principal
-from vocrehab.db import models as m
-from vocrehab.hooks.types import DocumentKindInfo
-from vocrehab.hooks.vocabulary import DataCategory
+import hashlib
+import re
+import uuid
+from dataclasses import dataclass, replace
+from datetime import date
 
-__all__ = ["document_visible"]
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import undefer
+
+from vocrehab.core import snapshots
+from vocrehab.core.access import case_access
+from vocrehab.core.casework import case_for_change, parse_id, record_event
+from vocrehab.core.errors import invalid_input, not_allowed
+from vocrehab.core.milestones import milestone_info
+from vocrehab.core.policy import (
+    NEVER,
+    OWN_DOCUMENTS_ONLY,
+    Action,
+    CaseAccess,
+    categories_for,
+    require_scope,
+)
+from vocrehab.core.principal import Principal
+from vocrehab.core.work import Work
+from vocrehab.db import models as m
+from vocrehab.db.base import new_id
+from vocrehab.hooks import types as h
+from vocrehab.hooks.host import PluginHost
+from vocrehab.hooks.jurisdiction import DocumentRenderer
+from vocrehab.hooks.vocabulary import DataCategory, DocumentFormat, StakeholderType
+
+__all__ = [
+    "GenerateDocument",
+    "document_categories",
+    "document_visible",
+    "generate_document",
+    "readable_document",
+]
+
+MEDIA_TYPES = {
+    DocumentFormat.PDF: "application/pdf",
+    DocumentFormat.JSON: "application/json",
+    DocumentFormat.XML: "application/xml",
+    DocumentFormat.FHIR_JSON: "application/fhir+json",
+}
 
 
 def document_visible(
-    row: m.Document, kind: DocumentKindInfo | None, access: CaseAccess, principal: Principal
+    row: m.Document, kind: h.DocumentKindInfo | None, access: CaseAccess, principal: Principal
 ) -> bool:
     if not access.sees(DataCategory.DOCUMENTS):
         return False
@@ -23,3 +68,217 @@ def document_visible(
         return True
     audiences = set(kind.audiences) if kind else set()
     return bool(audiences & (access.roles & OWN_DOCUMENTS_ONLY))
+
+
+def document_categories(access: CaseAccess, kind: h.DocumentKindInfo) -> frozenset[DataCategory]:
+    """What a document may contain: the requester's categories, narrowed to what
+    every audience of the kind may see (never more than its *never* allows)."""
+    allowed = set(access.categories)
+    for audience in kind.audiences:
+        allowed &= categories_for([audience], audience) - NEVER.get(audience, frozenset())
+    return frozenset(allowed)
+
+
+@dataclass(frozen=True)
+class GenerateDocument:
+    case_id: str
+    kind_code: str
+    format: DocumentFormat
+    lang: str | None = None
+
+
+async def generate_document(work: Work, cmd: GenerateDocument) -> m.Document:
+    case_id = parse_id(cmd.case_id, "Case", ("input", "caseId"))
+    case, access = await case_for_change(work, case_id, Action.GENERATE_DOCUMENT)
+    jurisdiction = work.jurisdiction(case.jurisdiction)
+    kind = next((k for k in jurisdiction.document_kinds() if k.code == cmd.kind_code), None)
+    if kind is None:
+        known = ", ".join(k.code for k in jurisdiction.document_kinds()) or "none"
+        raise invalid_input(f"unknown document kind; known: {known}", ("input", "kindCode"))
+    if cmd.format not in kind.formats:
+        offered = ", ".join(f.value for f in kind.formats)
+        raise invalid_input(f"{kind.code} comes as {offered}", ("input", "format"))
+    if not access.roles - OWN_DOCUMENTS_ONLY and not set(kind.audiences) & access.roles:
+        raise not_allowed(f"{kind.code} is not a document kind of your role", ("input", "kindCode"))
+    lang = await _language(work, case, jurisdiction.languages, cmd.lang)
+    snapshot = await _snapshot(work, case, access, kind, cmd.format, lang)
+    assert isinstance(jurisdiction, DocumentRenderer)  # the host refuses kinds without a renderer
+    rendered = jurisdiction.render_document(snapshot)
+    document = _stored(work, case, kind, cmd.format, lang, rendered, access)
+    work.session.add(document)
+    record_event(
+        work, case, "document.generated", f"Document {kind.code} ({cmd.format.value}, {lang}) generated",
+        case_access=access, category=DataCategory.DOCUMENTS.value,
+        data={"documentId": str(document.id), "kind": kind.code},
+    )  # fmt: skip
+    await work.session.flush()
+    return document
+
+
+async def _language(work: Work, case: m.Case, languages: tuple[str, ...], asked: str | None) -> str:
+    if asked is not None:
+        if asked not in languages:
+            raise invalid_input(
+                f"the jurisdiction's documents come in {', '.join(languages)}", ("input", "lang")
+            )
+        return asked
+    person = await work.session.get(m.Participant, case.participant_id)
+    preferred = person.preferred_language if person else None
+    return preferred if preferred in languages else languages[0]
+
+
+def _stored(
+    work: Work, case: m.Case, kind: h.DocumentKindInfo, fmt: DocumentFormat, lang: str,
+    rendered: h.RenderedDocument, access: CaseAccess,
+) -> m.Document:  # fmt: skip
+    if not rendered.content:
+        raise RuntimeError(f"jurisdiction {case.jurisdiction!r} rendered an empty {kind.code}")
+    role = (
+        StakeholderType.PARTICIPANT
+        if StakeholderType.PARTICIPANT in access.roles
+        else work.principal.stakeholder_type
+    )
+    return m.Document(
+        id=new_id(),
+        case_id=case.id,
+        kind_code=kind.code,
+        format=fmt,
+        lang=lang,
+        media_type=rendered.media_type or MEDIA_TYPES[fmt],
+        filename=_safe_filename(rendered.filename, case.reference, kind.code, fmt),
+        sha256=hashlib.sha256(rendered.content).hexdigest(),
+        size_bytes=len(rendered.content),
+        content=rendered.content,
+        created_by_id=work.principal.actor_id,
+        created_by_role=role,
+        created_at=work.clock.now(),
+    )
+
+
+def _safe_filename(given: str, reference: str, kind: str, fmt: DocumentFormat) -> str:
+    extension = {DocumentFormat.PDF: "pdf", DocumentFormat.XML: "xml"}.get(fmt, "json")
+    name = re.sub(r"[^\w.\-]+", "_", given or f"{reference}-{kind}.{extension}").strip("._")
+    return name[:150] or f"document.{extension}"
+
+
+# ---------------------------------------------------------------------- the snapshot
+
+
+async def _snapshot(
+    work: Work,
+    case: m.Case,
+    access: CaseAccess,
+    kind: h.DocumentKindInfo,
+    fmt: DocumentFormat,
+    lang: str,
+) -> h.DocumentSnapshot:
+    categories = document_categories(access, kind)
+    facts = (await snapshots.case_facts(work.session, [case.id], work.clock.zone))[case.id]
+    person = await work.session.get(m.Participant, case.participant_id)
+    assert person is not None
+    milestones = await work.session.scalars(
+        sa.select(m.Milestone)
+        .where(m.Milestone.case_id == case.id)
+        .order_by(m.Milestone.due_date, m.Milestone.position)
+    )
+    team, employer = await _people(work, case)
+    request = h.DocumentRequest(
+        kind.code, fmt, lang, work.clock.now(), work.principal.stakeholder_type, categories
+    )
+    return h.DocumentSnapshot(
+        request=request,
+        case=minimised(facts, categories),
+        participant=_person(person, categories),
+        team=team,
+        employer=employer,
+        milestones=tuple(milestone_info(row) for row in milestones),
+    )
+
+
+def minimised(facts: h.CaseFacts, categories: frozenset[DataCategory]) -> h.CaseFacts:
+    """The case without the data categories a document may not hold."""
+    if DataCategory.MEDICAL not in categories:
+        cleaned = tuple(
+            replace(a, diagnoses=(), icf_codes=(), functional_limitations=None,
+                    activity_limitations=None, prognosis=None, details={})
+            for a in facts.assessments
+        )  # fmt: skip
+        facts = replace(facts, assessments=cleaned)
+    if DataCategory.BENEFITS not in categories:
+        facts = replace(facts, benefits=())
+    if DataCategory.CONTACT not in categories:
+        participant = replace(facts.participant, national_id=None, birth_date=None)
+        facts = replace(facts, participant=participant)
+    return facts
+
+
+def _person(row: m.Participant, categories: frozenset[DataCategory]) -> h.PersonInfo:
+    contact = DataCategory.CONTACT in categories
+    return h.PersonInfo(
+        given_name=row.given_name,
+        family_name=row.family_name,
+        birth_date=row.birth_date if contact else None,
+        national_id=row.national_id if contact else None,
+        email=row.email if contact else None,
+        phone=row.phone if contact else None,
+        preferred_language=row.preferred_language,
+    )
+
+
+async def _people(
+    work: Work, case: m.Case
+) -> tuple[tuple[h.TeamMemberInfo, ...], h.ActorInfo | None]:
+    members = list(await work.session.scalars(
+        sa.select(m.CaseTeamMember).where(m.CaseTeamMember.case_id == case.id).order_by(m.CaseTeamMember.since)
+    ))  # fmt: skip
+    ids = {t.actor_id for t in members} | ({case.employer_id} if case.employer_id else set())
+    actors = {
+        a.id: a for a in await work.session.scalars(sa.select(m.Actor).where(m.Actor.id.in_(ids)))
+    }
+    org_ids = {a.organisation_id for a in actors.values() if a.organisation_id}
+    orgs = {
+        o.id: o
+        for o in await work.session.scalars(sa.select(m.Actor).where(m.Actor.id.in_(org_ids)))
+    }
+    team = tuple(
+        h.TeamMemberInfo(_actor(actors[t.actor_id], orgs), t.role, t.since, t.until)
+        for t in members
+        if t.until is None or t.until >= work.today
+    )
+    employer = _actor(actors[case.employer_id], orgs) if case.employer_id in actors else None
+    return team, employer
+
+
+def _actor(row: m.Actor, orgs: dict[uuid.UUID, m.Actor]) -> h.ActorInfo:
+    org = orgs.get(row.organisation_id) if row.organisation_id else None
+    return h.ActorInfo(
+        id=str(row.id),
+        name=row.name,
+        stakeholder_type=row.stakeholder_type,
+        is_organisation=row.kind.value == "ORGANISATION",
+        organisation_name=org.name if org else None,
+        organisation_number=row.organisation_number or (org.organisation_number if org else None),
+        email=row.email,
+    )
+
+
+async def readable_document(
+    session: AsyncSession,
+    principal: Principal,
+    host: PluginHost,
+    today: date,
+    document_id: uuid.UUID,
+) -> m.Document | None:
+    """The document with its bytes, if `principal` may read it (else None: not found)."""
+    require_scope(principal, "documents:read")
+    row = await session.get(m.Document, document_id, options=[undefer(m.Document.content)])
+    if row is None:
+        return None
+    access = (await case_access(session, principal, [row.case_id], today)).get(row.case_id)
+    if access is None:
+        return None
+    case = await session.get(m.Case, row.case_id)
+    assert case is not None
+    kinds = host.jurisdiction(case.jurisdiction).document_kinds()
+    kind = next((k for k in kinds if k.code == row.kind_code), None)
+    return row if document_visible(row, kind, access, principal) else None

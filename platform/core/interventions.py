@@ -17,7 +17,7 @@ from vocrehab.core.casework import (
     after_change,
     case_for_change,
     check_rules,
-    detail_problem,
+    detail_problems,
     facts_of,
     locked_case,
     parse_id,
@@ -79,7 +79,7 @@ async def propose_intervention(work: Work, cmd: ProposeIntervention) -> m.Interv
         if provider is None or provider.stakeholder_type is StakeholderType.PARTICIPANT:
             checks.fail(("providerId",), "no such actor", ProblemCode.NOT_FOUND)
     result = jurisdiction.validate_details("intervention", cmd.details or {}, None)
-    checks.problems.extend(detail_problem(v, checks.prefix) for v in result.violations)
+    detail_problems(work, checks, result.violations)
     checks.done()
     now = work.clock.now()
     intervention = m.Intervention(

@@ -37,6 +37,11 @@ __all__ = [
     "Document",
     "Intervention",
     "Milestone",
+    "OAuthAccessToken",
+    "OAuthAuthorizationCode",
+    "OAuthClient",
+    "OAuthRefreshToken",
+    "OAuthUser",
     "Participant",
     "Plan",
     "PlanApproval",
@@ -390,3 +395,102 @@ class SigningKey(Base):
     public_jwk: Mapped[dict[str, Any]] = mapped_column(JSONType)
     created_at: Mapped[datetime] = _created()
     retire_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+# ---------------------------------------------------------------------- OAuth 2 (authorization server)
+#
+# Secrets are never stored: client secrets, authorization codes and refresh
+# tokens are kept as SHA-256 digests (they are long random strings, so a fast
+# digest is enough); user passwords as argon2 hashes.
+
+
+class OAuthClient(Base):
+    """A registered client: a frontend (authorization code) or a machine (client credentials)."""
+
+    __tablename__ = "oauth_clients"
+
+    id: Mapped[uuid.UUID] = _pk()
+    client_id: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    name: Mapped[str] = mapped_column(sa.String(200))
+    secret_hash: Mapped[str | None] = mapped_column(sa.String(64))
+    """None for public clients."""
+    stakeholder_type: Mapped[StakeholderType] = mapped_column(_enum(StakeholderType))
+    actor_id: Mapped[uuid.UUID | None] = _fk("actors.id", nullable=True)
+    scopes: Mapped[list[str]] = mapped_column(JSONType)
+    grant_types: Mapped[list[str]] = mapped_column(JSONType)
+    redirect_uris: Mapped[list[str]] = mapped_column(JSONType)
+    created_at: Mapped[datetime] = _created()
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class OAuthUser(Base):
+    """Someone who logs in at the platform's own login page, as an actor or a participant."""
+
+    __tablename__ = "oauth_users"
+
+    id: Mapped[uuid.UUID] = _pk()
+    username: Mapped[str] = mapped_column(sa.String(150), unique=True)
+    password_hash: Mapped[str] = mapped_column(sa.String(200))
+    actor_id: Mapped[uuid.UUID | None] = _fk("actors.id", nullable=True)
+    participant_id: Mapped[uuid.UUID | None] = _fk(
+        "participants.id", nullable=True, ondelete="CASCADE"
+    )
+    created_at: Mapped[datetime] = _created()
+
+
+class OAuthAuthorizationCode(Base):
+    """A one-time code; its id is also the family id of the tokens issued for it."""
+
+    __tablename__ = "oauth_authorization_codes"
+
+    id: Mapped[uuid.UUID] = _pk()
+    code_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    client_pk: Mapped[uuid.UUID] = _fk("oauth_clients.id")
+    user_id: Mapped[uuid.UUID] = _fk("oauth_users.id", ondelete="CASCADE")
+    redirect_uri: Mapped[str] = mapped_column(sa.String(2000))
+    scope: Mapped[str] = mapped_column(sa.Text)
+    code_challenge: Mapped[str] = mapped_column(sa.String(128))
+    code_challenge_method: Mapped[str] = mapped_column(sa.String(8))
+    created_at: Mapped[datetime] = _created()
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class OAuthRefreshToken(Base):
+    """A refresh token. Each use rotates it; all tokens of one authorization share a family."""
+
+    __tablename__ = "oauth_refresh_tokens"
+
+    id: Mapped[uuid.UUID] = _pk()
+    token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    family_id: Mapped[uuid.UUID] = mapped_column(sa.Uuid)
+    client_pk: Mapped[uuid.UUID] = _fk("oauth_clients.id")
+    user_id: Mapped[uuid.UUID] = _fk("oauth_users.id", ondelete="CASCADE")
+    scope: Mapped[str] = mapped_column(sa.Text)
+    created_at: Mapped[datetime] = _created()
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    rotated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    __table_args__ = (
+        sa.Index("ix_oauth_refresh_tokens_family_id", "family_id"),
+        sa.Index("ix_oauth_refresh_tokens_client_pk", "client_pk"),
+    )
+
+
+class OAuthAccessToken(Base):
+    """Every access token the authorization server issued, by `jti`: the denylist
+    the token validator consults (one primary-key lookup per request)."""
+
+    __tablename__ = "oauth_access_tokens"
+
+    jti: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
+    client_pk: Mapped[uuid.UUID] = _fk("oauth_clients.id")
+    family_id: Mapped[uuid.UUID | None] = mapped_column(sa.Uuid)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    __table_args__ = (
+        sa.Index("ix_oauth_access_tokens_family_id", "family_id"),
+        sa.Index("ix_oauth_access_tokens_client_pk", "client_pk"),
+    )

@@ -6,11 +6,12 @@
 - `JurisdictionDetails`: the GraphQL interface a plugin's details type implements.
 """
 
-from vocrehab.hooks.jurisdiction import DetailsTarget, Jurisdiction
+from vocrehab.hooks.jurisdiction import DetailsTarget, DocumentRenderer, Jurisdiction
 from vocrehab.hooks.schema import JurisdictionDetails
 from vocrehab.hooks.specs import hookimpl
 from vocrehab.hooks.types import (
     ActivatePlan,
+    ActorInfo,
     ApprovalFacts,
     AssessmentFacts,
     AssessmentKindInfo,
@@ -25,6 +26,8 @@ from vocrehab.hooks.types import (
     DetailsCheck,
     DiagnosisFacts,
     DocumentKindInfo,
+    DocumentRequest,
+    DocumentSnapshot,
     EndBenefit,
     EventFacts,
     GrantBenefit,
@@ -36,15 +39,18 @@ from vocrehab.hooks.types import (
     OpenCase,
     OrientationInfo,
     ParticipantFacts,
+    PersonInfo,
     PlanFacts,
     PlanStepFacts,
     PluginConfig,
     PluginInfo,
     ProposeIntervention,
     RecordAssessment,
+    RenderedDocument,
     RuleInfo,
     SavePlan,
     TeamMemberFacts,
+    TeamMemberInfo,
     Texts,
     UpdateCase,
     Violation,
@@ -68,6 +74,7 @@ from vocrehab.hooks.vocabulary import (
 __all__ = [
     "SCOPES",
     "ActivatePlan",
+    "ActorInfo",
     "ActorKind",
     "ApprovalFacts",
     "AssessmentFacts",
@@ -87,6 +94,9 @@ __all__ = [
     "DiagnosisFacts",
     "DocumentFormat",
     "DocumentKindInfo",
+    "DocumentRenderer",
+    "DocumentRequest",
+    "DocumentSnapshot",
     "EmploymentStatus",
     "EndBenefit",
     "EventFacts",
@@ -103,6 +113,7 @@ __all__ = [
     "OpenCase",
     "OrientationInfo",
     "ParticipantFacts",
+    "PersonInfo",
     "PlanFacts",
     "PlanStatus",
     "PlanStepFacts",
@@ -110,12 +121,14 @@ __all__ = [
     "PluginInfo",
     "ProposeIntervention",
     "RecordAssessment",
+    "RenderedDocument",
     "ReturnToWorkPhase",
     "RuleInfo",
     "SavePlan",
     "Severity",
     "StakeholderType",
     "TeamMemberFacts",
+    "TeamMemberInfo",
     "Texts",
     "UpdateCase",
     "Violation",

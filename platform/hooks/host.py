@@ -16,7 +16,7 @@ from importlib.metadata import entry_points
 import pluggy
 
 from vocrehab.hooks import specs
-from vocrehab.hooks.jurisdiction import Jurisdiction
+from vocrehab.hooks.jurisdiction import DocumentRenderer, Jurisdiction
 from vocrehab.hooks.types import CaseEventInfo, PluginConfig, PluginInfo
 
 __all__ = ["ENTRY_POINT_GROUP", "LoadedJurisdiction", "PluginHost", "PluginLoadError"]
@@ -203,4 +203,9 @@ def _check_jurisdiction(plugin: str, jurisdiction: Jurisdiction) -> None:
     if "en" not in jurisdiction.names or "en" not in jurisdiction.languages:
         raise PluginLoadError(
             f"plugin {plugin!r}: jurisdiction {code!r} must name itself in English"
+        )
+    if jurisdiction.document_kinds() and not isinstance(jurisdiction, DocumentRenderer):
+        raise PluginLoadError(
+            f"plugin {plugin!r}: jurisdiction {code!r} declares document kinds "
+            "but has no render_document"
         )

@@ -20,16 +20,18 @@ from vocrehab.hooks.types import (
     Change,
     DetailsCheck,
     DocumentKindInfo,
+    DocumentSnapshot,
     IdCheck,
     InterventionTypeInfo,
     MilestoneInfo,
     OrientationInfo,
+    RenderedDocument,
     RuleInfo,
     Texts,
     Violation,
 )
 
-__all__ = ["DetailsTarget", "Jurisdiction"]
+__all__ = ["DetailsTarget", "DocumentRenderer", "Jurisdiction"]
 
 DetailsTarget = Literal["case", "assessment", "intervention"]
 
@@ -109,4 +111,17 @@ class Jurisdiction(Protocol):
 
     def case_commands(self) -> Sequence[CaseCommand]:
         """Mutations that change the case details this jurisdiction defines."""
+        ...
+
+
+@runtime_checkable
+class DocumentRenderer(Protocol):
+    """What a jurisdiction that declares document kinds also implements."""
+
+    def render_document(self, snapshot: DocumentSnapshot) -> RenderedDocument:
+        """Render `snapshot.request.kind_code` in `snapshot.request.format` and `.lang`.
+
+        Deterministic: the same snapshot gives the same bytes. Called only for
+        kinds and formats `document_kinds()` declares.
+        """
         ...

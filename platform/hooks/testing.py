@@ -31,10 +31,11 @@ from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from vocrehab.hooks.jurisdiction import Jurisdiction
+from vocrehab.hooks.jurisdiction import DocumentRenderer, Jurisdiction
 from vocrehab.hooks.schema import JurisdictionDetails
 from vocrehab.hooks.types import (
     ActivatePlan,
+    ActorInfo,
     AssessmentFacts,
     AssessmentKindInfo,
     BenefitFacts,
@@ -45,6 +46,8 @@ from vocrehab.hooks.types import (
     DetailsCheck,
     DiagnosisFacts,
     DocumentKindInfo,
+    DocumentRequest,
+    DocumentSnapshot,
     EndBenefit,
     EventFacts,
     GrantBenefit,
@@ -55,13 +58,16 @@ from vocrehab.hooks.types import (
     OpenCase,
     OrientationInfo,
     ParticipantFacts,
+    PersonInfo,
     PlanFacts,
     PlanStepFacts,
     ProposeIntervention,
     RecordAssessment,
+    RenderedDocument,
     RuleInfo,
     SavePlan,
     TeamMemberFacts,
+    TeamMemberInfo,
     Texts,
     UpdateCase,
     Violation,
@@ -69,6 +75,8 @@ from vocrehab.hooks.types import (
 from vocrehab.hooks.vocabulary import (
     SCOPES,
     CaseStatus,
+    DataCategory,
+    DocumentFormat,
     EmploymentStatus,
     InterventionStatus,
     PlanStatus,
@@ -76,7 +84,15 @@ from vocrehab.hooks.vocabulary import (
     StakeholderType,
 )
 
-__all__ = ["TODAY", "assert_conforms", "conformance_test", "make_case", "problems", "sample_cases"]
+__all__ = [
+    "TODAY",
+    "assert_conforms",
+    "conformance_test",
+    "make_case",
+    "make_snapshot",
+    "problems",
+    "sample_cases",
+]
 
 TODAY = date(2026, 3, 2)
 _CODE = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -367,22 +383,77 @@ def _commands(r: _Report, j: Jurisdiction) -> None:
         r.check(callable(command.apply), f"{where}: apply must be callable")
 
 
+def make_snapshot(
+    case: CaseFacts,
+    kind_code: str,
+    fmt: DocumentFormat,
+    lang: str = "en",
+    categories: Iterable[DataCategory] = tuple(DataCategory),
+) -> DocumentSnapshot:
+    """A document snapshot of `case`, as the platform builds one (names made up)."""
+    manager = ActorInfo(
+        "00000000-0000-7000-8000-000000000010", "Case Manager", StakeholderType.CASE_MANAGER, False
+    )
+    employer = ActorInfo(
+        "00000000-0000-7000-8000-000000000011", "Employer Ltd", StakeholderType.EMPLOYER, True
+    )
+    return DocumentSnapshot(
+        request=DocumentRequest(kind_code, fmt, lang, datetime.combine(TODAY, datetime.min.time(), UTC),
+                                StakeholderType.CASE_MANAGER, frozenset(categories)),
+        case=case,
+        participant=PersonInfo("Ada", "Lovelace", case.participant.birth_date, case.participant.national_id),
+        team=(TeamMemberInfo(manager, StakeholderType.CASE_MANAGER, case.opened_at.date()),
+              TeamMemberInfo(employer, StakeholderType.EMPLOYER, case.opened_at.date())),
+        employer=employer if case.has_employer else None,
+        milestones=(),
+    )  # fmt: skip
+
+
 def _documents(r: _Report, j: Jurisdiction, cases: Sequence[CaseFacts]) -> None:
-    render = getattr(j, "render_document", None)
-    if render is None:
-        r.check(
-            not j.document_kinds(), "document kinds are declared but render_document is missing"
-        )
+    if not j.document_kinds():
+        return
+    if not r.check(
+        isinstance(j, DocumentRenderer),
+        "document kinds are declared but render_document is missing",
+    ):
         return
     for kind in j.document_kinds():
         for fmt in kind.formats:
             for lang in j.languages:
-                rendered = render(kind.code, fmt, cases[0], lang)
-                content = getattr(rendered, "content", rendered)
-                r.check(
-                    isinstance(content, bytes) and len(content) > 0,
-                    f"document {kind.code} {fmt} {lang}: no bytes",
-                )
+                _document(r, j, kind, fmt, lang, cases)
+
+
+def _document(
+    r: _Report,
+    j: Any,
+    kind: DocumentKindInfo,
+    fmt: DocumentFormat,
+    lang: str,
+    cases: Sequence[CaseFacts],
+) -> None:
+    where = f"document {kind.code} {fmt.value} {lang}"
+    for case in cases:
+        snapshot = make_snapshot(case, kind.code, fmt, lang)
+        rendered = j.render_document(snapshot)
+        if not r.check(
+            isinstance(rendered, RenderedDocument) and len(rendered.content) > 0,
+            f"{where}: no document",
+        ):
+            return
+        r.check(j.render_document(snapshot) == rendered, f"{where}: rendering is not deterministic")
+        if fmt in (DocumentFormat.JSON, DocumentFormat.FHIR_JSON) and kind.json_schema is not None:
+            _valid_json(r, where, rendered.content, kind.json_schema)
+
+
+def _valid_json(r: _Report, where: str, content: bytes, schema: Any) -> None:
+    import json
+
+    import jsonschema  # a test dependency of plugins that ship JSON documents
+
+    try:
+        jsonschema.validate(json.loads(content), schema)
+    except (ValueError, jsonschema.ValidationError) as exc:
+        r.found.append(f"{where}: does not match its JSON Schema: {str(exc).splitlines()[0]}")
 
 
 def _guarded(r: _Report, where: str, check: Callable[[], None]) -> bool:

@@ -27,6 +27,7 @@ from vocrehab.hooks.vocabulary import (
 
 __all__ = [
     "ActivatePlan",
+    "ActorInfo",
     "ApprovalFacts",
     "AssessmentFacts",
     "AssessmentKindInfo",
@@ -35,12 +36,14 @@ __all__ = [
     "CaseCommand",
     "CaseEventInfo",
     "CaseFacts",
-    "CommandResult",
     "Change",
     "ChangeInterventionStatus",
+    "CommandResult",
     "DetailsCheck",
     "DiagnosisFacts",
     "DocumentKindInfo",
+    "DocumentRequest",
+    "DocumentSnapshot",
     "EndBenefit",
     "EventFacts",
     "GrantBenefit",
@@ -52,15 +55,18 @@ __all__ = [
     "OpenCase",
     "OrientationInfo",
     "ParticipantFacts",
+    "PersonInfo",
     "PlanFacts",
     "PlanStepFacts",
     "PluginConfig",
     "PluginInfo",
     "ProposeIntervention",
     "RecordAssessment",
+    "RenderedDocument",
     "RuleInfo",
     "SavePlan",
     "TeamMemberFacts",
+    "TeamMemberInfo",
     "Texts",
     "UpdateCase",
     "Violation",
@@ -138,7 +144,11 @@ class DocumentKindInfo:
     names: Texts
     formats: tuple[DocumentFormat, ...]
     audiences: tuple[StakeholderType, ...] = ()
-    """Stakeholder types for whom this kind is 'their own' (AUTHZ.md, DOCUMENTS)."""
+    """Who the document is for. It is "their own" kind (AUTHZ.md, DOCUMENTS): an
+    employer or provider may generate and read it. Whoever generates it, it
+    never holds a data category one of its audiences may not see."""
+    json_schema: Mapping[str, Any] | None = None
+    """The JSON Schema its JSON (and FHIR_JSON) renderings validate against."""
 
 
 @dataclass(frozen=True)
@@ -443,6 +453,9 @@ class CommandResult:
     """ERRORs stop the command (nothing changes); WARNINGs are reported with the result."""
     category: DataCategory | None = None
     """The data category the event reveals, if any (it is then shown only to those who see it)."""
+    data: JSONMapping = field(default_factory=dict)
+    """Kept on the event (`EventFacts.data` in later snapshots): what the change was,
+    for milestones that depend on history the details no longer show."""
 
 
 @dataclass(frozen=True)
@@ -467,3 +480,71 @@ class CaseCommand:
     descriptions: Texts
     apply: Callable[[CaseFacts, Any, date], CommandResult]
     """(case as it is, the input object, today) -> result. Pure: no I/O, no clock."""
+
+
+# --------------------------------------------------------------------------- documents
+
+
+@dataclass(frozen=True)
+class PersonInfo:
+    """The participant as a document may name them; CONTACT fields are None when
+    the document may not show CONTACT data."""
+
+    given_name: str
+    family_name: str
+    birth_date: date | None = None
+    national_id: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    preferred_language: str | None = None
+
+
+@dataclass(frozen=True)
+class ActorInfo:
+    id: str
+    name: str
+    stakeholder_type: StakeholderType
+    is_organisation: bool
+    organisation_name: str | None = None
+    organisation_number: str | None = None
+    email: str | None = None
+
+
+@dataclass(frozen=True)
+class TeamMemberInfo:
+    actor: ActorInfo
+    role: StakeholderType
+    since: date
+    until: date | None = None
+
+
+@dataclass(frozen=True)
+class DocumentRequest:
+    kind_code: str
+    format: DocumentFormat
+    lang: str
+    generated_at: datetime
+    requested_by: StakeholderType
+    categories: frozenset[DataCategory]
+    """What the document may contain: already applied to the snapshot (a
+    MEDICAL-free snapshot has no diagnoses), given so a renderer can say so."""
+
+
+@dataclass(frozen=True)
+class DocumentSnapshot:
+    """A case as one document may show it, frozen at generation time."""
+
+    request: DocumentRequest
+    case: CaseFacts
+    participant: PersonInfo
+    team: tuple[TeamMemberInfo, ...]
+    employer: ActorInfo | None
+    milestones: tuple[MilestoneInfo, ...]
+
+
+@dataclass(frozen=True)
+class RenderedDocument:
+    content: bytes
+    media_type: str
+    """e.g. application/pdf, application/json, application/fhir+json, application/xml."""
+    filename: str

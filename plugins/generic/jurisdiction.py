@@ -25,10 +25,12 @@ from vocrehab.hooks import (
     DetailsCheck,
     DetailsTarget,
     DocumentKindInfo,
+    DocumentSnapshot,
     IdCheck,
     InterventionTypeInfo,
     MilestoneInfo,
     OrientationInfo,
+    RenderedDocument,
     RuleInfo,
     Texts,
     Violation,
@@ -39,6 +41,8 @@ from vocrehab_generic.changes import ReferenceCodes
 from vocrehab_generic.changes import evaluate as evaluate_change
 from vocrehab_generic.commands import COMMANDS
 from vocrehab_generic.details import GenericCaseDetails, present_details, validate_details
+from vocrehab_generic.documents import DOCUMENT_KINDS
+from vocrehab_generic.documents import render as render_document
 from vocrehab_generic.identifiers import check_identifier
 from vocrehab_generic.milestones import milestones as case_milestones
 from vocrehab_generic.options import GenericOptions
@@ -75,7 +79,7 @@ class GenericJurisdiction:
         return reference.ASSESSMENT_KINDS
 
     def document_kinds(self) -> Sequence[DocumentKindInfo]:
-        return ()
+        return DOCUMENT_KINDS
 
     def rules(self) -> Sequence[RuleInfo]:
         return RULES
@@ -119,6 +123,10 @@ class GenericJurisdiction:
 
     def case_commands(self) -> Sequence[CaseCommand]:
         return COMMANDS
+
+    # ---------------------------------------------------------------- documents
+    def render_document(self, snapshot: DocumentSnapshot) -> RenderedDocument:
+        return render_document(snapshot)
 
     # ---------------------------------------------------------------- helpers
     def _intervention_types_by_code(self) -> Mapping[str, InterventionTypeInfo]:

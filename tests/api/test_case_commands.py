@@ -51,7 +51,7 @@ async def test_recording_the_first_contact_meets_the_milestone(api: Api, world: 
 
 
 async def test_a_rule_of_the_command_refuses_and_changes_nothing(api: Api, world: World) -> None:
-    case_id, team = await _case(world)
+    case_id, _ = await _case(world)
     result = await api.query(
         admin(), RECORD, input={"caseId": case_id, "on": "2026-03-03", "channel": "VIDEO"}
     )

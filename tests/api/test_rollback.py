@@ -34,6 +34,7 @@ from vocrehab.db.base import Base
 from vocrehab.db.engine import Database
 from vocrehab.hooks import (
     ActivatePlan,
+    CaseCommand,
     CaseFacts,
     Change,
     ChangeInterventionStatus,
@@ -76,6 +77,9 @@ class TrapJurisdiction(GenericJurisdiction):
         if isinstance(change, self.refuse):
             found.append(Violation(TRAP_RULE, Severity.ERROR, "refused by the trap", "Test rule"))
         return found
+
+    def case_commands(self) -> Sequence[CaseCommand]:
+        return ()  # the generic jurisdiction already contributes genRecordFirstContact
 
     def milestones(self, case: CaseFacts) -> Sequence[MilestoneInfo]:
         if self.broken_milestones:
@@ -668,5 +672,14 @@ async def test_the_snapshot_sees_a_change(trap_api: Api, trap_world: World, db: 
     )
     assert result.data["addCaseNote"]["note"] is not None
     changed = changes(before, await snapshot(db))
-    assert set(changed) == {"case_notes", "case_events", "cases", "milestones"}
+    # The note, its event, the case and its milestones; and the access log entry
+    # of the request (with the chain's head).
+    assert set(changed) == {
+        "case_notes",
+        "case_events",
+        "cases",
+        "milestones",
+        "access_log",
+        "audit_chain_head",
+    }
     assert len(changed["case_notes"]["added"]) == 1

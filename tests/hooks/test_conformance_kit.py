@@ -33,7 +33,9 @@ class Fickle(GenericJurisdiction):
 
     def milestones(self, case: CaseFacts) -> Sequence[MilestoneInfo]:
         found = list(super().milestones(case))
-        return [replace(m, due_date=m.due_date.replace(day=1 + next(self.counter) % 28)) for m in found]
+        return [
+            replace(m, due_date=m.due_date.replace(day=1 + next(self.counter) % 28)) for m in found
+        ]
 
 
 class Unlisted(GenericJurisdiction):

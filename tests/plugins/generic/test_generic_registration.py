@@ -20,6 +20,7 @@ from vocrehab.hooks import (
     ParticipantFacts,
     PluginConfig,
     ReturnToWorkPhase,
+    StakeholderType,
 )
 from vocrehab.hooks.host import PluginHost
 from vocrehab_generic import GenericJurisdiction, GenericOptions, vocrehab_register_jurisdictions
@@ -170,7 +171,10 @@ def test_reference_data_contents() -> None:
     assert all(i.descriptions and i.descriptions.get("en") for i in interventions.values())
     kinds = {k.code for k in jurisdiction.assessment_kinds()}
     assert kinds == {"WORK_CAPACITY", "FUNCTIONAL", "MEDICAL_CERTIFICATE", "VOCATIONAL"}
-    assert tuple(jurisdiction.document_kinds()) == ()
+    kinds = {kind.code: kind for kind in jurisdiction.document_kinds()}
+    assert set(kinds) == {"RTW_PLAN", "FHIR_EXPORT"}
+    assert kinds["RTW_PLAN"].audiences == (StakeholderType.PARTICIPANT, StakeholderType.EMPLOYER)
+    assert all(kind.json_schema for kind in kinds.values())
 
 
 def test_rules_are_unique_prefixed_described_and_referenced() -> None:
@@ -256,7 +260,8 @@ def test_plugin_imports_only_the_contract_from_the_platform() -> None:
         f"{path.name}: {name}"
         for path in files
         for name in _imported_modules(path)
-        if name.split(".")[0] == "vocrehab" and name != "vocrehab.hooks"
+        if name.split(".")[0] == "vocrehab"
+        and not (name == "vocrehab.hooks" or name.startswith("vocrehab.hooks."))
     ]
     assert offending == []
 
