@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from vocrehab.core.principal import Principal
 from vocrehab.db import models as m
 from vocrehab.db.engine import Database
-from vocrehab.demo import generic
+from vocrehab.demo import generic, norway, sweden
 from vocrehab.demo.seeder import (
     DEMO_DOMAIN,
     MARKER,
@@ -41,6 +41,8 @@ __all__ = [
 # Jurisdiction code -> the stories of that jurisdiction (each returns case references).
 STORIES: dict[str, Callable[[Seeder], Awaitable[list[str]]]] = {
     "generic": generic.seed,
+    "no": norway.seed,
+    "se": sweden.seed,
 }
 
 

@@ -1,0 +1,125 @@
+"""`FkJurisdiction`: Sweden (Försäkringskassan) behind the `Jurisdiction` protocol.
+
+The class only composes: each method hands the work to the module that owns
+the concept. Every method is pure and synchronous; the only state is the
+deployment's options.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date
+from typing import Any
+
+from vocrehab.hooks import (
+    AssessmentKindInfo,
+    BenefitTypeInfo,
+    CaseCommand,
+    CaseFacts,
+    Change,
+    DetailsCheck,
+    DetailsTarget,
+    DocumentKindInfo,
+    IdCheck,
+    InterventionTypeInfo,
+    MilestoneInfo,
+    OrientationInfo,
+    RuleInfo,
+    Texts,
+    Violation,
+)
+from vocrehab_fk_se import reference
+from vocrehab_fk_se.case_checks import assess as assess_case
+from vocrehab_fk_se.changes import evaluate as evaluate_change
+from vocrehab_fk_se.commands import COMMANDS
+from vocrehab_fk_se.details import validate_details
+from vocrehab_fk_se.language import LANGUAGES, both
+from vocrehab_fk_se.milestones import milestones as case_milestones
+from vocrehab_fk_se.options import FkOptions
+from vocrehab_fk_se.organisationsnummer import InvalidOrganisationNumber, parse_organisation_number
+from vocrehab_fk_se.orientation import orientation as case_orientation
+from vocrehab_fk_se.personnummer import InvalidPersonnummer, parse_personnummer
+from vocrehab_fk_se.rules import RULES
+from vocrehab_fk_se.schema import FkCaseDetails, present_details
+
+__all__ = ["FkJurisdiction"]
+
+
+class FkJurisdiction:
+    """Swedish sick leave and rehabilitation: SFB, lag om sjuklön, Försäkringskassan's forms."""
+
+    code: str = "se"
+    names: Texts = both("Sverige (Försäkringskassan)", "Sweden (Försäkringskassan)")
+    country: str | None = "SE"
+    languages: tuple[str, ...] = LANGUAGES
+    reference_prefix: str = "SE"
+    schema_prefix: str = "fk"
+
+    def __init__(self, options: FkOptions | None = None) -> None:
+        self.options = options or FkOptions()
+
+    def __repr__(self) -> str:
+        return f"FkJurisdiction({self.options!r})"
+
+    # ---------------------------------------------------------------- reference data
+    def benefit_types(self) -> Sequence[BenefitTypeInfo]:
+        return reference.BENEFIT_TYPES
+
+    def intervention_types(self) -> Sequence[InterventionTypeInfo]:
+        return reference.INTERVENTION_TYPES
+
+    def assessment_kinds(self) -> Sequence[AssessmentKindInfo]:
+        return reference.ASSESSMENT_KINDS
+
+    def document_kinds(self) -> Sequence[DocumentKindInfo]:
+        return ()
+
+    def rules(self) -> Sequence[RuleInfo]:
+        return RULES
+
+    # ---------------------------------------------------------------- validation
+    def validate_national_id(self, value: str) -> IdCheck:
+        """A personnummer or samordningsnummer in its 12-digit form (see `personnummer`)."""
+        try:
+            found = parse_personnummer(value)
+        except InvalidPersonnummer as exc:
+            return IdCheck(valid=False, message=str(exc))
+        return IdCheck(valid=True, normalized=found.normalized, birth_date=found.birth_date)
+
+    def validate_organisation_number(self, value: str) -> IdCheck:
+        try:
+            found = parse_organisation_number(value)
+        except InvalidOrganisationNumber as exc:
+            return IdCheck(valid=False, message=str(exc))
+        return IdCheck(valid=True, normalized=found.normalized)
+
+    def validate_details(
+        self, target: DetailsTarget, details: Mapping[str, Any], case: CaseFacts | None
+    ) -> DetailsCheck:
+        return validate_details(target, details)
+
+    def evaluate(self, change: Change, case: CaseFacts) -> Sequence[Violation]:
+        types = {kind.code: kind for kind in self.benefit_types()}
+        return evaluate_change(change, case, types)
+
+    # ---------------------------------------------------------------- time and orientation
+    def milestones(self, case: CaseFacts) -> Sequence[MilestoneInfo]:
+        return case_milestones(case)
+
+    def assess(self, case: CaseFacts, today: date) -> Sequence[Violation]:
+        return assess_case(case, today)
+
+    def orientation(
+        self, case: CaseFacts, milestones: Sequence[MilestoneInfo], today: date
+    ) -> OrientationInfo:
+        return case_orientation(case, milestones, today, self.options.stall_days)
+
+    # ---------------------------------------------------------------- schema
+    def details_type(self) -> type | None:
+        return FkCaseDetails
+
+    def present_details(self, case: CaseFacts) -> object | None:
+        return present_details(self.code, case)
+
+    def case_commands(self) -> Sequence[CaseCommand]:
+        return COMMANDS

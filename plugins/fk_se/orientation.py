@@ -1,0 +1,186 @@
+"""The orientation map of a Swedish case, in Swedish and English.
+
+Clinicians who feel in control of sick leave and rehabilitation describe a
+map of their own: which step of the process the patient is at, and which
+actor does what next. This draws that map from the case facts and the
+milestones on a given day: where the case stands (the chain's day, what work
+capacity is assessed against, who pays and at which level, the employer's
+plan, the latest work capacity), the next steps with who does what by when,
+and what blocks it (overdue milestones, no activity for too long).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from vocrehab.hooks import (
+    CaseFacts,
+    CaseStatus,
+    EmploymentStatus,
+    MilestoneInfo,
+    NextStepInfo,
+    OrientationInfo,
+    Texts,
+    text_for,
+)
+from vocrehab_fk_se.capacity import MIN_WORK_CAPACITY, latest_capacity
+from vocrehab_fk_se.chain import ChainFacts
+from vocrehab_fk_se.details import CaseDetails
+from vocrehab_fk_se.employer_plan import EmployerPlan
+from vocrehab_fk_se.language import LANGUAGES, both, role_name
+from vocrehab_fk_se.milestones import ONGOING_PHASES
+from vocrehab_fk_se.orientation_texts import (
+    BASIS,
+    PHASES,
+    SELF_EMPLOYED_BASIS,
+    benefit_sentence,
+    plan_sentence,
+    suggestion,
+)
+
+__all__ = ["orientation"]
+
+
+def orientation(
+    case: CaseFacts, milestones: Sequence[MilestoneInfo], today: date, stall_days: int
+) -> OrientationInfo:
+    if case.status is CaseStatus.CLOSED:
+        on = case.closed_at.date() if case.closed_at else None
+        summary = (
+            both(f"Ärendet avslutades {on}.", f"The case was closed on {on}.")
+            if on
+            else both("Ärendet är avslutat.", "The case is closed.")
+        )
+        return OrientationInfo(summary=summary, next_steps=(), blockers=())
+    details = CaseDetails.of(case)
+    chain = ChainFacts.of(case, details)
+    sentences = [
+        *(
+            [both("Ärendet är vilande.", "The case is on hold.")]
+            if case.status is CaseStatus.ON_HOLD
+            else []
+        ),
+        *_where(case, chain, details, today),
+        PHASES[case.phase],
+    ]
+    return OrientationInfo(
+        summary=_join(sentences),
+        next_steps=(*_milestone_steps(milestones), suggestion(case, chain, details, today)),
+        blockers=(*_overdue(milestones, today), *_stall(case, today, stall_days)),
+    )
+
+
+def _join(sentences: Sequence[Texts]) -> Texts:
+    return {lang: " ".join(s[lang] for s in sentences) for lang in LANGUAGES}
+
+
+def _where(case: CaseFacts, chain: ChainFacts, details: CaseDetails, today: date) -> list[Texts]:
+    leave = chain.leave
+    if not leave.chain:
+        return [both("Ingen sjukskrivning är registrerad.", "No sick leave is recorded.")]
+    start, through = leave.chain_start, leave.recorded_through
+    if leave.day_number(today) == 0:
+        return [both(f"Sjukskrivningen börjar {start}.", f"The sick leave starts on {start}.")]
+    if through is not None and through < today and case.phase not in ONGOING_PHASES:
+        return [_ended(leave.day_number(through), through), *_capacity(case)]
+    found = [_today(leave.day_number(today), start)]
+    if through is not None and through < today:
+        found.append(
+            both(
+                f"Sjukperioderna är registrerade till {through}; dagarna räknas som om "
+                "sjukskrivningen fortsätter.",
+                f"Sick periods are recorded until {through}; days are counted as if the leave "
+                "goes on.",
+            )
+        )
+    basis = chain.basis_on(today)
+    if basis is not None:
+        found.append(BASIS[basis])
+    elif case.employment_status is EmploymentStatus.SELF_EMPLOYED:
+        found.append(SELF_EMPLOYED_BASIS)
+    found.append(benefit_sentence(case, chain, details, today))
+    if case.employment_status is EmploymentStatus.EMPLOYED:
+        found.append(plan_sentence(EmployerPlan.of(case, details, leave)))
+    found.extend(_capacity(case))
+    return found
+
+
+def _today(number: int, start: date | None) -> Texts:
+    return both(
+        f"Idag är dag {number} i rehabiliteringskedjan (sedan {start}).",
+        f"Today is day {number} of the rehabilitation chain (since {start}).",
+    )
+
+
+def _ended(number: int, through: date) -> Texts:
+    return both(
+        f"Den registrerade sjukskrivningen slutade {through}, dag {number} i "
+        "rehabiliteringskedjan.",
+        f"The recorded sick leave ended on {through}, day {number} of the rehabilitation chain.",
+    )
+
+
+def _capacity(case: CaseFacts) -> list[Texts]:
+    latest = latest_capacity(case)
+    if latest is None:
+        return []
+    capacity, assessment = latest
+    found = [
+        both(
+            f"Senast bedömd arbetsförmåga: {capacity} % ({assessment.assessed_at}).",
+            f"Latest assessed work capacity: {capacity} % ({assessment.assessed_at}).",
+        )
+    ]
+    if capacity < MIN_WORK_CAPACITY:
+        found.append(
+            both(
+                "Under 25 procent är Försäkringskassans och Arbetsförmedlingens arbetsinriktade "
+                "insatser i praktiken inte öppna; kommunal sysselsättning eller ett "
+                "samordningsförbund kan vara nästa steg.",
+                "Below 25 % the work-oriented interventions of Försäkringskassan and the "
+                "employment service are in practice not open; a municipal activity centre or a "
+                "coordination association may be the next step.",
+            )
+        )
+    return found
+
+
+def _pending(milestones: Sequence[MilestoneInfo]) -> list[MilestoneInfo]:
+    open_ones = [m for m in milestones if m.met_on is None and not m.not_applicable]
+    return sorted(open_ones, key=lambda m: (m.due_date, m.code))
+
+
+def _milestone_steps(milestones: Sequence[MilestoneInfo]) -> list[NextStepInfo]:
+    return [
+        NextStepInfo(title=m.names, responsible=m.responsible, due_date=m.due_date)
+        for m in _pending(milestones)
+    ]
+
+
+def _overdue(milestones: Sequence[MilestoneInfo], today: date) -> list[Texts]:
+    return [
+        {
+            "sv": f"{text_for(m.names, 'sv')}: skulle ha skett senast {m.due_date} "
+            f"({role_name(m.responsible, 'sv')} ska agera).",
+            "en": f"{m.names['en']}: was due on {m.due_date} "
+            f"({role_name(m.responsible, 'en')} to act).",
+        }
+        for m in _pending(milestones)
+        if m.due_date < today
+    ]
+
+
+def _stall(case: CaseFacts, today: date, stall_days: int) -> list[Texts]:
+    last = max((event.at.date() for event in case.events), default=case.opened_at.date())
+    idle = (today - last).days
+    if idle <= stall_days:
+        return []
+    return [
+        both(
+            f"Inget har hänt i ärendet på {idle} dagar (sedan {last}); kontrollera att någon "
+            "driver det vidare.",
+            f"Nothing has happened on the case for {idle} days (since {last}); check that "
+            "someone is taking it forward.",
+        )
+    ]

@@ -1,0 +1,177 @@
+"""The GraphQL face of Swedish case details: `FkCaseDetails` and its parts.
+
+Clients select it with `... on FkCaseDetails`. Every name carries the `Fk`
+prefix so the schema of several plugins never clashes. What depends on the
+day (the chain's day number, its stage, who pays, the benefit level) is given
+"as of" the last day the recorded sick periods cover, and for any day through
+`position(on:)`: details are presented without a clock, so a client asks for
+today explicitly.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import strawberry
+
+from vocrehab.hooks import CaseFacts, EmploymentStatus, JurisdictionDetails
+from vocrehab_fk_se.chain import ChainFacts
+from vocrehab_fk_se.details import CaseDetails
+from vocrehab_fk_se.employer_plan import EXPECTED_MIN_DAYS, EmployerPlan
+from vocrehab_fk_se.levels import continuation_level_from, level_percent_on
+from vocrehab_fk_se.milestones import FK_DAY
+from vocrehab_fk_se.vocabulary import (
+    AssessmentBasis,
+    ChainException,
+    ChainStage,
+    EmployerPlanDecision,
+    EmployerPlanStatus,
+    Payer,
+)
+
+__all__ = ["FkCaseDetails", "present_details"]
+
+
+@strawberry.type(name="FkSickPeriod", description="A recorded period of reduced work capacity.")
+class FkSickPeriod:
+    start: date
+    end: date
+    degree: int = strawberry.field(
+        description="Reduced work capacity in percent: 25, 50, 75 or 100."
+    )
+
+
+@strawberry.type(
+    name="FkEmployerPlan", description="The employer's plan for return to work (SFB 30 kap. 6 §)."
+)
+class FkEmployerPlan:
+    status: EmployerPlanStatus
+    due_date: date | None = strawberry.field(description="When it is due, if it is required.")
+    drawn_up_on: date | None
+    decision: EmployerPlanDecision | None = strawberry.field(
+        description="What the employer recorded."
+    )
+
+
+@strawberry.type(name="FkChainPosition", description="Where the sick leave stands on one day.")
+class FkChainPosition:
+    on: date
+    day: int = strawberry.field(description="Day of the rehabilitation chain (0 before it starts).")
+    stage: ChainStage | None
+    basis_of_assessment: AssessmentBasis | None
+    paid_by: Payer | None = strawberry.field(
+        description="Who pays for the day, if it is a sick day."
+    )
+    sickness_benefit_level_percent: int | None = strawberry.field(
+        description="80 (normal level) or 75 (continuation level) on a day Försäkringskassan pays."
+    )
+
+
+@strawberry.type(
+    name="FkCaseDetails",
+    description="Case details of the Swedish jurisdiction (Försäkringskassan).",
+)
+class FkCaseDetails(JurisdictionDetails):
+    _chain: strawberry.Private[ChainFacts]
+    _serious: strawberry.Private[bool]
+    sick_periods: list[FkSickPeriod]
+    chain_start: date | None = strawberry.field(
+        description="First day of the current rehabilitation chain."
+    )
+    spell_start: date | None = strawberry.field(
+        description="First day of the current unbroken sick spell (days 8, 15 and 30 count from it)."
+    )
+    recorded_through: date | None = strawberry.field(
+        description="Last day the recorded sick periods cover."
+    )
+    cumulative_sick_days: int | None = strawberry.field(
+        description="Days in the chain up to recordedThrough; sick periods fewer than 90 days apart add up."
+    )
+    stage: ChainStage | None = strawberry.field(
+        description="Stage of the chain on recordedThrough."
+    )
+    basis_of_assessment: AssessmentBasis | None = strawberry.field(
+        description="What work capacity is assessed against on recordedThrough."
+    )
+    expected_duration_days: int | None = strawberry.field(
+        description="The doctor's forecast of reduced work capacity, in days."
+    )
+    expected_duration_assessed_on: date | None
+    expected_at_least_60_days: bool | None = strawberry.field(
+        description="Whether the forecast is 60 days or more (the employer's plan is then due)."
+    )
+    employer_plan: FkEmployerPlan | None = strawberry.field(
+        description="For employees on sick leave."
+    )
+    chain_exceptions: list[ChainException]
+    continuation_level_from: date | None = strawberry.field(
+        description="First day of sickness benefit at the continuation level (75 %) if the leave goes on; null while the normal level continues."
+    )
+
+    @strawberry.field(description="Where the sick leave stands on a day, e.g. today.")
+    def position(self, on: date) -> FkChainPosition:
+        return position_on(self._chain, self._serious, on)
+
+
+def position_on(chain: ChainFacts, serious: bool, on: date) -> FkChainPosition:
+    day = chain.leave.day_number(on)
+    spell = chain.leave.spell_start_on(on)
+    payer: Payer | None = None
+    if spell is not None:
+        employer_days = (
+            chain.employment is EmploymentStatus.EMPLOYED and (on - spell).days + 1 < FK_DAY
+        )
+        payer = Payer.EMPLOYER if employer_days else Payer.FORSAKRINGSKASSAN
+    level = level_percent_on(chain.leave, on, serious) if payer is Payer.FORSAKRINGSKASSAN else None
+    return FkChainPosition(
+        on=on,
+        day=day,
+        stage=chain.stage_on(on),
+        basis_of_assessment=chain.basis_on(on),
+        paid_by=payer,
+        sickness_benefit_level_percent=level,
+    )
+
+
+def present_details(code: str, case: CaseFacts) -> FkCaseDetails:
+    details = CaseDetails.of(case)
+    chain = ChainFacts.of(case, details)
+    leave = chain.leave
+    through = leave.recorded_through
+    serious = ChainException.SERIOUS_ILLNESS in details.exceptions
+    plan = _plan(case, details, chain)
+    forecast = details.expected_days
+    return FkCaseDetails(
+        jurisdiction_code=code,
+        _chain=chain,
+        _serious=serious,
+        sick_periods=[
+            FkSickPeriod(start=p.start, end=p.end, degree=p.degree)
+            for p in details.sick_periods
+            if p.end and p.degree
+        ],
+        chain_start=leave.chain_start,
+        spell_start=leave.spell_start,
+        recorded_through=through,
+        cumulative_sick_days=leave.day_number(through) if through else None,
+        stage=chain.stage_on(through) if through else None,
+        basis_of_assessment=chain.basis_on(through) if through else None,
+        expected_duration_days=forecast,
+        expected_duration_assessed_on=details.expected_assessed_on,
+        expected_at_least_60_days=None if forecast is None else forecast >= EXPECTED_MIN_DAYS,
+        employer_plan=plan,
+        chain_exceptions=sorted(details.exceptions),
+        continuation_level_from=continuation_level_from(leave, serious),
+    )
+
+
+def _plan(case: CaseFacts, details: CaseDetails, chain: ChainFacts) -> FkEmployerPlan | None:
+    if case.employment_status is not EmploymentStatus.EMPLOYED or not chain.leave.chain:
+        return None
+    plan = EmployerPlan.of(case, details, chain.leave)
+    return FkEmployerPlan(
+        status=plan.status,
+        due_date=plan.due_date if plan.required or plan.met_on else None,
+        drawn_up_on=plan.met_on,
+        decision=plan.decision,
+    )

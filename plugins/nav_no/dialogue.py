@@ -1,0 +1,186 @@
+"""Dialogue meetings (dialogmøter) and their state machine (R13, R20).
+
+Meeting 1 is held by the employer within 7 weeks (aml § 4-6); meeting 2 is
+called by NAV within 26 weeks and meeting 3 on request (ftrl § 8-7 a). NAV's
+meeting service (navikt/isdialogmote) moves a meeting through
+
+    INNKALT (invited) -> NYTT_TID_STED (new time/place) -> FERDIGSTILT (held) | AVLYST
+
+and refuses to cancel, move or complete a meeting that is already FERDIGSTILT
+or AVLYST. Here a meeting is addressed by its number: the open meeting with
+that number is the one moved, held or cancelled. After a cancellation a new
+meeting with the same number can be called; a meeting that was held is not
+held again. A meeting held without a recorded invitation can be recorded as
+held directly (the employer's meeting 1 often is).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import date
+
+from vocrehab.hooks import Violation
+from vocrehab_nav_no.model import CaseRecord, DialogueMeeting, MeetingStatus
+from vocrehab_nav_no.rules import violation
+
+__all__ = [
+    "MEETING_NUMBERS",
+    "NAV_NOTICE_DAYS",
+    "cancel_meeting",
+    "check_meeting_changes",
+    "check_meetings",
+    "complete_meeting",
+    "schedule_meeting",
+]
+
+MEETING_NUMBERS = (1, 2, 3)
+NAV_NOTICE_DAYS = 21
+"""NAV invites to dialogue meeting 2 (and 3) three weeks ahead."""
+M = MeetingStatus
+Path = tuple[str, ...]
+Outcome = tuple[tuple[DialogueMeeting, ...], list[Violation]]
+
+
+def check_meetings(meetings: Sequence[DialogueMeeting], path: Path) -> list[Violation]:
+    """Stored meetings are coherent: valid numbers, the dates their status needs, one open
+    and at most one held meeting per number."""
+    found: list[Violation] = []
+    for index, meeting in enumerate(meetings):
+        found += _check_one(meeting, (*path, str(index)))
+    for number in MEETING_NUMBERS:
+        same = [m for m in meetings if m.number == number]
+        if sum(m.is_open for m in same) > 1:
+            found.append(violation("NO_DETAILS_INVALID", f"Dialogue meeting {number} is open "
+                                   "twice; move the open one instead", field=path))  # fmt: skip
+        if sum(m.status is M.FERDIGSTILT for m in same) > 1:
+            found.append(violation("NO_DIALOGUE_MEETING_CLOSED", f"Dialogue meeting {number} was "
+                                   "held twice", field=path))  # fmt: skip
+    return found
+
+
+def _check_one(meeting: DialogueMeeting, where: Path) -> list[Violation]:
+    found: list[Violation] = []
+    if meeting.number not in MEETING_NUMBERS:
+        found.append(violation("NO_DIALOGUE_MEETING_NUMBER", f"There is no dialogue meeting "
+                               f"{meeting.number}", field=(*where, "number")))  # fmt: skip
+    if meeting.invited_on > meeting.on:
+        found.append(violation("NO_DATE_ORDER", f"The invitation ({meeting.invited_on}) is after "
+                               f"the meeting ({meeting.on})", field=(*where, "invitedOn")))  # fmt: skip
+    held = meeting.status is M.FERDIGSTILT
+    if held != (meeting.held_on is not None):
+        found.append(violation("NO_DETAILS_INVALID", "heldOn is set exactly when the meeting is "
+                               "FERDIGSTILT", field=(*where, "heldOn")))  # fmt: skip
+    cancelled = meeting.status is M.AVLYST
+    if cancelled != (meeting.cancelled_on is not None):
+        found.append(violation("NO_DETAILS_INVALID", "cancelledOn is set exactly when the meeting "
+                               "is AVLYST", field=(*where, "cancelledOn")))  # fmt: skip
+    return found
+
+
+def check_meeting_changes(
+    before: Sequence[DialogueMeeting], after: Sequence[DialogueMeeting], path: Path
+) -> list[Violation]:
+    """Details edited directly keep the state machine: a closed meeting stays as it was."""
+    found: list[Violation] = []
+    for index, old in enumerate(before):
+        new = after[index] if index < len(after) else None
+        if not old.is_open and new != old:
+            found.append(violation("NO_DIALOGUE_MEETING_CLOSED", f"Dialogue meeting {old.number} "
+                                   f"is {old.status.value} and cannot change",
+                                   field=(*path, str(index))))  # fmt: skip
+        elif new is not None and new.number != old.number:
+            found.append(violation("NO_DETAILS_INVALID", "A meeting keeps its number",
+                                   field=(*path, str(index), "number")))  # fmt: skip
+    return found
+
+
+def _number_problem(number: int) -> list[Violation]:
+    if number in MEETING_NUMBERS:
+        return []
+    return [violation("NO_DIALOGUE_MEETING_NUMBER", f"There is no dialogue meeting {number} "
+                      "(1, 2 or 3)", field=("number",))]  # fmt: skip
+
+
+def _future(day: date, today: date, field: str, what: str) -> list[Violation]:
+    if day <= today:
+        return []
+    return [violation("NO_DATE_IN_FUTURE", f"{what} on {day}, a day still to come", field=(field,))]
+
+
+def _open_index(record: CaseRecord, number: int) -> int | None:
+    return next(
+        (i for i, m in enumerate(record.dialogue_meetings) if m.number == number and m.is_open),
+        None,
+    )
+
+
+def _closed_problem(record: CaseRecord, number: int, action: str) -> Violation | None:
+    """Why meeting `number` cannot be `action`ed when none is open, if it cannot."""
+    last = next((m for m in reversed(record.meetings(number)) if not m.is_open), None)
+    if record.held(number) is not None:
+        return violation("NO_DIALOGUE_MEETING_CLOSED", f"Dialogue meeting {number} was already "
+                         f"held; it cannot be {action}", field=("number",))  # fmt: skip
+    if last is not None:
+        return violation("NO_DIALOGUE_MEETING_CLOSED", f"Dialogue meeting {number} is "
+                         f"{last.status.value}; it cannot be {action}", field=("number",))  # fmt: skip
+    return None
+
+
+def schedule_meeting(
+    record: CaseRecord, number: int, on: date, invited_on: date, today: date
+) -> Outcome:
+    """Call meeting `number` for `on`, or move its open meeting there (NYTT_TID_STED)."""
+    found = [
+        *_number_problem(number),
+        *_future(invited_on, today, "invitedOn", "An invitation sent"),
+    ]
+    if invited_on > on:
+        found.append(violation("NO_DATE_ORDER", f"The invitation ({invited_on}) is after the "
+                               f"meeting ({on})", field=("invitedOn",)))  # fmt: skip
+    if record.held(number) is not None:
+        found.append(violation("NO_DIALOGUE_MEETING_CLOSED", f"Dialogue meeting {number} was "
+                               "already held; it cannot be moved", field=("number",)))  # fmt: skip
+    if number in (2, 3) and (on - invited_on).days < NAV_NOTICE_DAYS:
+        found.append(violation("NO_DIALOGUE_MEETING_NOTICE", f"The invitation to dialogue meeting "
+                               f"{number} goes out {(on - invited_on).days} days ahead; NAV sends it "
+                               f"{NAV_NOTICE_DAYS} days (3 weeks) ahead", field=("invitedOn",)))  # fmt: skip
+    meetings = list(record.dialogue_meetings)
+    index = _open_index(record, number)
+    if index is None:
+        meetings.append(DialogueMeeting(number, M.INNKALT, on, invited_on))
+    else:
+        meetings[index] = replace(
+            meetings[index], status=M.NYTT_TID_STED, on=on, invited_on=invited_on
+        )
+    return tuple(meetings), found
+
+
+def complete_meeting(record: CaseRecord, number: int, held_on: date, today: date) -> Outcome:
+    """Record meeting `number` as held (FERDIGSTILT) on `held_on`."""
+    found = [*_number_problem(number), *_future(held_on, today, "heldOn", "A meeting held")]
+    meetings = list(record.dialogue_meetings)
+    index = _open_index(record, number)
+    problem = None if index is not None else _closed_problem(record, number, "held")
+    if problem is not None:
+        return tuple(meetings), [*found, problem]
+    if index is None:  # held without a recorded invitation
+        meetings.append(DialogueMeeting(number, M.FERDIGSTILT, held_on, held_on, held_on=held_on))
+    else:
+        meetings[index] = replace(meetings[index], status=M.FERDIGSTILT, held_on=held_on)
+    return tuple(meetings), found
+
+
+def cancel_meeting(record: CaseRecord, number: int, on: date, today: date) -> Outcome:
+    """Cancel the open meeting `number` (AVLYST)."""
+    found = [*_number_problem(number), *_future(on, today, "on", "A cancellation")]
+    meetings = list(record.dialogue_meetings)
+    index = _open_index(record, number)
+    if index is None:
+        problem = _closed_problem(record, number, "cancelled") or violation(
+            "NO_DIALOGUE_MEETING_CLOSED", f"No dialogue meeting {number} has been called",
+            field=("number",),
+        )  # fmt: skip
+        return tuple(meetings), [*found, problem]
+    meetings[index] = replace(meetings[index], status=M.AVLYST, cancelled_on=on)
+    return tuple(meetings), found

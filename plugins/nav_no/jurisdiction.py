@@ -1,0 +1,124 @@
+"""`NavJurisdiction`: Norway (NAV) as the platform sees it.
+
+The class only composes: each method hands the work to the module that owns
+the concept (identifiers, reference data, the rule catalogue and the checks,
+milestones, orientation, details, commands). Every method is pure and
+synchronous; the only state is the validated deployment options.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date
+from typing import Any
+
+from vocrehab.hooks import (
+    AssessmentKindInfo,
+    BenefitTypeInfo,
+    CaseCommand,
+    CaseFacts,
+    Change,
+    DetailsCheck,
+    DetailsTarget,
+    DocumentKindInfo,
+    IdCheck,
+    InterventionTypeInfo,
+    MilestoneInfo,
+    OrientationInfo,
+    RuleInfo,
+    Texts,
+    Violation,
+)
+from vocrehab_nav_no import reference
+from vocrehab_nav_no.case_checks import assess as assess_case
+from vocrehab_nav_no.changes import ReferenceCodes
+from vocrehab_nav_no.changes import evaluate as evaluate_change
+from vocrehab_nav_no.commands import COMMANDS
+from vocrehab_nav_no.details import validate_details
+from vocrehab_nav_no.identifiers import check_national_id, check_organisation_number
+from vocrehab_nav_no.language import texts
+from vocrehab_nav_no.milestones import milestones as case_milestones
+from vocrehab_nav_no.options import NavOptions
+from vocrehab_nav_no.orientation import orientation as case_orientation
+from vocrehab_nav_no.presentation import NavCaseDetails, present_details
+from vocrehab_nav_no.rules import RULES
+
+__all__ = ["NavJurisdiction"]
+
+
+class NavJurisdiction:
+    """Norway: sykepenger, AAP and work-oriented measures under NAV, and the employer's follow-up."""
+
+    code: str = "no"
+    names: Texts = texts("Norge (NAV)", "Norway (NAV)")
+    country: str | None = "NO"
+    languages: tuple[str, ...] = ("nb", "en")
+    reference_prefix: str = "NO"
+    schema_prefix: str = "nav"
+
+    def __init__(self, options: NavOptions | None = None) -> None:
+        self.options = options or NavOptions()
+
+    def __repr__(self) -> str:
+        return f"NavJurisdiction({self.options!r})"
+
+    # ---------------------------------------------------------------- reference data
+    def benefit_types(self) -> Sequence[BenefitTypeInfo]:
+        return reference.BENEFIT_TYPES
+
+    def intervention_types(self) -> Sequence[InterventionTypeInfo]:
+        return reference.INTERVENTION_TYPES
+
+    def assessment_kinds(self) -> Sequence[AssessmentKindInfo]:
+        return reference.ASSESSMENT_KINDS
+
+    def document_kinds(self) -> Sequence[DocumentKindInfo]:
+        return ()
+
+    def rules(self) -> Sequence[RuleInfo]:
+        return RULES
+
+    # ---------------------------------------------------------------- validation
+    def validate_national_id(self, value: str) -> IdCheck:
+        return check_national_id(value)
+
+    def validate_organisation_number(self, value: str) -> IdCheck:
+        return check_organisation_number(value)
+
+    def validate_details(
+        self, target: DetailsTarget, details: Mapping[str, Any], case: CaseFacts | None
+    ) -> DetailsCheck:
+        return validate_details(target, details, case)
+
+    def evaluate(self, change: Change, case: CaseFacts) -> Sequence[Violation]:
+        return evaluate_change(change, case, self._reference_codes())
+
+    # ---------------------------------------------------------------- time and orientation
+    def milestones(self, case: CaseFacts) -> Sequence[MilestoneInfo]:
+        return case_milestones(case)
+
+    def assess(self, case: CaseFacts, today: date) -> Sequence[Violation]:
+        return assess_case(case, today)
+
+    def orientation(
+        self, case: CaseFacts, milestones: Sequence[MilestoneInfo], today: date
+    ) -> OrientationInfo:
+        return case_orientation(case, milestones, today, self.options.stall_days)
+
+    # ---------------------------------------------------------------- schema
+    def details_type(self) -> type | None:
+        return NavCaseDetails
+
+    def present_details(self, case: CaseFacts) -> object | None:
+        return present_details(self.code, case)
+
+    def case_commands(self) -> Sequence[CaseCommand]:
+        return COMMANDS
+
+    # ---------------------------------------------------------------- helpers
+    def _reference_codes(self) -> ReferenceCodes:
+        return ReferenceCodes(
+            benefit_types={kind.code: kind for kind in self.benefit_types()},
+            intervention_types={kind.code: kind for kind in self.intervention_types()},
+            assessment_kinds=[kind.code for kind in self.assessment_kinds()],
+        )

@@ -1,0 +1,174 @@
+"""The orientation map of a Norwegian case, in bokmål and English.
+
+Clinicians who feel in control of a return-to-work process describe a map of
+their own: which step of the process the person is at, what comes next and
+whose move it is. This draws that map from the case facts: the week of the
+sick leave, what today's sick note says, who pays, where the follow-up plan
+stands, and the next deadline with the stakeholder who must act. Blockers are
+the overdue milestones and a case where nothing has happened for too long.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date
+
+from vocrehab.hooks import (
+    CaseFacts,
+    CaseStatus,
+    EmploymentStatus,
+    MilestoneInfo,
+    NextStepInfo,
+    OrientationInfo,
+    Texts,
+)
+from vocrehab_nav_no.details import read_record
+from vocrehab_nav_no.language import EN, NB, format_date, role_name, texts
+from vocrehab_nav_no.model import CaseRecord, FollowUpPlanStatus, PeriodType
+from vocrehab_nav_no.reference import AAP, SYKEPENGER
+from vocrehab_nav_no.sick_pay import employer_period_end, leave_start
+
+__all__ = ["orientation"]
+
+_PERIOD_WORDS = {
+    PeriodType.AKTIVITET_IKKE_MULIG: ("100 % sykmeldt", "100 % off work"),
+    PeriodType.AVVENTENDE: ("avventende sykmelding (arbeidsgiveren kan tilrettelegge)",
+                            "on a pending sick note (the employer may adapt the work)"),
+    PeriodType.BEHANDLINGSDAGER: ("sykmeldt for enkelte behandlingsdager",
+                                  "off work on single treatment days"),
+    PeriodType.REISETILSKUDD: ("på reisetilskudd", "on a travel grant"),
+}  # fmt: skip
+_PLAN_WORDS = {
+    FollowUpPlanStatus.UNDER_ARBEID: ("Oppfølgingsplanen er under arbeid.", "The follow-up plan is being drafted."),
+    FollowUpPlanStatus.AKTIV: ("Oppfølgingsplanen er godkjent.", "The follow-up plan is approved."),
+    FollowUpPlanStatus.UTDATERT: ("Oppfølgingsplanen er utdatert.", "The follow-up plan is out of date."),
+    FollowUpPlanStatus.AVBRUTT: ("Oppfølgingsplanen er avbrutt.", "The follow-up plan was cancelled."),
+}  # fmt: skip
+
+
+def orientation(
+    case: CaseFacts, milestones: Sequence[MilestoneInfo], today: date, stall_days: int
+) -> OrientationInfo:
+    if case.status is CaseStatus.CLOSED:
+        closed = case.closed_at.date() if case.closed_at else today
+        return OrientationInfo(summary=_both(lambda lang: (
+            f"Saken ble avsluttet {format_date(closed, lang)}." if lang == NB
+            else f"The case was closed on {format_date(closed, lang)}.")), next_steps=(), blockers=())  # fmt: skip
+    record = read_record(case)
+    pending = _pending(milestones)
+    parts = [_where(case, record, today), _today_note(record, today), _who_pays(case, record, today),
+             _plan(case, record), _next(pending)]  # fmt: skip
+    if case.status is CaseStatus.ON_HOLD:
+        parts.insert(0, texts("Saken er satt på vent.", "The case is on hold."))
+    summary = {lang: " ".join(p[lang] for p in parts if p[lang]) for lang in (NB, EN)}
+    steps = tuple(NextStepInfo(m.names, m.responsible, m.due_date) for m in pending)
+    blockers = (*_overdue(pending, today), *_stall(case, today, stall_days))
+    return OrientationInfo(summary=summary, next_steps=steps, blockers=blockers)
+
+
+def _both(make: Callable[[str], str]) -> Texts:
+    return {lang: make(lang) for lang in (NB, EN)}
+
+
+def _pending(milestones: Sequence[MilestoneInfo]) -> list[MilestoneInfo]:
+    waiting = [m for m in milestones if m.met_on is None and not m.not_applicable]
+    return sorted(waiting, key=lambda m: (m.due_date, m.code))
+
+
+def _where(case: CaseFacts, record: CaseRecord, today: date) -> Texts:
+    start = leave_start(case, record)
+    aap = sorted(b.start_date for b in case.benefits if b.benefit_type_code == AAP)
+    if aap and (start is None or aap[0] <= today):
+        first = aap[0]
+        return _both(lambda lang: (
+            f"Mottar arbeidsavklaringspenger fra {format_date(first, lang)}." if lang == NB
+            else f"Receives AAP from {format_date(first, lang)}."))  # fmt: skip
+    if start is None:
+        return texts("Ingen sykmelding er registrert.", "No sick leave is recorded.")
+    week = max((today - start).days // 7 + 1, 1)
+    return _both(lambda lang: (
+        f"Sykmeldt fra {format_date(start, lang)}, nå i uke {week}." if lang == NB
+        else f"On sick leave since {format_date(start, lang)}, now in week {week}."))  # fmt: skip
+
+
+def _today_note(record: CaseRecord, today: date) -> Texts:
+    current = next((p for p in record.periods if p.fom <= today <= p.tom), None)
+    if current is None:
+        last = max((p.tom for p in record.periods), default=None)
+        if last is None or last > today:
+            return texts("", "")
+        return _both(lambda lang: (f"Siste sykmelding gikk ut {format_date(last, lang)}."
+                     if lang == NB else f"The last sick note ran out on {format_date(last, lang)}."))  # fmt: skip
+    if current.type is PeriodType.GRADERT:
+        nb, en = f"{current.grade} % gradert sykmeldt", f"{current.grade} % graded sick leave"
+    else:
+        nb, en = _PERIOD_WORDS[current.type]
+    return _both(lambda lang: (f"Sykmeldingen i dag: {nb} til {format_date(current.tom, lang)}."
+                 if lang == NB else f"Today's sick note: {en} until {format_date(current.tom, lang)}."))  # fmt: skip
+
+
+def _who_pays(case: CaseFacts, record: CaseRecord, today: date) -> Texts:
+    def running(code: str) -> bool:
+        return any(b.benefit_type_code == code and b.start_date <= today
+                   and (b.end_date is None or b.end_date >= today) for b in case.benefits)  # fmt: skip
+
+    start = leave_start(case, record)
+    if running(AAP):
+        return texts("NAV betaler arbeidsavklaringspenger.", "NAV pays AAP.")
+    if running(SYKEPENGER):
+        return texts("NAV betaler sykepenger.", "NAV pays sykepenger.")
+    employee = case.employment_status is EmploymentStatus.EMPLOYED
+    if employee and start is not None and today <= employer_period_end(start):
+        return texts(
+            "Arbeidsgiveren betaler sykepenger i arbeidsgiverperioden (dag 1-16).",
+            "The employer pays sick pay in the employer period (days 1-16).",
+        )
+    return texts("", "")
+
+
+def _plan(case: CaseFacts, record: CaseRecord) -> Texts:
+    if case.employment_status is not EmploymentStatus.EMPLOYED:
+        return texts("", "")
+    plan = record.follow_up_plan
+    if plan is None:
+        return texts(
+            "Arbeidsgiveren har ikke registrert noen oppfølgingsplan.",
+            "The employer has recorded no follow-up plan.",
+        )
+    return texts(*_PLAN_WORDS[plan.status])
+
+
+def _next(pending: Sequence[MilestoneInfo]) -> Texts:
+    if not pending:
+        return texts("Ingen frister venter.", "No deadline is waiting.")
+    first = pending[0]
+    return _both(lambda lang: (
+        f"Neste frist: {first.names[NB]} innen {format_date(first.due_date, lang)}; "
+        f"det er {role_name(first.responsible)[NB]} som må handle." if lang == NB else
+        f"Next: {first.names[EN]} by {format_date(first.due_date, lang)}; it is "
+        f"{role_name(first.responsible)[EN]}'s move."))  # fmt: skip
+
+
+def _overdue(pending: Sequence[MilestoneInfo], today: date) -> list[Texts]:
+    return [_overdue_text(m) for m in pending if m.due_date < today]
+
+
+def _overdue_text(m: MilestoneInfo) -> Texts:
+    nb_due, en_due = format_date(m.due_date, NB), format_date(m.due_date, EN)
+    return texts(
+        f"{m.names[NB]} skulle vært gjort innen {nb_due} og er forsinket "
+        f"({role_name(m.responsible)[NB]} må handle).",
+        f"{m.names[EN]} was due on {en_due} and is overdue ({role_name(m.responsible)[EN]} to act).",
+    )
+
+
+def _stall(case: CaseFacts, today: date, stall_days: int) -> list[Texts]:
+    last = max((e.at.date() for e in case.events), default=case.opened_at.date())
+    idle = (today - last).days
+    if idle <= stall_days:
+        return []
+    return [_both(lambda lang: (
+        f"Ingenting har skjedd i saken på {idle} dager (siden {format_date(last, lang)}); sjekk at "
+        "noen følger den opp." if lang == NB else
+        f"Nothing has happened on the case for {idle} days (since {format_date(last, lang)}); "
+        "check that someone is acting on it."))]  # fmt: skip
