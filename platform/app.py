@@ -20,9 +20,10 @@ from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Route, request_response
+from starlette.routing import Route, WebSocketRoute, request_response
 from starlette.types import ASGIApp, Receive, Scope, Send
 from strawberry.asgi import GraphQL
+from strawberry.exceptions import ConnectionRejectionError
 from strawberry.types.unset import UNSET
 
 from vocrehab.api.context import Context
@@ -30,19 +31,22 @@ from vocrehab.api.downloads import download_document
 from vocrehab.api.errors import classify
 from vocrehab.api.loaders import Loaders
 from vocrehab.api.schema import Limits, build_schema
+from vocrehab.api.subscriptions import EventBroker, make_broker
 from vocrehab.auth.denylist import AccessTokenDenylist
 from vocrehab.auth.external import trusted_issuers
 from vocrehab.auth.keys import KeyStore
 from vocrehab.auth.middleware import BearerAuth, principal_of
 from vocrehab.auth.routes import OAuthEndpoints
-from vocrehab.auth.tokens import TokenValidator
+from vocrehab.auth.tokens import TokenValidator, Unauthenticated
 from vocrehab.config import Settings
 from vocrehab.core import audit
 from vocrehab.core.access import with_organisation
 from vocrehab.core.clock import Clock
+from vocrehab.core.principal import Principal
 from vocrehab.db.engine import Database
 from vocrehab.hooks.host import PluginHost
 from vocrehab.hooks.types import PluginConfig
+from vocrehab.hooks.vocabulary import StakeholderType
 
 __all__ = ["Services", "app_from_environment", "create_app", "load_plugins"]
 
@@ -59,6 +63,7 @@ class Services:
     clock: Clock
     keys: KeyStore
     validator: TokenValidator
+    broker: EventBroker
 
 
 def load_plugins(settings: Settings) -> PluginHost:
@@ -110,9 +115,32 @@ class GraphQLView(GraphQL):  # type: ignore[type-arg]
             async with self.services.db.transaction() as session:
                 await audit.write_entries(session, recorder, self.services.clock.now())
 
+    async def on_ws_connect(self, context: Context) -> Any:  # type: ignore[override]
+        """A WebSocket authenticates with the bearer token in connection_init's payload
+        (browsers cannot set headers on a WebSocket)."""
+        services = self.services
+        token = bearer_from_params(context.connection_params)
+        try:
+            if not token:
+                raise Unauthenticated("missing bearer token in the connection_init payload")
+            principal = await services.validator.validate(token, services.clock.now())
+        except Unauthenticated as exc:
+            raise ConnectionRejectionError(
+                {"message": str(exc), "code": "UNAUTHENTICATED"}
+            ) from None
+        async with services.db.session() as session:
+            principal = await with_organisation(session, principal)
+        context.principal = principal
+        context.loaders = Loaders(services.db, principal, services.clock)
+        return UNSET
+
     async def get_context(self, request: Any, response: Any) -> Context:  # type: ignore[override]
         services = self.services
-        principal = principal_of(request.scope)
+        if request.scope.get("type") == "websocket":
+            request.scope.setdefault("state", {}).setdefault("request_id", uuid.uuid4().hex)
+            principal = NOBODY  # until connection_init brings a token (on_ws_connect)
+        else:
+            principal = principal_of(request.scope)
         if principal.actor_id is not None and not principal.is_admin:
             async with services.db.session() as session:
                 principal = await with_organisation(session, principal)
@@ -131,7 +159,20 @@ class GraphQLView(GraphQL):  # type: ignore[type-arg]
             loaders=Loaders(services.db, principal, services.clock),
             request=request,
             response=response,
+            broker=services.broker,
         )
+
+
+NOBODY = Principal("anonymous", "", StakeholderType.PARTICIPANT, frozenset())
+"""Who a WebSocket is before it authenticates: no scopes, no case, no participant."""
+
+
+def bearer_from_params(params: dict[str, Any] | None) -> str | None:
+    for name in ("Authorization", "authorization"):
+        value = (params or {}).get(name)
+        if isinstance(value, str) and value.lower().startswith("bearer "):
+            return value[7:].strip() or None
+    return None
 
 
 class RequestId:
@@ -173,6 +214,7 @@ def create_app(
         db=db,
         clock=clock,
         keys=keys,
+        broker=make_broker(settings.redis_url),
         validator=TokenValidator(
             keys,
             settings.token_issuer,
@@ -182,7 +224,8 @@ def create_app(
         ),
     )
     oauth = OAuthEndpoints(services)
-    graphql = BearerAuth(GraphQLView(services), lambda: services.validator, clock)
+    view = GraphQLView(services)
+    graphql = BearerAuth(view, lambda: services.validator, clock)
 
     # Downloads need the token on GET too (no method is open there).
     documents = BearerAuth(
@@ -207,6 +250,7 @@ def create_app(
         await keys.ensure_signing_key(clock.now())
         yield
         await oauth.close()
+        await services.broker.close()
         if database is None:
             await db.dispose()
 
@@ -225,6 +269,7 @@ def create_app(
     app = Starlette(
         routes=[
             Route("/graphql", graphql, methods=["GET", "POST", "OPTIONS"]),
+            WebSocketRoute("/graphql", view),
             Route("/healthz", healthz, methods=["GET"]),
             Route("/.well-known/jwks.json", jwks, methods=["GET"]),
             Route("/documents/{id}", documents, methods=["GET"]),

@@ -85,7 +85,9 @@ class Settings(BaseSettings):
         description="JSON limits for the token endpoint and the login form.",
     )
     redis_url: str | None = Field(
-        None, description="Redis for rate limits shared by all workers (default: per process)."
+        None,
+        description="Redis for what all workers share: rate limits and case events for "
+        "subscribers (default: per process).",
     )
     plugins: str | None = Field(
         None, description="Comma-separated allow-list of plugin names; unset loads all installed."

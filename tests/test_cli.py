@@ -51,7 +51,9 @@ def test_demo_seed_is_idempotent_and_tokens_work(cli: CliRunner) -> None:
     assert second.exit_code == 0 and "already present" in second.output
     tokens = cli.invoke(app, ["demo", "tokens"])
     headers = [line for line in tokens.output.splitlines() if line.startswith('{"Authorization"')]
-    assert len(headers) == 8  # every stakeholder type, the participant and ADMIN included
+    # Every stakeholder type, the participant and ADMIN, plus the Norwegian and
+    # Swedish caseloads' case managers, clinicians and employers.
+    assert len(headers) == 14
     token = headers[0].split("Bearer ")[1].rstrip('"}')
     assert _validate(token).stakeholder_type is StakeholderType.CASE_MANAGER  # type: ignore[attr-defined]
 

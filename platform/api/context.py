@@ -35,6 +35,10 @@ class Context:
     committed_events: list[Any] = field(default_factory=list)
     recorder: AccessRecorder | None = None
     """What this request shows and changes, for the access log."""
+    broker: Any = None
+    """Where committed case events go for subscribers (api.subscriptions.EventBroker)."""
+    connection_params: dict[str, Any] | None = None
+    """The payload of a WebSocket's connection_init (it carries the bearer token)."""
 
     @property
     def today(self) -> date:

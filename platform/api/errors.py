@@ -13,12 +13,15 @@ Every error leaving the API carries `extensions.code`:
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from typing import Any
 
 from graphql import GraphQLError
+from strawberry.extensions import SchemaExtension
 
 from vocrehab.core.errors import BadRequest, Forbidden
 
-__all__ = ["classify"]
+__all__ = ["ErrorCodes", "classify"]
 
 log = logging.getLogger("vocrehab.api")
 
@@ -72,3 +75,22 @@ def _masked(error: GraphQLError, correlation_id: str) -> GraphQLError:
     )
     masked.extensions["correlationId"] = correlation_id  # type: ignore[index]
     return masked
+
+
+class ErrorCodes(SchemaExtension):
+    """Classifies errors of executed operations, streamed results included (a
+    subscription's events over WebSocket never pass through the HTTP layer)."""
+
+    def on_operation(self) -> Iterator[None]:
+        yield
+        result = self.execution_context.result
+        if result is not None and getattr(result, "errors", None):
+            result.errors = classify(result.errors, self._correlation_id())
+
+    def on_stream_result(self, result: Any) -> Iterator[None]:
+        if getattr(result, "errors", None):
+            result.errors = classify(result.errors, self._correlation_id())
+        yield
+
+    def _correlation_id(self) -> str:
+        return getattr(self.execution_context.context, "request_id", None) or "unknown"

@@ -42,16 +42,13 @@ class JurisdictionRule:
         return text_for(self._info.descriptions, lang)
 
 
-@strawberry.type(name="BenefitType")
-class BenefitType:
-    _info: strawberry.Private[h.BenefitTypeInfo]
+@strawberry.type
+class _ReferenceItem:
+    """What every kind of reference data has: a code, names, its jurisdiction."""
+
+    _info: strawberry.Private[Any]
     _code: strawberry.Private[str]
     code: str
-    allowed_degrees: list[int] = strawberry.field(
-        description="Allowed degrees in percent, e.g. [25, 50, 75, 100] for Swedish sickness benefit."
-    )
-    max_duration_days: int | None
-    legal_reference: str | None
 
     @strawberry.field
     def jurisdiction(self, info: Info) -> Jurisdiction:
@@ -61,9 +58,21 @@ class BenefitType:
     def name(self, lang: str | None = None) -> str:
         return text_for(self._info.names, lang)
 
+
+@strawberry.type
+class _DescribedItem(_ReferenceItem):
     @strawberry.field
     def description(self, lang: str | None = None) -> str | None:
         return _text(self._info.descriptions, lang)
+
+
+@strawberry.type(name="BenefitType")
+class BenefitType(_DescribedItem):
+    allowed_degrees: list[int] = strawberry.field(
+        description="Allowed degrees in percent, e.g. [25, 50, 75, 100] for Swedish sickness benefit."
+    )
+    max_duration_days: int | None
+    legal_reference: str | None
 
     @classmethod
     def of(cls, code: str, info: h.BenefitTypeInfo) -> BenefitType:
@@ -78,24 +87,9 @@ class BenefitType:
 
 
 @strawberry.type(name="InterventionType")
-class InterventionType:
-    _info: strawberry.Private[h.InterventionTypeInfo]
-    _code: strawberry.Private[str]
-    code: str
+class InterventionType(_DescribedItem):
     max_duration_weeks: int | None
     legal_reference: str | None
-
-    @strawberry.field
-    def jurisdiction(self, info: Info) -> Jurisdiction:
-        return jurisdiction_of(info, self._code)
-
-    @strawberry.field
-    def name(self, lang: str | None = None) -> str:
-        return text_for(self._info.names, lang)
-
-    @strawberry.field
-    def description(self, lang: str | None = None) -> str | None:
-        return _text(self._info.descriptions, lang)
 
     @classmethod
     def of(cls, code: str, info: h.InterventionTypeInfo) -> InterventionType:
@@ -109,19 +103,8 @@ class InterventionType:
 
 
 @strawberry.type(name="DocumentKind")
-class DocumentKind:
-    _info: strawberry.Private[h.DocumentKindInfo]
-    _code: strawberry.Private[str]
-    code: str
+class DocumentKind(_ReferenceItem):
     formats: list[DocumentFormat]
-
-    @strawberry.field
-    def jurisdiction(self, info: Info) -> Jurisdiction:
-        return jurisdiction_of(info, self._code)
-
-    @strawberry.field
-    def name(self, lang: str | None = None) -> str:
-        return text_for(self._info.names, lang)
 
     @classmethod
     def of(cls, code: str, info: h.DocumentKindInfo) -> DocumentKind:

@@ -39,4 +39,6 @@ async def run(
         audit.record_case(decode_global_id(event.case_id, "Case")[1])
     for event in work.events:
         ctx.host.notify(event)
+        if ctx.broker is not None:
+            await ctx.broker.publish(event)
     return result, [UserError.warning(w) for w in work.warnings]

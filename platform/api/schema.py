@@ -25,6 +25,7 @@ from vocrehab.api.benefits import BenefitMutations
 from vocrehab.api.cases import CaseMutations, CaseQueries
 from vocrehab.api.consents import ConsentMutations
 from vocrehab.api.documents import DocumentMutations
+from vocrehab.api.errors import ErrorCodes
 from vocrehab.api.interventions import InterventionMutations
 from vocrehab.api.jurisdictions import JurisdictionQueries
 from vocrehab.api.node import NodeQueries
@@ -32,6 +33,7 @@ from vocrehab.api.notes import NoteMutations
 from vocrehab.api.participants import ParticipantMutations, ParticipantQueries
 from vocrehab.api.plans import PlanMutations
 from vocrehab.api.plugin_mutations import plugin_mutations
+from vocrehab.api.subscriptions import CaseSubscriptions
 from vocrehab.hooks.host import PluginHost, PluginLoadError
 from vocrehab.hooks.schema import JurisdictionDetails
 
@@ -111,6 +113,7 @@ def _mutation_type(host: PluginHost) -> type:
 def build_schema(host: PluginHost, limits: Limits | None = None) -> strawberry.Schema:
     limits = limits or Limits()
     extensions: list[Any] = [
+        ErrorCodes,
         AuditOperation,
         lambda: QueryDepthLimiter(max_depth=limits.max_depth),
         lambda: MaxAliasesLimiter(max_alias_count=limits.max_aliases),
@@ -133,6 +136,7 @@ def _schema(host: PluginHost, extensions: list[Any], limits: Limits) -> strawber
     return Schema(
         query=Query,
         mutation=_mutation_type(host),
+        subscription=CaseSubscriptions,
         types=_details_types(host),
         extensions=extensions,
         config=StrawberryConfig(disable_field_suggestions=not limits.introspection),

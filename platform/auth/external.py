@@ -25,7 +25,7 @@ from joserfc import jwt
 from joserfc.errors import JoseError
 from joserfc.jwk import KeySet
 
-from vocrehab.auth.tokens import LEEWAY_SECONDS, Unauthenticated, unverified_kid
+from vocrehab.auth.tokens import LEEWAY_SECONDS, Unauthenticated, expiry_of, unverified_kid
 from vocrehab.config import Settings, TrustedIssuer
 from vocrehab.core.ids import InvalidGlobalId, decode_global_id
 from vocrehab.core.policy import MAX_SCOPES
@@ -142,6 +142,7 @@ class ExternalIssuerValidator:
             actor_id=actor_id,
             participant_id=participant_id,
             token_id=str(claims["jti"]) if "jti" in claims else None,
+            expires_at=expiry_of(claims),
             extra={"issuer": self.issuer},
         )
 

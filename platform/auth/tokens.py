@@ -11,7 +11,7 @@ import json
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
 from joserfc import jwt
@@ -174,7 +174,13 @@ def principal_from_claims(claims: dict[str, object]) -> Principal:
         actor_id=actor_id,
         participant_id=participant_id,
         token_id=str(claims.get("jti")),
+        expires_at=expiry_of(claims),
     )
+
+
+def expiry_of(claims: dict[str, object]) -> datetime | None:
+    exp = claims.get("exp")
+    return datetime.fromtimestamp(exp, UTC) if isinstance(exp, int | float) else None
 
 
 def _claim_id(claims: dict[str, object], name: str, type_name: str) -> uuid.UUID | None:

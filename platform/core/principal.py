@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 from dataclasses import dataclass, field, replace
 
 from vocrehab.hooks.vocabulary import StakeholderType
@@ -21,6 +22,8 @@ class Principal:
     organisation_id: uuid.UUID | None = None
     """The organisation the actor acts for, resolved per request (not a token claim)."""
     token_id: str | None = None
+    expires_at: datetime | None = None
+    """When the token stops being valid (long-lived subscriptions end then)."""
     extra: dict[str, str] = field(default_factory=dict, compare=False)
 
     @property

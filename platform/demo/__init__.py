@@ -66,6 +66,10 @@ async def demo_principals(db: Database) -> list[tuple[str, Principal]]:
     wanted = {
         "casemanager": "Case manager", "gp": "Clinician", "coordinator": "Rehab coordinator",
         "officer": "Employment officer", "harbour-manager": "Employer", "specialist": "Provider",
+        # The Norwegian and Swedish caseloads (present when those plugins are loaded).
+        "no-veileder": "Norway: NAV case manager", "no-fastlege": "Norway: GP",
+        "no-vestfjord-leder": "Norway: employer", "se-handlaggare": "Sweden: FK case manager",
+        "se-lakare": "Sweden: doctor", "se-hamn-chef": "Sweden: employer",
     }  # fmt: skip
     found: list[tuple[str, Principal]] = []
     async with db.session() as session:

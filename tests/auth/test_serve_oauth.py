@@ -6,10 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import os
-import socket
-import subprocess
 import sys
-import time
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -29,6 +26,7 @@ from oauth_support import (
     hidden_fields,
     pkce,
 )
+from servers import free_port, running, server_env
 from support import World, gid
 
 from vocrehab.auth.clients import AUTHORIZATION_CODE, NewClient, register_client
@@ -56,12 +54,6 @@ class Deployment:
     provider_id: str
     clinician_id: str
     metadata: dict[str, Any]
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 async def _register(db: Database, host: PluginHost) -> dict[str, Any]:
@@ -102,18 +94,6 @@ async def _register(db: Database, host: PluginHost) -> dict[str, Any]:
     )
 
 
-def _wait_until_up(base: str, process: subprocess.Popen[str]) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
-                return
-        except httpx.TransportError:
-            time.sleep(0.1)
-    process.terminate()
-    pytest.fail(f"server did not come up:\n{process.communicate(timeout=10)[0]}")
-
-
 @pytest.fixture(scope="module", params=BACKENDS)
 def deployment(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, host: PluginHost
@@ -124,28 +104,10 @@ def deployment(
     else:
         url = str(request.getfixturevalue("postgres_url"))
     registered = asyncio.run(_register(Database(url), host))
-    port = _free_port()
-    env = {
-        **os.environ,
-        "VOCREHAB_DATABASE_URL": url,
-        "VOCREHAB_PORT": str(port),
-        "VOCREHAB_WORKERS": "2",
-        "VOCREHAB_PLUGINS": "generic",
-    }
-    process = subprocess.Popen(
-        [BIN / "vocrehab", "serve", "--no-migrate"], env=env, cwd=tmp,
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    try:
-        _wait_until_up(base, process)
+    env = server_env(url, free_port(), workers="2", plugins="generic")
+    with running(env, tmp, "--no-migrate") as base:
         metadata = httpx.get(f"{base}/.well-known/oauth-authorization-server").json()
         yield Deployment(base=base, metadata=metadata, **registered)
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
-        if process.stdout:
-            process.stdout.close()
 
 
 async def viewer(
