@@ -14,6 +14,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CONTRACT = ROOT.parent / "shared" / "design" / "api-contract.graphql"
 CONTRACT_COPY = ROOT / "tests" / "api-contract.graphql"
 
+
 def test_schema_graphql_is_up_to_date() -> None:
     committed = (ROOT / "schema.graphql").read_text()
     assert committed == export_schema(PluginHost.load()), (

@@ -84,8 +84,9 @@ class ErrorCodes(SchemaExtension):
     def on_operation(self) -> Iterator[None]:
         yield
         result = self.execution_context.result
-        if result is not None and getattr(result, "errors", None):
-            result.errors = classify(result.errors, self._correlation_id())
+        errors = getattr(result, "errors", None)
+        if result is not None and errors:
+            result.errors = classify(errors, self._correlation_id())
 
     def on_stream_result(self, result: Any) -> Iterator[None]:
         if getattr(result, "errors", None):

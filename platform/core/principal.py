@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 
 from vocrehab.hooks.vocabulary import StakeholderType
 

@@ -6,8 +6,9 @@ Försäkringskassan's sickness benefit from day 15 in quarters and its levels,
 the rehabilitation chain with its day 90, 180 and 365 checkpoints and the
 basis each stage assesses work capacity against (SFB 27 kap.), the
 employer's plan for return to work (SFB 30 kap. 6 §), the FK 7804
-certificate field by field, and personnummer, samordningsnummer and
-organisation numbers. Texts are in Swedish and English.
+certificate field by field, personnummer, samordningsnummer and
+organisation numbers, and two documents: the plan för återgång i arbete and
+the FK 7804 certificate data. Texts are in Swedish and English.
 
 Reading order: `jurisdiction.py` (the object the platform talks to), then
 `rules.py` (the catalogue) and `sources.py` (what each rule cites); the sick
@@ -17,7 +18,11 @@ leave model in `sick_leave.py`, `chain.py`, `levels.py` and
 `milestones.py` and `orientation.py`; the details in `details.py` (with
 `fk7804_form.py` and `values.py`), their GraphQL type in `schema.py` and the
 mutations that change them in `commands.py`; identity numbers in
-`personnummer.py`, `organisationsnummer.py` and `luhn.py`.
+`personnummer.py`, `organisationsnummer.py` and `luhn.py`; the documents in
+`documents.py` (the kinds), `employer_plan_document.py` with
+`employer_plan_pdf.py`, `fk7804_document.py`
+with `fk7804_questions.py`, `fk7804_pdf.py` and `fk7804_xml.py`, sharing
+`document_parts.py` and `document_texts.py`, and their JSON Schemas in `schemas/`.
 """
 
 from __future__ import annotations

@@ -20,10 +20,12 @@ from vocrehab.hooks import (
     DetailsCheck,
     DetailsTarget,
     DocumentKindInfo,
+    DocumentSnapshot,
     IdCheck,
     InterventionTypeInfo,
     MilestoneInfo,
     OrientationInfo,
+    RenderedDocument,
     RuleInfo,
     Texts,
     Violation,
@@ -33,6 +35,8 @@ from vocrehab_fk_se.case_checks import assess as assess_case
 from vocrehab_fk_se.changes import evaluate as evaluate_change
 from vocrehab_fk_se.commands import COMMANDS
 from vocrehab_fk_se.details import validate_details
+from vocrehab_fk_se.documents import DOCUMENT_KINDS
+from vocrehab_fk_se.documents import render as render_document
 from vocrehab_fk_se.language import LANGUAGES, both
 from vocrehab_fk_se.milestones import milestones as case_milestones
 from vocrehab_fk_se.options import FkOptions
@@ -72,7 +76,7 @@ class FkJurisdiction:
         return reference.ASSESSMENT_KINDS
 
     def document_kinds(self) -> Sequence[DocumentKindInfo]:
-        return ()
+        return DOCUMENT_KINDS
 
     def rules(self) -> Sequence[RuleInfo]:
         return RULES
@@ -123,3 +127,8 @@ class FkJurisdiction:
 
     def case_commands(self) -> Sequence[CaseCommand]:
         return COMMANDS
+
+    # ---------------------------------------------------------------- documents
+    def render_document(self, snapshot: DocumentSnapshot) -> RenderedDocument:
+        """The plan för återgång i arbete or the FK 7804 certificate data (see `documents`)."""
+        return render_document(snapshot)

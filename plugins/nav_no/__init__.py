@@ -10,8 +10,10 @@ violation comes from) and `sources.py` (what they cite), `model.py` and
 `details.py` (what a case records), the rules by concept (`sick_notes.py`,
 `follow_up_plan.py`, `dialogue.py`, `activity.py`, `benefits.py`,
 `interventions.py`, `assessments.py`), `sick_pay.py` and `milestones.py`
-(the timeline), `case_checks.py`, `orientation.py`, and the GraphQL side
-(`presentation.py`, `commands.py`).
+(the timeline), `case_checks.py`, `orientation.py`, the GraphQL side
+(`presentation.py`, `commands.py`), and the documents (`documents.py`: the
+follow-up plan and the referral to work-oriented rehabilitation, with their
+JSON Schemas in `schemas/`).
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 The class only composes: each method hands the work to the module that owns
 the concept (identifiers, reference data, the rule catalogue and the checks,
-milestones, orientation, details, commands). Every method is pure and
+milestones, orientation, details, commands, documents). Every method is pure and
 synchronous; the only state is the validated deployment options.
 """
 
@@ -21,10 +21,12 @@ from vocrehab.hooks import (
     DetailsCheck,
     DetailsTarget,
     DocumentKindInfo,
+    DocumentSnapshot,
     IdCheck,
     InterventionTypeInfo,
     MilestoneInfo,
     OrientationInfo,
+    RenderedDocument,
     RuleInfo,
     Texts,
     Violation,
@@ -35,6 +37,7 @@ from vocrehab_nav_no.changes import ReferenceCodes
 from vocrehab_nav_no.changes import evaluate as evaluate_change
 from vocrehab_nav_no.commands import COMMANDS
 from vocrehab_nav_no.details import validate_details
+from vocrehab_nav_no.documents import DOCUMENT_KINDS, render_document
 from vocrehab_nav_no.identifiers import check_national_id, check_organisation_number
 from vocrehab_nav_no.language import texts
 from vocrehab_nav_no.milestones import milestones as case_milestones
@@ -73,7 +76,7 @@ class NavJurisdiction:
         return reference.ASSESSMENT_KINDS
 
     def document_kinds(self) -> Sequence[DocumentKindInfo]:
-        return ()
+        return DOCUMENT_KINDS
 
     def rules(self) -> Sequence[RuleInfo]:
         return RULES
@@ -114,6 +117,10 @@ class NavJurisdiction:
 
     def case_commands(self) -> Sequence[CaseCommand]:
         return COMMANDS
+
+    # ---------------------------------------------------------------- documents
+    def render_document(self, snapshot: DocumentSnapshot) -> RenderedDocument:
+        return render_document(snapshot)
 
     # ---------------------------------------------------------------- helpers
     def _reference_codes(self) -> ReferenceCodes:
