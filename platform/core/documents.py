@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import re
 import uuid
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 
 import sqlalchemy as sa
@@ -25,17 +25,16 @@ from vocrehab.core.casework import case_for_change, parse_id, record_event
 from vocrehab.core.errors import invalid_input, not_allowed
 from vocrehab.core.milestones import milestone_info
 from vocrehab.core.policy import (
-    NEVER,
     OWN_DOCUMENTS_ONLY,
     Action,
     CaseAccess,
-    categories_for,
     require_scope,
 )
 from vocrehab.core.principal import Principal
 from vocrehab.core.work import Work
 from vocrehab.db import models as m
 from vocrehab.db.base import new_id
+from vocrehab.hooks import categories
 from vocrehab.hooks import types as h
 from vocrehab.hooks.host import PluginHost
 from vocrehab.hooks.jurisdiction import DocumentRenderer
@@ -73,10 +72,7 @@ def document_visible(
 def document_categories(access: CaseAccess, kind: h.DocumentKindInfo) -> frozenset[DataCategory]:
     """What a document may contain: the requester's categories, narrowed to what
     every audience of the kind may see (never more than its *never* allows)."""
-    allowed = set(access.categories)
-    for audience in kind.audiences:
-        allowed &= categories_for([audience], audience) - NEVER.get(audience, frozenset())
-    return frozenset(allowed)
+    return categories.document_categories(access.categories, kind)
 
 
 @dataclass(frozen=True)
@@ -172,7 +168,7 @@ async def _snapshot(
     fmt: DocumentFormat,
     lang: str,
 ) -> h.DocumentSnapshot:
-    categories = document_categories(access, kind)
+    allowed = document_categories(access, kind)
     facts = (await snapshots.case_facts(work.session, [case.id], work.clock.zone))[case.id]
     person = await work.session.get(m.Participant, case.participant_id)
     assert person is not None
@@ -183,33 +179,16 @@ async def _snapshot(
     )
     team, employer = await _people(work, case)
     request = h.DocumentRequest(
-        kind.code, fmt, lang, work.clock.now(), work.principal.stakeholder_type, categories
+        kind.code, fmt, lang, work.clock.now(), work.principal.stakeholder_type, allowed, work.today
     )
     return h.DocumentSnapshot(
         request=request,
-        case=minimised(facts, categories),
-        participant=_person(person, categories),
+        case=categories.minimised(facts, allowed),
+        participant=_person(person, allowed),
         team=team,
         employer=employer,
         milestones=tuple(milestone_info(row) for row in milestones),
     )
-
-
-def minimised(facts: h.CaseFacts, categories: frozenset[DataCategory]) -> h.CaseFacts:
-    """The case without the data categories a document may not hold."""
-    if DataCategory.MEDICAL not in categories:
-        cleaned = tuple(
-            replace(a, diagnoses=(), icf_codes=(), functional_limitations=None,
-                    activity_limitations=None, prognosis=None, details={})
-            for a in facts.assessments
-        )  # fmt: skip
-        facts = replace(facts, assessments=cleaned)
-    if DataCategory.BENEFITS not in categories:
-        facts = replace(facts, benefits=())
-    if DataCategory.CONTACT not in categories:
-        participant = replace(facts.participant, national_id=None, birth_date=None)
-        facts = replace(facts, participant=participant)
-    return facts
 
 
 def _person(row: m.Participant, categories: frozenset[DataCategory]) -> h.PersonInfo:
@@ -257,6 +236,7 @@ def _actor(row: m.Actor, orgs: dict[uuid.UUID, m.Actor]) -> h.ActorInfo:
         stakeholder_type=row.stakeholder_type,
         is_organisation=row.kind.value == "ORGANISATION",
         organisation_name=org.name if org else None,
+        organisation_id=str(row.organisation_id) if row.organisation_id else None,
         organisation_number=row.organisation_number or (org.organisation_number if org else None),
         email=row.email,
     )

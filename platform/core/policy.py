@@ -25,6 +25,7 @@ import sqlalchemy as sa
 from vocrehab.core.errors import Forbidden, not_allowed
 from vocrehab.core.principal import Principal
 from vocrehab.db import models as m
+from vocrehab.hooks.categories import ALL_CATEGORIES, CATEGORIES_BY_ROLE, NEVER
 from vocrehab.hooks.vocabulary import SCOPES
 from vocrehab.hooks.vocabulary import DataCategory as C
 from vocrehab.hooks.vocabulary import StakeholderType as R
@@ -44,24 +45,11 @@ __all__ = [
     "visible_participants",
 ]
 
-ALL = frozenset(C)
-
-# AUTHZ.md, "Data categories by default". DOCUMENTS for EMPLOYER and PROVIDER
-# means their own kinds only, decided per document (`OWN_DOCUMENTS_ONLY`).
-CATEGORIES_BY_ROLE: dict[R, frozenset[C]] = {
-    R.PARTICIPANT: ALL,
-    R.EMPLOYER: frozenset({C.PLAN, C.DOCUMENTS}),
-    R.CLINICIAN: frozenset({C.CONTACT, C.MEDICAL, C.PLAN, C.DOCUMENTS}),
-    R.CASE_MANAGER: ALL,
-    R.EMPLOYMENT_OFFICER: frozenset({C.CONTACT, C.PLAN, C.BENEFITS, C.DOCUMENTS}),
-    R.REHAB_COORDINATOR: ALL,
-    R.PROVIDER: frozenset({C.PLAN, C.DOCUMENTS}),
-    R.ADMIN: ALL,
-}
+ALL = ALL_CATEGORIES
+# The category tables (AUTHZ.md) live in the plugin contract, which reasons
+# about documents' audiences with them: vocrehab.hooks.categories.
+# DOCUMENTS for EMPLOYER and PROVIDER means their own kinds only.
 OWN_DOCUMENTS_ONLY = frozenset({R.EMPLOYER, R.PROVIDER})
-# What no role, membership or consent can ever give: Norwegian and Swedish law
-# both keep the diagnosis from the employer.
-NEVER: dict[R, frozenset[C]] = {R.EMPLOYER: frozenset({C.MEDICAL})}
 
 ALL_SCOPES = SCOPES
 

@@ -91,6 +91,7 @@ def intervention_facts(row: m.Intervention) -> h.InterventionFacts:
         hours_per_week=row.hours_per_week,
         provider_id=str(row.provider_id) if row.provider_id else None,
         details=freeze(row.details or {}),
+        outcome=row.outcome,
     )
 
 

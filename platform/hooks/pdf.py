@@ -14,7 +14,6 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
 from xml.sax.saxutils import escape
 
 __all__ = ["PdfDocument", "PdfSection", "PdfTable", "render_pdf"]
@@ -57,7 +56,8 @@ def _styles() -> dict[str, object]:
     return {
         "title": ParagraphStyle("title", parent=base["Title"], fontName="Helvetica-Bold", fontSize=18, leading=22, alignment=0),
         "subtitle": ParagraphStyle("subtitle", parent=base["Normal"], fontSize=10, textColor=colors.HexColor("#555555")),
-        "heading": ParagraphStyle("heading", parent=base["Heading2"], fontName="Helvetica-Bold", fontSize=12, spaceBefore=10, spaceAfter=4),
+        # A heading never ends a page: it stays with what it introduces.
+        "heading": ParagraphStyle("heading", parent=base["Heading2"], fontName="Helvetica-Bold", fontSize=12, spaceBefore=10, spaceAfter=4, keepWithNext=1),
         "body": ParagraphStyle("body", parent=base["Normal"], fontName="Helvetica", fontSize=9.5, leading=12.5),
         "cell": ParagraphStyle("cell", parent=base["Normal"], fontName="Helvetica", fontSize=8.5, leading=10.5),
         "head": ParagraphStyle("head", parent=base["Normal"], fontName="Helvetica-Bold", fontSize=8.5, leading=10.5),
@@ -115,7 +115,7 @@ def _flowables(document: PdfDocument, width: float, styles: dict[str, object]) -
     return story
 
 
-def render_pdf(document: PdfDocument, generated_at: datetime | None = None) -> bytes:
+def render_pdf(document: PdfDocument) -> bytes:
     """The document as PDF bytes; byte-for-byte the same for the same document."""
     from reportlab import rl_config
     from reportlab.lib.pagesizes import A4

@@ -31,6 +31,7 @@ from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+from vocrehab.hooks.categories import minimised
 from vocrehab.hooks.jurisdiction import DocumentRenderer, Jurisdiction
 from vocrehab.hooks.schema import JurisdictionDetails
 from vocrehab.hooks.types import (
@@ -389,23 +390,35 @@ def make_snapshot(
     fmt: DocumentFormat,
     lang: str = "en",
     categories: Iterable[DataCategory] = tuple(DataCategory),
+    *,
+    milestones: Sequence[MilestoneInfo] = (),
+    requested_by: StakeholderType = StakeholderType.CASE_MANAGER,
 ) -> DocumentSnapshot:
-    """A document snapshot of `case`, as the platform builds one (names made up)."""
+    """A document snapshot of `case` as the platform builds one: the case and the
+    participant minimised to `categories` (names of people made up).
+
+    For the categories a kind's audiences allow, pass
+    `document_categories(requester_categories, kind)` (vocrehab.hooks.categories).
+    """
+    allowed = frozenset(categories)
+    contact = DataCategory.CONTACT in allowed
+    facts = minimised(case, allowed)
     manager = ActorInfo(
         "00000000-0000-7000-8000-000000000010", "Case Manager", StakeholderType.CASE_MANAGER, False
     )
     employer = ActorInfo(
         "00000000-0000-7000-8000-000000000011", "Employer Ltd", StakeholderType.EMPLOYER, True
     )
+    generated = datetime.combine(TODAY, datetime.min.time(), UTC)
     return DocumentSnapshot(
-        request=DocumentRequest(kind_code, fmt, lang, datetime.combine(TODAY, datetime.min.time(), UTC),
-                                StakeholderType.CASE_MANAGER, frozenset(categories)),
-        case=case,
-        participant=PersonInfo("Ada", "Lovelace", case.participant.birth_date, case.participant.national_id),
+        request=DocumentRequest(kind_code, fmt, lang, generated, requested_by, allowed, TODAY),
+        case=facts,
+        participant=PersonInfo("Ada", "Lovelace", case.participant.birth_date if contact else None,
+                               case.participant.national_id if contact else None),
         team=(TeamMemberInfo(manager, StakeholderType.CASE_MANAGER, case.opened_at.date()),
               TeamMemberInfo(employer, StakeholderType.EMPLOYER, case.opened_at.date())),
         employer=employer if case.has_employer else None,
-        milestones=(),
+        milestones=tuple(milestones),
     )  # fmt: skip
 
 

@@ -307,6 +307,7 @@ class InterventionFacts:
     hours_per_week: float | None = None
     provider_id: str | None = None
     details: JSONMapping = field(default_factory=dict)
+    outcome: str | None = None
 
 
 @dataclass(frozen=True)
@@ -508,6 +509,9 @@ class ActorInfo:
     organisation_name: str | None = None
     organisation_number: str | None = None
     email: str | None = None
+    organisation_id: str | None = None
+    """For a person: the organisation they act for (e.g. to tell whose staff provides
+    an intervention, whose `provider_id` names the organisation)."""
 
 
 @dataclass(frozen=True)
@@ -528,6 +532,8 @@ class DocumentRequest:
     categories: frozenset[DataCategory]
     """What the document may contain: already applied to the snapshot (a
     MEDICAL-free snapshot has no diagnoses), given so a renderer can say so."""
+    today: date | None = None
+    """The deployment's date at generation (deadline status "as of" this day)."""
 
 
 @dataclass(frozen=True)

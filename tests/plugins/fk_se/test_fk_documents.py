@@ -17,7 +17,7 @@ import pytest
 from fk_cases import SE, START, case, certificate, day, event, periods
 from pypdf import PdfReader
 
-from vocrehab.core.documents import document_categories, minimised
+from vocrehab.core.documents import document_categories
 from vocrehab.core.policy import CaseAccess, categories_for
 from vocrehab.hooks import (
     ApprovalFacts,
@@ -33,6 +33,7 @@ from vocrehab.hooks import (
     PlanStepFacts,
     StakeholderType,
 )
+from vocrehab.hooks.categories import minimised
 from vocrehab.hooks.testing import make_snapshot
 
 R = StakeholderType

@@ -1,0 +1,66 @@
+"""Who may see which category of a participant's data (AUTHZ.md), and what a
+document may therefore hold.
+
+Part of the contract because plugins reason about it too: a document kind
+names its audiences, and the snapshot it is rendered from holds only what the
+requester and every audience may see. The platform's access policy
+(vocrehab.core.policy) is built on these same tables.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+
+from vocrehab.hooks.types import CaseFacts, DocumentKindInfo
+from vocrehab.hooks.vocabulary import DataCategory as C
+from vocrehab.hooks.vocabulary import StakeholderType as R
+
+__all__ = ["ALL_CATEGORIES", "CATEGORIES_BY_ROLE", "NEVER", "document_categories", "minimised"]
+
+ALL_CATEGORIES = frozenset(C)
+
+# AUTHZ.md, "Data categories by default". DOCUMENTS for EMPLOYER and PROVIDER
+# means their own kinds only, decided per document.
+CATEGORIES_BY_ROLE: dict[R, frozenset[C]] = {
+    R.PARTICIPANT: ALL_CATEGORIES,
+    R.EMPLOYER: frozenset({C.PLAN, C.DOCUMENTS}),
+    R.CLINICIAN: frozenset({C.CONTACT, C.MEDICAL, C.PLAN, C.DOCUMENTS}),
+    R.CASE_MANAGER: ALL_CATEGORIES,
+    R.EMPLOYMENT_OFFICER: frozenset({C.CONTACT, C.PLAN, C.BENEFITS, C.DOCUMENTS}),
+    R.REHAB_COORDINATOR: ALL_CATEGORIES,
+    R.PROVIDER: frozenset({C.PLAN, C.DOCUMENTS}),
+    R.ADMIN: ALL_CATEGORIES,
+}
+
+# What no role, membership or consent can ever give: Norwegian and Swedish law
+# both keep the diagnosis from the employer.
+NEVER: dict[R, frozenset[C]] = {R.EMPLOYER: frozenset({C.MEDICAL})}
+
+
+def document_categories(requester: Iterable[C], kind: DocumentKindInfo) -> frozenset[C]:
+    """What a document of `kind` may hold for a requester who sees `requester`:
+    narrowed to what every audience of the kind sees by default."""
+    allowed = set(requester)
+    for audience in kind.audiences:
+        allowed &= CATEGORIES_BY_ROLE[audience] - NEVER.get(audience, frozenset())
+    return frozenset(allowed)
+
+
+def minimised(facts: CaseFacts, categories: Iterable[C]) -> CaseFacts:
+    """The case without the data categories a document may not hold."""
+    shown = set(categories)
+    if C.MEDICAL not in shown:
+        cleaned = tuple(
+            replace(a, diagnoses=(), icf_codes=(), functional_limitations=None,
+                    activity_limitations=None, prognosis=None, details={})
+            for a in facts.assessments
+        )  # fmt: skip
+        facts = replace(facts, assessments=cleaned)
+    if C.BENEFITS not in shown:
+        facts = replace(facts, benefits=())
+    if C.CONTACT not in shown:
+        facts = replace(
+            facts, participant=replace(facts.participant, national_id=None, birth_date=None)
+        )
+    return facts
