@@ -9,7 +9,7 @@ import strawberry
 
 from vocrehab.api.base import Node, UserError, gid
 from vocrehab.api.context import Info
-from vocrehab.api.jurisdictions import BenefitType
+from vocrehab.api.jurisdictions import BenefitType, case_reference
 from vocrehab.api.loaders import field_path
 from vocrehab.api.mutations import run
 from vocrehab.core import audit
@@ -54,13 +54,8 @@ class BenefitPeriod(Node):
 
     @strawberry.field
     async def benefit_type(self, info: Info) -> BenefitType:
-        case = await info.context.loaders.row("case", field_path(info)).load(self.row.case_id)
-        jurisdiction = info.context.host.jurisdiction(case.jurisdiction)
-        for known in jurisdiction.benefit_types():
-            if known.code == self.row.benefit_type_code:
-                return BenefitType.of(jurisdiction.code, known)
-        raise LookupError(
-            f"{jurisdiction.code} no longer knows benefit type {self.row.benefit_type_code}"
+        return await case_reference(
+            info, self.row.case_id, "benefit_types", self.row.benefit_type_code, BenefitType.of
         )
 
 

@@ -30,12 +30,11 @@ from vocrehab.core.errors import BadRequest
 from vocrehab.core.ids import InvalidGlobalId, decode_global_id
 from vocrehab.core.milestones import milestone_info, milestone_status
 from vocrehab.core.pagination import ChildPage, PageRequest
-from vocrehab.core.policy import CaseAccess, role_mask
+from vocrehab.core.policy import CaseAccess
 from vocrehab.db import models as m
 from vocrehab.hooks.schema import JurisdictionDetails
 from vocrehab.hooks.types import text_for
 from vocrehab.hooks.vocabulary import DataCategory
-from vocrehab.hooks.vocabulary import StakeholderType as Role
 
 if TYPE_CHECKING:
     from vocrehab.api.assessments import Assessment
@@ -337,8 +336,7 @@ class Case(Node):
         from vocrehab.api.notes import CaseNote
 
         case_access = await self._access(info)
-        mask = None if Role.ADMIN in case_access.roles else role_mask(case_access.roles)
-        page, count = await self._page(info, "notes", first, after, mask)
+        page, count = await self._page(info, "notes", first, after, case_access.note_mask())
         return child_connection(page, count, CaseNote.of)
 
     @strawberry.field(
@@ -357,8 +355,7 @@ class Case(Node):
         self, info: Info, first: int | None = None, after: str | None = None
     ) -> Connection[CaseEvent]:
         case_access = await self._access(info)
-        categories = tuple(sorted(c.value for c in case_access.categories))
-        page, count = await self._page(info, "events", first, after, categories)
+        page, count = await self._page(info, "events", first, after, case_access.event_categories())
         return child_connection(page, count, CaseEvent.of)
 
     @strawberry.field(

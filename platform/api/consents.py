@@ -16,6 +16,7 @@ from vocrehab.core import audit
 from vocrehab.core import consents as core
 from vocrehab.core.errors import Forbidden
 from vocrehab.core.pagination import PageRequest
+from vocrehab.core.policy import reads_participant_private
 from vocrehab.db import models as m
 from vocrehab.db.access_log import AccessLogRow
 
@@ -50,14 +51,9 @@ class Consent(Node):
         return found
 
 
-def may_read_consents(info: Info, participant_id: object) -> bool:
-    principal = info.context.principal
-    return principal.is_admin or principal.participant_id == participant_id
-
-
 async def consents_of(info: Info, participant: m.Participant) -> list[Consent]:
     """The participant's consents: only the participant and ADMIN read them."""
-    if not may_read_consents(info, participant.id):
+    if not reads_participant_private(info.context.principal, participant.id):
         return []
     rows = await info.context.loaders.children("consents").load(participant.id)
     return [Consent.of(row) for row in rows]
@@ -155,7 +151,7 @@ class AccessLogConnection(Connection[AccessLogEntry]):
 async def access_log_of(
     info: Info, participant_id: uuid.UUID, first: int | None, after: str | None
 ) -> AccessLogConnection:
-    if not may_read_consents(info, participant_id):
+    if not reads_participant_private(info.context.principal, participant_id):
         raise Forbidden(None, "only the participant and ADMIN read the access log")
     page = await audit.access_log_page(
         info.context.db.session, participant_id, PageRequest.of(first, after)

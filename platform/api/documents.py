@@ -11,7 +11,7 @@ from vocrehab.api.actors import Actor, actor_by_id
 from vocrehab.api.base import Node, UserError, gid
 from vocrehab.api.context import Info
 from vocrehab.api.enums import DocumentFormat
-from vocrehab.api.jurisdictions import DocumentKind
+from vocrehab.api.jurisdictions import DocumentKind, case_reference
 from vocrehab.api.loaders import field_path
 from vocrehab.api.mutations import run
 from vocrehab.core import audit
@@ -19,6 +19,7 @@ from vocrehab.core import documents as core
 from vocrehab.core.documents import document_visible
 from vocrehab.core.policy import CaseAccess
 from vocrehab.db import models as m
+from vocrehab.hooks.types import by_code
 from vocrehab.hooks.vocabulary import DataCategory
 
 if TYPE_CHECKING:
@@ -60,12 +61,9 @@ class Document(Node):
 
     @strawberry.field
     async def kind(self, info: Info) -> DocumentKind:
-        case = await info.context.loaders.row("case", field_path(info)).load(self.row.case_id)
-        jurisdiction = info.context.host.jurisdiction(case.jurisdiction)
-        for known in jurisdiction.document_kinds():
-            if known.code == self.row.kind_code:
-                return DocumentKind.of(jurisdiction.code, known)
-        raise LookupError(f"{jurisdiction.code} no longer knows document kind {self.row.kind_code}")
+        return await case_reference(
+            info, self.row.case_id, "document_kinds", self.row.kind_code, DocumentKind.of
+        )
 
     @strawberry.field
     async def created_by(self, info: Info) -> Actor | None:
@@ -81,12 +79,12 @@ class Document(Node):
 async def visible_documents(info: Info, case: m.Case, case_access: CaseAccess) -> list[Document]:
     rows = await info.context.loaders.children("documents").load(case.id)
     jurisdiction = info.context.host.jurisdiction(case.jurisdiction)
-    kinds = {k.code: k for k in jurisdiction.document_kinds()}
+    kinds = jurisdiction.document_kinds()
     principal = info.context.principal
     return [
         Document.of(row)
         for row in rows
-        if document_visible(row, kinds.get(row.kind_code), case_access, principal)
+        if document_visible(row, by_code(kinds, row.kind_code), case_access, principal)
     ]
 
 

@@ -12,7 +12,7 @@ from vocrehab.api.actors import Actor, actor_by_id
 from vocrehab.api.base import Node, UserError, gid
 from vocrehab.api.context import Info
 from vocrehab.api.enums import InterventionStatus
-from vocrehab.api.jurisdictions import InterventionType
+from vocrehab.api.jurisdictions import InterventionType, case_reference
 from vocrehab.api.loaders import field_path
 from vocrehab.api.mutations import run
 from vocrehab.core import audit
@@ -65,13 +65,8 @@ class Intervention(Node):
 
     @strawberry.field
     async def type(self, info: Info) -> InterventionType:
-        case = await info.context.loaders.row("case", field_path(info)).load(self.row.case_id)
-        jurisdiction = info.context.host.jurisdiction(case.jurisdiction)
-        for known in jurisdiction.intervention_types():
-            if known.code == self.row.type_code:
-                return InterventionType.of(jurisdiction.code, known)
-        raise LookupError(
-            f"{jurisdiction.code} no longer knows intervention type {self.row.type_code}"
+        return await case_reference(
+            info, self.row.case_id, "intervention_types", self.row.type_code, InterventionType.of
         )
 
     @strawberry.field

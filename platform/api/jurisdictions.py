@@ -2,22 +2,41 @@
 
 from __future__ import annotations
 
-from typing import Any
+import uuid
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import strawberry
 
 from vocrehab.api.context import Info
 from vocrehab.api.enums import DocumentFormat, Severity
+from vocrehab.api.loaders import field_path
 from vocrehab.hooks import types as h
 from vocrehab.hooks.host import PluginHost
 from vocrehab.hooks.jurisdiction import Jurisdiction as JurisdictionImpl
 from vocrehab.hooks.types import text_for
 
-__all__ = ["Jurisdiction", "JurisdictionQueries", "jurisdiction_of"]
+__all__ = ["Jurisdiction", "JurisdictionQueries", "case_reference", "jurisdiction_of"]
+
+T = TypeVar("T")
 
 
 def jurisdiction_of(info: Info, code: str) -> Jurisdiction:
     return Jurisdiction.of(info.context.host, code)
+
+
+async def case_reference(
+    info: Info, case_id: uuid.UUID, attr: str, code: str, wrap: Callable[[str, Any], T]
+) -> T:
+    """The reference item (an intervention type, benefit type, document kind) that
+    a row of the case names by `code`, from the case's jurisdiction: `attr` is the
+    plugin method listing them."""
+    case = await info.context.loaders.row("case", field_path(info)).load(case_id)
+    jurisdiction = info.context.host.jurisdiction(case.jurisdiction)
+    found = h.by_code(getattr(jurisdiction, attr)(), code)
+    if found is None:
+        raise LookupError(f"{jurisdiction.code}: {attr}() no longer lists {code!r}")
+    return wrap(jurisdiction.code, found)
 
 
 def _text(texts: h.Texts | None, lang: str | None) -> str | None:

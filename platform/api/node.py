@@ -15,7 +15,7 @@ from vocrehab.api.assessments import Assessment
 from vocrehab.api.base import Node
 from vocrehab.api.benefits import BenefitPeriod
 from vocrehab.api.cases import Case, CaseEvent
-from vocrehab.api.consents import Consent, may_read_consents
+from vocrehab.api.consents import Consent
 from vocrehab.api.context import Info
 from vocrehab.api.documents import Document
 from vocrehab.api.enums import StakeholderType
@@ -24,12 +24,13 @@ from vocrehab.api.loaders import field_path
 from vocrehab.api.notes import CaseNote
 from vocrehab.api.participants import Participant
 from vocrehab.api.plans import Plan
+from vocrehab.core.actors import actor_findable
 from vocrehab.core.documents import document_visible
 from vocrehab.core.errors import BadRequest
 from vocrehab.core.ids import InvalidGlobalId, decode_global_id
-from vocrehab.core.policy import CaseAccess, require_scope, role_mask
+from vocrehab.core.policy import CaseAccess, reads_participant_private, require_scope
+from vocrehab.hooks.types import by_code
 from vocrehab.hooks.vocabulary import DataCategory
-from vocrehab.hooks.vocabulary import StakeholderType as Role
 
 __all__ = ["NodeQueries"]
 
@@ -56,11 +57,7 @@ async def _actor(info: Info, row_id: uuid.UUID) -> Node | None:
     row = await info.context.loaders.row("actor", field_path(info)).load(row_id)
     if row is None:
         return None
-    if row.stakeholder_type is Role.PARTICIPANT and not (
-        principal.is_admin or principal.actor_id == row.id
-    ):
-        return None
-    return Actor.of(row)
+    return Actor.of(row) if actor_findable(principal, row) else None
 
 
 async def _participant(info: Info, row_id: uuid.UUID) -> Node | None:
@@ -82,17 +79,9 @@ async def _case(info: Info, row_id: uuid.UUID) -> Node | None:
 async def _consent(info: Info, row_id: uuid.UUID) -> Node | None:
     require_scope(info.context.principal, "consents:read")
     row = await info.context.loaders.row("consent", field_path(info)).load(row_id)
-    if row is None or not may_read_consents(info, row.participant_id):
+    if row is None or not reads_participant_private(info.context.principal, row.participant_id):
         return None
     return Consent.of(row)
-
-
-def _note_visible(row: Any, access: CaseAccess) -> bool:
-    return Role.ADMIN in access.roles or bool(row.visible_mask & role_mask(access.roles))
-
-
-def _event_visible(row: Any, access: CaseAccess) -> bool:
-    return row.category is None or DataCategory(row.category) in access.categories
 
 
 async def _document(info: Info, row_id: uuid.UUID) -> Node | None:
@@ -105,8 +94,9 @@ async def _document(info: Info, row_id: uuid.UUID) -> Node | None:
     if access is None:
         return None
     case = await loaders.row("case", field_path(info)).load(row.case_id)
-    kinds = info.context.host.jurisdiction(case.jurisdiction).document_kinds()
-    kind = next((k for k in kinds if k.code == row.kind_code), None)
+    kind = by_code(
+        info.context.host.jurisdiction(case.jurisdiction).document_kinds(), row.kind_code
+    )
     return Document.of(row) if document_visible(row, kind, access, info.context.principal) else None
 
 
@@ -129,9 +119,21 @@ RESOLVERS: dict[str, Callable[[Info, uuid.UUID], Awaitable[Node | None]]] = {
         BenefitPeriod.of,
         lambda _row, access: access.sees(DataCategory.BENEFITS),
     ),
-    "CaseNote": lambda i, r: _case_child(i, "note", r, "notes:read", CaseNote.of, _note_visible),
+    "CaseNote": lambda i, r: _case_child(
+        i,
+        "note",
+        r,
+        "notes:read",
+        CaseNote.of,
+        lambda row, access: access.reads_note(row.visible_mask),
+    ),
     "CaseEvent": lambda i, r: _case_child(
-        i, "event", r, "cases:read", CaseEvent.of, _event_visible
+        i,
+        "event",
+        r,
+        "cases:read",
+        CaseEvent.of,
+        lambda row, access: access.sees_event(row.category),
     ),
 }
 

@@ -103,6 +103,15 @@ def directory_visible(principal: Principal) -> sa.ColumnElement[bool]:
     return sa.or_(*clauses)
 
 
+def actor_findable(principal: Principal, row: m.Actor) -> bool:
+    """`directory_visible` for one loaded row."""
+    return (
+        principal.is_admin
+        or row.stakeholder_type is not StakeholderType.PARTICIPANT
+        or row.id == principal.actor_id
+    )
+
+
 async def actors_by_ids(
     session: AsyncSession, ids: Sequence[uuid.UUID]
 ) -> dict[uuid.UUID, m.Actor]:

@@ -87,7 +87,7 @@ async def generate_document(work: Work, cmd: GenerateDocument) -> m.Document:
     case_id = parse_id(cmd.case_id, "Case", ("input", "caseId"))
     case, access = await case_for_change(work, case_id, Action.GENERATE_DOCUMENT)
     jurisdiction = work.jurisdiction(case.jurisdiction)
-    kind = next((k for k in jurisdiction.document_kinds() if k.code == cmd.kind_code), None)
+    kind = h.by_code(jurisdiction.document_kinds(), cmd.kind_code)
     if kind is None:
         known = ", ".join(k.code for k in jurisdiction.document_kinds()) or "none"
         raise invalid_input(f"unknown document kind; known: {known}", ("input", "kindCode"))
@@ -259,6 +259,5 @@ async def readable_document(
         return None
     case = await session.get(m.Case, row.case_id)
     assert case is not None
-    kinds = host.jurisdiction(case.jurisdiction).document_kinds()
-    kind = next((k for k in kinds if k.code == row.kind_code), None)
+    kind = h.by_code(host.jurisdiction(case.jurisdiction).document_kinds(), row.kind_code)
     return row if document_visible(row, kind, access, principal) else None

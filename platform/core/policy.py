@@ -177,6 +177,23 @@ class CaseAccess:
     def sees_all_documents(self) -> bool:
         return bool(self.roles - OWN_DOCUMENTS_ONLY)
 
+    def note_mask(self) -> int | None:
+        """The roles whose notes the viewer reads, as a mask (None: all, for ADMIN).
+        `reads.note_filter` turns it into SQL; `reads_note` checks one row."""
+        return None if R.ADMIN in self.roles else role_mask(self.roles)
+
+    def reads_note(self, visible_mask: int) -> bool:
+        mask = self.note_mask()
+        return mask is None or bool(visible_mask & mask)
+
+    def event_categories(self) -> tuple[str, ...]:
+        """Categories whose events the viewer sees (`reads.event_filter` in SQL)."""
+        return tuple(sorted(c.value for c in self.categories))
+
+    def sees_event(self, category: str | None) -> bool:
+        """Events without a category reveal nothing beyond the case itself."""
+        return category is None or C(category) in self.categories
+
 
 @dataclass(frozen=True)
 class ParticipantAccess:
@@ -190,6 +207,12 @@ class ParticipantAccess:
 
     def sees(self, category: C) -> bool:
         return category in self.categories
+
+
+def reads_participant_private(principal: Principal, participant_id: uuid.UUID) -> bool:
+    """Consents and the access log: only the participant themselves and ADMIN
+    read them (AUTHZ.md "Audit": the access log is shown to the participant)."""
+    return principal.is_admin or principal.participant_id == participant_id
 
 
 def authorize(principal: Principal, action: Action, roles: Iterable[R] | None = None) -> None:

@@ -8,10 +8,10 @@ code to text that must contain English ("en"), the fallback for every language.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from vocrehab.hooks.vocabulary import (
     CaseStatus,
@@ -70,6 +70,7 @@ __all__ = [
     "Texts",
     "UpdateCase",
     "Violation",
+    "by_code",
     "text_for",
 ]
 
@@ -84,6 +85,19 @@ def text_for(texts: Texts, lang: str | None) -> str:
     if lang and lang in texts:
         return texts[lang]
     return texts["en"]
+
+
+class _Coded(Protocol):
+    @property
+    def code(self) -> str: ...
+
+
+CodedT = TypeVar("CodedT", bound=_Coded)
+
+
+def by_code(items: Iterable[CodedT], code: str) -> CodedT | None:
+    """The item of a jurisdiction's reference data (kinds, types) with `code`."""
+    return next((item for item in items if item.code == code), None)
 
 
 # --------------------------------------------------------------------------- identity
