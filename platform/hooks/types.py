@@ -173,6 +173,10 @@ class RuleInfo:
     severity: Severity
     descriptions: Texts
     legal_reference: str
+    category: DataCategory = DataCategory.PLAN
+    """The data category a finding of this rule reveals (a rule about benefit periods is
+    BENEFITS, one about a medical exception MEDICAL): its findings are shown only to
+    readers who see that category."""
 
 
 # --------------------------------------------------------------------------- answers
@@ -221,6 +225,9 @@ class MilestoneInfo:
     not_applicable: bool = False
     descriptions: Texts | None = None
     """What meets it, in plain language."""
+    category: DataCategory = DataCategory.PLAN
+    """The data category the milestone reveals (the end of a benefit period is BENEFITS):
+    it is shown only to readers who see that category."""
 
 
 @dataclass(frozen=True)
@@ -495,6 +502,9 @@ class CaseCommand:
     descriptions: Texts
     apply: Callable[[CaseFacts, Any, date], CommandResult]
     """(case as it is, the input object, today) -> result. Pure: no I/O, no clock."""
+    category: DataCategory = DataCategory.PLAN
+    """The data category the command records (a medical exception is MEDICAL): only a
+    caller who sees it on the case may run the command."""
 
 
 # --------------------------------------------------------------------------- documents
