@@ -42,8 +42,10 @@ lint: install
 schema: install
 	$(BIN)/vocrehab schema export
 
+## Load over HTTP against the floor of our stack (SQLite, or BENCH_DATABASE_URL); see the README.
+BENCH_FLAGS ?=
 bench: install
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/run.py $(BENCH_FLAGS)
 
 clean:
 	rm -rf $(VENV) var .pytest_cache
