@@ -4,10 +4,22 @@
 - `Jurisdiction`: the protocol of the objects a plugin registers.
 - boundary types: frozen snapshots in, values out (`vocrehab.hooks.types`).
 - `JurisdictionDetails`: the GraphQL interface a plugin's details type implements.
+- data categories: every GraphQL type a plugin contributes declares the category of
+  its fields (`data_categories(...)` on the type, or `field(category, ...)`); rules,
+  milestones and case commands carry a `category`; a jurisdiction may declare
+  `details_categories` for keys of its case details. The platform computes what a
+  plugin writes for a reader from the case minimised to that reader and withholds
+  whatever is declared of a category the reader does not see.
 """
 
-from vocrehab.hooks.jurisdiction import DetailsTarget, DocumentRenderer, Jurisdiction
-from vocrehab.hooks.schema import JurisdictionDetails
+from vocrehab.hooks.jurisdiction import (
+    DatedNationalIds,
+    DetailsTarget,
+    DocumentRenderer,
+    Jurisdiction,
+    check_national_id,
+)
+from vocrehab.hooks.schema import JurisdictionDetails, data_categories, field
 from vocrehab.hooks.specs import hookimpl
 from vocrehab.hooks.types import (
     ActivatePlan,
@@ -89,6 +101,7 @@ __all__ = [
     "ChangeInterventionStatus",
     "CommandResult",
     "DataCategory",
+    "DatedNationalIds",
     "DetailsCheck",
     "DetailsTarget",
     "DiagnosisFacts",
@@ -132,6 +145,9 @@ __all__ = [
     "Texts",
     "UpdateCase",
     "Violation",
+    "check_national_id",
+    "data_categories",
+    "field",
     "hookimpl",
     "text_for",
 ]

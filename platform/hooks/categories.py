@@ -9,8 +9,10 @@ requester and every audience may see. The platform's access policy
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
+from types import MappingProxyType
+from typing import Any
 
 from vocrehab.hooks.types import CaseFacts, DocumentKindInfo
 from vocrehab.hooks.vocabulary import DataCategory as C
@@ -38,6 +40,26 @@ CATEGORIES_BY_ROLE: dict[R, frozenset[C]] = {
 NEVER: dict[R, frozenset[C]] = {R.EMPLOYER: frozenset({C.MEDICAL})}
 
 
+def _without(value: Any, paths: list[list[str]]) -> Any:
+    """`value` (details JSON) without the keys at `paths`."""
+    if isinstance(value, list | tuple):
+        return tuple(_without(item, paths) for item in value)
+    if not isinstance(value, Mapping):
+        return value
+    here = {path[0] for path in paths if len(path) == 1}
+    deeper: dict[str, list[list[str]]] = {}
+    for path in paths:
+        if len(path) > 1:
+            deeper.setdefault(path[0], []).append(path[1:])
+    return MappingProxyType(
+        {
+            key: _without(item, deeper[key]) if key in deeper else item
+            for key, item in value.items()
+            if key not in here
+        }
+    )
+
+
 def document_categories(requester: Iterable[C], kind: DocumentKindInfo) -> frozenset[C]:
     """What a document of `kind` may hold for a requester who sees `requester`:
     narrowed to what every audience of the kind sees by default."""
@@ -47,9 +69,34 @@ def document_categories(requester: Iterable[C], kind: DocumentKindInfo) -> froze
     return frozenset(allowed)
 
 
-def minimised(facts: CaseFacts, categories: Iterable[C]) -> CaseFacts:
-    """The case without the data categories a document may not hold."""
+def minimised(
+    facts: CaseFacts,
+    categories: Iterable[C],
+    details: Mapping[str, C] | None = None,
+    roles_mask: int | None = None,
+) -> CaseFacts:
+    """The case without the data categories a reader (or a document) may not see.
+
+    `details` names the category of keys of the case's `details` that the
+    jurisdiction declares (`Jurisdiction.details_categories`; a dotted path names a
+    key inside an object, or inside each object of a list); keys of a hidden
+    category are dropped. Events revealing a hidden category are dropped, and so,
+    given the reader's `roles_mask`, are events about what none of those roles reads.
+    """
     shown = set(categories)
+    hidden = [
+        path.split(".") for path, category in (details or {}).items() if category not in shown
+    ]
+    if hidden:
+        facts = replace(facts, details=_without(facts.details, hidden))
+    events = tuple(
+        e
+        for e in facts.events
+        if e.categories <= shown
+        and (roles_mask is None or e.roles_mask is None or e.roles_mask & roles_mask)
+    )
+    if len(events) != len(facts.events):
+        facts = replace(facts, events=events)
     if C.MEDICAL not in shown:
         cleaned = tuple(
             replace(a, diagnoses=(), icf_codes=(), functional_limitations=None,

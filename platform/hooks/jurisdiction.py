@@ -31,13 +31,29 @@ from vocrehab.hooks.types import (
     Violation,
 )
 
-__all__ = ["DetailsTarget", "DocumentRenderer", "Jurisdiction"]
+__all__ = [
+    "DatedNationalIds",
+    "DetailsTarget",
+    "DocumentRenderer",
+    "Jurisdiction",
+    "check_national_id",
+]
 
 DetailsTarget = Literal["case", "assessment", "intervention"]
 
 
 @runtime_checkable
 class Jurisdiction(Protocol):
+    """A jurisdiction's rules.
+
+    Optional member, read with a default when absent: `details_categories:
+    Mapping[str, DataCategory]` names the data category of keys of the case's
+    `details` (a dotted path reaches into an object, or each object of a list),
+    e.g. `{"chainExceptions": DataCategory.MEDICAL}`. Keys not named are PLAN.
+    A reader without the category gets a snapshot without the key: what the
+    plugin computes for them (orientation, findings, details) cannot use it.
+    """
+
     # ---------------------------------------------------------------- identity
     code: str
     """Unique code, e.g. "no", "se", "generic"."""
@@ -65,7 +81,13 @@ class Jurisdiction(Protocol):
         ...
 
     # ---------------------------------------------------------------- validation
-    def validate_national_id(self, value: str) -> IdCheck: ...
+    def validate_national_id(self, value: str) -> IdCheck:
+        """Check and normalize a national id written in a form that needs no date.
+
+        A jurisdiction whose ids are read relative to the day (a form without the
+        century) also implements `DatedNationalIds`; the platform then asks that.
+        """
+        ...
 
     def validate_organisation_number(self, value: str) -> IdCheck: ...
 
@@ -125,3 +147,29 @@ class DocumentRenderer(Protocol):
         kinds and formats `document_kinds()` declares.
         """
         ...
+
+
+@runtime_checkable
+class DatedNationalIds(Protocol):
+    """What a jurisdiction whose national ids are read relative to a day also implements.
+
+    Some forms of an id depend on the day they are read: a Swedish 10-digit
+    personnummer has no century, which follows from its separator and the year
+    it is read in. Optional: the platform calls it, through `check_national_id`,
+    wherever it knows the day, and falls back to `validate_national_id`.
+    """
+
+    def validate_national_id_on(self, value: str, today: date) -> IdCheck:
+        """`validate_national_id`, also accepting the forms that need `today` to be read.
+
+        Stores the normalized form (`IdCheck.normalized`) and says in
+        `IdCheck.message` which form was read, when it was not the normalized one.
+        """
+        ...
+
+
+def check_national_id(jurisdiction: Jurisdiction, value: str, today: date) -> IdCheck:
+    """A national id checked as of `today` where the jurisdiction reads ids by the day."""
+    if isinstance(jurisdiction, DatedNationalIds):
+        return jurisdiction.validate_national_id_on(value, today)
+    return jurisdiction.validate_national_id(value)

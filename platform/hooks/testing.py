@@ -8,7 +8,8 @@ A plugin's own test suite calls it, with one line:
 or `assert_conforms(jurisdiction, cases=[...])` with cases of its own making
 (`make_case(...)` builds snapshots). It checks what the platform relies on:
 
-- every member of the protocol exists and returns the contract's types;
+- every member of the protocol exists and returns the contract's types (and
+  `validate_national_id_on`, where implemented, agrees with `validate_national_id`);
 - codes are unique (benefit, intervention, assessment and document types,
   rules, milestones of a case, command names);
 - every text has English, and only languages the jurisdiction declares;
@@ -19,21 +20,28 @@ or `assert_conforms(jurisdiction, cases=[...])` with cases of its own making
   input with `case_id`, and need a known scope;
 - the details type implements `JurisdictionDetails`;
 - every document kind renders in every declared format (when the
-  jurisdiction renders documents).
+  jurisdiction renders documents);
+- what the plugin writes for a reader (orientation, rule findings, details,
+  the milestones shown) names nothing of a category that reader does not see:
+  run as the platform runs it, from the case minimised to each role's
+  categories, with milestones, findings and details fields of a hidden
+  category left out; a benefit code, a diagnosis, a contact detail or a
+  value the plugin declares MEDICAL (`details_categories`) found in the words
+  of a reader without that category is a leak.
 """
 
 from __future__ import annotations
 
 import copy
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from vocrehab.hooks.categories import minimised
-from vocrehab.hooks.jurisdiction import DocumentRenderer, Jurisdiction
-from vocrehab.hooks.schema import JurisdictionDetails
+from vocrehab.hooks.categories import CATEGORIES_BY_ROLE, NEVER, minimised
+from vocrehab.hooks.jurisdiction import DatedNationalIds, DocumentRenderer, Jurisdiction
+from vocrehab.hooks.schema import JurisdictionDetails, withhold_tree
 from vocrehab.hooks.types import (
     ActivatePlan,
     ActorInfo,
@@ -96,6 +104,8 @@ __all__ = [
 ]
 
 TODAY = date(2026, 3, 2)
+KIT_DIAGNOSIS = DiagnosisFacts("ICD-10", "F32.1", "Moderate depressive episode")
+KIT_NATIONAL_ID = "KIT-NATIONAL-ID-0001"
 _CODE = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
@@ -166,7 +176,8 @@ def sample_cases(jurisdiction: Jurisdiction) -> list[CaseFacts]:
         plans=(plan,),
         benefits=(BenefitFacts("b1", benefit.code, benefit.allowed_degrees[-1], TODAY - timedelta(days=30)),) if benefit and benefit.allowed_degrees else (),
         interventions=(InterventionFacts("i1", intervention.code, InterventionStatus.ACTIVE, TODAY - timedelta(days=10)),) if intervention else (),
-        assessments=(AssessmentFacts("a1", kind.code, TODAY - timedelta(days=25), 50),) if kind else (),
+        assessments=(AssessmentFacts("a1", kind.code, TODAY - timedelta(days=25), 50, (KIT_DIAGNOSIS,)),) if kind else (),
+        participant=replace(make_case(code).participant, national_id=KIT_NATIONAL_ID),
     )  # fmt: skip
     cases.append(rich)
     closed_at = datetime.combine(TODAY - timedelta(days=1), datetime.min.time(), UTC)
@@ -293,6 +304,8 @@ def _validation(r: _Report, j: Jurisdiction, seen: list[Violation]) -> None:
             isinstance(j.validate_organisation_number(probe), IdCheck),
             "validate_organisation_number must return IdCheck",
         )
+        if isinstance(j, DatedNationalIds):
+            _dated_id(r, j, probe)
     for target in ("case", "assessment", "intervention"):
         for details in ({}, {"surelyNotAField": 1}):
             result = j.validate_details(target, details, None)  # type: ignore[arg-type]
@@ -305,6 +318,18 @@ def _validation(r: _Report, j: Jurisdiction, seen: list[Violation]) -> None:
             not j.validate_details(target, {}, None).violations,
             f"empty {target} details must be valid",
         )  # type: ignore[arg-type]
+
+
+def _dated_id(r: _Report, j: Any, probe: str) -> None:
+    """Reading by the day may accept more forms, never fewer, nor store another value."""
+    dated = j.validate_national_id_on(probe, TODAY)
+    if not r.check(isinstance(dated, IdCheck), "validate_national_id_on must return IdCheck"):
+        return
+    plain = j.validate_national_id(probe)
+    r.check(
+        not plain.valid or (dated.valid and dated.normalized == plain.normalized),
+        f"validate_national_id_on({probe!r}) disagrees with validate_national_id",
+    )
 
 
 def _case(r: _Report, j: Jurisdiction, case: CaseFacts, seen: list[Violation]) -> None:
@@ -344,6 +369,7 @@ def _case(r: _Report, j: Jurisdiction, case: CaseFacts, seen: list[Violation]) -
         found = list(j.evaluate(change, case))
         if r.typed(found, Violation, f"evaluate({type(change).__name__})"):
             seen.extend(found)
+    _readers(r, j, case, milestones)
     details_type = j.details_type()
     presented = j.present_details(case)
     if details_type is not None:
@@ -355,6 +381,79 @@ def _case(r: _Report, j: Jurisdiction, case: CaseFacts, seen: list[Violation]) -
             isinstance(presented, details_type),
             f"{where}: present_details must return a {details_type.__name__}",
         )
+
+
+def _markers(j: Jurisdiction, case: CaseFacts) -> dict[DataCategory, set[str]]:
+    """What would betray each category if a reader without it saw it written."""
+    markers: dict[DataCategory, set[str]] = {c: set() for c in DataCategory}
+    markers[DataCategory.BENEFITS] |= {b.benefit_type_code for b in case.benefits}
+    for assessment in case.assessments:
+        for diagnosis in assessment.diagnoses:
+            markers[DataCategory.MEDICAL] |= {diagnosis.code, diagnosis.text or ""}
+    if case.participant.national_id:
+        markers[DataCategory.CONTACT].add(case.participant.national_id)
+    declared: Mapping[str, DataCategory] = getattr(j, "details_categories", None) or {}
+    for path, category in declared.items():
+        markers[category] |= set(_leaves(case.details, path.split(".")))
+    return {c: {m for m in found if len(m) >= 3} for c, found in markers.items()}
+
+
+def _leaves(value: Any, path: list[str]) -> Iterable[str]:
+    """The words stored at a dotted path of details JSON (through lists too)."""
+    if isinstance(value, list | tuple):
+        for item in value:
+            yield from _leaves(item, path)
+    elif path and isinstance(value, Mapping):
+        if path[0] in value:
+            yield from _leaves(value[path[0]], path[1:])
+    elif not path:
+        if isinstance(value, Mapping | list | tuple):
+            for item in value.values() if isinstance(value, Mapping) else value:
+                yield from _leaves(item, [])
+        elif isinstance(value, str):
+            yield value
+
+
+def _words(value: Any) -> str:
+    """Everything a presented object says, as text (strawberry objects field by field)."""
+    definition = getattr(type(value), "__strawberry_definition__", None)
+    if definition is not None and hasattr(definition, "fields"):
+        return " ".join(_words(getattr(value, f.python_name, None)) for f in definition.fields)
+    if isinstance(value, Mapping):
+        return " ".join(_words(v) for v in value.values())
+    if isinstance(value, list | tuple | set | frozenset):
+        return " ".join(_words(v) for v in value)
+    return "" if value is None else str(value)
+
+
+def _readers(r: _Report, j: Jurisdiction, case: CaseFacts, milestones: list[MilestoneInfo]) -> None:
+    markers = _markers(j, case)
+    declared: Mapping[str, DataCategory] = getattr(j, "details_categories", None) or {}
+    rule_categories = {rule.code: rule.category for rule in j.rules()}
+    for role in StakeholderType:
+        seen = CATEGORIES_BY_ROLE[role] - NEVER.get(role, frozenset())
+        hidden = {m: c for c, found in markers.items() if c not in seen for m in found}
+        if not hidden:
+            continue
+        facts = minimised(case, seen, declared)
+        shown = [m for m in milestones if m.category in seen]
+        orientation = j.orientation(facts, shown, TODAY)
+        findings = [
+            v
+            for v in j.assess(facts, TODAY)
+            if rule_categories.get(v.code, DataCategory.PLAN) in seen
+        ]
+        details = j.present_details(facts)
+        withhold_tree(details, frozenset(seen))
+        words = _words(
+            [orientation.summary, [s.title for s in orientation.next_steps], orientation.blockers,
+             [v.message for v in findings], [(m.names, m.descriptions) for m in shown], details]
+        )  # fmt: skip
+        for marker, category in hidden.items():
+            r.check(
+                not re.search(rf"(?<![\w-]){re.escape(marker)}(?![\w-])", words),
+                f"case {case.reference}: a {role.value} (no {category.value}) is told {marker!r}",
+            )
 
 
 def _commands(r: _Report, j: Jurisdiction) -> None:

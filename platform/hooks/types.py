@@ -201,6 +201,8 @@ class IdCheck:
     valid: bool
     normalized: str | None = None
     message: str | None = None
+    """Why it is not valid; for a valid one, which form was read (e.g. a shorter form
+    that `normalized` completes), so a person can see what was stored and why."""
     birth_date: date | None = None
 
 
@@ -346,6 +348,11 @@ class EventFacts:
     at: datetime
     actor_role: StakeholderType | None = None
     data: JSONMapping = field(default_factory=dict)
+    categories: frozenset[DataCategory] = frozenset()
+    """What the event reveals; a reader's snapshot holds only events they may see."""
+    roles_mask: int | None = None
+    """For an event about an object only some roles read (a note): those roles, as bits
+    in the order of `StakeholderType`; None for every role."""
 
 
 @dataclass(frozen=True)
@@ -457,6 +464,11 @@ class CaseEventInfo:
     at: datetime
     summary: str
     actor_id: str | None = None
+    categories: frozenset[DataCategory] = frozenset()
+    """What the event reveals: delivered only to readers who see every one of them."""
+    roles_mask: int | None = None
+    """For an event about an object only some roles read (a note): those roles, as bits
+    in the order of `StakeholderType`; None for every role."""
 
 
 # --------------------------------------------------------------------------- case commands

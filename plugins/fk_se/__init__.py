@@ -1,7 +1,8 @@
 """Sweden (Försäkringskassan): the `se` jurisdiction of vocrehab.
 
 Sick leave and return to work under Swedish law: the employer's sick pay for
-days 1-14 and the medical certificate from day 8 (lag om sjuklön),
+days 1-14, the medical certificate from day 8 and the employer's report to
+Försäkringskassan by day 21 (lag om sjuklön),
 Försäkringskassan's sickness benefit from day 15 in quarters and its levels,
 the rehabilitation chain with its day 90, 180 and 365 checkpoints and the
 basis each stage assesses work capacity against (SFB 27 kap.), the
@@ -17,7 +18,10 @@ leave model in `sick_leave.py`, `chain.py`, `levels.py` and
 `benefits.py`, `capacity.py`, `fk7804_rules.py`) and `case_checks.py`;
 `milestones.py` and `orientation.py`; the details in `details.py` (with
 `fk7804_form.py` and `values.py`), their GraphQL type in `schema.py` and the
-mutations that change them in `commands.py`; identity numbers in
+mutations that change them in `commands.py` and, one concept each,
+`normal_level.py` (Försäkringskassan's decision to keep the normal level),
+`sick_report.py` (the employer's sick report after day 14) and
+`reconciliation.py` with `reconciliation_commands.py` (the avstämningsmöte); identity numbers in
 `personnummer.py`, `organisationsnummer.py` and `luhn.py`; the documents in
 `documents.py` (the kinds), `employer_plan_document.py` with
 `employer_plan_pdf.py`, `fk7804_document.py`

@@ -3,6 +3,9 @@
 WARNINGs, each a legal duty that is late or a threshold not met:
 - FK_CERTIFICATE_MISSING: an employee's sick spell has reached day 8 and no
   FK 7804 dated in it is recorded (lag om sjuklön 8 §);
+- FK_EMPLOYER_SICK_REPORT_LATE: an employee's sick spell went on after day
+  14 and the employer's report to Försäkringskassan is past day 21 (lag om
+  sjuklön 12 §);
 - FK_EMPLOYER_PLAN_OVERDUE: the employer's plan for return to work is past
   its due date (SFB 30 kap. 6 §);
 - FK_WORK_CAPACITY_BELOW_25: a work-oriented intervention is under way while
@@ -22,6 +25,7 @@ from vocrehab_fk_se.employer_plan import EmployerPlan
 from vocrehab_fk_se.milestones import CERTIFICATE_DAY, spell_day
 from vocrehab_fk_se.reference import FK7804_KIND
 from vocrehab_fk_se.rules import violation
+from vocrehab_fk_se.sick_report import EmployerSickReport
 
 __all__ = ["assess"]
 
@@ -36,6 +40,7 @@ def assess(case: CaseFacts, today: date) -> list[Violation]:
     found: list[Violation] = []
     if chain.leave.chain and case.employment_status is EmploymentStatus.EMPLOYED:
         found += _certificate(case, chain, today)
+        found += _sick_report(EmployerSickReport.of(details, chain.leave), today)
         found += _employer_plan(EmployerPlan.of(case, details, chain.leave), today)
     for intervention in case.interventions:
         if intervention.status in _UNDER_WAY:
@@ -54,6 +59,18 @@ def _certificate(case: CaseFacts, chain: ChainFacts, today: date) -> list[Violat
             "FK_CERTIFICATE_MISSING",
             f"The sick period reached day {CERTIFICATE_DAY} on {day_8} and no medical "
             "certificate (FK 7804) is recorded for it",
+        )
+    ]
+
+
+def _sick_report(report: EmployerSickReport, today: date) -> list[Violation]:
+    if not report.overdue_on(today):
+        return []
+    return [
+        violation(
+            "FK_EMPLOYER_SICK_REPORT_LATE",
+            f"The sick period went on after day 14 and the employer's sick report to "
+            f"Försäkringskassan, due by {report.due_date}, is not recorded",
         )
     ]
 

@@ -76,10 +76,18 @@ class ChainFacts:
     def stage_on(self, on: date) -> ChainStage | None:
         return stage_of(self.leave.day_number(on))
 
+    def aged_on(self, on: date) -> bool:
+        """Whether the insured person is 63 or older on `on` (from the date of birth)."""
+        return self.birth_date is not None and age_on(self.birth_date, on) >= EXCEPTION_AGE
+
     def excepted_on(self, on: date) -> bool:
         """Whether an exception keeps the test at the employer after day 180."""
-        aged = self.birth_date is not None and age_on(self.birth_date, on) >= EXCEPTION_AGE
-        return aged or bool(self.exceptions)
+        return self.aged_on(on) or bool(self.exceptions)
+
+    def only_medical_exception_on(self, on: date) -> bool:
+        """Whether serious illness is the only exception that applies on `on`: what
+        reveals the exception then reveals a medical fact."""
+        return not self.aged_on(on) and self.exceptions == {ChainException.SERIOUS_ILLNESS}
 
     def basis_on(self, on: date) -> AssessmentBasis | None:
         """What work capacity is assessed against on `on` (None where not derived)."""

@@ -30,10 +30,13 @@ from vocrehab.hooks import (
     StakeholderType,
     Violation,
 )
-from vocrehab_fk_se.details import MAX_SICK_PERIODS, validate_details
+from vocrehab_fk_se.details import MAX_SICK_PERIODS, stored_details
 from vocrehab_fk_se.employer_plan import EXPECTED_MIN_DAYS
+from vocrehab_fk_se.normal_level import RECORD_NORMAL_LEVEL_DECISION
+from vocrehab_fk_se.reconciliation_commands import MEETING_COMMANDS
 from vocrehab_fk_se.reference import QUARTER_DEGREES
-from vocrehab_fk_se.rules import violation
+from vocrehab_fk_se.rules import not_in_future, violation
+from vocrehab_fk_se.sick_report import RECORD_EMPLOYER_SICK_REPORT
 from vocrehab_fk_se.vocabulary import ChainException, EmployerPlanDecision
 
 __all__ = [
@@ -47,17 +50,6 @@ __all__ = [
 R = StakeholderType
 MAX_EXPECTED_DAYS = 36500
 """A sanity bound (a century), not a rule of law: the forecast is days of sick leave."""
-
-
-def _current(case: CaseFacts) -> dict[str, Any]:
-    """The case's details as plain JSON (snapshots are frozen)."""
-    return dict(validate_details("case", case.details).value)
-
-
-def _not_in_future(on: date, today: date, field: str) -> list[Violation]:
-    if on <= today:
-        return []
-    return [violation("FK_DATE_IN_FUTURE", f"{on} is in the future", (field,))]
 
 
 # --------------------------------------------------------------------------- sick periods
@@ -96,10 +88,13 @@ def _check_sick_period(given: Any, periods: list[dict[str, Any]]) -> list[Violat
 
 
 def record_sick_period(case: CaseFacts, given: Any, today: date) -> CommandResult:
-    periods = list(_current(case).get("sickPeriods") or [])
+    periods = list(stored_details(case).get("sickPeriods") or [])
     problems = _check_sick_period(given, periods)
     new = {"start": given.start.isoformat(), "end": given.end.isoformat(), "degree": given.degree}
-    details = {**_current(case), "sickPeriods": sorted([*periods, new], key=lambda p: p["start"])}
+    details = {
+        **stored_details(case),
+        "sickPeriods": sorted([*periods, new], key=lambda p: p["start"]),
+    }
     return CommandResult(
         details=details,
         event_kind="se.sick_period.recorded",
@@ -124,7 +119,7 @@ class RecordExpectedDurationInput:
 
 
 def record_expected_duration(case: CaseFacts, given: Any, today: date) -> CommandResult:
-    problems = _not_in_future(given.assessed_on, today, "assessedOn")
+    problems = not_in_future(given.assessed_on, today, "assessedOn")
     if not 1 <= given.expected_days <= MAX_EXPECTED_DAYS:
         problems.append(
             violation(
@@ -136,7 +131,7 @@ def record_expected_duration(case: CaseFacts, given: Any, today: date) -> Comman
     forecast = {"days": given.expected_days, "assessedOn": given.assessed_on.isoformat()}
     long = given.expected_days >= EXPECTED_MIN_DAYS
     return CommandResult(
-        details={**_current(case), "expectedDuration": forecast},
+        details={**stored_details(case), "expectedDuration": forecast},
         event_kind="se.expected_duration.recorded",
         summary="Forecast recorded: reduced work capacity expected for "
         + ("60 days or more" if long else "less than 60 days"),
@@ -157,7 +152,7 @@ class RecordEmployerPlanInput:
 
 
 def record_employer_plan(case: CaseFacts, given: Any, today: date) -> CommandResult:
-    problems = _not_in_future(given.on, today, "on")
+    problems = not_in_future(given.on, today, "on")
     if case.employment_status is not EmploymentStatus.EMPLOYED:
         problems.append(
             violation(
@@ -174,7 +169,7 @@ def record_employer_plan(case: CaseFacts, given: Any, today: date) -> CommandRes
         else "not needed (the employee cannot return)"
     )
     return CommandResult(
-        details={**_current(case), "employerPlan": plan},
+        details={**stored_details(case), "employerPlan": plan},
         event_kind="se.employer_plan.recorded",
         summary=f"Employer's plan for return to work {text} ({given.on})",
         violations=tuple(problems),
@@ -205,11 +200,11 @@ def record_chain_exception(case: CaseFacts, given: Any, today: date) -> CommandR
             )
         )
     exception = ChainException(given.exception)
-    current = set(_current(case).get("chainExceptions") or [])
+    current = set(stored_details(case).get("chainExceptions") or [])
     chosen = current | {exception.value} if given.applies else current - {exception.value}
     medical = exception is ChainException.SERIOUS_ILLNESS
     return CommandResult(
-        details={**_current(case), "chainExceptions": sorted(chosen)},
+        details={**stored_details(case), "chainExceptions": sorted(chosen)},
         event_kind="se.chain_exception.recorded"
         if given.applies
         else "se.chain_exception.withdrawn",
@@ -264,5 +259,10 @@ COMMANDS: tuple[CaseCommand, ...] = (
             "en": "Record or withdraw an exception of the rehabilitation chain after day 180.",
         },
         apply=record_chain_exception,
+        # Serious illness is among the exceptions: recording one needs MEDICAL on the case.
+        category=DataCategory.MEDICAL,
     ),
+    RECORD_EMPLOYER_SICK_REPORT,
+    RECORD_NORMAL_LEVEL_DECISION,
+    *MEETING_COMMANDS,
 )

@@ -2,8 +2,10 @@
 
 Case details hold what the core case does not: the sick periods (from the
 certificates), the doctor's forecast of how long work capacity stays reduced,
-the employer's plan for return to work, and the exceptions recorded for the
-rehabilitation chain. Assessment details hold the FK 7804 certificate under
+the employer's plan for return to work and its sick report to
+Försäkringskassan, the exceptions recorded for the
+rehabilitation chain, Försäkringskassan's decision on keeping the normal
+benefit level, and the reconciliation meetings (see `reconciliation`). Assessment details hold the FK 7804 certificate under
 the key `fk7804` (the key identifies it, since `validate_details` is not told
 the assessment's kind), or the basis a Försäkringskassan work-capacity
 assessment was made on. Interventions have no Swedish details.
@@ -26,14 +28,27 @@ from typing import Any
 from vocrehab.hooks import CaseFacts, DetailsCheck, DetailsTarget, Violation
 from vocrehab_fk_se import values as v
 from vocrehab_fk_se.fk7804_form import FK7804_KEY, read_fk7804
+from vocrehab_fk_se.reconciliation import (
+    MEETING_FIELD,
+    ReconciliationMeeting,
+    meetings_of,
+    read_meetings,
+)
 from vocrehab_fk_se.reference import QUARTER_DEGREES
 from vocrehab_fk_se.rules import violation
 from vocrehab_fk_se.sick_leave import SickPeriod
 from vocrehab_fk_se.vocabulary import AssessmentBasis, ChainException, EmployerPlanDecision
 
-__all__ = ["MAX_SICK_PERIODS", "CaseDetails", "validate_details"]
+__all__ = [
+    "MAX_SICK_PERIODS",
+    "MAX_SICK_REPORTS",
+    "CaseDetails",
+    "stored_details",
+    "validate_details",
+]
 
 MAX_SICK_PERIODS = 100
+MAX_SICK_REPORTS = 100
 
 _SICK_PERIOD = v.record(
     {"start": v.iso_date, "end": v.iso_date, "degree": v.whole_number(0, 100)},
@@ -49,6 +64,12 @@ _CASE_FIELDS: Mapping[str, v.Reader] = {
         {"status": v.choice(EmployerPlanDecision), "on": v.iso_date}, required=("status", "on")
     ),
     "chainExceptions": v.list_of(v.choice(ChainException), len(ChainException)),
+    "employerSickReports": v.list_of(v.iso_date, MAX_SICK_REPORTS),
+    MEETING_FIELD: read_meetings,
+    "normalLevelDecision": v.record(
+        {"keepsNormalLevel": v.boolean, "decidedOn": v.iso_date},
+        required=("keepsNormalLevel", "decidedOn"),
+    ),
 }
 _ASSESSMENT_FIELDS: Mapping[str, v.Reader] = {
     FK7804_KEY: read_fk7804,
@@ -89,6 +110,11 @@ def validate_details(target: DetailsTarget, details: Mapping[str, Any]) -> Detai
         if value.get("chainExceptions"):
             value["chainExceptions"] = sorted(set(value["chainExceptions"]))
     return DetailsCheck(value, tuple(problems))
+
+
+def stored_details(case: CaseFacts) -> dict[str, Any]:
+    """The case's details as plain JSON a command can change (snapshots are frozen)."""
+    return dict(validate_details("case", case.details).value)
 
 
 def _problem(exc: v.Invalid) -> Violation:
@@ -146,6 +172,12 @@ class CaseDetails:
     plan_decision: EmployerPlanDecision | None = None
     plan_decided_on: date | None = None
     exceptions: frozenset[ChainException] = frozenset()
+    sick_reports: tuple[date, ...] = ()
+    """The days the employer reported the sick leave to Försäkringskassan."""
+    normal_level_kept: bool | None = None
+    """Försäkringskassan's decision on keeping the normal level after 364 days (None: none)."""
+    normal_level_decided_on: date | None = None
+    meetings: tuple[ReconciliationMeeting, ...] = ()
 
     @classmethod
     def of(cls, case: CaseFacts) -> CaseDetails:
@@ -153,6 +185,7 @@ class CaseDetails:
         value = validate_details("case", case.details).value
         expected = value.get("expectedDuration") or {}
         plan = value.get("employerPlan") or {}
+        level = value.get("normalLevelDecision") or {}
         return cls(
             sick_periods=tuple(
                 SickPeriod(
@@ -165,6 +198,12 @@ class CaseDetails:
             plan_decision=EmployerPlanDecision(plan["status"]) if plan else None,
             plan_decided_on=_date(plan.get("on")),
             exceptions=frozenset(ChainException(e) for e in value.get("chainExceptions") or ()),
+            sick_reports=tuple(
+                sorted(date.fromisoformat(d) for d in value.get("employerSickReports") or ())
+            ),
+            normal_level_kept=level.get("keepsNormalLevel"),
+            normal_level_decided_on=_date(level.get("decidedOn")),
+            meetings=meetings_of(value),
         )
 
 

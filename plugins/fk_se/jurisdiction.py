@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import date
+from types import MappingProxyType
 from typing import Any
 
 from vocrehab.hooks import (
@@ -17,6 +18,7 @@ from vocrehab.hooks import (
     CaseCommand,
     CaseFacts,
     Change,
+    DataCategory,
     DetailsCheck,
     DetailsTarget,
     DocumentKindInfo,
@@ -58,6 +60,11 @@ class FkJurisdiction:
     languages: tuple[str, ...] = LANGUAGES
     reference_prefix: str = "SE"
     schema_prefix: str = "fk"
+    # Serious illness is among the exceptions to the chain: only readers who see
+    # MEDICAL data get them in their snapshot of the case.
+    details_categories: Mapping[str, DataCategory] = MappingProxyType(
+        {"chainExceptions": DataCategory.MEDICAL, "normalLevelDecision": DataCategory.MEDICAL}
+    )
 
     def __init__(self, options: FkOptions | None = None) -> None:
         self.options = options or FkOptions()
@@ -84,11 +91,11 @@ class FkJurisdiction:
     # ---------------------------------------------------------------- validation
     def validate_national_id(self, value: str) -> IdCheck:
         """A personnummer or samordningsnummer in its 12-digit form (see `personnummer`)."""
-        try:
-            found = parse_personnummer(value)
-        except InvalidPersonnummer as exc:
-            return IdCheck(valid=False, message=str(exc))
-        return IdCheck(valid=True, normalized=found.normalized, birth_date=found.birth_date)
+        return _id_check(value, None)
+
+    def validate_national_id_on(self, value: str, today: date) -> IdCheck:
+        """Also the 10-digit forms, whose century the separator and `today` decide (R27)."""
+        return _id_check(value, today)
 
     def validate_organisation_number(self, value: str) -> IdCheck:
         try:
@@ -132,3 +139,17 @@ class FkJurisdiction:
     def render_document(self, snapshot: DocumentSnapshot) -> RenderedDocument:
         """The plan för återgång i arbete or the FK 7804 certificate data (see `documents`)."""
         return render_document(snapshot)
+
+
+def _id_check(value: str, today: date | None) -> IdCheck:
+    """The 12-digit form is stored; the message says which form was read."""
+    try:
+        found = parse_personnummer(value, today)
+    except InvalidPersonnummer as exc:
+        return IdCheck(valid=False, message=str(exc))
+    return IdCheck(
+        valid=True,
+        normalized=found.normalized,
+        message=found.explained(),
+        birth_date=found.birth_date,
+    )

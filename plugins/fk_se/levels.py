@@ -3,7 +3,9 @@
 Sjukpenning is paid at the normal level, 80 % of the sickness-benefit-qualifying
 income, for at most 364 days within a frame of 450 days; after that at the
 continuation level, 75 %, with no outer time limit since 1 February 2016. A
-serious illness can keep the normal level (on application). SFB 28 kap. 7 §.
+serious illness can keep the normal level, on application: that is
+Försäkringskassan's decision, recorded on the case (see `normal_level`), never
+derived. SFB 28 kap. 7 §.
 
 Read here as: on a sick day D, count the sick days in the 450 days ending on D
 (D included); when that count passes 364, D is paid at the continuation
@@ -35,9 +37,10 @@ NORMAL_LEVEL_MAX_DAYS = 364
 FRAME_DAYS = 450
 
 
-def continuation_level_from(leave: SickLeave, serious_illness: bool = False) -> date | None:
-    """The first day paid at the continuation level (None: the normal level goes on)."""
-    if serious_illness or not leave.periods:
+def continuation_level_from(leave: SickLeave, normal_level_kept: bool = False) -> date | None:
+    """The first day paid at the continuation level (None: the normal level goes on, e.g.
+    because Försäkringskassan decided to keep it)."""
+    if normal_level_kept or not leave.periods:
         return None
     window: deque[date] = deque()
     for day in _sick_days(leave.periods):
@@ -49,8 +52,8 @@ def continuation_level_from(leave: SickLeave, serious_illness: bool = False) -> 
     return None  # pragma: no cover - the projected last period never ends
 
 
-def level_percent_on(leave: SickLeave, on: date, serious_illness: bool = False) -> int:
-    start = continuation_level_from(leave, serious_illness)
+def level_percent_on(leave: SickLeave, on: date, normal_level_kept: bool = False) -> int:
+    start = continuation_level_from(leave, normal_level_kept)
     if start is not None and on >= start:
         return CONTINUATION_LEVEL_PERCENT
     return NORMAL_LEVEL_PERCENT

@@ -35,9 +35,12 @@ from vocrehab_fk_se.orientation_texts import (
     PHASES,
     SELF_EMPLOYED_BASIS,
     benefit_sentence,
+    exception_sentence,
     plan_sentence,
     suggestion,
 )
+from vocrehab_fk_se.reconciliation import next_step_of
+from vocrehab_fk_se.vocabulary import AssessmentBasis, ChainStage
 
 __all__ = ["orientation"]
 
@@ -66,7 +69,11 @@ def orientation(
     ]
     return OrientationInfo(
         summary=_join(sentences),
-        next_steps=(*_milestone_steps(milestones), suggestion(case, chain, details, today)),
+        next_steps=(
+            *_milestone_steps(milestones),
+            *_agreed(details),
+            suggestion(case, chain, details, today),
+        ),
         blockers=(*_overdue(milestones, today), *_stall(case, today, stall_days)),
     )
 
@@ -97,6 +104,11 @@ def _where(case: CaseFacts, chain: ChainFacts, details: CaseDetails, today: date
     basis = chain.basis_on(today)
     if basis is not None:
         found.append(BASIS[basis])
+    if (
+        basis is AssessmentBasis.ANY_JOB_AT_EMPLOYER
+        and chain.stage_on(today) is ChainStage.DAYS_181_365
+    ):
+        found.append(exception_sentence(leave.date_of_day(365)))
     elif case.employment_status is EmploymentStatus.SELF_EMPLOYED:
         found.append(SELF_EMPLOYED_BASIS)
     found.append(benefit_sentence(case, chain, details, today))
@@ -156,6 +168,11 @@ def _milestone_steps(milestones: Sequence[MilestoneInfo]) -> list[NextStepInfo]:
         NextStepInfo(title=m.names, responsible=m.responsible, due_date=m.due_date)
         for m in _pending(milestones)
     ]
+
+
+def _agreed(details: CaseDetails) -> list[NextStepInfo]:
+    step = next_step_of(details.meetings)
+    return [step] if step is not None else []
 
 
 def _overdue(milestones: Sequence[MilestoneInfo], today: date) -> list[Texts]:

@@ -24,13 +24,14 @@ from vocrehab_fk_se.employer_plan import EmployerPlan
 from vocrehab_fk_se.language import both
 from vocrehab_fk_se.levels import CONTINUATION_LEVEL_PERCENT, continuation_level_from
 from vocrehab_fk_se.milestones import FK_DAY
-from vocrehab_fk_se.vocabulary import AssessmentBasis, ChainException, EmployerPlanStatus
+from vocrehab_fk_se.vocabulary import AssessmentBasis, EmployerPlanStatus
 
 __all__ = [
     "BASIS",
     "PHASES",
     "SELF_EMPLOYED_BASIS",
     "benefit_sentence",
+    "exception_sentence",
     "plan_sentence",
     "suggestion",
 ]
@@ -78,6 +79,17 @@ PHASES: Mapping[ReturnToWorkPhase, Texts] = {
 """The four phases of return to work (Young et al. 2005)."""
 
 
+def exception_sentence(day_365: date | None) -> Texts:
+    """Days 181-365 under an exception; which one is not said (serious illness is MEDICAL)."""
+    return both(
+        "Ett undantag i rehabiliteringskedjan gäller: ingen prövning mot normalt förekommande "
+        f"arbete behövs dag 180; den görs för alla från dag 366 (dag 365 är {day_365}).",
+        "An exception of the rehabilitation chain applies: no assessment against normally "
+        f"occurring work is needed on day 180; it is made for everyone from day 366 (day 365 "
+        f"is {day_365}).",
+    )
+
+
 def benefit_sentence(
     case: CaseFacts, chain: ChainFacts, details: CaseDetails, today: date
 ) -> Texts:
@@ -91,8 +103,7 @@ def benefit_sentence(
             f"Arbetsgivaren betalar sjuklön (dag {day} av 14); Försäkringskassan från dag 15.",
             f"The employer pays sick pay (day {day} of 14); Försäkringskassan from day 15.",
         )
-    serious = ChainException.SERIOUS_ILLNESS in details.exceptions
-    switch = continuation_level_from(chain.leave, serious)
+    switch = continuation_level_from(chain.leave, bool(details.normal_level_kept))
     if switch is not None and today >= switch:
         return both(
             f"Sjukpenning betalas på fortsättningsnivå ({CONTINUATION_LEVEL_PERCENT} %) sedan {switch}.",

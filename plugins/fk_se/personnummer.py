@@ -9,11 +9,15 @@ digits (YYYYMMDD-NNNC), and that twelve-digit form never carries a '+'.
 60 added to the day (DD 61-91).
 
 The century of the ten-digit form is not written down: it follows from the
-separator and from the year the number is read in. The plugin contract gives
-`validate_national_id` no date, and a plugin has no clock, so the jurisdiction
-accepts the twelve-digit form only and asks for it when given ten digits.
-`parse_personnummer(value, reference)` applies the separator rule when a
-reference date is given, for callers that have one.
+separator and from the year the number is read in (Skatteverket: the '-'
+becomes '+' in the year the person turns 100, not on the birthday). So
+`parse_personnummer(value, reference)` reads a ten-digit number as of the
+day `reference`, and refuses it without one, asking for the twelve-digit
+form. The jurisdiction reads ten-digit numbers through
+`validate_national_id_on(value, today)`, which the platform calls with its
+date; `validate_national_id(value)` has no date and keeps to twelve digits.
+Either way the twelve-digit form is what is stored, and `Personnummer.form`
+says which form was written.
 
 The derived birth date is the one in the number; where a day had no birth
 numbers left, Skatteverket may have used a nearby day of the same month.
@@ -24,10 +28,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from enum import StrEnum
 
 from vocrehab_fk_se.luhn import check_digit
 
-__all__ = ["COORDINATION_DAY_OFFSET", "InvalidPersonnummer", "Personnummer", "parse_personnummer"]
+__all__ = [
+    "COORDINATION_DAY_OFFSET",
+    "InvalidPersonnummer",
+    "Personnummer",
+    "WrittenForm",
+    "parse_personnummer",
+]
 
 COORDINATION_DAY_OFFSET = 60
 """Samordningsnummer: the day of birth plus 60 (folkbokföringslag 18 a §)."""
@@ -41,6 +52,16 @@ class InvalidPersonnummer(ValueError):
     """Not a personnummer or samordningsnummer; the message says why."""
 
 
+class WrittenForm(StrEnum):
+    """How a number was written: the ten-digit forms leave the century to the separator."""
+
+    TWELVE_DIGITS = "YYYYMMDD-NNNC"
+    TEN_DIGITS = "YYMMDD-NNNC"
+    """With '-' or no separator: the person is under 100 in the year it is read."""
+    TEN_DIGITS_PLUS = "YYMMDD+NNNC"
+    """With '+': the person turns 100 or more in the year it is read."""
+
+
 @dataclass(frozen=True)
 class Personnummer:
     normalized: str
@@ -48,6 +69,29 @@ class Personnummer:
     birth_date: date
     coordination: bool
     """A samordningsnummer rather than a personnummer."""
+    form: WrittenForm = WrittenForm.TWELVE_DIGITS
+    read_on: date | None = None
+    """The day a ten-digit form was read as of (its century depends on it)."""
+
+    @property
+    def kind(self) -> str:
+        return "samordningsnummer" if self.coordination else "personnummer"
+
+    def explained(self) -> str:
+        """Which form was read and what is stored, in one sentence (English)."""
+        stored = f"{self.normalized[:8]}-{self.normalized[8:]}"
+        if self.form is WrittenForm.TWELVE_DIGITS:
+            return f"A 12-digit {self.kind} ({self.form.value}), stored as {stored}"
+        year = self.read_on.year if self.read_on else None
+        separator = (
+            "'+' means 100 or older"
+            if self.form is WrittenForm.TEN_DIGITS_PLUS
+            else "'-' (or none) means under 100"
+        )
+        return (
+            f"A 10-digit {self.kind} ({self.form.value}) normalised to the 12-digit form "
+            f"{stored}: {separator} in {year}, so born {self.birth_date.isoformat()}"
+        )
 
 
 def parse_personnummer(value: str, reference: date | None = None) -> Personnummer:
@@ -74,8 +118,13 @@ def parse_personnummer(value: str, reference: date | None = None) -> Personnumme
     if check_digit(nine) != int(parts["check"]):
         raise InvalidPersonnummer("the check digit (Luhn) does not match")
     if reference is not None and born > reference:
-        raise InvalidPersonnummer("the date of birth is in the future")
-    return Personnummer(f"{year:04d}{nine[2:]}{parts['check']}", born, coordination)
+        raise InvalidPersonnummer(_future(born, parts["century"] is None, reference))
+    if parts["century"] is not None:
+        form = WrittenForm.TWELVE_DIGITS
+    else:
+        form = WrittenForm.TEN_DIGITS_PLUS if parts["sep"] == "+" else WrittenForm.TEN_DIGITS
+    read_on = reference if form is not WrittenForm.TWELVE_DIGITS else None
+    return Personnummer(f"{year:04d}{nine[2:]}{parts['check']}", born, coordination, form, read_on)
 
 
 def _year(parts: dict[str, str], reference: date | None, month: int, day: int) -> int:
@@ -107,3 +156,13 @@ def _birth_date(year: int, month: int, day: int, coordination: bool) -> date:
     except ValueError:
         what = "samordningsnummer (day + 60)" if coordination else "personnummer"
         raise InvalidPersonnummer(f"the {what} does not hold a valid date of birth") from None
+
+
+def _future(born: date, ten_digits: bool, reference: date) -> str:
+    if not ten_digits:
+        return "the date of birth is in the future"
+    return (
+        f"read with '-' on {reference.isoformat()} the date of birth would be "
+        f"{born.isoformat()}, in the future: from the year a person turns 100 the "
+        f"10-digit form is written with '+'"
+    )

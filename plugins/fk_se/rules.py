@@ -4,24 +4,39 @@ A violation is only ever built through `violation(code, ...)`, which takes the
 severity and the legal reference from this catalogue, so no check can report a
 rule that `Jurisdiction.rules()` does not list. Descriptions are in Swedish
 and English; a violation's message is in English (`Violation.message` is one
-text), and its code leads to both descriptions.
+text), and its code leads to both descriptions. Each rule declares the data
+category its findings reveal: BENEFITS for benefit periods and Försäkringskassan's
+assessments of the right to them, MEDICAL for the certificate's content and the
+decision whose only ground is a serious illness, PLAN otherwise.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
+from datetime import date
 
-from vocrehab.hooks import RuleInfo, Severity, Violation
+from vocrehab.hooks import DataCategory, RuleInfo, Severity, Violation
 from vocrehab_fk_se import sources
 from vocrehab_fk_se.language import both
 
-__all__ = ["RULES", "violation"]
+__all__ = ["RULES", "not_in_future", "violation"]
 
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
 
 
-def _rule(code: str, severity: Severity, sv: str, en: str, reference: str) -> RuleInfo:
-    return RuleInfo(code, severity, both(sv, en), reference)
+def _rule(
+    code: str,
+    severity: Severity,
+    sv: str,
+    en: str,
+    reference: str,
+    category: DataCategory = DataCategory.PLAN,
+) -> RuleInfo:
+    return RuleInfo(code, severity, both(sv, en), reference, category)
+
+
+BENEFITS, MEDICAL = DataCategory.BENEFITS, DataCategory.MEDICAL
 
 
 _DETAILS = (
@@ -56,18 +71,20 @@ _DEGREES = (
           sources.QUARTERS),
 )  # fmt: skip
 
-_BENEFITS = (
+_BENEFIT_RULES = (
     _rule("FK_BENEFIT_OVERLAP", ERROR,
           "Två perioder av samma ersättning delar ingen dag.",
           "Two periods of the same benefit share no day.",
-          sources.QUARTERS),
+          sources.QUARTERS, BENEFITS),
     _rule("FK_SICKNESS_BENEFIT_IN_SICK_PAY_PERIOD", WARNING,
           "För en anställd betalar arbetsgivaren sjuklön dag 1-14; Försäkringskassans "
           "sjukpenning börjar dag 15.",
           "For an employee the employer pays sick pay on days 1-14; Försäkringskassan's "
           "sickness benefit starts on day 15.",
-          sources.SICK_PAY),
+          sources.SICK_PAY, BENEFITS),
 )  # fmt: skip
+# A finding about benefit periods tells of the benefits: for readers who see them.
+_BENEFITS = tuple(replace(rule, category=DataCategory.BENEFITS) for rule in _BENEFIT_RULES)
 
 _COMMANDS = (
     _rule("FK_DATE_IN_FUTURE", ERROR,
@@ -90,6 +107,57 @@ _COMMANDS = (
           sources.CHAIN),
 )  # fmt: skip
 
+_SICK_REPORT = (
+    _rule("FK_EMPLOYER_SICK_REPORT_EARLY", ERROR,
+          "Arbetsgivarens sjukanmälan gäller en sjukperiod som fortsätter efter sjuklöneperioden: "
+          "den görs från dag 15 i sjukperioden.",
+          "The employer's sick report concerns a sick period that goes on after the sick-pay "
+          "period: it is made from day 15 of the sick period.",
+          sources.SICK_REPORT),
+    _rule("FK_EMPLOYER_SICK_REPORT_LATE", WARNING,
+          "Arbetsgivaren anmäler en sjukperiod som fortsätter efter dag 14 till Försäkringskassan "
+          "inom sju kalenderdagar, senast dag 21.",
+          "The employer reports a sick period that goes on after day 14 to Försäkringskassan "
+          "within seven calendar days, by day 21.",
+          sources.SICK_REPORT),
+    _rule("FK_EMPLOYER_SICK_REPORT_NO_EMPLOYER", ERROR,
+          "Sjukanmälan efter dag 14 görs av arbetsgivaren: den försäkrade är anställd.",
+          "The sick report after day 14 is the employer's: the insured person is employed.",
+          sources.SICK_REPORT),
+)  # fmt: skip
+
+_MEETINGS = (
+    _rule("FK_MEETING_PARTICIPANTS", ERROR,
+          "I ett avstämningsmöte deltar den försäkrade och Försäkringskassan och minst en till "
+          "(läkaren, arbetsgivaren, företagshälsovården, Arbetsförmedlingen, facket), var och en "
+          "en gång.",
+          "A reconciliation meeting has the insured person and Försäkringskassan and at least "
+          "one other (the doctor, the employer, occupational health, the employment service, "
+          "a union representative), each named once.",
+          sources.RECONCILIATION_MEETING),
+    _rule("FK_MEETING_MINUTES", ERROR,
+          "Försäkringskassan dokumenterar mötet: resultatet och nästa steg (vad, vem av ärendets "
+          "aktörer, senast när, inte före mötet).",
+          "Försäkringskassan documents the meeting: the outcome and the next step (what, which "
+          "actor of the case, by when, not before the meeting).",
+          sources.RECONCILIATION_MEETING),
+    _rule("FK_MEETING_STATE", ERROR,
+          "Ett möte planeras i taget, och bara ett planerat möte kan hållas eller ställas in.",
+          "One meeting is planned at a time, and only a planned meeting can be held or cancelled.",
+          sources.RECONCILIATION_MEETING),
+)  # fmt: skip
+
+_LEVELS = (
+    _rule("FK_NORMAL_LEVEL_DECISION", ERROR,
+          "Försäkringskassans beslut om fortsatt normalnivå gäller sjukpenningen under en "
+          "sjukskrivning: ärendet har sjukskrivning registrerad och beslutet är inte daterat "
+          "före den.",
+          "Försäkringskassan's decision on keeping the normal level concerns the sickness "
+          "benefit of a sick leave: the case has sick leave recorded and the decision is not "
+          "dated before it starts.",
+          sources.LEVELS, MEDICAL),
+)  # fmt: skip
+
 _CHAIN = (
     _rule("FK_CHAIN_BASIS", ERROR,
           "Arbetsförmågan bedöms enligt rehabiliteringskedjan: dag 1-90 mot eget arbete (eller "
@@ -102,14 +170,14 @@ _CHAIN = (
           "employer, from day 181 against normally occurring work (until day 365 not under an "
           "exception, e.g. age 63 or older), for the unemployed always against normally "
           "occurring work. Sick periods fewer than 90 days apart are added together.",
-          sources.CHAIN),
+          sources.CHAIN, BENEFITS),
 )  # fmt: skip
 
 _FK7804 = (
     _rule("FK7804_FORM", ERROR,
           "Ett FK 7804 (kind se.FK7804) har sina uppgifter i details.fk7804, och bara det har det.",
           "An FK 7804 (kind se.FK7804) carries its fields in details.fk7804, and only it does.",
-          sources.FK7804),
+          sources.FK7804, MEDICAL),
     _rule("FK7804_BASIS", ERROR,
           "Intyget grundas på minst en av undersökning, telefonkontakt, journaluppgifter eller "
           "annat (utom vid avstängning enligt smittskyddslagen); datumen är inte senare än "
@@ -117,51 +185,51 @@ _FK7804 = (
           "The certificate rests on at least one of examination, phone contact, records or "
           "other (unless excluded under the Communicable Diseases Act); their dates are not "
           "after the certificate; 'other' has a description, and a description needs 'other'.",
-          sources.FK7804),
+          sources.FK7804, MEDICAL),
     _rule("FK7804_OCCUPATION", ERROR,
           "Sysselsättning anges med 1-4 olika val; 'nuvarande arbete' beskrivs om och endast "
           "om det är valt.",
           "Occupation has 1-4 different choices; the current job is described if and only if "
           "NUVARANDE_ARBETE is chosen.",
-          sources.FK7804),
+          sources.FK7804, MEDICAL),
     _rule("FK7804_DIAGNOSIS", ERROR,
           "1-3 diagnoser i ICD-10-SE (eller KSH97-P), alla i huvuddiagnosens kodverk; koden har "
           "3-5 tecken, minst 4 för F-koder och Z73.",
           "1-3 diagnoses in ICD-10-SE (or KSH97-P), all in the main diagnosis's code system; a "
           "code has 3-5 characters, at least 4 for F codes and Z73.",
-          sources.FK7804),
+          sources.FK7804, MEDICAL),
     _rule("FK7804_CONSEQUENCES", ERROR,
           "Funktionsnedsättning och aktivitetsbegränsning är ifyllda.",
           "Impairment (functional limitations) and activity limitation are filled in.",
-          sources.FK7804),
+          sources.FK7804, MEDICAL),
     _rule("FK7804_PERIODS", ERROR,
           "Minst en sjukskrivningsperiod; varje period slutar samma dag eller efter att den "
           "börjar, perioderna överlappar inte och varje grad används en gång.",
           "At least one sick-leave period; each ends on or after its start, periods do not "
           "overlap and each degree is used once.",
-          sources.FK7804),
+          sources.FK7804, MEDICAL),
     _rule("FK7804_WORKING_TIME", ERROR,
           "Arbetstidens förläggning besvaras om någon period är 25, 50 eller 75 procent (med "
           "motivering om ja, utan om nej) och besvaras inte när alla perioder är 100 procent.",
           "The placement of working time is answered when any period is 25, 50 or 75 percent "
           "(with a reason if yes, none if no), and not answered when all periods are 100 percent.",
-          sources.FK7804),
+          sources.FK7804, MEDICAL),
     _rule("FK7804_PROGNOSIS", ERROR,
           "Prognos anges; ATER_X_ANTAL_DGR har och bara den har antal dagar: 30, 60, 90, 180 "
           "eller 365.",
           "A prognosis is given; ATER_X_ANTAL_DGR has, and only it has, a number of days: 30, "
           "60, 90, 180 or 365.",
-          sources.FK7804),
+          sources.FK7804, MEDICAL),
     _rule("FK7804_MEASURES", ERROR,
           "1-10 olika arbetslivsinriktade åtgärder; EJ_AKTUELLT står ensamt och då utan "
           "beskrivning.",
           "1-10 different work-oriented measures; EJ_AKTUELLT stands alone, and then without "
           "a description.",
-          sources.FK7804),
+          sources.FK7804, MEDICAL),
     _rule("FK7804_CONTACT", ERROR,
           "En anledning till kontakt med Försäkringskassan anges bara när kontakt önskas.",
           "A reason for contact with Försäkringskassan is given only when contact is wanted.",
-          sources.FK7804),
+          sources.FK7804, MEDICAL),
 )  # fmt: skip
 
 _CASE = (
@@ -189,6 +257,9 @@ RULES: tuple[RuleInfo, ...] = (
     *_DEGREES,
     *_BENEFITS,
     *_COMMANDS,
+    *_SICK_REPORT,
+    *_MEETINGS,
+    *_LEVELS,
     *_CHAIN,
     *_FK7804,
     *_CASE,
@@ -207,3 +278,10 @@ def violation(code: str, message: str, field: tuple[str, ...] | None = None) -> 
         legal_reference=rule.legal_reference,
         field=field,
     )
+
+
+def not_in_future(on: date, today: date, field: str) -> list[Violation]:
+    """FK_DATE_IN_FUTURE for what a command records as done on `on` (input field `field`)."""
+    if on <= today:
+        return []
+    return [violation("FK_DATE_IN_FUTURE", f"{on} is in the future", (field,))]

@@ -14,24 +14,29 @@ from datetime import date
 
 import strawberry
 
-from vocrehab.hooks import CaseFacts, EmploymentStatus, JurisdictionDetails
+from vocrehab.hooks import CaseFacts, DataCategory, EmploymentStatus, JurisdictionDetails
+from vocrehab.hooks.schema import data_categories
 from vocrehab_fk_se.chain import ChainFacts
 from vocrehab_fk_se.details import CaseDetails
 from vocrehab_fk_se.employer_plan import EXPECTED_MIN_DAYS, EmployerPlan
 from vocrehab_fk_se.levels import continuation_level_from, level_percent_on
 from vocrehab_fk_se.milestones import FK_DAY
+from vocrehab_fk_se.reconciliation import ReconciliationMeeting
 from vocrehab_fk_se.vocabulary import (
     AssessmentBasis,
     ChainException,
     ChainStage,
     EmployerPlanDecision,
     EmployerPlanStatus,
+    MeetingParticipant,
+    MeetingStatus,
     Payer,
 )
 
 __all__ = ["FkCaseDetails", "present_details"]
 
 
+@data_categories(DataCategory.PLAN)
 @strawberry.type(name="FkSickPeriod", description="A recorded period of reduced work capacity.")
 class FkSickPeriod:
     start: date
@@ -41,6 +46,7 @@ class FkSickPeriod:
     )
 
 
+@data_categories(DataCategory.PLAN)
 @strawberry.type(
     name="FkEmployerPlan", description="The employer's plan for return to work (SFB 30 kap. 6 §)."
 )
@@ -53,6 +59,61 @@ class FkEmployerPlan:
     )
 
 
+# Serious illness is the only ground for keeping the normal level: the decision is
+# reached only through FkCaseDetails.normalLevelDecision, which is MEDICAL.
+@data_categories(DataCategory.PLAN)
+@strawberry.type(
+    name="FkNormalLevelDecision",
+    description="Försäkringskassan's decision on sickness benefit at the normal level after 364 days.",
+)
+class FkNormalLevelDecision:
+    keeps_normal_level: bool
+    decided_on: date
+
+
+@data_categories(DataCategory.PLAN)
+@strawberry.type(name="FkMeetingNextStep", description="The next step agreed at a meeting.")
+class FkMeetingNextStep:
+    description: str
+    responsible: MeetingParticipant
+    due_date: date | None
+
+
+@data_categories(DataCategory.PLAN)
+@strawberry.type(
+    name="FkReconciliationMeeting",
+    description="A reconciliation meeting (avstämningsmöte) Försäkringskassan called or held.",
+)
+class FkReconciliationMeeting:
+    number: int
+    status: MeetingStatus
+    planned_for: date | None
+    requested_by: MeetingParticipant | None
+    held_on: date | None
+    participants: list[MeetingParticipant]
+    outcome: str | None
+    next_step: FkMeetingNextStep | None
+
+    @classmethod
+    def of(cls, meeting: ReconciliationMeeting) -> FkReconciliationMeeting:
+        step = meeting.next_step
+        return cls(
+            number=meeting.number,
+            status=meeting.status,
+            planned_for=meeting.planned_for,
+            requested_by=meeting.requested_by,
+            held_on=meeting.held_on,
+            participants=list(meeting.participants),
+            outcome=meeting.outcome,
+            next_step=FkMeetingNextStep(
+                description=step.description, responsible=step.responsible, due_date=step.due_date
+            )
+            if step
+            else None,
+        )
+
+
+@data_categories(DataCategory.PLAN, sickness_benefit_level_percent=DataCategory.BENEFITS)
 @strawberry.type(name="FkChainPosition", description="Where the sick leave stands on one day.")
 class FkChainPosition:
     on: date
@@ -67,13 +128,22 @@ class FkChainPosition:
     )
 
 
+# The exceptions to the chain (serious illness among them) come from medical
+# assessment; the continuation level is a benefit fact. The forecast's length is
+# on the certificate the employer gets, without the diagnosis.
+@data_categories(
+    DataCategory.PLAN,
+    chain_exceptions=DataCategory.MEDICAL,
+    continuation_level_from=DataCategory.BENEFITS,
+    normal_level_decision=DataCategory.MEDICAL,
+)
 @strawberry.type(
     name="FkCaseDetails",
     description="Case details of the Swedish jurisdiction (Försäkringskassan).",
 )
 class FkCaseDetails(JurisdictionDetails):
     _chain: strawberry.Private[ChainFacts]
-    _serious: strawberry.Private[bool]
+    _normal_level_kept: strawberry.Private[bool]
     sick_periods: list[FkSickPeriod]
     chain_start: date | None = strawberry.field(
         description="First day of the current rehabilitation chain."
@@ -103,17 +173,30 @@ class FkCaseDetails(JurisdictionDetails):
     employer_plan: FkEmployerPlan | None = strawberry.field(
         description="For employees on sick leave."
     )
-    chain_exceptions: list[ChainException]
+    employer_sick_reports: list[date] = strawberry.field(
+        description="The days the employer reported the sick leave to Försäkringskassan "
+        "(sjukanmälan after day 14)."
+    )
+    chain_exceptions: list[ChainException] | None = strawberry.field(
+        description="Why the employer-based test goes on after day 180 (MEDICAL: serious "
+        "illness is among them)."
+    )
     continuation_level_from: date | None = strawberry.field(
         description="First day of sickness benefit at the continuation level (75 %) if the leave goes on; null while the normal level continues."
+    )
+    reconciliation_meetings: list[FkReconciliationMeeting] = strawberry.field(
+        description="Reconciliation meetings (avstämningsmöten), in the order they were called."
+    )
+    normal_level_decision: FkNormalLevelDecision | None = strawberry.field(
+        description="Försäkringskassan's decision on keeping the normal level after 364 days, if any."
     )
 
     @strawberry.field(description="Where the sick leave stands on a day, e.g. today.")
     def position(self, on: date) -> FkChainPosition:
-        return position_on(self._chain, self._serious, on)
+        return position_on(self._chain, self._normal_level_kept, on)
 
 
-def position_on(chain: ChainFacts, serious: bool, on: date) -> FkChainPosition:
+def position_on(chain: ChainFacts, normal_level_kept: bool, on: date) -> FkChainPosition:
     day = chain.leave.day_number(on)
     spell = chain.leave.spell_start_on(on)
     payer: Payer | None = None
@@ -122,7 +205,11 @@ def position_on(chain: ChainFacts, serious: bool, on: date) -> FkChainPosition:
             chain.employment is EmploymentStatus.EMPLOYED and (on - spell).days + 1 < FK_DAY
         )
         payer = Payer.EMPLOYER if employer_days else Payer.FORSAKRINGSKASSAN
-    level = level_percent_on(chain.leave, on, serious) if payer is Payer.FORSAKRINGSKASSAN else None
+    level = (
+        level_percent_on(chain.leave, on, normal_level_kept)
+        if payer is Payer.FORSAKRINGSKASSAN
+        else None
+    )
     return FkChainPosition(
         on=on,
         day=day,
@@ -138,13 +225,13 @@ def present_details(code: str, case: CaseFacts) -> FkCaseDetails:
     chain = ChainFacts.of(case, details)
     leave = chain.leave
     through = leave.recorded_through
-    serious = ChainException.SERIOUS_ILLNESS in details.exceptions
+    kept = bool(details.normal_level_kept)
     plan = _plan(case, details, chain)
     forecast = details.expected_days
     return FkCaseDetails(
         jurisdiction_code=code,
         _chain=chain,
-        _serious=serious,
+        _normal_level_kept=kept,
         sick_periods=[
             FkSickPeriod(start=p.start, end=p.end, degree=p.degree)
             for p in details.sick_periods
@@ -160,8 +247,11 @@ def present_details(code: str, case: CaseFacts) -> FkCaseDetails:
         expected_duration_assessed_on=details.expected_assessed_on,
         expected_at_least_60_days=None if forecast is None else forecast >= EXPECTED_MIN_DAYS,
         employer_plan=plan,
+        employer_sick_reports=list(details.sick_reports),
         chain_exceptions=sorted(details.exceptions),
-        continuation_level_from=continuation_level_from(leave, serious),
+        continuation_level_from=continuation_level_from(leave, kept),
+        normal_level_decision=_normal_level(details),
+        reconciliation_meetings=[FkReconciliationMeeting.of(m) for m in details.meetings],
     )
 
 
@@ -174,4 +264,12 @@ def _plan(case: CaseFacts, details: CaseDetails, chain: ChainFacts) -> FkEmploye
         due_date=plan.due_date if plan.required or plan.met_on else None,
         drawn_up_on=plan.met_on,
         decision=plan.decision,
+    )
+
+
+def _normal_level(details: CaseDetails) -> FkNormalLevelDecision | None:
+    if details.normal_level_kept is None or details.normal_level_decided_on is None:
+        return None
+    return FkNormalLevelDecision(
+        keeps_normal_level=details.normal_level_kept, decided_on=details.normal_level_decided_on
     )

@@ -22,10 +22,12 @@ __all__ = [
     "LEVELS",
     "ORGANISATION_NUMBERS",
     "QUARTERS",
+    "RECONCILIATION_MEETING",
     "REHABILITATION",
     "RTW_PHASES",
     "SICK_PAY",
     "SICK_PAY_CERTIFICATE",
+    "SICK_REPORT",
     "STAGE_1",
     "STAGE_2",
 ]
@@ -47,6 +49,11 @@ SICK_PAY = "Lag (1991:1047) om sjuklön 6-7 §§"
 SICK_PAY_CERTIFICATE = "Lag (1991:1047) om sjuklön 8 §"
 """From the eighth calendar day, sick pay needs a medical certificate."""
 
+SICK_REPORT = "Lag (1991:1047) om sjuklön 12 §"
+"""The employer reports a sick period that goes on after the sick-pay period to
+Försäkringskassan within seven calendar days from its end (SFS 2004:1241; Försäkringskassan's
+employer pages: from day 15, by day 21)."""
+
 # --------------------------------------------------------------------------- rehabilitation chain
 
 STAGE_1 = "SFB 27 kap. 46 §"
@@ -62,6 +69,10 @@ CHAIN_LINKING = (
 
 EMPLOYER_PLAN = "SFB 30 kap. 6 §"
 """The employer's plan for return to work (plan för återgång i arbete), since 1 July 2018."""
+
+RECONCILIATION_MEETING = "SFB 110 kap. 14 § 4 p."
+"""Försäkringskassan may call the insured person to a meeting with others (avstämningsmöte)
+to clarify work capacity, rehabilitation needs and the chances of a return to work."""
 
 REHABILITATION = "SFB 29-31 kap."
 """Work-oriented rehabilitation and rehabilitation compensation (rehabiliteringspenning)."""

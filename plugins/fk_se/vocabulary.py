@@ -16,6 +16,8 @@ __all__ = [
     "ChainStage",
     "EmployerPlanDecision",
     "EmployerPlanStatus",
+    "MeetingParticipant",
+    "MeetingStatus",
     "Payer",
 ]
 
@@ -55,7 +57,8 @@ class ChainException(StrEnum):
     SPECIAL_REASONS_RETURN_BY_DAY_550 = "SPECIAL_REASONS_RETURN_BY_DAY_550"
     """Special reasons to expect a return to the employer by day 550."""
     SERIOUS_ILLNESS = "SERIOUS_ILLNESS"
-    """Serious illness (it may also keep sickness benefit at the normal level)."""
+    """Serious illness. Keeping sickness benefit at the normal level after 364 days is a
+    separate decision of Försäkringskassan (fkRecordNormalLevelDecision)."""
 
 
 @strawberry.enum(name="FkEmployerPlanDecision", description="What the employer records.")
@@ -80,3 +83,27 @@ class Payer(StrEnum):
     """Sick pay (sjuklön), days 1-14 of an employee's sick period."""
     FORSAKRINGSKASSAN = "FORSAKRINGSKASSAN"
     """Sickness benefit (sjukpenning)."""
+
+
+@strawberry.enum(
+    name="FkMeetingParticipant",
+    description="Who takes part in a reconciliation meeting (avstämningsmöte), SFB 110 kap. 14 §.",
+)
+class MeetingParticipant(StrEnum):
+    INSURED_PERSON = "INSURED_PERSON"
+    FORSAKRINGSKASSAN = "FORSAKRINGSKASSAN"
+    """The convenor, who documents the meeting."""
+    DOCTOR = "DOCTOR"
+    EMPLOYER = "EMPLOYER"
+    OCCUPATIONAL_HEALTH = "OCCUPATIONAL_HEALTH"
+    """Företagshälsovård."""
+    EMPLOYMENT_SERVICE = "EMPLOYMENT_SERVICE"
+    """Arbetsförmedlingen."""
+    UNION_REPRESENTATIVE = "UNION_REPRESENTATIVE"
+
+
+@strawberry.enum(name="FkMeetingStatus", description="Where a reconciliation meeting stands.")
+class MeetingStatus(StrEnum):
+    PLANNED = "PLANNED"
+    HELD = "HELD"
+    CANCELLED = "CANCELLED"

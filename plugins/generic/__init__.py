@@ -17,7 +17,8 @@ Reading order: `jurisdiction.py` (the object the platform talks to), then the
 module each of its methods delegates to: `reference.py`, `rules.py` (the rule
 catalogue) with `plans.py`, `benefits.py`, `interventions.py`,
 `assessments.py`, `codes.py` and `changes.py`, then `case_checks.py`,
-`milestones.py`, `orientation.py` and `details.py`. `sources.py` lists what
+`phases.py` (the phase of return to work the plan shows), `milestones.py`,
+`orientation.py` and `details.py`. `sources.py` lists what
 every rule cites; `options.py` the deployment options.
 """
 

@@ -21,6 +21,7 @@ from vocrehab.hooks import (
 )
 from vocrehab_generic.benefits import overlapping_periods
 from vocrehab_generic.interventions import is_overdue, type_name
+from vocrehab_generic.phases import check_phase
 from vocrehab_generic.plans import last_day
 from vocrehab_generic.rules import violation
 from vocrehab_generic.team import active_roles
@@ -29,7 +30,10 @@ __all__ = ["assess"]
 
 
 def assess(
-    case: CaseFacts, today: date, intervention_types: Mapping[str, InterventionTypeInfo]
+    case: CaseFacts,
+    today: date,
+    intervention_types: Mapping[str, InterventionTypeInfo],
+    retention_days: int,
 ) -> list[Violation]:
     """The current violations of an open (or on hold) case on `today`."""
     if case.status is CaseStatus.CLOSED:
@@ -38,6 +42,7 @@ def assess(
         *_team_gaps(case, today),
         *_plan_ended(case, today),
         *_interventions_overdue(case, today, intervention_types),
+        *check_phase(case, today, retention_days),
         *overlapping_periods(case),
     ]
 

@@ -18,7 +18,15 @@ from typing import Any
 
 import strawberry
 
-from vocrehab.hooks import CaseFacts, DetailsCheck, DetailsTarget, JurisdictionDetails, Violation
+from vocrehab.hooks import (
+    CaseFacts,
+    DataCategory,
+    DetailsCheck,
+    DetailsTarget,
+    JurisdictionDetails,
+    Violation,
+)
+from vocrehab.hooks.schema import data_categories
 from vocrehab_generic.options import GenericOptions
 from vocrehab_generic.rules import violation
 
@@ -174,6 +182,7 @@ class CaseDetails:
 # --------------------------------------------------------------------------- GraphQL
 
 
+@data_categories(DataCategory.PLAN, plan_due_days=None, review_interval_days=None)
 @strawberry.type(description="Case details of the generic (jurisdiction-neutral) jurisdiction.")
 class GenericCaseDetails(JurisdictionDetails):
     referral_source: str | None = strawberry.field(

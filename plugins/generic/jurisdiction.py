@@ -105,7 +105,9 @@ class GenericJurisdiction:
         return case_milestones(case, self.options)
 
     def assess(self, case: CaseFacts, today: date) -> Sequence[Violation]:
-        return assess_case(case, today, self._intervention_types_by_code())
+        return assess_case(
+            case, today, self._intervention_types_by_code(), self.options.retention_days
+        )
 
     def orientation(
         self, case: CaseFacts, milestones: Sequence[MilestoneInfo], today: date

@@ -20,6 +20,7 @@ OPTION_RANGES: Mapping[str, tuple[int, int]] = {
     "plan_due_days": (1, 365),
     "review_interval_days": (7, 365),
     "stall_days": (1, 365),
+    "retention_days": (7, 365),
 }
 """Allowed inclusive range of each option, in days."""
 
@@ -38,6 +39,9 @@ class GenericOptions:
     """Between plan reviews once a plan is active."""
     stall_days: int = 30
     """Days without any case activity after which the case counts as stalled."""
+    retention_days: int = 28
+    """Days at full hours, without a break, after which the return is in the retention
+    phase (R28). A deployment's choice: no instrument fixes it; four weeks by default."""
 
     @classmethod
     def from_mapping(cls, raw: Mapping[str, Any]) -> GenericOptions:

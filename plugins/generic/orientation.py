@@ -26,6 +26,7 @@ from vocrehab.hooks import (
 )
 from vocrehab_generic.interventions import type_name
 from vocrehab_generic.options import GenericOptions
+from vocrehab_generic.phases import check_phase, phase_from_facts, why
 from vocrehab_generic.plans import current_step, last_day
 
 __all__ = ["PHASE_SENTENCES", "orientation"]
@@ -41,6 +42,13 @@ PHASE_SENTENCES: Mapping[ReturnToWorkPhase, str] = {
     "focus is development and progression.",
 }
 """One sentence per phase of return to work (Young et al. 2005)."""
+
+_PHASE_NAMES: Mapping[ReturnToWorkPhase, str] = {
+    ReturnToWorkPhase.OFF_WORK: "off work",
+    ReturnToWorkPhase.RE_ENTRY: "work re-entry",
+    ReturnToWorkPhase.RETENTION: "retention",
+    ReturnToWorkPhase.ADVANCEMENT: "advancement",
+}
 
 _STATUS_SENTENCES: Mapping[CaseStatus, str] = {
     CaseStatus.OPEN: "The case is open.",
@@ -71,7 +79,11 @@ def orientation(
     )
     return OrientationInfo(
         summary=_en(summary),
-        next_steps=(*_milestone_steps(milestones), _suggestion(case)),
+        next_steps=(
+            *_milestone_steps(milestones),
+            *_phase_step(case, today, options),
+            _suggestion(case),
+        ),
         blockers=(*_overdue(milestones, today), *_stall(case, today, options.stall_days)),
     )
 
@@ -128,6 +140,15 @@ def _milestone_steps(milestones: Sequence[MilestoneInfo]) -> list[NextStepInfo]:
         NextStepInfo(title=m.names, responsible=m.responsible, due_date=m.due_date)
         for m in _pending(milestones)
     ]
+
+
+def _phase_step(case: CaseFacts, today: date, options: GenericOptions) -> list[NextStepInfo]:
+    """When the plan shows another phase than the case records, the case manager updates it."""
+    facts = phase_from_facts(case, today, options.retention_days)
+    if facts is None or not check_phase(case, today, options.retention_days):
+        return []
+    text = f"Update the phase to {_PHASE_NAMES[facts.phase]}: {why(facts, options.retention_days)}"
+    return [NextStepInfo(title=_en(text), responsible=StakeholderType.CASE_MANAGER)]
 
 
 def _suggestion(case: CaseFacts) -> NextStepInfo:

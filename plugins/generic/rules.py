@@ -190,6 +190,14 @@ RULES: tuple[RuleInfo, ...] = (
         sources.YOUNG_2005,
     ),
     _rule(
+        "GEN_PHASE_CONTRADICTS_FACTS",
+        WARNING,
+        "The case's phase of return to work is the one its plan shows: off work until the "
+        "first day back at work, re-entry from then, retention once full hours have been kept "
+        "for the deployment's retention period (advancement may follow retention).",
+        sources.YOUNG_2005,
+    ),
+    _rule(
         "GEN_INTERVENTION_OVERDUE",
         WARNING,
         "An active intervention is still within its planned end date; otherwise it should be "

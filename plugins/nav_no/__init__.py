@@ -1,16 +1,21 @@
 """Norway (NAV): the nav_no jurisdiction plugin.
 
-Sykepenger, arbeidsavklaringspenger (AAP) and tiltakspenger; the work-oriented
-measures; the follow-up timeline of a sick leave (employer period, follow-up
-plan, dialogue meetings, activity requirement, maksdato); fødselsnummer,
-D- and H-numbers and organisation numbers; texts in bokmål and English.
+Sykepenger (also while seeking work: friskmelding til arbeidsformidling),
+arbeidsavklaringspenger (AAP, with work reported against its limits) and
+tiltakspenger; the work-oriented measures; the follow-up timeline of a sick leave
+(employer period, follow-up plan with its tasks and measures, dialogue meetings
+with their minutes, activity requirement, the week-16 and week-39 steps,
+maksdato); backdated sick notes; the phase of return to work the sick notes show;
+fødselsnummer, D- and H-numbers and organisation numbers; texts in bokmål and
+English.
 
 Reading order: `jurisdiction.py`, then `rules.py` (the catalogue every
 violation comes from) and `sources.py` (what they cite), `model.py` and
 `details.py` (what a case records), the rules by concept (`sick_notes.py`,
-`follow_up_plan.py`, `dialogue.py`, `activity.py`, `benefits.py`,
-`interventions.py`, `assessments.py`), `sick_pay.py` and `milestones.py`
-(the timeline), `case_checks.py`, `orientation.py`, the GraphQL side
+`backdating.py`, `follow_up_plan.py`, `dialogue.py`, `activity.py`,
+`benefits.py`, `aap_work.py`, `interventions.py`, `assessments.py`),
+`sick_pay.py` and `milestones.py` (the timeline), `phases.py`,
+`case_checks.py`, `orientation.py`, the GraphQL side
 (`presentation.py`, `commands.py`), and the documents (`documents.py`: the
 follow-up plan and the referral to work-oriented rehabilitation, with their
 JSON Schemas in `schemas/`).

@@ -2,9 +2,12 @@
 
 No later than 8 weeks into the sick leave the person must be in work-related
 activity. NAV assesses it at 8 weeks (navikt/isaktivitetskrav sets its check
-point at the start of the sick leave plus 8 weeks). Graded sick leave is
-activity, and so is a travel grant: a graded note makes NAV's check
-AUTOMATISK_OPPFYLT. Otherwise NAV records an assessment: OPPFYLT (met), UNNTAK
+point at the start of the sick leave plus 8 weeks). What counts is activity *at*
+the check point: a graded period, or a travel grant, that covers that day makes
+NAV's check AUTOMATISK_OPPFYLT; graded leave that ended before it does not (a
+graded first week followed by full leave through week 12 is no activity at
+week 8). Activity taken up after the check point meets the requirement late, on
+its first day. Otherwise NAV records an assessment: OPPFYLT (met), UNNTAK
 (an exception), IKKE_OPPFYLT (not met) or AVVENT (waiting). The two exceptions
 each need their documentation: weighty medical reasons from the sykmelder, or
 activity impossible at the workplace from the employer, in the follow-up plan.
@@ -12,7 +15,7 @@ activity impossible at the workplace from the employer, in the follow-up plan.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from vocrehab.hooks import Violation
 from vocrehab_nav_no.model import (
@@ -27,9 +30,9 @@ from vocrehab_nav_no.rules import violation
 
 __all__ = [
     "DOCUMENTER",
+    "activity_at",
     "assess_requirement",
     "check_assessment_record",
-    "first_activity_day",
     "settled_on",
 ]
 
@@ -84,14 +87,27 @@ def assess_requirement(
     return found
 
 
-def first_activity_day(record: CaseRecord) -> date | None:
-    """The first day of work-related activity on a sick note (graded leave or a travel grant)."""
-    return min((p.fom for p in record.periods if p.is_partial), default=None)
+def activity_at(record: CaseRecord, check_day: date) -> date | None:
+    """When sick-note activity (graded leave or a travel grant) meets the requirement checked
+    on `check_day`: the start of the run of active periods covering that day, or else the
+    first day of activity after it; activity that ended before it does not count."""
+    active = [p for p in record.periods if p.is_partial and p.tom >= check_day]
+    covering = [p for p in active if p.fom <= check_day]
+    if not covering:
+        return min((p.fom for p in active), default=None)
+    start = min(p.fom for p in covering)
+    earlier = sorted((p for p in record.periods if p.is_partial and p.fom < start),
+                     key=lambda p: p.tom, reverse=True)  # fmt: skip
+    for period in earlier:  # follow the unbroken run of activity back to its first day
+        if period.tom >= start - timedelta(days=1):
+            start = min(start, period.fom)
+    return start
 
 
-def settled_on(record: CaseRecord) -> date | None:
-    """When the requirement was met: activity on a sick note, or NAV's OPPFYLT/UNNTAK."""
-    days = [first_activity_day(record)]
+def settled_on(record: CaseRecord, check_day: date) -> date | None:
+    """When the requirement checked on `check_day` was met: activity on a sick note at (or
+    after) that day, or NAV's OPPFYLT/UNNTAK."""
+    days = [activity_at(record, check_day)]
     assessment = record.activity_requirement
     if assessment is not None and assessment.settles_requirement:
         days.append(assessment.assessed_on)

@@ -21,23 +21,35 @@ from enum import StrEnum
 from typing import Any, TypeVar
 
 from vocrehab.hooks import CaseFacts, DetailsCheck, DetailsTarget, Severity, Violation
+from vocrehab_nav_no.aap_work import check_reports
 from vocrehab_nav_no.activity import check_assessment_record
 from vocrehab_nav_no.dialogue import check_meetings
 from vocrehab_nav_no.follow_up_plan import check_plan_record
 from vocrehab_nav_no.model import (
     ActivityAssessment,
     ActivityStatus,
+    Backdating,
+    BackdatingDecision,
+    BackdatingOutcome,
     CaseRecord,
     DialogueMeeting,
     DocumentedBy,
     ExceptionReason,
+    Feasibility,
     FollowUpPlan,
     FollowUpPlanStatus,
     IssuerProfession,
+    Measure,
+    MeasureStatus,
+    MeetingNeed,
+    MeetingParticipant,
     MeetingStatus,
+    Minutes,
     PeriodType,
     SickNote,
     SickNotePeriod,
+    WorkReport,
+    WorkTask,
 )
 from vocrehab_nav_no.rules import violation
 from vocrehab_nav_no.sick_notes import NoteContext, check_note
@@ -54,7 +66,9 @@ OTHER_ABSENCE_REASONS = (
 )  # fmt: skip
 """Legal absence reasons other than a diagnosis (AnnenFraverGrunn, OID 2.16.578.1.12.4.1.1.8131)."""
 
-_CASE_KEYS = ("sickNotes", "followUpPlan", "dialogueMeetings", "activityRequirement")
+_CASE_KEYS = ("sickNotes", "followUpPlan", "dialogueMeetings", "activityRequirement",
+              "sykmelderInformedOfReferral", "meetingNeed", "week39InformedOn",
+              "jobSeekerRegisteredOn", "workReports", "aapStepUpFrom")  # fmt: skip
 _ASSESSMENT_KEYS = ("otherAbsenceReason",)
 _MAX_ITEMS = 100
 """Sick notes or meetings per case at most: bounded input, far above any real case."""
@@ -158,7 +172,8 @@ def _period(r: _Reader, raw: object, path: Path) -> SickNotePeriod | None:
 
 
 def _sick_note(r: _Reader, raw: object, path: Path) -> SickNote | None:
-    found = r.mapping(raw, path, ("signedOn", "issuerProfession", "periods"), ("signedOn",))
+    keys = ("signedOn", "issuerProfession", "periods", "backdating")
+    found = r.mapping(raw, path, keys, ("signedOn",))
     if found is None:
         return None
     signed = r.date(found["signedOn"], (*path, "signedOn"))
@@ -167,30 +182,117 @@ def _sick_note(r: _Reader, raw: object, path: Path) -> SickNote | None:
         _period(r, item, (*path, "periods", str(i)))
         for i, item in enumerate(r.items(found.get("periods", []), (*path, "periods")))
     ]
-    if signed is None or None in periods:
+    backdating = found.get("backdating")
+    read = _backdating(r, backdating, (*path, "backdating")) if backdating is not None else None
+    if signed is None or None in periods or (backdating is not None and read is None):
         return None
-    return SickNote(signed, tuple(p for p in periods if p is not None), issuer)
+    return SickNote(signed, tuple(p for p in periods if p is not None), issuer, read)
+
+
+def _backdating(r: _Reader, raw: object, path: Path) -> Backdating | None:
+    keys = ("days", "outcome", "reason", "decision", "decidedOn")
+    found = r.mapping(raw, path, keys, required=("days", "outcome"))
+    if found is None:
+        return None
+    days = r.whole(found["days"], (*path, "days"))
+    outcome = r.choice(found["outcome"], (*path, "outcome"), BackdatingOutcome)
+    reason = r.text(found.get("reason"), (*path, "reason"), max_length=100)
+    decision = r.choice(found.get("decision"), (*path, "decision"), BackdatingDecision)
+    decided = r.date(found.get("decidedOn"), (*path, "decidedOn"))
+    if days is None or outcome is None:
+        return None
+    if days < 1:
+        r.fail((*path, "days"), "a backdated note is signed at least one day after its fom")
+    if (decision is None) != (decided is None):
+        r.fail((*path, "decidedOn"), "decision and decidedOn go together")
+    if decision is not None and outcome is not BackdatingOutcome.MANUAL_REVIEW:
+        r.fail((*path, "decision"), "only a note sent to manual review gets a decision")
+    return Backdating(days, outcome, reason, decision, decided)
 
 
 def _follow_up_plan(r: _Reader, raw: object, path: Path) -> FollowUpPlan | None:
     keys = ("status", "createdOn", "approvedOn", "endedOn", "sharedWithSykmelderOn",
-            "sharedWithNavOn", "inHouseMeasuresNotPossible")  # fmt: skip
+            "sharedWithNavOn", "inHouseMeasuresNotPossible", "tasks", "measures")  # fmt: skip
     found = r.mapping(raw, path, keys, required=("status", "createdOn"))
     if found is None:
         return None
     status = r.choice(found["status"], (*path, "status"), FollowUpPlanStatus)
     dates = {key: r.date(found.get(key), (*path, key)) for key in keys[1:6]}
     flag = r.flag(found.get("inHouseMeasuresNotPossible"), (*path, "inHouseMeasuresNotPossible"))
+    tasks = _nested(r, found.get("tasks"), (*path, "tasks"), _task)
+    measures = _nested(r, found.get("measures"), (*path, "measures"), _measure)
     if status is None or dates["createdOn"] is None:
         return None
     return FollowUpPlan(
         status, dates["createdOn"], dates["approvedOn"], dates["endedOn"],
-        dates["sharedWithSykmelderOn"], dates["sharedWithNavOn"], flag,
+        dates["sharedWithSykmelderOn"], dates["sharedWithNavOn"], flag, tasks, measures,
     )  # fmt: skip
 
 
+def _nested(
+    r: _Reader, raw: object, path: Path, parse: Callable[[_Reader, object, Path], Any]
+) -> tuple[Any, ...]:
+    items = [] if raw is None else r.items(raw, path)
+    parsed = [parse(r, item, (*path, str(i))) for i, item in enumerate(items)]
+    return tuple(item for item in parsed if item is not None)
+
+
+def _task(r: _Reader, raw: object, path: Path) -> WorkTask | None:
+    found = r.mapping(raw, path, ("name", "feasibility", "description"), ("name",))
+    if found is None:
+        return None
+    name = r.text(found["name"], (*path, "name"), max_length=200)
+    feasibility = r.choice(found.get("feasibility"), (*path, "feasibility"), Feasibility)
+    description = r.text(found.get("description"), (*path, "description"))
+    if not name:
+        return None
+    return WorkTask(name, feasibility or Feasibility.IKKE_VURDERT, description or None)
+
+
+def _measure(r: _Reader, raw: object, path: Path) -> Measure | None:
+    keys = ("name", "status", "fom", "tom", "description", "reasonNotRelevant")
+    found = r.mapping(raw, path, keys, ("name", "status"))
+    if found is None:
+        return None
+    name = r.text(found["name"], (*path, "name"), max_length=200)
+    status = r.choice(found["status"], (*path, "status"), MeasureStatus)
+    fom, tom = r.date(found.get("fom"), (*path, "fom")), r.date(found.get("tom"), (*path, "tom"))
+    description = r.text(found.get("description"), (*path, "description"))
+    reason = r.text(found.get("reasonNotRelevant"), (*path, "reasonNotRelevant"))
+    if not name or status is None:
+        return None
+    return Measure(name, status, fom, tom, description or None, reason or None)
+
+
+def _minutes(r: _Reader, raw: object, path: Path) -> Minutes | None:
+    keys = ("writtenOn", "situation", "conclusion", "employeeTask", "employerTask", "navTask",
+            "sykmelderTask", "others", "changeReason")  # fmt: skip
+    found = r.mapping(raw, path, keys, required=keys[:5])
+    if found is None:
+        return None
+    written = r.date(found["writtenOn"], (*path, "writtenOn"))
+    text = {key: r.text(found.get(key), (*path, key), 5000) for key in (*keys[1:7], "changeReason")}
+    others = _nested(r, found.get("others"), (*path, "others"), _other)
+    situation, conclusion = text["situation"], text["conclusion"]
+    employee_task, employer_task = text["employeeTask"], text["employerTask"]
+    if written is None or not (situation and conclusion and employee_task and employer_task):
+        return None
+    return Minutes(written, situation, conclusion, employee_task, employer_task,
+                   text["navTask"] or None, text["sykmelderTask"] or None, others,
+                   text["changeReason"] or None)  # fmt: skip
+
+
+def _other(r: _Reader, raw: object, path: Path) -> MeetingParticipant | None:
+    found = r.mapping(raw, path, ("function", "name"), ("function", "name"))
+    if found is None:
+        return None
+    function = r.text(found["function"], (*path, "function"), 200)
+    name = r.text(found["name"], (*path, "name"), 200)
+    return MeetingParticipant(function, name) if function and name else None
+
+
 def _meeting(r: _Reader, raw: object, path: Path) -> DialogueMeeting | None:
-    keys = ("number", "status", "on", "invitedOn", "heldOn", "cancelledOn")
+    keys = ("number", "status", "on", "invitedOn", "heldOn", "cancelledOn", "minutes")
     found = r.mapping(raw, path, keys, required=keys[:4])
     if found is None:
         return None
@@ -204,9 +306,11 @@ def _meeting(r: _Reader, raw: object, path: Path) -> DialogueMeeting | None:
         r.date(found.get("heldOn"), (*path, "heldOn")),
         r.date(found.get("cancelledOn"), (*path, "cancelledOn")),
     )
+    raw_minutes = found.get("minutes")
+    minutes = _minutes(r, raw_minutes, (*path, "minutes")) if raw_minutes is not None else None
     if number is None or status is None or on is None or invited is None:
         return None
-    return DialogueMeeting(number, status, on, invited, held, cancelled)
+    return DialogueMeeting(number, status, on, invited, held, cancelled, minutes)
 
 
 def _activity(r: _Reader, raw: object, path: Path) -> ActivityAssessment | None:
@@ -242,6 +346,7 @@ def _clean(
 
 def _record(r: _Reader, details: Mapping[str, Any]) -> CaseRecord:
     plan, activity = details.get("followUpPlan"), details.get("activityRequirement")
+    need = details.get("meetingNeed")
     return CaseRecord(
         sick_notes=_listed(r, details.get("sickNotes", []), "sickNotes", _sick_note),
         follow_up_plan=_clean(r, _follow_up_plan, plan, ("followUpPlan",)) if plan is not None else None,
@@ -249,7 +354,43 @@ def _record(r: _Reader, details: Mapping[str, Any]) -> CaseRecord:
         activity_requirement=(
             _clean(r, _activity, activity, ("activityRequirement",)) if activity is not None else None
         ),
+        sykmelder_informed_of_referral=_dates(r, details.get("sykmelderInformedOfReferral"),
+                                              ("sykmelderInformedOfReferral",)),
+        meeting_need=(_clean(r, _meeting_need, need, ("meetingNeed",)) if need is not None else None),
+        week_39_informed_on=r.date(details.get("week39InformedOn"), ("week39InformedOn",)),
+        job_seeker_registered_on=r.date(details.get("jobSeekerRegisteredOn"),
+                                        ("jobSeekerRegisteredOn",)),
+        work_reports=_nested(r, details.get("workReports"), ("workReports",), _work_report),
+        aap_step_up_from=r.date(details.get("aapStepUpFrom"), ("aapStepUpFrom",)),
     )  # fmt: skip
+
+
+def _work_report(r: _Reader, raw: object, path: Path) -> WorkReport | None:
+    found = r.mapping(raw, path, ("from", "hours"), ("from", "hours"))
+    if found is None:
+        return None
+    day = r.date(found["from"], (*path, "from"))
+    hours = found["hours"]
+    if isinstance(hours, bool) or not isinstance(hours, int | float):
+        r.fail((*path, "hours"), "must be a number")
+        return None
+    return WorkReport(day, float(hours)) if day else None
+
+
+def _meeting_need(r: _Reader, raw: object, path: Path) -> MeetingNeed | None:
+    keys = ("askedOn", "employeeNeedsMeeting", "employerNeedsMeeting")
+    found = r.mapping(raw, path, keys, ("askedOn",))
+    if found is None:
+        return None
+    asked = r.date(found["askedOn"], (*path, "askedOn"))
+    answers = [None if found.get(k) is None else r.flag(found[k], (*path, k)) for k in keys[1:]]
+    return MeetingNeed(asked, *answers) if asked else None
+
+
+def _dates(r: _Reader, raw: object, path: Path) -> tuple[date, ...]:
+    items = [] if raw is None else r.items(raw, path)
+    days = [r.date(item, (*path, str(i))) for i, item in enumerate(items)]
+    return tuple(sorted(day for day in days if day is not None))
 
 
 # --------------------------------------------------------------------------- the contract
@@ -266,6 +407,7 @@ def _coherence(record: CaseRecord, case: CaseFacts | None) -> list[Violation]:
     found += check_meetings(record.dialogue_meetings, ("dialogueMeetings",))
     if record.activity_requirement is not None:
         found += check_assessment_record(record.activity_requirement, ("activityRequirement",))
+    found += check_reports(record.work_reports, ("workReports",))
     return [v for v in found if v.severity is Severity.ERROR]
 
 

@@ -12,6 +12,12 @@ that number is the one moved, held or cancelled. After a cancellation a new
 meeting with the same number can be called; a meeting that was held is not
 held again. A meeting held without a recorded invitation can be recorded as
 held directly (the employer's meeting 1 often is).
+
+A held meeting gets its minutes (referat): the situation, the conclusion and what
+each party does next. As in NAV's meeting service, minutes are written only for
+a FERDIGSTILT meeting, never for one that is still open or AVLYST (cancelled);
+writing them again is an edit, which says why (begrunnelseEndring). The minutes
+live inside the meeting they belong to (`DialogueMeeting.minutes`).
 """
 
 from __future__ import annotations
@@ -21,8 +27,8 @@ from dataclasses import replace
 from datetime import date
 
 from vocrehab.hooks import Violation
-from vocrehab_nav_no.model import CaseRecord, DialogueMeeting, MeetingStatus
-from vocrehab_nav_no.rules import violation
+from vocrehab_nav_no.model import CaseRecord, DialogueMeeting, MeetingStatus, Minutes
+from vocrehab_nav_no.rules import not_in_future, violation
 
 __all__ = [
     "MEETING_NUMBERS",
@@ -32,6 +38,7 @@ __all__ = [
     "check_meetings",
     "complete_meeting",
     "schedule_meeting",
+    "write_minutes",
 ]
 
 MEETING_NUMBERS = (1, 2, 3)
@@ -75,17 +82,41 @@ def _check_one(meeting: DialogueMeeting, where: Path) -> list[Violation]:
     if cancelled != (meeting.cancelled_on is not None):
         found.append(violation("NO_DETAILS_INVALID", "cancelledOn is set exactly when the meeting "
                                "is AVLYST", field=(*where, "cancelledOn")))  # fmt: skip
+    if meeting.minutes is not None:
+        found += _minutes_problems(meeting, meeting.minutes.written_on, (*where, "minutes"))
     return found
+
+
+def _minutes_problems(meeting: DialogueMeeting, written_on: date, where: Path) -> list[Violation]:
+    if meeting.status is not M.FERDIGSTILT or meeting.held_on is None:
+        return [violation("NO_DIALOGUE_MEETING_MINUTES", f"Dialogue meeting {meeting.number} is "
+                          f"{meeting.status.value}: minutes are written once it is FERDIGSTILT",
+                          field=where)]  # fmt: skip
+    if written_on < meeting.held_on:
+        return [violation("NO_DIALOGUE_MEETING_MINUTES", f"Minutes written on {written_on}, "
+                          f"before the meeting was held ({meeting.held_on})",
+                          field=(*where, "writtenOn"))]  # fmt: skip
+    return []
 
 
 def check_meeting_changes(
     before: Sequence[DialogueMeeting], after: Sequence[DialogueMeeting], path: Path
 ) -> list[Violation]:
-    """Details edited directly keep the state machine: a closed meeting stays as it was."""
+    """Details edited directly keep the state machine: a closed meeting stays as it was,
+    except that a held meeting's minutes may be written, or changed with the reason why."""
     found: list[Violation] = []
     for index, old in enumerate(before):
         new = after[index] if index < len(after) else None
-        if not old.is_open and new != old:
+        if not old.is_open and new is not None and _only_minutes_changed(old, new):
+            if (
+                old.minutes is not None
+                and new.minutes is not None
+                and not new.minutes.change_reason
+            ):
+                found.append(violation("NO_DIALOGUE_MEETING_MINUTES", "Changed minutes say why "
+                                       "they were changed (changeReason)",
+                                       field=(*path, str(index), "minutes", "changeReason")))  # fmt: skip
+        elif not old.is_open and new != old:
             found.append(violation("NO_DIALOGUE_MEETING_CLOSED", f"Dialogue meeting {old.number} "
                                    f"is {old.status.value} and cannot change",
                                    field=(*path, str(index))))  # fmt: skip
@@ -95,17 +126,21 @@ def check_meeting_changes(
     return found
 
 
+def _only_minutes_changed(old: DialogueMeeting, new: DialogueMeeting) -> bool:
+    """A held meeting whose minutes (and nothing else) were written or edited."""
+    return (
+        old.status is M.FERDIGSTILT
+        and new.minutes is not None
+        and new.minutes != old.minutes
+        and replace(new, minutes=old.minutes) == old
+    )
+
+
 def _number_problem(number: int) -> list[Violation]:
     if number in MEETING_NUMBERS:
         return []
     return [violation("NO_DIALOGUE_MEETING_NUMBER", f"There is no dialogue meeting {number} "
                       "(1, 2 or 3)", field=("number",))]  # fmt: skip
-
-
-def _future(day: date, today: date, field: str, what: str) -> list[Violation]:
-    if day <= today:
-        return []
-    return [violation("NO_DATE_IN_FUTURE", f"{what} on {day}, a day still to come", field=(field,))]
 
 
 def _open_index(record: CaseRecord, number: int) -> int | None:
@@ -133,7 +168,7 @@ def schedule_meeting(
     """Call meeting `number` for `on`, or move its open meeting there (NYTT_TID_STED)."""
     found = [
         *_number_problem(number),
-        *_future(invited_on, today, "invitedOn", "An invitation sent"),
+        *not_in_future(invited_on, today, "invitedOn", "An invitation sent"),
     ]
     if invited_on > on:
         found.append(violation("NO_DATE_ORDER", f"The invitation ({invited_on}) is after the "
@@ -158,7 +193,7 @@ def schedule_meeting(
 
 def complete_meeting(record: CaseRecord, number: int, held_on: date, today: date) -> Outcome:
     """Record meeting `number` as held (FERDIGSTILT) on `held_on`."""
-    found = [*_number_problem(number), *_future(held_on, today, "heldOn", "A meeting held")]
+    found = [*_number_problem(number), *not_in_future(held_on, today, "heldOn", "A meeting held")]
     meetings = list(record.dialogue_meetings)
     index = _open_index(record, number)
     problem = None if index is not None else _closed_problem(record, number, "held")
@@ -173,7 +208,7 @@ def complete_meeting(record: CaseRecord, number: int, held_on: date, today: date
 
 def cancel_meeting(record: CaseRecord, number: int, on: date, today: date) -> Outcome:
     """Cancel the open meeting `number` (AVLYST)."""
-    found = [*_number_problem(number), *_future(on, today, "on", "A cancellation")]
+    found = [*_number_problem(number), *not_in_future(on, today, "on", "A cancellation")]
     meetings = list(record.dialogue_meetings)
     index = _open_index(record, number)
     if index is None:
@@ -183,4 +218,26 @@ def cancel_meeting(record: CaseRecord, number: int, on: date, today: date) -> Ou
         )  # fmt: skip
         return tuple(meetings), [*found, problem]
     meetings[index] = replace(meetings[index], status=M.AVLYST, cancelled_on=on)
+    return tuple(meetings), found
+
+
+def write_minutes(record: CaseRecord, number: int, minutes: Minutes, today: date) -> Outcome:
+    """Write (or edit) the minutes of held meeting `number`."""
+    found = [*_number_problem(number),
+             *not_in_future(minutes.written_on, today, "writtenOn", "Minutes written")]  # fmt: skip
+    meetings = list(record.dialogue_meetings)
+    held = next((i for i, m in enumerate(meetings) if m.number == number
+                 and m.status is M.FERDIGSTILT), None)  # fmt: skip
+    if held is None:
+        latest = next((m for m in reversed(record.meetings(number))), None)
+        state = f"is {latest.status.value}" if latest else "has not been called"
+        return tuple(meetings), [*found, violation(
+            "NO_DIALOGUE_MEETING_MINUTES", f"Dialogue meeting {number} {state}: minutes are "
+            "written once it is FERDIGSTILT", field=("number",))]  # fmt: skip
+    meeting = meetings[held]
+    found += _minutes_problems(meeting, minutes.written_on, ())
+    if meeting.minutes is not None and not minutes.change_reason:
+        found.append(violation("NO_DIALOGUE_MEETING_MINUTES", "The meeting has minutes already: "
+                               "say why they are changed", field=("changeReason",)))  # fmt: skip
+    meetings[held] = replace(meeting, minutes=minutes)
     return tuple(meetings), found

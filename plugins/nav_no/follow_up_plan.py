@@ -10,6 +10,15 @@ weeks of sick leave and send it to the sykmelder. NAV's plan service
 Recording the same status again updates the plan (e.g. shares an approved plan
 with NAV); a finished plan (UTDATERT, AVBRUTT) changes only by starting a new
 one. Only an approved plan is shared with the sykmelder and with NAV.
+
+The plan holds the employee's work tasks, each with whether it can be done
+(KAN, KAN_IKKE, TILRETTELEGGING with adaptation, IKKE_VURDERT), and the measures
+(tiltak), each with its status:
+
+    FORSLAG -> AVTALT (with its period) | IKKE_AKTUELT (with the reason)
+    AVTALT -> AVBRUTT
+
+A task or a measure is addressed by its name, unique within the plan.
 """
 
 from __future__ import annotations
@@ -18,10 +27,26 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from vocrehab.hooks import Violation
-from vocrehab_nav_no.model import FollowUpPlan, FollowUpPlanStatus
+from vocrehab_nav_no.model import (
+    Feasibility,
+    FollowUpPlan,
+    FollowUpPlanStatus,
+    Measure,
+    MeasureStatus,
+    WorkTask,
+)
 from vocrehab_nav_no.rules import violation
 
-__all__ = ["TRANSITIONS", "PlanUpdate", "check_plan_record", "check_transition", "record_plan"]
+__all__ = [
+    "MEASURE_TRANSITIONS",
+    "TRANSITIONS",
+    "PlanUpdate",
+    "check_plan_record",
+    "check_transition",
+    "record_measure",
+    "record_plan",
+    "record_task",
+]
 
 S = FollowUpPlanStatus
 TRANSITIONS: dict[FollowUpPlanStatus | None, frozenset[FollowUpPlanStatus]] = {
@@ -31,6 +56,14 @@ TRANSITIONS: dict[FollowUpPlanStatus | None, frozenset[FollowUpPlanStatus]] = {
     S.UTDATERT: frozenset({S.UNDER_ARBEID}),
     S.AVBRUTT: frozenset({S.UNDER_ARBEID}),
 }
+M = MeasureStatus
+MEASURE_TRANSITIONS: dict[MeasureStatus, frozenset[MeasureStatus]] = {
+    M.FORSLAG: frozenset({M.FORSLAG, M.AVTALT, M.IKKE_AKTUELT}),
+    M.AVTALT: frozenset({M.AVTALT, M.AVBRUTT}),
+    M.IKKE_AKTUELT: frozenset(),
+    M.AVBRUTT: frozenset(),
+}
+_DESCRIBED = frozenset({Feasibility.KAN_IKKE, Feasibility.TILRETTELEGGING})
 _APPROVED = frozenset({S.AKTIV, S.UTDATERT, S.AVBRUTT})
 _FINISHED = frozenset({S.UTDATERT, S.AVBRUTT})
 
@@ -53,6 +86,44 @@ def check_plan_record(plan: FollowUpPlan, path: Path) -> list[Violation]:
     if shared is not None and plan.status not in _APPROVED:
         found.append(violation("NO_FOLLOW_UP_PLAN_SHARED_UNAPPROVED", "A plan under work is not "
                                "shared; approve it first", field=(*path, "status")))  # fmt: skip
+    for index, task in enumerate(plan.tasks):
+        found += _task_problems(task, (*path, "tasks", str(index)))
+    for index, measure in enumerate(plan.measures):
+        found += _measure_problems(measure, (*path, "measures", str(index)))
+    found += _unique(plan, path)
+    return found
+
+
+def _task_problems(task: WorkTask, where: Path) -> list[Violation]:
+    if task.feasibility in _DESCRIBED and not task.description:
+        return [violation("NO_FOLLOW_UP_TASK", f"{task.feasibility.value}: describe how the task "
+                          "can be adapted, or why it cannot be done",
+                          field=(*where, "description"))]  # fmt: skip
+    return []
+
+
+def _measure_problems(measure: Measure, where: Path) -> list[Violation]:
+    found: list[Violation] = []
+    if measure.status is M.AVTALT and (measure.fom is None or measure.tom is None):
+        found.append(violation("NO_FOLLOW_UP_MEASURE", "An agreed (AVTALT) measure has its "
+                               "period: fom and tom", field=(*where, "fom")))  # fmt: skip
+    if measure.fom and measure.tom and measure.fom > measure.tom:
+        found.append(violation("NO_FOLLOW_UP_MEASURE", f"The measure starts ({measure.fom}) after "
+                               f"it ends ({measure.tom})", field=(*where, "tom")))  # fmt: skip
+    if measure.status is M.IKKE_AKTUELT and not measure.reason_not_relevant:
+        found.append(violation("NO_FOLLOW_UP_MEASURE", "A measure judged not relevant "
+                               "(IKKE_AKTUELT) says why", field=(*where, "reasonNotRelevant")))  # fmt: skip
+    return found
+
+
+def _unique(plan: FollowUpPlan, path: Path) -> list[Violation]:
+    found: list[Violation] = []
+    for key, code, names in (("tasks", "NO_FOLLOW_UP_TASK", [t.name for t in plan.tasks]),
+                             ("measures", "NO_FOLLOW_UP_MEASURE", [m.name for m in plan.measures])):  # fmt: skip
+        twice = sorted({n for n in names if names.count(n) > 1})
+        if twice:
+            found.append(violation(code, f"Names in {key} are unique: {', '.join(twice)} twice",
+                                   field=(*path, key)))  # fmt: skip
     return found
 
 
@@ -115,3 +186,44 @@ def _apply(plan: FollowUpPlan | None, update: PlanUpdate) -> FollowUpPlan:
     if update.in_house_measures_not_possible is not None:
         plan = replace(plan, in_house_measures_not_possible=update.in_house_measures_not_possible)
     return plan
+
+
+def _open_plan(plan: FollowUpPlan | None) -> list[Violation]:
+    if plan is not None and plan.status in {S.UNDER_ARBEID, S.AKTIV}:
+        return []
+    state = "there is no follow-up plan" if plan is None else f"the plan is {plan.status.value}"
+    return [violation("NO_FOLLOW_UP_PLAN_TRANSITION", f"Tasks and measures belong to a plan "
+                      f"under work or approved; {state}: start a plan first", field=("name",))]  # fmt: skip
+
+
+def record_task(
+    plan: FollowUpPlan | None, task: WorkTask
+) -> tuple[FollowUpPlan | None, list[Violation]]:
+    """The plan with `task` added, or replacing the task of the same name."""
+    found = _open_plan(plan) + _task_problems(task, ())
+    if found or plan is None:
+        return plan, found
+    tasks = [t for t in plan.tasks if t.name != task.name]
+    at = next((i for i, t in enumerate(plan.tasks) if t.name == task.name), len(tasks))
+    tasks.insert(at, task)
+    return replace(plan, tasks=tuple(tasks)), found
+
+
+def record_measure(
+    plan: FollowUpPlan | None, measure: Measure
+) -> tuple[FollowUpPlan | None, list[Violation]]:
+    """The plan with `measure` added (as FORSLAG, AVTALT or IKKE_AKTUELT), or the measure of
+    the same name moved on its status machine."""
+    found = _open_plan(plan) + _measure_problems(measure, ())
+    if found or plan is None:
+        return plan, found
+    before = next((m for m in plan.measures if m.name == measure.name), None)
+    allowed = MEASURE_TRANSITIONS[before.status] if before else frozenset(M) - {M.AVBRUTT}
+    if measure.status not in allowed:
+        was = before.status.value if before else "a new measure"
+        return plan, [violation("NO_FOLLOW_UP_MEASURE", f"The measure cannot go from {was} to "
+                                f"{measure.status.value}", field=("status",))]  # fmt: skip
+    measures = [measure if m.name == measure.name else m for m in plan.measures]
+    if before is None:
+        measures.append(measure)
+    return replace(plan, measures=tuple(measures)), found

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import date
+from types import MappingProxyType
 from typing import Any
 
 from vocrehab.hooks import (
@@ -18,6 +19,7 @@ from vocrehab.hooks import (
     CaseCommand,
     CaseFacts,
     Change,
+    DataCategory,
     DetailsCheck,
     DetailsTarget,
     DocumentKindInfo,
@@ -58,6 +60,14 @@ class NavJurisdiction:
     languages: tuple[str, ...] = ("nb", "en")
     reference_prefix: str = "NO"
     schema_prefix: str = "nav"
+    # Why an exception from the activity requirement was granted, and by whose
+    # documentation, tells that it is medical (ftrl § 8-8 second paragraph).
+    details_categories: Mapping[str, DataCategory] = MappingProxyType(
+        {
+            "activityRequirement.exceptionReason": DataCategory.MEDICAL,
+            "activityRequirement.documentedBy": DataCategory.MEDICAL,
+        }
+    )
 
     def __init__(self, options: NavOptions | None = None) -> None:
         self.options = options or NavOptions()
@@ -101,12 +111,12 @@ class NavJurisdiction:
         return case_milestones(case)
 
     def assess(self, case: CaseFacts, today: date) -> Sequence[Violation]:
-        return assess_case(case, today)
+        return assess_case(case, today, self.options.retention_days)
 
     def orientation(
         self, case: CaseFacts, milestones: Sequence[MilestoneInfo], today: date
     ) -> OrientationInfo:
-        return case_orientation(case, milestones, today, self.options.stall_days)
+        return case_orientation(case, milestones, today, self.options)
 
     # ---------------------------------------------------------------- schema
     def details_type(self) -> type | None:

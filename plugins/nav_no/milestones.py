@@ -10,10 +10,16 @@ sick leave (the case's sick_leave_start, or else the first day on a sick note).
 | EMPLOYER_PERIOD_END   | day 16               | employer     | NAV granting sykepenger (the handover)     |
 | FOLLOW_UP_PLAN        | week 4               | employer     | the plan approved and sent to the sykmelder|
 | DIALOGUE_MEETING_1    | week 7               | employer     | meeting 1 held                            |
-| ACTIVITY_REQUIREMENT  | week 8               | NAV          | graded leave / travel grant, or OPPFYLT/UNNTAK |
+| ACTIVITY_REQUIREMENT  | week 8               | NAV          | graded leave / travel grant at week 8, or OPPFYLT/UNNTAK |
+| MEETING_NEED_WEEK_16  | week 16              | NAV          | NAV asked whether meeting 2 is needed     |
 | DIALOGUE_MEETING_2    | week 26              | NAV          | meeting 2 held                            |
+| WEEK_39_INFORMATION   | week 39              | NAV          | NAV informed of the maksdato and after    |
+| ARR_SYKMELDER_INFORMED| the ARR referral     | NAV          | the sykmelder told of it (on sick leave)  |
+| BACKDATING_REVIEW_n   | note n signed        | NAV          | NAV's decision on the backdated note n    |
 | MAKSDATO              | 248th NAV-paid day   | NAV          | sykepenger ended, or AAP started          |
+| JOB_SEEKING_END       | FTA start + 12 weeks | NAV          | friskmelding til arbeidsformidling ended  |
 | AAP_PERIOD_END        | AAP start + 3 years  | NAV          | AAP ended                                 |
+| AAP_STEP_UP_END       | step-up + 12 months  | NAV          | AAP ended by then                         |
 
 The employer period, the follow-up plan and the dialogue meetings concern
 employees only. A milestone whose date the sick leave did not reach (the last
@@ -33,18 +39,21 @@ from datetime import date, timedelta
 from vocrehab.hooks import (
     CaseFacts,
     CaseStatus,
+    DataCategory,
     EmploymentStatus,
     MilestoneInfo,
     StakeholderType,
     Texts,
 )
 from vocrehab_nav_no import sources
+from vocrehab_nav_no.aap_work import step_up_end
 from vocrehab_nav_no.activity import settled_on
 from vocrehab_nav_no.details import read_record
+from vocrehab_nav_no.interventions import arr_referral
 from vocrehab_nav_no.language import texts
-from vocrehab_nav_no.model import CaseRecord, PeriodType
-from vocrehab_nav_no.reference import AAP, SYKEPENGER
-from vocrehab_nav_no.sick_pay import employer_period_end, leave_start, maksdato
+from vocrehab_nav_no.model import BackdatingOutcome, CaseRecord, PeriodType
+from vocrehab_nav_no.reference import AAP, FTA, FTA_MAX_DAYS, SICK_PAY_TYPES, SYKEPENGER
+from vocrehab_nav_no.sick_pay import case_maksdato, employer_period_end, leave_start
 from vocrehab_nav_no.workdays import add_years
 
 __all__ = ["PLAN_SENT_EVENT", "milestones"]
@@ -59,7 +68,11 @@ def milestones(case: CaseFacts) -> list[MilestoneInfo]:
     record = read_record(case)
     start = leave_start(case, record)
     found = _sick_leave(case, record, start) if start is not None else []
+    found += _arr_notice(case, record)
+    found += _backdating_reviews(record)
+    found += _job_seeking(case)
     found += _aap(case)
+    found += _aap_step_up(case, record)
     if case.status is CaseStatus.CLOSED:
         found = [m if m.met_on else replace(m, not_applicable=True) for m in found]
     return found
@@ -67,11 +80,13 @@ def milestones(case: CaseFacts) -> list[MilestoneInfo]:
 
 def _milestone(
     code: str, names: Texts, about: Texts, due: date, who: StakeholderType, reference: str,
-    met_on: date | None, not_applicable: bool = False,
+    met_on: date | None, not_applicable: bool = False, category: DataCategory = DataCategory.PLAN,
 ) -> MilestoneInfo:  # fmt: skip
+    """`category` is what the milestone reveals: the maksdato and the end of AAP are BENEFITS."""
     return MilestoneInfo(
         code=code, names=names, descriptions=about, due_date=due, responsible=who,
         legal_reference=reference, met_on=met_on, not_applicable=not_applicable and met_on is None,
+        category=category,
     )  # fmt: skip
 
 
@@ -95,7 +110,9 @@ def _sick_leave(case: CaseFacts, record: CaseRecord, start: date) -> list[Milest
         _follow_up_plan(case, record, week(4), not employee),
         _dialogue_1(record, week(7), not employee),
         _activity(record, week(8), no_sick_pay),
+        _meeting_need(record, week(16), not employee),
         _dialogue_2(record, week(26), not employee),
+        _week_39(record, week(39), no_sick_pay),
         *_maksdato(case, record, start),
     ]
 
@@ -163,13 +180,42 @@ def _activity(record: CaseRecord, due: date, excluded: bool) -> MilestoneInfo:
         "ACTIVITY_REQUIREMENT",
         texts("Aktivitetsplikten vurderes (uke 8)", "Activity requirement checked (week 8)"),
         texts("Senest etter 8 uker skal den sykmeldte være i arbeidsrelatert aktivitet. Nås av "
-              "gradert sykmelding eller reisetilskudd, eller når NAV vurderer plikten som "
-              "oppfylt eller gir unntak.",
+              "gradert sykmelding eller reisetilskudd ved 8 uker, eller når NAV vurderer plikten "
+              "som oppfylt eller gir unntak.",
               "No later than 8 weeks in, the person must be in work-related activity. Met by "
-              "graded leave or a travel grant, or when NAV assesses the requirement as met or "
-              "grants an exception."),
-        due, R.CASE_MANAGER, sources.FTRL_8_8, settled_on(record),
+              "graded leave or a travel grant at week 8, or when NAV assesses the requirement as "
+              "met or grants an exception."),
+        due, R.CASE_MANAGER, sources.FTRL_8_8, settled_on(record, due),
         excluded or _ended_before(record, due),
+    )  # fmt: skip
+
+
+def _meeting_need(record: CaseRecord, due: date, excluded: bool) -> MilestoneInfo:
+    need = record.meeting_need
+    return _milestone(
+        "MEETING_NEED_WEEK_16",
+        texts("Behov for dialogmøte 2 (uke 16)", "Need for dialogue meeting 2 (week 16)"),
+        texts("I uke 16 spør NAV arbeidstakeren og arbeidsgiveren om de har behov for "
+              "dialogmøte 2. Nås når NAV har stilt spørsmålet.",
+              "At week 16 NAV asks the employee and the employer whether they need dialogue "
+              "meeting 2. Met when NAV has asked."),
+        due, R.CASE_MANAGER, sources.FTRL_8_7A, need.asked_on if need else None,
+        excluded or _ended_before(record, due) or record.held(2) is not None,
+    )  # fmt: skip
+
+
+def _week_39(record: CaseRecord, due: date, excluded: bool) -> MilestoneInfo:
+    return _milestone(
+        "WEEK_39_INFORMATION",
+        texts("Informasjon om maksdato (uke 39)", "Information on the maksdato (week 39)"),
+        texts("Ved 39 uker informerer NAV den sykmeldte om maksdato og om veien videre (arbeid, "
+              "arbeidsavklaringspenger eller annen inntekt); sykmeldingen gir utdypende "
+              "opplysninger. Nås når NAV har informert.",
+              "At 39 weeks NAV informs the person of the maksdato and the way forward (work, AAP "
+              "or other income); the sick note gives further information. Met when NAV has "
+              "informed."),
+        due, R.CASE_MANAGER, sources.FTRL_8_12, record.week_39_informed_on,
+        excluded or _ended_before(record, due), DataCategory.BENEFITS,
     )  # fmt: skip
 
 
@@ -189,10 +235,10 @@ def _dialogue_2(record: CaseRecord, due: date, excluded: bool) -> MilestoneInfo:
 
 
 def _maksdato(case: CaseFacts, record: CaseRecord, start: date) -> list[MilestoneInfo]:
-    last = maksdato(start, case.employment_status, case.participant.birth_date)
+    last = case_maksdato(case, record)
     if last is None:
         return []
-    sick_pay = [b for b in case.benefits if b.benefit_type_code == SYKEPENGER]
+    sick_pay = [b for b in case.benefits if b.benefit_type_code in SICK_PAY_TYPES]
     ended = [b.end_date for b in sick_pay if b.end_date is not None]
     days = [b.start_date for b in case.benefits if b.benefit_type_code == AAP]
     if sick_pay and len(ended) == len(sick_pay):
@@ -207,7 +253,79 @@ def _maksdato(case: CaseFacts, record: CaseRecord, start: date) -> list[Mileston
               "maksdato NAV clarifies the way forward. Met when sykepenger have ended or AAP "
               "starts."),
         last, R.CASE_MANAGER, sources.FTRL_8_12, min(days, default=None),
-        _ended_before(record, start + timedelta(days=16)),
+        _ended_before(record, start + timedelta(days=16)), DataCategory.BENEFITS,
+    )]  # fmt: skip
+
+
+def _backdating_reviews(record: CaseRecord) -> list[MilestoneInfo]:
+    """One per note sent to manual review (numbered from 1 in the order recorded)."""
+    return [_milestone(
+        f"BACKDATING_REVIEW_{index + 1}",
+        texts(f"NAV vurderer tilbakedatert sykmelding {index + 1}",
+              f"NAV reviews backdated sick note {index + 1}"),
+        texts("Sykmeldingen er tilbakedatert mer enn 8 dager med begrunnelse og går til manuell "
+              "vurdering. Nås når NAV har godkjent eller avslått tilbakedateringen.",
+              "The note is backdated more than 8 days with a justification and goes to manual "
+              "review. Met when NAV has accepted or refused the backdating."),
+        note.signed_on, R.CASE_MANAGER, sources.FTRL_8_7_BACKDATING, note.backdating.decided_on,
+    ) for index, note in enumerate(record.sick_notes)
+        if note.backdating is not None and note.backdating.outcome is BackdatingOutcome.MANUAL_REVIEW]  # fmt: skip
+
+
+def _arr_notice(case: CaseFacts, record: CaseRecord) -> list[MilestoneInfo]:
+    referral = arr_referral(case)
+    if referral is None:
+        return []
+    referred_on = referral[1]
+    told = min((d for d in record.sykmelder_informed_of_referral if d >= referred_on), default=None)
+    return [_milestone(
+        "ARR_SYKMELDER_INFORMED",
+        texts("Sykmelder får beskjed om henvisning til ARR",
+              "Sykmelder told of the ARR referral"),
+        texts("Når en sykmeldt henvises til arbeidsrettet rehabilitering, gir NAV sykmelderen "
+              "beskjed om henvisningen. Nås når NAV registrerer at sykmelderen har fått beskjed.",
+              "When a person on sick leave is referred to work-oriented rehabilitation, NAV tells "
+              "the sykmelder of the referral. Met when NAV records that the sykmelder was told."),
+        referred_on, R.CASE_MANAGER, sources.TILTAK_ARR, told,
+    )]  # fmt: skip
+
+
+def _job_seeking(case: CaseFacts) -> list[MilestoneInfo]:
+    periods = sorted((b for b in case.benefits if b.benefit_type_code == FTA),
+                     key=lambda b: b.start_date)  # fmt: skip
+    if not periods:
+        return []
+    first = periods[0]
+    due = first.start_date + timedelta(days=FTA_MAX_DAYS - 1)
+    ended = first.end_date if first.end_date is not None and first.end_date <= due else None
+    return [_milestone(
+        "JOB_SEEKING_END",
+        texts("Friskmelding til arbeidsformidling slutter (12 uker)",
+              "End of sykepenger while seeking work (12 weeks)"),
+        texts("Sykepenger mens den sykmeldte søker nytt arbeid varer høyst 12 uker. Før det "
+              "avklarer NAV arbeid eller annen inntekt. Nås når perioden er avsluttet.",
+              "Sykepenger while the person seeks new work last at most 12 weeks. Before then NAV "
+              "clarifies work or other income. Met when the period has ended."),
+        due, R.EMPLOYMENT_OFFICER, sources.FTRL_8_5, ended, category=DataCategory.BENEFITS,
+    )]  # fmt: skip
+
+
+def _aap_step_up(case: CaseFacts, record: CaseRecord) -> list[MilestoneInfo]:
+    first = record.aap_step_up_from
+    if first is None:
+        return []
+    due = step_up_end(first)
+    ends = [b.end_date for b in case.benefits if b.benefit_type_code == AAP and b.end_date]
+    running = any(b.benefit_type_code == AAP and b.end_date is None for b in case.benefits)
+    met = max(ends) if ends and not running and max(ends) <= due else None
+    return [_milestone(
+        "AAP_STEP_UP_END",
+        texts("Opptrapping på AAP slutter (12 måneder)", "End of the AAP step-up (12 months)"),
+        texts("Under opptrapping kan den som får AAP arbeide inntil 80 %, én gang og i høyst 12 "
+              "måneder; deretter gjelder 60 % igjen. Nås når AAP er avsluttet innen da.",
+              "During the step-up someone on AAP may work up to 80 %, once and for at most 12 "
+              "months; then the 60 % limit applies again. Met when AAP has ended by then."),
+        due, R.CASE_MANAGER, sources.FTRL_11_23, met, category=DataCategory.BENEFITS,
     )]  # fmt: skip
 
 
@@ -226,4 +344,5 @@ def _aap(case: CaseFacts) -> list[MilestoneInfo]:
               "AAP is ordinarily granted for at most 3 years from its first day. Before then NAV "
               "clarifies work, an extension or disability benefit. Met when AAP has ended."),
         add_years(first, 3) - timedelta(days=1), R.CASE_MANAGER, sources.FTRL_11_12, met,
+        category=DataCategory.BENEFITS,
     )]  # fmt: skip

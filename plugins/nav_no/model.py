@@ -10,7 +10,7 @@ recognises them. The JSON form (camelCase keys, ISO dates) is what is stored;
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
 from typing import Any
@@ -18,17 +18,28 @@ from typing import Any
 __all__ = [
     "ActivityAssessment",
     "ActivityStatus",
+    "Backdating",
+    "BackdatingDecision",
+    "BackdatingOutcome",
     "CaseRecord",
     "DialogueMeeting",
     "DocumentedBy",
     "ExceptionReason",
+    "Feasibility",
     "FollowUpPlan",
     "FollowUpPlanStatus",
     "IssuerProfession",
+    "Measure",
+    "MeasureStatus",
+    "MeetingNeed",
+    "MeetingParticipant",
     "MeetingStatus",
+    "Minutes",
     "PeriodType",
     "SickNote",
     "SickNotePeriod",
+    "WorkReport",
+    "WorkTask",
 ]
 
 
@@ -53,6 +64,21 @@ class IssuerProfession(StrEnum):
     KI = "KI"
 
 
+class BackdatingOutcome(StrEnum):
+    """NAV's answer to a backdated sick note that it accepts (navikt/regulus-regula,
+    tilbakedatering): OK, or manual processing by a NAV adviser."""
+
+    OK = "OK"
+    MANUAL_REVIEW = "MANUAL_REVIEW"
+
+
+class BackdatingDecision(StrEnum):
+    """The NAV adviser's decision on a backdated note sent to manual review."""
+
+    GODKJENT = "GODKJENT"  # accepted: the note counts from its first day
+    AVSLATT = "AVSLATT"  # refused: the note counts from the day it was signed
+
+
 class FollowUpPlanStatus(StrEnum):
     """The follow-up plan's status (navikt/syfooppfolgingsplanservice)."""
 
@@ -60,6 +86,24 @@ class FollowUpPlanStatus(StrEnum):
     AKTIV = "AKTIV"
     UTDATERT = "UTDATERT"
     AVBRUTT = "AVBRUTT"
+
+
+class MeasureStatus(StrEnum):
+    """A follow-up plan measure's status (navikt/syfooppfolgingsplanservice `Tiltak`)."""
+
+    FORSLAG = "FORSLAG"  # proposed
+    AVTALT = "AVTALT"  # agreed
+    IKKE_AKTUELT = "IKKE_AKTUELT"  # judged not relevant
+    AVBRUTT = "AVBRUTT"  # stopped after it was agreed
+
+
+class Feasibility(StrEnum):
+    """Can the employee do a work task (`Arbeidsoppgave.gjennomfoering.kanGjennomfoeres`)?"""
+
+    KAN = "KAN"
+    KAN_IKKE = "KAN_IKKE"
+    TILRETTELEGGING = "TILRETTELEGGING"  # with adaptation
+    IKKE_VURDERT = "IKKE_VURDERT"
 
 
 class MeetingStatus(StrEnum):
@@ -134,10 +178,45 @@ class SickNotePeriod:
 
 
 @dataclass(frozen=True)
+class Backdating:
+    """A sick note signed after its first day, and what NAV made of it. The sykmelder's
+    justification (felt 11.2) is not kept: it may hold medical detail, and case details
+    are read by the employer."""
+
+    days: int
+    """Days between the first fom and the signature date."""
+    outcome: BackdatingOutcome
+    reason: str | None = None
+    """NAV's rule outcome behind a manual review, e.g. MINDRE_ENN_1_MAANED_MED_BEGRUNNELSE."""
+    decision: BackdatingDecision | None = None
+    decided_on: date | None = None
+
+    @property
+    def awaits_review(self) -> bool:
+        return self.outcome is BackdatingOutcome.MANUAL_REVIEW and self.decision is None
+
+    def to_json(self) -> dict[str, Any]:
+        return _compact({
+            "days": self.days, "outcome": self.outcome.value, "reason": self.reason,
+            "decision": self.decision.value if self.decision else None,
+            "decidedOn": _iso(self.decided_on),
+        })  # fmt: skip
+
+
+@dataclass(frozen=True)
 class SickNote:
     signed_on: date
     periods: tuple[SickNotePeriod, ...]
     issuer: IssuerProfession | None = None
+    backdating: Backdating | None = None
+
+    @property
+    def counted_periods(self) -> tuple[SickNotePeriod, ...]:
+        """The periods NAV counts: from the signature date on when NAV refused the backdating."""
+        if self.backdating is None or self.backdating.decision is not BackdatingDecision.AVSLATT:
+            return self.periods
+        return tuple(replace(p, fom=max(p.fom, self.signed_on)) for p in self.periods
+                     if p.tom >= self.signed_on)  # fmt: skip
 
     @property
     def first_fom(self) -> date | None:
@@ -152,6 +231,41 @@ class SickNote:
             "signedOn": self.signed_on.isoformat(),
             "issuerProfession": self.issuer.value if self.issuer else None,
             "periods": [p.to_json() for p in self.periods],
+            "backdating": self.backdating.to_json() if self.backdating else None,
+        })  # fmt: skip
+
+
+@dataclass(frozen=True)
+class WorkTask:
+    """A work task of the follow-up plan and whether the employee can do it."""
+
+    name: str
+    feasibility: Feasibility = Feasibility.IKKE_VURDERT
+    description: str | None = None
+    """How (with adaptation) or why not; required for TILRETTELEGGING and KAN_IKKE."""
+
+    def to_json(self) -> dict[str, Any]:
+        return _compact({"name": self.name, "feasibility": self.feasibility.value,
+                         "description": self.description})  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Measure:
+    """A measure (tiltak) of the follow-up plan."""
+
+    name: str
+    status: MeasureStatus
+    fom: date | None = None
+    tom: date | None = None
+    description: str | None = None
+    reason_not_relevant: str | None = None
+    """Why an IKKE_AKTUELT measure is not relevant (beskrivelseIkkeAktuelt)."""
+
+    def to_json(self) -> dict[str, Any]:
+        return _compact({
+            "name": self.name, "status": self.status.value, "fom": _iso(self.fom),
+            "tom": _iso(self.tom), "description": self.description,
+            "reasonNotRelevant": self.reason_not_relevant,
         })  # fmt: skip
 
 
@@ -167,6 +281,8 @@ class FollowUpPlan:
     """The employer documents that measures at the workplace were tried or judged
     impossible (needed for work-oriented rehabilitation, and for the workplace
     exception from the activity requirement)."""
+    tasks: tuple[WorkTask, ...] = ()
+    measures: tuple[Measure, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return _compact({
@@ -175,11 +291,53 @@ class FollowUpPlan:
             "sharedWithSykmelderOn": _iso(self.shared_with_sykmelder_on),
             "sharedWithNavOn": _iso(self.shared_with_nav_on),
             "inHouseMeasuresNotPossible": self.in_house_measures_not_possible or None,
+            "tasks": [t.to_json() for t in self.tasks] or None,
+            "measures": [m.to_json() for m in self.measures] or None,
+        })  # fmt: skip
+
+
+@dataclass(frozen=True)
+class MeetingParticipant:
+    """Someone else at a dialogue meeting: their function (e.g. verneombud) and name."""
+
+    function: str
+    name: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"function": self.function, "name": self.name}
+
+
+@dataclass(frozen=True)
+class Minutes:
+    """The minutes (referat) of a held dialogue meeting (navikt/isdialogmote `Referat`)."""
+
+    written_on: date
+    situation: str
+    conclusion: str
+    employee_task: str
+    employer_task: str
+    nav_task: str | None = None
+    sykmelder_task: str | None = None
+    others: tuple[MeetingParticipant, ...] = ()
+    change_reason: str | None = None
+    """Why the minutes were changed after they were first written (begrunnelseEndring)."""
+
+    def to_json(self) -> dict[str, Any]:
+        return _compact({
+            "writtenOn": self.written_on.isoformat(), "situation": self.situation,
+            "conclusion": self.conclusion, "employeeTask": self.employee_task,
+            "employerTask": self.employer_task, "navTask": self.nav_task,
+            "sykmelderTask": self.sykmelder_task,
+            "others": [o.to_json() for o in self.others] or None,
+            "changeReason": self.change_reason,
         })  # fmt: skip
 
 
 @dataclass(frozen=True)
 class DialogueMeeting:
+    """One dialogue meeting with everything recorded about it: its status and dates, and its
+    minutes once held. Kept whole so that a platform-wide meeting model can take it over."""
+
     number: int
     status: MeetingStatus
     on: date
@@ -187,6 +345,7 @@ class DialogueMeeting:
     invited_on: date
     held_on: date | None = None
     cancelled_on: date | None = None
+    minutes: Minutes | None = None
 
     @property
     def is_open(self) -> bool:
@@ -197,6 +356,7 @@ class DialogueMeeting:
             "number": self.number, "status": self.status.value, "on": self.on.isoformat(),
             "invitedOn": self.invited_on.isoformat(), "heldOn": _iso(self.held_on),
             "cancelledOn": _iso(self.cancelled_on),
+            "minutes": self.minutes.to_json() if self.minutes else None,
         })  # fmt: skip
 
 
@@ -220,6 +380,36 @@ class ActivityAssessment:
 
 
 @dataclass(frozen=True)
+class MeetingNeed:
+    """NAV's question at week 16: do the employee and the employer need dialogue meeting 2
+    (møtebehov)? An answer not yet given is None."""
+
+    asked_on: date
+    employee_needs_meeting: bool | None = None
+    employer_needs_meeting: bool | None = None
+
+    @property
+    def wanted(self) -> bool:
+        return bool(self.employee_needs_meeting or self.employer_needs_meeting)
+
+    def to_json(self) -> dict[str, Any]:
+        return _compact({"askedOn": self.asked_on.isoformat(),
+                         "employeeNeedsMeeting": self.employee_needs_meeting,
+                         "employerNeedsMeeting": self.employer_needs_meeting})  # fmt: skip
+
+
+@dataclass(frozen=True)
+class WorkReport:
+    """Hours worked in one 14-day reporting period on AAP (meldekort), from a Monday."""
+
+    from_day: date
+    hours: float
+
+    def to_json(self) -> dict[str, Any]:
+        return {"from": self.from_day.isoformat(), "hours": self.hours}
+
+
+@dataclass(frozen=True)
 class CaseRecord:
     """Everything a Norwegian case's details hold, read."""
 
@@ -227,11 +417,23 @@ class CaseRecord:
     follow_up_plan: FollowUpPlan | None = None
     dialogue_meetings: tuple[DialogueMeeting, ...] = field(default=())
     activity_requirement: ActivityAssessment | None = None
+    sykmelder_informed_of_referral: tuple[date, ...] = ()
+    """Days NAV told the sykmelder of a referral to work-oriented rehabilitation."""
+    meeting_need: MeetingNeed | None = None
+    job_seeker_registered_on: date | None = None
+    """The day the person registered with NAV as a job seeker (arbeidssøker)."""
+    work_reports: tuple[WorkReport, ...] = ()
+    """Work reported while on AAP, by reporting period (BENEFITS)."""
+    aap_step_up_from: date | None = None
+    """The first day of the one-time 12-month step-up to 80 % work on AAP (BENEFITS)."""
+    week_39_informed_on: date | None = None
+    """The day NAV informed the person of the maksdato and the way forward (BENEFITS)."""
 
     @property
     def periods(self) -> list[SickNotePeriod]:
         """Every sick-note period of the case, in date order."""
-        return sorted((p for n in self.sick_notes for p in n.periods), key=lambda p: (p.fom, p.tom))
+        return sorted((p for n in self.sick_notes for p in n.counted_periods),
+                      key=lambda p: (p.fom, p.tom))  # fmt: skip
 
     def meetings(self, number: int) -> list[DialogueMeeting]:
         return [m for m in self.dialogue_meetings if m.number == number]
@@ -249,4 +451,12 @@ class CaseRecord:
             "activityRequirement": (
                 self.activity_requirement.to_json() if self.activity_requirement else None
             ),
+            "sykmelderInformedOfReferral": (
+                [day.isoformat() for day in self.sykmelder_informed_of_referral] or None
+            ),
+            "meetingNeed": self.meeting_need.to_json() if self.meeting_need else None,
+            "jobSeekerRegisteredOn": _iso(self.job_seeker_registered_on),
+            "workReports": [r.to_json() for r in self.work_reports] or None,
+            "aapStepUpFrom": _iso(self.aap_step_up_from),
+            "week39InformedOn": _iso(self.week_39_informed_on),
         })  # fmt: skip

@@ -12,7 +12,7 @@ from typing import Any
 
 __all__ = ["NavOptions"]
 
-_RANGES = {"stall_days": (7, 180)}
+_RANGES = {"stall_days": (7, 180), "retention_days": (7, 365)}
 
 
 @dataclass(frozen=True)
@@ -21,6 +21,9 @@ class NavOptions:
     """Days without any event after which the orientation map flags the case as stalled.
     Four weeks: the shortest step of the follow-up timeline (the plan is due at week 4),
     so a case silent for longer has missed a step of it."""
+    retention_days: int = 28
+    """Days with no sick note in force after which the return is in the retention phase
+    (R28). A deployment's choice, as in the generic jurisdiction; four weeks by default."""
 
     @classmethod
     def from_mapping(cls, raw: Mapping[str, Any]) -> NavOptions:

@@ -3,9 +3,16 @@
 Clinicians who feel in control of a return-to-work process describe a map of
 their own: which step of the process the person is at, what comes next and
 whose move it is. This draws that map from the case facts: the week of the
-sick leave, what today's sick note says, who pays, where the follow-up plan
-stands, and the next deadline with the stakeholder who must act. Blockers are
-the overdue milestones and a case where nothing has happened for too long.
+sick leave, the phase of return to work, what today's sick note says, who pays,
+where the follow-up plan stands, and the next deadline with the stakeholder who
+must act. Blockers are the overdue milestones and a case where nothing has
+happened for too long.
+
+The phase is the one the sick notes show (`phases.py`): the summary says it, with
+the day the person came back to work or has kept full hours since, and when the
+case records another phase, the NAV adviser's first next step is to update it.
+Past the employer's early steps, the advice follows the phase: in retention the
+follow-up is about staying at work.
 """
 
 from __future__ import annotations
@@ -20,12 +27,16 @@ from vocrehab.hooks import (
     MilestoneInfo,
     NextStepInfo,
     OrientationInfo,
+    ReturnToWorkPhase,
+    StakeholderType,
     Texts,
 )
 from vocrehab_nav_no.details import read_record
 from vocrehab_nav_no.language import EN, NB, format_date, role_name, texts
 from vocrehab_nav_no.model import CaseRecord, FollowUpPlanStatus, PeriodType
-from vocrehab_nav_no.reference import AAP, SYKEPENGER
+from vocrehab_nav_no.options import NavOptions
+from vocrehab_nav_no.phases import NavPhase, phase_from_notes
+from vocrehab_nav_no.reference import AAP, FTA, SYKEPENGER
 from vocrehab_nav_no.sick_pay import employer_period_end, leave_start
 
 __all__ = ["orientation"]
@@ -47,7 +58,7 @@ _PLAN_WORDS = {
 
 
 def orientation(
-    case: CaseFacts, milestones: Sequence[MilestoneInfo], today: date, stall_days: int
+    case: CaseFacts, milestones: Sequence[MilestoneInfo], today: date, options: NavOptions
 ) -> OrientationInfo:
     if case.status is CaseStatus.CLOSED:
         closed = case.closed_at.date() if case.closed_at else today
@@ -56,13 +67,15 @@ def orientation(
             else f"The case was closed on {format_date(closed, lang)}.")), next_steps=(), blockers=())  # fmt: skip
     record = read_record(case)
     pending = _pending(milestones)
-    parts = [_where(case, record, today), _today_note(record, today), _who_pays(case, record, today),
-             _plan(case, record), _next(pending)]  # fmt: skip
+    shown = phase_from_notes(case, record, today, options.retention_days)
+    parts = [_where(case, record, today), _phase(case, shown), _today_note(record, today),
+             _who_pays(case, record, today), _plan(case, record), _next(pending)]  # fmt: skip
     if case.status is CaseStatus.ON_HOLD:
         parts.insert(0, texts("Saken er satt på vent.", "The case is on hold."))
     summary = {lang: " ".join(p[lang] for p in parts if p[lang]) for lang in (NB, EN)}
-    steps = tuple(NextStepInfo(m.names, m.responsible, m.due_date) for m in pending)
-    blockers = (*_overdue(pending, today), *_stall(case, today, stall_days))
+    steps = (*_phase_update(case, shown),
+             *(NextStepInfo(m.names, m.responsible, m.due_date) for m in pending))  # fmt: skip
+    blockers = (*_overdue(pending, today), *_stall(case, today, options.stall_days))
     return OrientationInfo(summary=summary, next_steps=steps, blockers=blockers)
 
 
@@ -91,6 +104,41 @@ def _where(case: CaseFacts, record: CaseRecord, today: date) -> Texts:
         else f"On sick leave since {format_date(start, lang)}, now in week {week}."))  # fmt: skip
 
 
+_PHASE_WORDS = {
+    ReturnToWorkPhase.OFF_WORK: ("borte fra arbeid", "off work"),
+    ReturnToWorkPhase.RE_ENTRY: ("tilbake i arbeid, gradvis", "work re-entry"),
+    ReturnToWorkPhase.RETENTION: ("fastholdelse i arbeid", "retention at work"),
+    ReturnToWorkPhase.ADVANCEMENT: ("videre utvikling i arbeid", "advancement at work"),
+}
+
+
+def _phase(case: CaseFacts, shown: NavPhase | None) -> Texts:
+    """The recorded phase, with the day the sick notes put behind it when they agree."""
+    nb, en = _PHASE_WORDS[case.phase]
+    since = None
+    if shown is not None and shown.agrees_with(case.phase):
+        since = shown.full_hours_since if shown.phase is not ReturnToWorkPhase.RE_ENTRY else None
+        since = since or shown.back_at_work_on
+    if since is None:
+        return texts(f"Fase: {nb}.", f"Phase: {en}.")
+    day = since
+    if case.phase is ReturnToWorkPhase.RE_ENTRY:
+        return _both(lambda lang: (f"Fase: {nb}, i arbeid igjen fra {format_date(day, lang)}."
+                     if lang == NB else f"Phase: {en}, back at work from {format_date(day, lang)}."))  # fmt: skip
+    return _both(lambda lang: (f"Fase: {nb}, uten sykmelding fra {format_date(day, lang)}."
+                 if lang == NB else f"Phase: {en}, with no sick note from {format_date(day, lang)}."))  # fmt: skip
+
+
+def _phase_update(case: CaseFacts, shown: NavPhase | None) -> list[NextStepInfo]:
+    """The NAV adviser updates a phase the sick notes contradict."""
+    if shown is None or shown.agrees_with(case.phase):
+        return []
+    nb, en = _PHASE_WORDS[shown.phase]
+    return [NextStepInfo(texts(f"Oppdater fasen til «{nb}»: sykmeldingene viser det",
+                               f"Update the phase to {en}: the sick notes show it"),
+                         StakeholderType.CASE_MANAGER)]  # fmt: skip
+
+
 def _today_note(record: CaseRecord, today: date) -> Texts:
     current = next((p for p in record.periods if p.fom <= today <= p.tom), None)
     if current is None:
@@ -115,6 +163,11 @@ def _who_pays(case: CaseFacts, record: CaseRecord, today: date) -> Texts:
     start = leave_start(case, record)
     if running(AAP):
         return texts("NAV betaler arbeidsavklaringspenger.", "NAV pays AAP.")
+    if running(FTA):
+        return texts("NAV betaler sykepenger mens den sykmeldte søker nytt arbeid (friskmelding "
+                     "til arbeidsformidling).",
+                     "NAV pays sykepenger while the person seeks new work (friskmelding til "
+                     "arbeidsformidling).")  # fmt: skip
     if running(SYKEPENGER):
         return texts("NAV betaler sykepenger.", "NAV pays sykepenger.")
     employee = case.employment_status is EmploymentStatus.EMPLOYED

@@ -20,14 +20,22 @@ __all__ = [
     "ARR",
     "ASSESSMENT_KINDS",
     "BENEFIT_TYPES",
+    "FTA",
+    "FTA_MAX_DAYS",
     "INTERVENTION_TYPES",
     "SICK_NOTE_KIND",
+    "SICK_PAY_TYPES",
     "SYKEPENGER",
     "TILTAKSPENGER",
     "TILTAKSPENGER_MEASURES",
 ]
 
 SYKEPENGER = "SYKEPENGER"
+FTA = "FRISKMELDING_TIL_ARBEIDSFORMIDLING"
+SICK_PAY_TYPES = frozenset({SYKEPENGER, FTA})
+"""Sykepenger in both forms: friskmelding til arbeidsformidling is sykepenger (ftrl § 8-5) and
+counts toward the same maximum."""
+FTA_MAX_DAYS = 84
 AAP = "ARBEIDSAVKLARINGSPENGER"
 TILTAKSPENGER = "TILTAKSPENGER"
 ARR = "ARBEIDSRETTET_REHABILITERING"
@@ -49,6 +57,25 @@ BENEFIT_TYPES: tuple[BenefitTypeInfo, ...] = (
         ),
         allowed_degrees=FROM_20_PERCENT,
         legal_reference=f"{sources.FTRL_8_13}; {sources.FTRL_8_12}",
+    ),
+    BenefitTypeInfo(
+        code=FTA,
+        names=texts(
+            "Friskmelding til arbeidsformidling",
+            "Sickness benefit while seeking work (friskmelding til arbeidsformidling)",
+        ),
+        descriptions=texts(
+            "Sykepenger i inntil 12 uker for den som kan arbeide, men ikke i jobben sin, og søker "
+            "nytt arbeid: arbeidsforholdet er avsluttet, personen er registrert som arbeidssøker, "
+            "og minst 12 uker av sykepengeperioden gjenstår. Dagene teller mot maksdato.",
+            "Sykepenger for up to 12 weeks for someone who can work, but not in their job, and "
+            "seeks new work: the employment has ended, the person is registered as a job seeker, "
+            "and at least 12 weeks of the sick-pay period remain. The days count toward the "
+            "maksdato.",
+        ),
+        allowed_degrees=(100,),
+        max_duration_days=FTA_MAX_DAYS,
+        legal_reference=sources.FTRL_8_5,
     ),
     BenefitTypeInfo(
         code=AAP,

@@ -7,7 +7,10 @@ practitioner's 12-week limit (R10). A rule NAV answers with INVALID is an ERROR
 here; one it sends to manual processing is a WARNING.
 
 Interpretations (documented because NAV's wording leaves them open):
-- a period of D days "lasts" D calendar days, fom and tom included;
+- a period of D days "lasts" D calendar days, fom and tom included, except for
+  the 16-day limit of a pending (AVVENTENDE) period, which NAV's engine checks as
+  days *between* fom and tom (`ChronoUnit.DAYS.between(fom, tom) > 16`): a
+  pending note from the 1st to the 17th is valid;
 - a period has ceil(D / 7) "started weeks" (1 treatment day allowed per week);
 - a "working day gap" is a Monday-Friday between one period's tom and the next fom;
 - the 84 days of R10 and the 365 days of R6 are days between two dates
@@ -35,6 +38,7 @@ __all__ = [
     "THERAPIST_LIMIT_DAYS",
     "NoteContext",
     "check_note",
+    "working_day_between",
 ]
 
 MAX_PENDING_DAYS = 16
@@ -128,9 +132,10 @@ def _pending_rules(period: SickNotePeriod, where: Path, count: int) -> Iterator[
     if count > 1:
         yield violation("NO_SICK_NOTE_PENDING", "An AVVENTENDE period must be the only period "
                         "of the note (AVVENTENDE_SYKMELDING_KOMBINERT)", field=(*where, "type"))  # fmt: skip
-    if period.days > MAX_PENDING_DAYS:
-        yield violation("NO_SICK_NOTE_PENDING", f"An AVVENTENDE period lasts at most "
-                        f"{MAX_PENDING_DAYS} days, this one {period.days} "
+    between = (period.tom - period.fom).days
+    if between > MAX_PENDING_DAYS:
+        yield violation("NO_SICK_NOTE_PENDING", f"An AVVENTENDE period runs at most "
+                        f"{MAX_PENDING_DAYS} days from fom to tom, this one {between} "
                         "(AVVENTENDE_SYKMELDING_OVER_16_DAGER)", field=(*where, "tom"))  # fmt: skip
     if not (period.advice_to_employer or "").strip():
         yield violation("NO_SICK_NOTE_PENDING", "An AVVENTENDE period needs advice to the "
@@ -172,13 +177,14 @@ def _sequence_rules(note: SickNote, path: Path) -> list[Violation]:
         if after.fom <= before.tom:
             found.append(violation("NO_SICK_NOTE_OVERLAP", f"The period from {after.fom} overlaps "
                                    f"the one ending {before.tom}", field=where))  # fmt: skip
-        elif _working_day_between(before.tom, after.fom):
+        elif working_day_between(before.tom, after.fom):
             found.append(violation("NO_SICK_NOTE_GAP", f"There are working days between {before.tom} "
                                    f"and {after.fom} that no period covers", field=where))  # fmt: skip
     return found
 
 
-def _working_day_between(end: date, start: date) -> bool:
+def working_day_between(end: date, start: date) -> bool:
+    """A Monday-Friday after `end` and before `start`."""
     day = end + timedelta(days=1)
     while day < start:
         if is_weekday(day):

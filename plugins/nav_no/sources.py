@@ -20,8 +20,10 @@ __all__ = [
     "FNR_2032",
     "FTRL_8_3",
     "FTRL_8_4",
+    "FTRL_8_5",
     "FTRL_8_7",
     "FTRL_8_7A",
+    "FTRL_8_7_BACKDATING",
     "FTRL_8_8",
     "FTRL_8_11",
     "FTRL_8_12",
@@ -35,17 +37,29 @@ __all__ = [
     "TILTAK",
     "TILTAKSPENGER",
     "TILTAK_ARR",
+    "YOUNG_2005",
 ]
 
 # --------------------------------------------------------------------------- sykepenger (ftrl ch. 8)
 
 FTRL_8_3 = "ftrl § 8-3 første ledd (aldersgrenser: ingen sykepenger fra 70 år, 60 dager fra 67 år)"
 FTRL_8_4 = "ftrl § 8-4 (arbeidsuførhet på grunn av sykdom eller skade)"
+FTRL_8_5 = (
+    "ftrl § 8-5 (friskmelding til arbeidsformidling: sykepenger i inntil 12 uker for den som er "
+    "arbeidsfør, men ikke i det arbeidet arbeidsforholdet gjaldt)"
+)
 FTRL_8_7 = "ftrl § 8-7 (dokumentasjon av arbeidsuførhet: sykmelding)"
+FTRL_8_7_BACKDATING = (
+    "ftrl § 8-7 annet ledd (sykmelding for tiden før legeundersøkelsen: tilbakedatering); "
+    "NAV's backdating rules (navikt/regulus-regula, tilbakedatering)"
+)
 FTRL_8_7A = "ftrl § 8-7 a (oppfølging i regi av Arbeids- og velferdsetaten: dialogmøte 2 og 3)"
 FTRL_8_8 = "ftrl § 8-8 (aktivitetsplikt: arbeidsrelatert aktivitet senest innen 8 uker)"
 FTRL_8_11 = "ftrl § 8-11 (sykepenger ytes for fem dager per uke)"
-FTRL_8_12 = "ftrl § 8-12 (maksimal sykepengeperiode: 248 sykepengedager innenfor tre år)"
+FTRL_8_12 = (
+    "ftrl § 8-12 (maksimal sykepengeperiode: 248 sykepengedager innenfor tre år; ny rett etter "
+    "26 uker arbeidsfør)"
+)
 FTRL_8_13 = "ftrl § 8-13 (graderte sykepenger: minst 20 prosent redusert arbeidsevne)"
 FTRL_8_19 = "ftrl § 8-19 (arbeidsgiverperioden: arbeidsgiveren betaler de første 16 kalenderdagene)"
 
@@ -83,5 +97,10 @@ BRREG_ORGNR = (
 )
 
 # --------------------------------------------------------------------------- no external source
+
+YOUNG_2005 = (
+    "Young et al. (2005), A Developmental Conceptualization of Return to Work, J Occup Rehabil "
+    "15(4): fasene borte fra arbeid, tilbake i arbeid, fastholdelse og videre utvikling"
+)
 
 RECORD = "Ingen lovhjemmel: et internt krav til en lesbar saksmappe (nav_no-tillegget)"

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-__all__ = ["add_years", "is_weekday", "nth_weekday", "weekdays_between"]
+__all__ = ["add_months", "add_years", "is_weekday", "nth_weekday", "weekdays_between"]
 
 
 def is_weekday(day: date) -> bool:
@@ -46,3 +46,16 @@ def add_years(day: date, years: int) -> date:
         return day.replace(year=day.year + years)
     except ValueError:
         return day.replace(year=day.year + years, day=28)
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day `months` later, or the month's last day when it is shorter (as
+    java.time's plusMonths, which NAV's rules use: 31 January + 1 month is 28 February)."""
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    for last in (day.day, 30, 29, 28):
+        try:
+            return date(year, month, last)
+        except ValueError:
+            continue
+    raise AssertionError("every month has 28 days")

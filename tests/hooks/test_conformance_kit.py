@@ -9,7 +9,18 @@ from typing import Any
 
 import pytest
 
-from vocrehab.hooks import BenefitTypeInfo, CaseFacts, MilestoneInfo, RuleInfo, Severity, Violation
+from vocrehab.hooks import (
+    BenefitTypeInfo,
+    CaseFacts,
+    DataCategory,
+    IdCheck,
+    MilestoneInfo,
+    OrientationInfo,
+    RuleInfo,
+    Severity,
+    StakeholderType,
+    Violation,
+)
 from vocrehab.hooks.testing import assert_conforms, make_case, problems, sample_cases
 from vocrehab_generic.jurisdiction import GenericJurisdiction
 
@@ -52,6 +63,65 @@ class WrongTypes(GenericJurisdiction):
         return [{"code": "IPS"}]
 
 
+class DatedDisagrees(GenericJurisdiction):
+    """Reading ids by the day refuses what the plain check accepts."""
+
+    def validate_national_id_on(self, value: str, today: Any) -> IdCheck:
+        return IdCheck(False, message="not today")
+
+
+class BenefitInAMilestone(GenericJurisdiction):
+    """Names the benefit in a milestone it declares PLAN: the employer reads it."""
+
+    def milestones(self, case: CaseFacts) -> Sequence[MilestoneInfo]:
+        found = list(super().milestones(case))
+        for benefit in case.benefits:
+            names = {"en": f"End of {benefit.benefit_type_code}"}
+            found.append(MilestoneInfo(f"END_{benefit.id}", names, benefit.start_date,
+                                       StakeholderType.CASE_MANAGER))  # fmt: skip
+        return found
+
+
+class DiagnosisInTheSummary(GenericJurisdiction):
+    """Keeps the diagnosis in undeclared details and writes it into the orientation."""
+
+    def orientation(self, case: CaseFacts, milestones: Any, today: Any) -> OrientationInfo:
+        found = super().orientation(case, milestones, today)
+        copied = " ".join(d.code for a in case.assessments for d in a.diagnoses)
+        remembered = case.details.get("diagnosis", copied)
+        return replace(found, summary={"en": f"{found.summary['en']} ({remembered})"})
+
+
+class DeclaredButLeaky(GenericJurisdiction):
+    """Declares a details key MEDICAL, yet shows it through a milestone of its own."""
+
+    details_categories = {"exception": DataCategory.MEDICAL}
+
+    def milestones(self, case: CaseFacts) -> Sequence[MilestoneInfo]:
+        found = list(super().milestones(case))
+        exception = case.details.get("exception")
+        if exception:
+            found.append(MilestoneInfo("EXCEPTION", {"en": f"Review {exception}"},
+                                       case.opened_at.date(), StakeholderType.CASE_MANAGER))  # fmt: skip
+        return found
+
+
+def test_what_a_reader_may_not_see_is_not_written_for_them() -> None:
+    """The kit reads what a plugin writes for each role, from the case minimised to it."""
+    case = next(c for c in sample_cases(GenericJurisdiction()) if c.benefits)
+    found = problems(BenefitInAMilestone(), [case])
+    assert any("a EMPLOYER (no BENEFITS) is told 'SICKNESS_BENEFIT'" in f for f in found), found
+    medical = replace(case, details={"exception": "SERIOUS_ILLNESS"})
+    found = problems(DeclaredButLeaky(), [medical])
+    assert any("(no MEDICAL) is told 'SERIOUS_ILLNESS'" in f for f in found), found
+    # A diagnosis the platform minimised away cannot be written; one kept aside can.
+    assert problems(DiagnosisInTheSummary(), [case]) == []
+    hidden_copy = replace(case, details={"diagnosis": "F32.1"})
+    found = problems(DiagnosisInTheSummary(), [hidden_copy])
+    assert any("(no MEDICAL) is told 'F32.1'" in f for f in found), found
+    assert problems(GenericJurisdiction(), [case, medical, hidden_copy]) == []
+
+
 @pytest.mark.parametrize(
     ("jurisdiction", "expected"),
     [
@@ -61,6 +131,7 @@ class WrongTypes(GenericJurisdiction):
         (Unlisted(), "not listed in rules(): ['GEN_SECRET_RULE']"),
         (BadPrefix(), "must start with 'nav'"),
         (WrongTypes(), "intervention_types: expected InterventionTypeInfos"),
+        (DatedDisagrees(), "disagrees with validate_national_id"),
     ],
     ids=lambda value: type(value).__name__ if not isinstance(value, str) else "",
 )

@@ -21,6 +21,7 @@ from vocrehab.hooks import (
     CaseStatus,
     Change,
     CommandResult,
+    DataCategory,
     DetailsCheck,
     DetailsTarget,
     DocumentKindInfo,
@@ -37,6 +38,7 @@ from vocrehab.hooks import (
     StakeholderType,
     Texts,
     Violation,
+    data_categories,
 )
 
 LAW = "Exampleland Social Insurance Act"
@@ -53,6 +55,9 @@ def violation(code: str, message: str, field: tuple[str, ...] | None = None) -> 
     return Violation(code, rule.severity, message, rule.legal_reference, field)
 
 
+# Every field of a plugin's GraphQL types declares the data category it shows:
+# the local case number tells nothing beyond the case itself (PLAN).
+@data_categories(DataCategory.PLAN)
 @strawberry.type(description="Case details in Exampleland.")
 class ExampleCaseDetails(JurisdictionDetails):
     local_case_number: str | None = None

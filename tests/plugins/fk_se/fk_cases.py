@@ -28,7 +28,10 @@ from vocrehab_fk_se.commands import (
     RecordExpectedDurationInput,
     RecordSickPeriodInput,
 )
-from vocrehab_fk_se.vocabulary import ChainException, EmployerPlanDecision
+from vocrehab_fk_se.normal_level import RecordNormalLevelDecisionInput
+from vocrehab_fk_se.reconciliation_commands import RecordReconciliationMeetingInput
+from vocrehab_fk_se.sick_report import RecordEmployerSickReportInput
+from vocrehab_fk_se.vocabulary import ChainException, EmployerPlanDecision, MeetingParticipant
 
 SE = FkJurisdiction()
 START = date(2026, 1, 1)
@@ -134,6 +137,9 @@ def command_probes() -> Iterator[Violation]:
         ("fkRecordExpectedDuration", RecordExpectedDurationInput(case_id=strawberry.ID("case"), expected_days=0, assessed_on=date(2027, 1, 1)), case()),
         ("fkRecordEmployerPlan", RecordEmployerPlanInput(case_id=strawberry.ID("case"), decision=EmployerPlanDecision.DRAWN_UP, on=date(2027, 1, 1)), unemployed),
         ("fkRecordChainException", RecordChainExceptionInput(case_id=strawberry.ID("case"), exception=ChainException.SERIOUS_ILLNESS), unemployed),
+        ("fkRecordEmployerSickReport", RecordEmployerSickReportInput(case_id=strawberry.ID("case"), reported_on=day(10)), unemployed),
+        ("fkRecordReconciliationMeeting", RecordReconciliationMeetingInput(case_id=strawberry.ID("case"), held_on=day(40), participants=[MeetingParticipant.INSURED_PERSON], outcome=" ", next_step="Arbetsträning", next_step_by=MeetingParticipant.UNION_REPRESENTATIVE, meeting_number=7), case()),
+        ("fkRecordNormalLevelDecision", RecordNormalLevelDecisionInput(case_id=strawberry.ID("case"), keeps_normal_level=True, decided_on=date(2027, 1, 1)), case(sick_leave_start=None)),
     ]  # fmt: skip
     for name, given, facts in probes:
         yield from commands[name].apply(facts, given, date(2026, 3, 2)).violations

@@ -41,14 +41,14 @@ READ = """query($id: ID!) { node(id: $id) { ... on Case {
 async def test_opening_a_case_in_sweden(api: Api, world: World) -> None:
     crew = await team(world)
     manager = as_actor(crew.manager)
-    ten_digits = personnummer("19850615")[2:]
+    wrong = personnummer("19850615")[2:-1] + "0"
     refused = await api.query(manager, REGISTER, input={
-        "jurisdiction": "se", "nationalId": ten_digits, "givenName": "Anna", "familyName": "Lind"})  # fmt: skip
+        "jurisdiction": "se", "nationalId": wrong, "givenName": "Anna", "familyName": "Lind"})  # fmt: skip
     [error] = refused.data["registerParticipant"]["userErrors"]
-    assert error["code"] == "INVALID_NATIONAL_ID" and "12-digit" in error["message"]
+    assert error["code"] == "INVALID_NATIONAL_ID" and "check digit" in error["message"]
     number = personnummer("19850615")
-    registered = await api.query(manager, REGISTER, input={
-        "jurisdiction": "se", "nationalId": number, "givenName": "Anna", "familyName": "Lind"})  # fmt: skip
+    registered = await api.query(manager, REGISTER, input={  # the 10-digit form, read today
+        "jurisdiction": "se", "nationalId": number[2:], "givenName": "Anna", "familyName": "Lind"})  # fmt: skip
     person = registered.data["registerParticipant"]["participant"]
     assert person["nationalId"] == number.replace("-", "") and person["birthDate"] == "1985-06-15"
     opened = await api.query(manager, OPEN, input={
@@ -94,8 +94,21 @@ async def test_milestones_violations_and_orientation_in_swedish(api: Api, world:
     assert milestones["EMPLOYER_PLAN"]["responsible"] == "EMPLOYER"
     assert milestones["CHAIN_DAY_90"]["name"] == "Rehabiliteringskedjan dag 90"
     assert "Försäkringskassan bedömer" in milestones["CHAIN_DAY_90"]["description"]
+    report = milestones["EMPLOYER_SICK_REPORT"]
+    assert (report["status"], report["dueDate"], report["responsible"]) == (
+        "OVERDUE",
+        "2026-01-21",
+        "EMPLOYER",
+    )
     violations = {v["code"]: v for v in found["ruleViolations"]}
-    assert set(violations) == {"FK_CERTIFICATE_MISSING", "FK_EMPLOYER_PLAN_OVERDUE"}
+    assert set(violations) == {
+        "FK_CERTIFICATE_MISSING",
+        "FK_EMPLOYER_PLAN_OVERDUE",
+        "FK_EMPLOYER_SICK_REPORT_LATE",
+    }
+    assert violations["FK_EMPLOYER_SICK_REPORT_LATE"]["legalReference"] == (
+        "Lag (1991:1047) om sjuklön 12 §"
+    )
     assert (
         violations["FK_CERTIFICATE_MISSING"]["legalReference"] == "Lag (1991:1047) om sjuklön 8 §"
     )

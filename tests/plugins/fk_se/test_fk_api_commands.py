@@ -220,3 +220,172 @@ async def test_an_fk7804_is_checked_field_by_field_when_recorded(api: Api, world
     [error] = shape.data["recordAssessment"]["userErrors"]
     assert error["code"] == "RULE_VIOLATION" and error["rule"]["code"] == "FK_DETAILS_UNKNOWN_FIELD"
     assert error["field"] == ["input", "details", "fk7804", "grad"]
+
+
+async def test_an_exception_sets_the_day_180_checkpoint_aside_no_false_overdue(
+    api: Api, world: World
+) -> None:
+    """Sick since 2025-08-01: day 181 was 2026-01-28, the test clock stands on 2026-03-02."""
+    crew = await team(world)
+    case = await swedish_case(world, crew, date(2025, 8, 1))
+    manager = as_actor(crew.manager)
+
+    def day_180(payload: dict[str, Any]) -> str:
+        return {m["code"]: m["status"] for m in payload["case"]["milestones"]}["CHAIN_DAY_180"]
+
+    given = {"caseId": gid(case), "exception": "RETURN_SAME_HOURS_BY_DAY_365"}
+    recorded = await api.query(manager, EXCEPTION, input=given)
+    assert day_180(recorded.data["fkRecordChainException"]) == "NOT_APPLICABLE"
+    withdrawn = await api.query(manager, EXCEPTION, input={**given, "applies": False})
+    payload = withdrawn.data["fkRecordChainException"]
+    assert day_180(payload) == "OVERDUE" and kinds(payload)[-1] == "se.chain_exception.withdrawn"
+
+    aged = await swedish_case(world, crew, date(2025, 8, 1), birth="19621001")  # 63 on day 181
+    read = await api.query(
+        admin(),
+        f"query($id: ID!) {{ node(id: $id) {{ ... on Case {{ {MILESTONES} }} }} }}",
+        id=gid(aged),
+    )
+    statuses = {m["code"]: m["status"] for m in read.data["node"]["milestones"]}
+    assert statuses["CHAIN_DAY_180"] == "NOT_APPLICABLE" and statuses["CHAIN_DAY_365"] == "UPCOMING"
+
+
+MILESTONES = "milestones { code status metOn }"
+
+
+LEVEL = mutation("fkRecordNormalLevelDecision", "FkRecordNormalLevelDecisionInput")
+LEVEL_READ = """query($id: ID!) { node(id: $id) { ... on Case { jurisdictionDetails { ... on FkCaseDetails {
+  continuationLevelFrom normalLevelDecision { keepsNormalLevel decidedOn }
+  position(on: "2026-03-02") { day sicknessBenefitLevelPercent } } } } } }"""
+
+
+async def test_the_case_officer_records_the_decision_to_keep_the_normal_level(
+    api: Api, world: World
+) -> None:
+    """Sick since 2025-01-01: 2026-03-02 is day 426, past the 364 days at the normal level."""
+    crew = await team(world)
+    case = await swedish_case(world, crew, date(2025, 1, 1))
+
+    async def level() -> dict[str, Any]:
+        read = await api.query(admin(), LEVEL_READ, id=gid(case))
+        return read.data["node"]["jurisdictionDetails"]
+
+    before = await level()
+    assert before["position"] == {"day": 426, "sicknessBenefitLevelPercent": 75}
+    assert before["continuationLevelFrom"] == "2025-12-31"
+    given = {"caseId": gid(case), "keepsNormalLevel": True, "decidedOn": "2026-02-20"}
+    employer = await api.query(as_actor(crew.employer), LEVEL, input=given)
+    assert employer.codes == ["FORBIDDEN"]  # an employer never holds benefits:write
+    kept = await api.query(as_actor(crew.manager), LEVEL, input=given)
+    payload = kept.data["fkRecordNormalLevelDecision"]
+    assert payload["userErrors"] == [] and kinds(payload)[-1] == "se.normal_level.decided"
+    after = await level()
+    assert after["position"]["sicknessBenefitLevelPercent"] == 80
+    assert after["continuationLevelFrom"] is None
+    assert after["normalLevelDecision"] == {"keepsNormalLevel": True, "decidedOn": "2026-02-20"}
+    early = await api.query(
+        as_actor(crew.manager), LEVEL, input={**given, "decidedOn": "2024-12-31"}
+    )
+    [error] = early.data["fkRecordNormalLevelDecision"]["userErrors"]
+    assert error["field"] == ["input", "decidedOn"]
+    assert error["rule"] == {
+        "code": "FK_NORMAL_LEVEL_DECISION",
+        "severity": "ERROR",
+        "legalReference": "SFB 28 kap. 7 §",
+    }
+
+
+SICK_REPORT = mutation("fkRecordEmployerSickReport", "FkRecordEmployerSickReportInput")
+
+
+async def test_the_employer_reports_the_sick_leave_to_forsakringskassan(
+    api: Api, world: World
+) -> None:
+    crew, case = await setup(world)  # sick since 2026-01-01: day 15 is 2026-01-15
+    given = {"caseId": gid(case), "reportedOn": "2026-01-14"}
+    early = await api.query(as_actor(crew.employer), SICK_REPORT, input=given)
+    [error] = early.data["fkRecordEmployerSickReport"]["userErrors"]
+    assert error["field"] == ["input", "reportedOn"]
+    assert error["rule"] == {
+        "code": "FK_EMPLOYER_SICK_REPORT_EARLY",
+        "severity": "ERROR",
+        "legalReference": "Lag (1991:1047) om sjuklön 12 §",
+    }
+    manager = await api.query(as_actor(crew.manager), SICK_REPORT, input=given)
+    assert [e["code"] for e in manager.data["fkRecordEmployerSickReport"]["userErrors"]] == [
+        "NOT_ALLOWED"
+    ]
+    ok = await api.query(
+        as_actor(crew.employer), SICK_REPORT, input={**given, "reportedOn": "2026-01-15"}
+    )
+    payload = ok.data["fkRecordEmployerSickReport"]
+    assert payload["userErrors"] == []
+    met = {m["code"]: (m["status"], m["metOn"]) for m in payload["case"]["milestones"]}
+    assert met["EMPLOYER_SICK_REPORT"] == ("MET", "2026-01-15")
+    assert kinds(payload)[-1] == "se.employer_sick_report.recorded"
+
+
+MEETING_PAYLOAD = """{ case { jurisdictionDetails { ... on FkCaseDetails { reconciliationMeetings {
+    number status plannedFor requestedBy heldOn participants outcome
+    nextStep { description responsible dueDate } } } }
+  milestones { code status metOn } orientation(lang: "sv") { nextSteps { title responsible dueDate } } }
+  userErrors { code field message rule { code legalReference } } }"""
+PLAN_MEETING = (
+    "mutation($input: FkPlanReconciliationMeetingInput!) {"
+    f" fkPlanReconciliationMeeting(input: $input) {MEETING_PAYLOAD} }}"
+)
+HOLD_MEETING = (
+    "mutation($input: FkRecordReconciliationMeetingInput!) {"
+    f" fkRecordReconciliationMeeting(input: $input) {MEETING_PAYLOAD} }}"
+)
+
+
+async def test_the_case_officer_plans_and_records_a_reconciliation_meeting(
+    api: Api, world: World
+) -> None:
+    crew, case = await setup(world)
+    manager = as_actor(crew.manager)
+    planned = await api.query(
+        manager, PLAN_MEETING,
+        input={"caseId": gid(case), "plannedFor": "2026-02-20", "requestedBy": "EMPLOYER"},
+    )  # fmt: skip
+    payload = planned.data["fkPlanReconciliationMeeting"]
+    assert payload["userErrors"] == []
+    statuses = {m["code"]: m["status"] for m in payload["case"]["milestones"]}
+    assert statuses["RECONCILIATION_MEETING_1"] == "OVERDUE"  # 2026-02-20 has passed, not held
+    given = {
+        "caseId": gid(case), "meetingNumber": 1, "heldOn": "2026-02-20",
+        "participants": ["INSURED_PERSON", "FORSAKRINGSKASSAN", "EMPLOYER", "DOCTOR"],
+        "outcome": "Arbetsträning på 25 % från mars", "nextStep": "Arbetsgivaren ordnar anpassade uppgifter",
+        "nextStepBy": "EMPLOYER", "nextStepDue": "2026-03-10",
+    }  # fmt: skip
+    employer = await api.query(as_actor(crew.employer), HOLD_MEETING, input=given)
+    assert employer.codes == ["FORBIDDEN"]  # the employer's token has no cases:write
+    refused = await api.query(
+        manager, HOLD_MEETING, input={**given, "participants": ["FORSAKRINGSKASSAN", "EMPLOYER"]}
+    )
+    [error] = refused.data["fkRecordReconciliationMeeting"]["userErrors"]
+    assert error["field"] == ["input", "participants"]
+    assert error["rule"] == {
+        "code": "FK_MEETING_PARTICIPANTS",
+        "legalReference": "SFB 110 kap. 14 § 4 p.",
+    }
+    recorded = await api.query(manager, HOLD_MEETING, input=given)
+    payload = recorded.data["fkRecordReconciliationMeeting"]
+    assert payload["userErrors"] == []
+    [meeting] = payload["case"]["jurisdictionDetails"]["reconciliationMeetings"]
+    assert meeting == {
+        "number": 1, "status": "HELD", "plannedFor": "2026-02-20", "requestedBy": "EMPLOYER",
+        "heldOn": "2026-02-20", "participants": ["INSURED_PERSON", "FORSAKRINGSKASSAN", "EMPLOYER", "DOCTOR"],
+        "outcome": "Arbetsträning på 25 % från mars",
+        "nextStep": {"description": "Arbetsgivaren ordnar anpassade uppgifter", "responsible": "EMPLOYER",
+                     "dueDate": "2026-03-10"},
+    }  # fmt: skip
+    met = {m["code"]: (m["status"], m["metOn"]) for m in payload["case"]["milestones"]}
+    assert met["RECONCILIATION_MEETING_1"] == ("MET", "2026-02-20")
+    steps = payload["case"]["orientation"]["nextSteps"]
+    assert {
+        "title": "Nästa steg från avstämningsmötet 2026-02-20: Arbetsgivaren ordnar anpassade uppgifter",
+        "responsible": "EMPLOYER",
+        "dueDate": "2026-03-10",
+    } in steps

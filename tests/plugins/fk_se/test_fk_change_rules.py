@@ -172,10 +172,11 @@ def forecast(days: int, on: date) -> dict[str, object]:
 
 @pytest.mark.parametrize(("today", "warned"), [(30, False), (31, True)])
 def test_the_employer_plan_is_overdue_after_its_due_date(today: int, warned: bool) -> None:
-    facts = case(details=forecast(90, day(5)), assessments=(certificate(day(3)),))
+    reported = {**forecast(90, day(5)), "employerSickReports": [day(16).isoformat()]}
+    facts = case(details=reported, assessments=(certificate(day(3)),))
     assert codes(SE.assess(facts, day(today))) == (["FK_EMPLOYER_PLAN_OVERDUE"] if warned else [])
     drawn = case(
-        details=forecast(90, day(5)),
+        details=reported,
         assessments=(certificate(day(3)),),
         events=(event("plan.created", day(40), StakeholderType.EMPLOYER),),
     )
@@ -190,6 +191,7 @@ def test_an_active_intervention_below_25_percent_is_reported() -> None:
             assessment("se.WORK_CAPACITY", day(50), work_capacity_percent=0),
         ),
         interventions=(running,),
+        details={"employerSickReports": [day(20).isoformat()]},
     )
     assert codes(SE.assess(facts, day(61))) == ["FK_WORK_CAPACITY_BELOW_25"]
 

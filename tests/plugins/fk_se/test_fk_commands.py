@@ -36,6 +36,11 @@ def test_the_commands_and_who_runs_them() -> None:
         "fkRecordExpectedDuration": {R.CLINICIAN, R.REHAB_COORDINATOR},
         "fkRecordEmployerPlan": {R.EMPLOYER},
         "fkRecordChainException": {R.CASE_MANAGER},
+        "fkRecordNormalLevelDecision": {R.CASE_MANAGER},
+        "fkRecordEmployerSickReport": {R.EMPLOYER},
+        "fkPlanReconciliationMeeting": {R.CASE_MANAGER},
+        "fkRecordReconciliationMeeting": {R.CASE_MANAGER},
+        "fkCancelReconciliationMeeting": {R.CASE_MANAGER},
     }
 
 

@@ -24,8 +24,9 @@ CASES = """{ cases(first: 10, filter: {jurisdiction: "se"}, orderBy: {field: SIC
   edges { node { reference phase
     milestones { code status }
     ruleViolations { code }
-    orientation(lang: "sv") { summary blockers }
-    jurisdictionDetails { ... on FkCaseDetails { position(on: "2026-03-02") { day basisOfAssessment sicknessBenefitLevelPercent } } }
+    orientation(lang: "sv") { summary blockers nextSteps { title } }
+    jurisdictionDetails { ... on FkCaseDetails { reconciliationMeetings { status participants }
+      position(on: "2026-03-02") { day basisOfAssessment sicknessBenefitLevelPercent } } }
 } } } }"""
 
 
@@ -44,7 +45,16 @@ async def test_the_swedish_demo(api: Api, db: Database, host: PluginHost, clock:
     )
     assert status[1]["EMPLOYER_PLAN"] == "OVERDUE"
     assert status[2]["EMPLOYER_PLAN"] == "MET" and status[2]["CHAIN_DAY_90"] == "MET"
-    assert status[3]["CHAIN_DAY_180"] == "OVERDUE"
+    assert status[2]["RECONCILIATION_MEETING_1"] == "MET"
+    assert status[2]["EMPLOYER_SICK_REPORT"] == "MET"
+    [meeting] = found[2]["jurisdictionDetails"]["reconciliationMeetings"]
+    assert meeting["status"] == "HELD" and len(meeting["participants"]) == 4
+    assert any(
+        s["title"].startswith("Nästa steg från avstämningsmötet")
+        for s in found[2]["orientation"]["nextSteps"]
+    )
+    assert status[3]["CHAIN_DAY_180"] == "NOT_APPLICABLE"  # aged 64: no false OVERDUE
+    assert status[3]["CHAIN_DAY_365"] == "UPCOMING"
     assert all(s == "NOT_APPLICABLE" for s in status[4].values())
     violations = [sorted(v["code"] for v in c["ruleViolations"]) for c in found]
     assert violations[1] == ["FK_EMPLOYER_PLAN_OVERDUE"]

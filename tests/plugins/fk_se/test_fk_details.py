@@ -162,7 +162,24 @@ def test_present_details_as_of_the_last_recorded_day() -> None:
     assert found.employer_plan is not None
     assert found.employer_plan.status is EmployerPlanStatus.REQUIRED
     assert found.employer_plan.due_date == day(30)
-    assert found.continuation_level_from is None  # serious illness keeps the normal level
+    # the serious-illness exception of the chain does not by itself keep the normal level:
+    # that is Försäkringskassan's decision (fkRecordNormalLevelDecision)
+    assert found.continuation_level_from == day(365)
+    assert found.normal_level_decision is None
+    kept = present(
+        details={
+            **details,
+            "normalLevelDecision": {"keepsNormalLevel": True, "decidedOn": day(300).isoformat()},
+        }
+    )
+    assert kept.continuation_level_from is None
+    assert kept.normal_level_decision is not None
+    assert (
+        kept.normal_level_decision.keeps_normal_level,
+        kept.normal_level_decision.decided_on,
+    ) == (True, day(300))
+    assert kept.position(day(400)).sickness_benefit_level_percent == 80
+    assert found.position(day(400)).sickness_benefit_level_percent == 75
 
 
 def test_position_on_a_day() -> None:

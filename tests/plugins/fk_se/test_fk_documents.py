@@ -7,7 +7,6 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import uuid
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -17,8 +16,7 @@ import pytest
 from fk_cases import SE, START, case, certificate, day, event, periods
 from pypdf import PdfReader
 
-from vocrehab.core.documents import document_categories
-from vocrehab.core.policy import CaseAccess, categories_for
+from vocrehab.core.policy import categories_for
 from vocrehab.hooks import (
     ApprovalFacts,
     CaseFacts,
@@ -33,7 +31,7 @@ from vocrehab.hooks import (
     PlanStepFacts,
     StakeholderType,
 )
-from vocrehab.hooks.categories import minimised
+from vocrehab.hooks.categories import document_categories, minimised
 from vocrehab.hooks.testing import make_snapshot
 
 R = StakeholderType
@@ -46,8 +44,7 @@ DIAGNOSIS_TEXTS = ("F321", "Medelsvår depressiv", "Nedsatt koncentration", "Kla
 
 def granted(kind: str, role: R) -> frozenset[DataCategory]:
     """What the platform lets a document of `kind` hold when someone in `role` generates it."""
-    access = CaseAccess(uuid.uuid4(), uuid.uuid4(), frozenset({role}), categories_for([role], role))
-    return document_categories(access, KINDS[kind])
+    return document_categories(categories_for([role], role), KINDS[kind])
 
 
 def rich_case() -> CaseFacts:

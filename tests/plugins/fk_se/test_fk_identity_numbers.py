@@ -44,11 +44,94 @@ def test_a_wrong_check_digit_is_refused() -> None:
     assert not check.valid and "check digit" in (check.message or "")
 
 
-def test_the_10_digit_form_asks_for_the_12_digit_form() -> None:
+def test_without_a_date_the_10_digit_form_asks_for_the_12_digit_form() -> None:
     ten = personnummer("19850615")[2:]
     check = SE.validate_national_id(ten)
     assert not check.valid
     assert "12-digit" in (check.message or "")
+
+
+# --------------------------------------------------------------------------- read as of a day (R27)
+
+READ_ON = date(2026, 3, 2)
+
+
+def test_skatteverkets_example_in_the_10_digit_form_is_stored_with_12_digits() -> None:
+    check = SE.validate_national_id_on("811218-9876", READ_ON)
+    assert check.valid, check.message
+    assert check.normalized == "198112189876"
+    assert check.birth_date == date(1981, 12, 18)
+    assert check.message == (
+        "A 10-digit personnummer (YYMMDD-NNNC) normalised to the 12-digit form 19811218-9876: "
+        "'-' (or none) means under 100 in 2026, so born 1981-12-18"
+    )
+
+
+def test_the_10_digit_form_without_a_separator_reads_as_with_a_minus() -> None:
+    check = SE.validate_national_id_on("8112189876", READ_ON)
+    assert check.valid and check.normalized == "198112189876"
+
+
+def test_a_wrong_check_digit_in_the_10_digit_form_is_refused() -> None:
+    check = SE.validate_national_id_on("811218-9875", READ_ON)
+    assert not check.valid and "check digit" in (check.message or "")
+    assert check.normalized is None
+
+
+def test_the_12_digit_form_says_it_was_stored_as_written() -> None:
+    number = personnummer("19850615")
+    check = SE.validate_national_id_on(number, READ_ON)
+    assert check.valid and check.normalized == number.replace("-", "")
+    assert check.message == f"A 12-digit personnummer (YYYYMMDD-NNNC), stored as {number}"
+
+
+@pytest.mark.parametrize("read_on", [date(2026, 3, 2), date(2026, 3, 3)])
+def test_plus_on_the_day_before_and_on_the_100th_birthday(read_on: date) -> None:
+    """'+' reads as 100 years earlier; '-' on those days is someone not yet born, or born
+    that very day, not the person turning 100."""
+    plus = SE.validate_national_id_on(personnummer("19260303", separator="+")[2:], read_on)
+    assert plus.valid, plus.message
+    assert plus.normalized == personnummer("19260303").replace("-", "")
+    assert plus.birth_date == date(1926, 3, 3)
+    assert "'+' means 100 or older in 2026" in (plus.message or "")
+    minus = SE.validate_national_id_on(personnummer("19260303")[2:], read_on)
+    if read_on < date(2026, 3, 3):
+        assert not minus.valid and "'+'" in (minus.message or "")
+    else:
+        assert minus.valid and minus.birth_date == date(2026, 3, 3)  # a newborn
+
+
+def test_the_separator_changes_in_the_year_the_person_turns_100_not_on_the_birthday() -> None:
+    """Folkbokföringslag 18 §: '+' from the year of the 100th birthday. Born 24 Dec 1926:
+    on 31 Dec 2025 (aged 99, turning 100 next year) '-'; from 1 Jan 2026 '+'."""
+    minus, plus = personnummer("19261224")[2:], personnummer("19261224", separator="+")[2:]
+    before, after = date(2025, 12, 31), date(2026, 1, 1)
+    assert SE.validate_national_id_on(minus, before).birth_date == date(1926, 12, 24)
+    assert SE.validate_national_id_on(plus, before).birth_date == date(1826, 12, 24)
+    refused = SE.validate_national_id_on(minus, after)
+    assert not refused.valid and "in the future" in (refused.message or "")
+    assert SE.validate_national_id_on(plus, after).birth_date == date(1926, 12, 24)
+
+
+def test_a_10_digit_samordningsnummer_is_normalised_the_same_way() -> None:
+    ten = personnummer("19850675")[2:]  # born on the 15th: 15 + 60
+    check = SE.validate_national_id_on(ten, READ_ON)
+    assert check.valid, check.message
+    assert check.normalized == "19" + ten.replace("-", "")
+    assert check.birth_date == date(1985, 6, 15)
+    assert "10-digit samordningsnummer" in (check.message or "")
+    old = SE.validate_national_id_on(personnummer("19210671", separator="+")[2:], READ_ON)
+    assert old.valid and old.birth_date == date(1921, 6, 11)
+    assert not SE.validate_national_id_on(personnummer("19850691")[2:], READ_ON).valid
+
+
+@pytest.mark.parametrize(
+    "number", ["811218-9876", "811218+9876", "19811218-9876", "198112189876", "8112189876"]
+)
+def test_reading_by_the_day_never_contradicts_the_plain_check(number: str) -> None:
+    plain, dated = SE.validate_national_id(number), SE.validate_national_id_on(number, READ_ON)
+    assert dated.valid
+    assert not plain.valid or plain.normalized == dated.normalized
 
 
 def test_plus_is_only_allowed_in_the_10_digit_form() -> None:

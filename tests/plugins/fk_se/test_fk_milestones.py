@@ -12,15 +12,19 @@ from vocrehab.hooks import (
     BenefitFacts,
     CaseFacts,
     CaseStatus,
+    DataCategory,
     EmploymentStatus,
     MilestoneInfo,
+    ParticipantFacts,
     ReturnToWorkPhase,
     StakeholderType,
 )
+from vocrehab_fk_se.vocabulary import ChainException
 
 CODES = [
     "MEDICAL_CERTIFICATE",
     "SICKNESS_BENEFIT_FROM_DAY_15",
+    "EMPLOYER_SICK_REPORT",
     "EMPLOYER_PLAN",
     "CHAIN_DAY_90",
     "CHAIN_DAY_180",
@@ -39,6 +43,7 @@ def test_all_milestones_of_an_ongoing_leave_with_their_due_dates() -> None:
     assert due == {
         "MEDICAL_CERTIFICATE": day(8),
         "SICKNESS_BENEFIT_FROM_DAY_15": day(15),
+        "EMPLOYER_SICK_REPORT": day(21),
         "EMPLOYER_PLAN": day(30),
         "CHAIN_DAY_90": day(90),
         "CHAIN_DAY_180": day(180),
@@ -231,3 +236,82 @@ def test_a_closed_case_keeps_only_what_was_met() -> None:
     assert found["MEDICAL_CERTIFICATE"].met_on == day(6)
     assert not found["MEDICAL_CERTIFICATE"].not_applicable
     assert all(m.not_applicable for c, m in found.items() if c != "MEDICAL_CERTIFICATE")
+
+
+# --------------------------------------------------------------------------- day 180 exceptions (R23)
+
+
+def born(on: date) -> ParticipantFacts:
+    return ParticipantFacts("p-1", "se", on, None, "sv")
+
+
+@pytest.mark.parametrize(
+    ("birth", "applies"),
+    [
+        (date(1963, 7, 1), True),  # turns 63 on day 182: day 181 is still tested normally
+        (date(1963, 6, 30), False),  # turns 63 on day 181 (2026-06-30)
+        (date(1963, 6, 29), False),  # 63 since day 180
+    ],
+)
+def test_age_63_on_day_181_sets_the_day_180_checkpoint_aside(birth: date, applies: bool) -> None:
+    assert day(181) == date(2026, 6, 30)
+    found = by_code(case(participant=born(birth)))
+    assert found["CHAIN_DAY_180"].not_applicable is not applies
+    assert found["CHAIN_DAY_180"].due_date == day(180)
+    assert not found["CHAIN_DAY_90"].not_applicable and not found["CHAIN_DAY_365"].not_applicable
+
+
+def test_without_a_birth_date_no_age_exception_is_assumed() -> None:
+    assert not by_code(case(participant=born(None)))["CHAIN_DAY_180"].not_applicable  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("exception", list(ChainException))
+def test_each_recorded_exception_sets_the_day_180_checkpoint_aside(
+    exception: ChainException,
+) -> None:
+    found = by_code(case(details={"chainExceptions": [exception.value]}))
+    assert found["CHAIN_DAY_180"].not_applicable
+    withdrawn = by_code(case(details={"chainExceptions": []}))
+    assert not withdrawn["CHAIN_DAY_180"].not_applicable
+
+
+def test_a_checkpoint_is_plan_and_a_set_aside_one_tells_its_reason() -> None:
+    serious = {"chainExceptions": ["SERIOUS_ILLNESS"]}
+    assert by_code(case(details=serious))["CHAIN_DAY_180"].category is DataCategory.MEDICAL
+    aged = by_code(case(details=serious, participant=born(date(1960, 1, 1))))
+    assert aged["CHAIN_DAY_180"].category is DataCategory.BENEFITS  # age alone explains it
+    both_reasons = {"chainExceptions": ["SERIOUS_ILLNESS", "RETURN_SAME_HOURS_BY_DAY_365"]}
+    assert by_code(case(details=both_reasons))["CHAIN_DAY_180"].category is DataCategory.BENEFITS
+    for milestone in by_code(case()).values():
+        if milestone.code.startswith("CHAIN_DAY_"):  # the chain's dates: for the whole team
+            assert milestone.category is DataCategory.PLAN
+        if milestone.code.startswith("SICKNESS"):  # met when the benefit is granted
+            assert milestone.category is DataCategory.BENEFITS
+
+
+def test_an_assessment_against_normally_occurring_work_still_meets_day_180() -> None:
+    facts = case(
+        details={"chainExceptions": ["RETURN_SAME_HOURS_BY_DAY_365"]},
+        assessments=(
+            capacity(day(85), "ANY_JOB_AT_EMPLOYER"),
+            capacity(day(170), "NORMALLY_OCCURRING_WORK"),
+        ),
+    )  # type: ignore[arg-type]
+    found = by_code(facts)["CHAIN_DAY_180"]
+    assert found.met_on == day(170) and not found.not_applicable
+
+
+@pytest.mark.parametrize(("assessed", "met"), [(180, False), (181, True)])
+def test_under_an_exception_day_365_needs_an_assessment_after_day_180(
+    assessed: int, met: bool
+) -> None:
+    facts = case(
+        participant=born(date(1960, 1, 1)),
+        assessments=(
+            capacity(day(85), "ANY_JOB_AT_EMPLOYER"),
+            capacity(day(assessed), "NORMALLY_OCCURRING_WORK"),
+        ),
+    )  # type: ignore[arg-type]
+    found = by_code(facts)
+    assert found["CHAIN_DAY_180"].met_on == (None if met else day(180))
+    assert found["CHAIN_DAY_365"].met_on == (day(assessed) if met else None)

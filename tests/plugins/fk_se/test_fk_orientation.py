@@ -166,3 +166,20 @@ def test_a_closed_case_has_no_next_steps() -> None:
         "en": "The case was closed on 2026-02-01.",
     }
     assert found.next_steps == () and found.blockers == ()
+
+
+def test_an_exception_after_day_180_is_on_the_map_without_saying_which() -> None:
+    serious = case(details={"chainExceptions": ["SERIOUS_ILLNESS"]})
+    found = orient(serious, 200)
+    assert "Ett undantag i rehabiliteringskedjan gäller" in found.summary["sv"]
+    assert "(day 365 is 2026-12-31)" in found.summary["en"]
+    texts = [
+        found.summary["en"],
+        *(s.title["en"] for s in found.next_steps),
+        *(b["en"] for b in found.blockers),
+    ]
+    assert not any("serious" in text.lower() for text in texts)
+    assert not any("chain day 180" in blocker["en"] for blocker in found.blockers)
+    plain = orient(case(), 200)
+    assert "undantag" not in plain.summary["sv"]
+    assert any("Rehabilitation chain day 180" in b["en"] for b in plain.blockers)

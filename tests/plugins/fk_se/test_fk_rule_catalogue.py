@@ -119,6 +119,26 @@ def test_warnings_are_the_practice_and_the_late_duties() -> None:
     assert warnings == [
         "FK_CERTIFICATE_MISSING",
         "FK_EMPLOYER_PLAN_OVERDUE",
+        "FK_EMPLOYER_SICK_REPORT_LATE",
         "FK_SICKNESS_BENEFIT_IN_SICK_PAY_PERIOD",
         "FK_WORK_CAPACITY_BELOW_25",
     ]
+
+
+def test_each_rule_declares_the_data_category_its_findings_reveal() -> None:
+    by_category: dict[str, set[str]] = {}
+    for rule in SE.rules():
+        by_category.setdefault(rule.category.value, set()).add(rule.code)
+    assert by_category["BENEFITS"] == {
+        "FK_BENEFIT_OVERLAP",
+        "FK_SICKNESS_BENEFIT_IN_SICK_PAY_PERIOD",
+        "FK_CHAIN_BASIS",
+    }
+    assert by_category["MEDICAL"] == {
+        "FK_NORMAL_LEVEL_DECISION",
+        *(rule.code for rule in SE.rules() if rule.code.startswith("FK7804_")),
+    }
+    # what the employer must see to act: the certificate, its sick report, the plan, meetings
+    for code in ("FK_CERTIFICATE_MISSING", "FK_EMPLOYER_SICK_REPORT_LATE",
+                 "FK_EMPLOYER_PLAN_OVERDUE", "FK_MEETING_MINUTES"):  # fmt: skip
+        assert code in by_category["PLAN"]

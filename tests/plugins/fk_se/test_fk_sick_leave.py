@@ -94,10 +94,10 @@ def test_the_continuation_level_starts_on_day_365_of_a_continuous_leave() -> Non
     assert level_percent_on(leave, day(365)) == CONTINUATION_LEVEL_PERCENT == 75
 
 
-def test_serious_illness_keeps_the_normal_level() -> None:
+def test_a_decision_to_keep_the_normal_level_keeps_it() -> None:
     leave = SickLeave.build([], START)
-    assert continuation_level_from(leave, serious_illness=True) is None
-    assert level_percent_on(leave, day(500), serious_illness=True) == 80
+    assert continuation_level_from(leave, normal_level_kept=True) is None
+    assert level_percent_on(leave, day(500), normal_level_kept=True) == 80
 
 
 def test_days_older_than_the_450_day_frame_no_longer_count() -> None:

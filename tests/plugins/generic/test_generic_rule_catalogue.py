@@ -56,7 +56,8 @@ JURISDICTION = LimitedJurisdiction()
 
 
 def broken_case() -> CaseFacts:
-    """An employed participant's case with no team, a lapsed plan and overlapping benefits."""
+    """An employed participant's case with no team, a lapsed plan, a phase it contradicts and
+    overlapping benefits."""
     lapsed = PlanFacts(
         "plan-1", 1, PlanStatus.ACTIVE, "Old", None, (PlanStepFacts(D, date(2026, 1, 31), 50),)
     )
@@ -65,7 +66,7 @@ def broken_case() -> CaseFacts:
         reference="GEN-2026-000001",
         jurisdiction="generic",
         status=CaseStatus.OPEN,
-        phase=ReturnToWorkPhase.RE_ENTRY,
+        phase=ReturnToWorkPhase.RETENTION,
         employment_status=EmploymentStatus.EMPLOYED,
         has_employer=True,
         sick_leave_start=None,

@@ -26,6 +26,7 @@ from vocrehab.hooks import (
     ProposeIntervention,
     RecordAssessment,
     SavePlan,
+    Severity,
     UpdateCase,
 )
 from vocrehab_nav_no import NavJurisdiction
@@ -196,12 +197,16 @@ def with_plan(status: str | None, in_house: bool = True) -> CaseFacts:
     return nav_case(START, details={"followUpPlan": stored})
 
 
-def test_arr_lasts_at_most_12_weeks() -> None:
+def test_arr_lasts_12_weeks_normally_and_16_at_most() -> None:
     case = with_plan("AKTIV")
     assert codes(ProposeIntervention(arr(84)), case) == []
-    assert codes(ProposeIntervention(arr(85)), case) == ["NO_INTERVENTION_DURATION"]
-    referral = ChangeInterventionStatus(arr(85), InterventionStatus.REFERRED, START)
+    assert codes(ProposeIntervention(arr(85)), case) == ["NO_INTERVENTION_OVER_NORMAL_LENGTH"]
+    assert codes(ProposeIntervention(arr(112)), case) == ["NO_INTERVENTION_OVER_NORMAL_LENGTH"]
+    assert codes(ProposeIntervention(arr(113)), case) == ["NO_INTERVENTION_DURATION"]
+    referral = ChangeInterventionStatus(arr(113), InterventionStatus.REFERRED, START)
     assert codes(referral, case) == ["NO_INTERVENTION_DURATION"]
+    [warning] = NavJurisdiction().evaluate(ProposeIntervention(arr(85)), case)
+    assert warning.severity is Severity.WARNING and "12 weeks" in warning.message
 
 
 @pytest.mark.parametrize(("plan", "proposal", "referral"), [
@@ -323,3 +328,46 @@ def test_editing_details_cannot_change_a_closed_meeting() -> None:
     assert codes(UpdateCase(before), opened) == []
     renumbered = nav_case(START, details={"dialogueMeetings": [{**open_one, "number": 2}]})
     assert codes(UpdateCase(renumbered), opened) == ["NO_DETAILS_INVALID"]
+
+
+# --------------------------------------------------------------------------- the sykmelder told of ARR
+
+
+def referred(on: date, status: InterventionStatus = InterventionStatus.REFERRED) -> dict[str, Any]:
+    """A case on sick leave with an ARR referral NAV made on `on`."""
+    from datetime import UTC, datetime
+
+    from vocrehab.hooks import EventFacts
+
+    at = datetime.combine(on, datetime.min.time(), UTC)
+    return {
+        "interventions": (arr(42, status),),
+        "events": (EventFacts("intervention.referred", at, data={"interventionId": "i"}),),
+    }
+
+
+def test_the_sykmelder_is_told_of_an_arr_referral() -> None:
+    nav = NavJurisdiction()
+    on = date(2026, 2, 16)
+    case = nav_case(START, **referred(on))
+    [notice] = [m for m in nav.milestones(case) if m.code == "ARR_SYKMELDER_INFORMED"]
+    assert (notice.due_date, notice.met_on) == (on, None)
+    found = lambda today: [v.code for v in nav.assess(case, today)]  # noqa: E731
+    assert "NO_ARR_SYKMELDER_NOT_INFORMED" not in found(on)
+    assert "NO_ARR_SYKMELDER_NOT_INFORMED" in found(on + timedelta(days=1))
+    told = nav_case(START, details={"sykmelderInformedOfReferral": ["2026-02-17"]}, **referred(on))
+    [met] = [m for m in nav.milestones(told) if m.code == "ARR_SYKMELDER_INFORMED"]
+    assert met.met_on == date(2026, 2, 17)
+    assert "NO_ARR_SYKMELDER_NOT_INFORMED" not in [
+        v.code for v in nav.assess(told, date(2026, 3, 2))
+    ]
+    before = nav_case(
+        START, details={"sykmelderInformedOfReferral": ["2026-02-15"]}, **referred(on)
+    )
+    assert [m.met_on for m in nav.milestones(before) if m.code == "ARR_SYKMELDER_INFORMED"] == [
+        None
+    ]
+    not_sick = nav_case(None, **referred(on))  # no sick leave: no sykmelder to tell
+    assert "ARR_SYKMELDER_INFORMED" not in [m.code for m in nav.milestones(not_sick)]
+    done = nav_case(START, **referred(on, InterventionStatus.COMPLETED))
+    assert "ARR_SYKMELDER_INFORMED" not in [m.code for m in nav.milestones(done)]

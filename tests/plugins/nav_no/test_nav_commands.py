@@ -297,3 +297,21 @@ def test_the_workplace_exception_needs_the_employers_approved_plan() -> None:
     documented = then(approved, run("navRecordFollowUpPlan", approved,
                                     plan(S.AKTIV, in_house_measures_not_possible=True)))  # fmt: skip
     assert errors(run("navAssessActivityRequirement", documented, workplace)) == []
+
+
+def test_commands_declare_the_data_category_they_record() -> None:
+    """Benefit facts are BENEFITS, the activity assessment (which may hold the medical
+    exception) is MEDICAL; the rest are plan data the whole team reads."""
+    from vocrehab.hooks import DataCategory as C
+
+    declared = {c.name: c.category for c in NavJurisdiction().case_commands()}
+    assert {name for name, category in declared.items() if category is C.BENEFITS} == {
+        "navRecordWeek39Information", "navReportWork", "navStartAapStepUp"}  # fmt: skip
+    assert {name for name, category in declared.items() if category is C.MEDICAL} == {
+        "navAssessActivityRequirement"}  # fmt: skip
+    medical = AssessActivityInput(case_id="c", status=ActivityStatus.UNNTAK, assessed_on=TODAY,  # type: ignore[arg-type]
+                                  exception_reason=ExceptionReason.MEDISINSKE_GRUNNER,
+                                  documented_by=DocumentedBy.SYKMELDER)  # fmt: skip
+    assert run("navAssessActivityRequirement", nav_case(), medical).category is C.MEDICAL
+    met = AssessActivityInput(case_id="c", status=ActivityStatus.OPPFYLT, assessed_on=TODAY)  # type: ignore[arg-type]
+    assert run("navAssessActivityRequirement", nav_case(), met).category is None

@@ -51,6 +51,19 @@ def command_probes() -> Iterator[Violation]:
     yield from run("navCancelDialogueMeeting", case, cancelled(1)).violations
     yield from run("navAssessActivityRequirement", case,
                    assessed(ActivityStatus.UNNTAK, ExceptionReason.ARBEIDSPLASSEN)).violations  # fmt: skip
+    from vocrehab_nav_no.commands import SykmelderInformedInput
+
+    informed = SykmelderInformedInput(case_id="c", informed_on=TODAY)  # type: ignore[arg-type]
+    yield from run("navRecordSykmelderInformed", case, informed).violations
+    from vocrehab_nav_no.commands import ReviewBackdatingInput
+    from vocrehab_nav_no.model import BackdatingDecision
+
+    review = ReviewBackdatingInput(case_id="c", note=0, decision=BackdatingDecision.GODKJENT,  # type: ignore[arg-type]
+                                   decided_on=TODAY)  # fmt: skip
+    yield from run("navReviewBackdating", case, review).violations
+    late = note(SickNotePeriodInput(type=PeriodType.AKTIVITET_IKKE_MULIG, fom=TODAY - timedelta(days=20),
+                                    tom=TODAY))  # fmt: skip
+    yield from run("navRecordSickNote", case, late).violations
 
 
 def test_conforms_with_the_command_probes() -> None:

@@ -14,15 +14,18 @@ from vocrehab.hooks.host import PluginHost
 
 VIEW = """query { cases(first: 20, filter: {jurisdiction: "no"}, orderBy: {field: OPENED_AT, direction: ASC}) {
   edges { node { reference milestones { code status } ruleViolations { code }
-  orientation(lang: "nb") { summary blockers } } } } }"""
+  orientation(lang: "nb") { summary blockers }
+  jurisdictionDetails { ... on NavCaseDetails { sickNotes { backdating { days outcome decision } }
+    dialogueMeetings { status minutes { conclusion } } followUpPlan { measures { status } } } }
+  } } } }"""
 
 
 async def test_the_norwegian_demo_caseload(api: Api, db: Database, host: PluginHost) -> None:
     async with db.transaction() as session:
         references = await norway.seed(Seeder(session, host, date(2026, 3, 2)))
-    assert len(references) == 5 and all(r.startswith("NO-") for r in references)
+    assert len(references) == 6 and all(r.startswith("NO-") for r in references)
     cases = [e["node"] for e in (await api.query(admin(), VIEW)).data["cases"]["edges"]]
-    by_story = dict(zip(("jonas", "fatima", "arne", "ola", "ingrid"), cases, strict=True))
+    by_story = dict(zip(("jonas", "fatima", "arne", "sara", "ola", "ingrid"), cases, strict=True))
     status = {
         name: {m["code"]: m["status"] for m in c["milestones"]} for name, c in by_story.items()
     }
@@ -31,7 +34,8 @@ async def test_the_norwegian_demo_caseload(api: Api, db: Database, host: PluginH
     assert status["ola"]["DIALOGUE_MEETING_1"] == "NOT_APPLICABLE"
     assert status["ola"]["FOLLOW_UP_PLAN"] == "MET"
     assert status["arne"]["FOLLOW_UP_PLAN"] == status["arne"]["DIALOGUE_MEETING_1"] == "OVERDUE"
-    assert by_story["arne"]["ruleViolations"] == [{"code": "NO_ACTIVITY_REQUIREMENT_UNMET"}]
+    assert by_story["arne"]["ruleViolations"] == [  # aged 68: 60 sick-pay days end soon
+        {"code": "NO_ACTIVITY_REQUIREMENT_UNMET"}, {"code": "NO_MAKSDATO_APPROACHING"}]  # fmt: skip
     assert all(status["fatima"][code] == "MET" for code in (
         "EMPLOYER_PERIOD_END", "FOLLOW_UP_PLAN", "DIALOGUE_MEETING_1", "ACTIVITY_REQUIREMENT",
         "DIALOGUE_MEETING_2"))  # fmt: skip
@@ -42,3 +46,18 @@ async def test_the_norwegian_demo_caseload(api: Api, db: Database, host: PluginH
         "Mottar arbeidsavklaringspenger fra"
     )
     assert "NAV betaler arbeidsavklaringspenger." in by_story["jonas"]["orientation"]["summary"]
+    sara = by_story["sara"]
+    assert status["sara"]["BACKDATING_REVIEW_1"] == status["sara"]["DIALOGUE_MEETING_1"] == "MET"
+    assert status["sara"]["FOLLOW_UP_PLAN"] == status["sara"]["ACTIVITY_REQUIREMENT"] == "MET"
+    assert sara["ruleViolations"] == []
+    assert "Fase: tilbake i arbeid, gradvis, i arbeid igjen fra" in sara["orientation"]["summary"]
+    details = sara["jurisdictionDetails"]
+    assert details["sickNotes"][0]["backdating"] == {"days": 12, "outcome": "MANUAL_REVIEW",
+                                                     "decision": "GODKJENT"}  # fmt: skip
+    [meeting] = details["dialogueMeetings"]
+    assert meeting["status"] == "FERDIGSTILT" and meeting["minutes"]["conclusion"].startswith("Hun")
+    assert [m["status"] for m in details["followUpPlan"]["measures"]] == ["AVTALT", "IKKE_AKTUELT"]
+    for story in ("ola", "fatima", "ingrid"):  # each phase agrees with the sick notes
+        assert "NO_PHASE_CONTRADICTS_FACTS" not in [
+            v["code"] for v in by_story[story]["ruleViolations"]
+        ]

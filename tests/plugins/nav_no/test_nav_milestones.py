@@ -46,7 +46,9 @@ def test_due_dates_and_who_acts() -> None:
         "FOLLOW_UP_PLAN": (date(2026, 2, 2), R.EMPLOYER),
         "DIALOGUE_MEETING_1": (date(2026, 2, 23), R.EMPLOYER),
         "ACTIVITY_REQUIREMENT": (date(2026, 3, 2), R.CASE_MANAGER),
+        "MEETING_NEED_WEEK_16": (date(2026, 4, 27), R.CASE_MANAGER),
         "DIALOGUE_MEETING_2": (date(2026, 7, 6), R.CASE_MANAGER),
+        "WEEK_39_INFORMATION": (date(2026, 10, 5), R.CASE_MANAGER),
         "MAKSDATO": (maksdato(START, EmploymentStatus.EMPLOYED, None), R.CASE_MANAGER),
     }
     assert {code: (m.due_date, m.responsible) for code, m in found.items()} == expected
@@ -233,3 +235,27 @@ def test_milestones_are_deterministic() -> None:
         == first
         == NavJurisdiction().milestones(case)
     )
+
+
+def test_what_counts_is_activity_at_week_8() -> None:
+    """A graded first week followed by full leave through week 12 is no activity at week 8;
+    activity covering the check day counts from the start of its unbroken run."""
+    week_8 = START + timedelta(weeks=8)
+    early_only = notes(period("GRADERT", START, START + timedelta(days=6), grade=50),
+                       period("AKTIVITET_IKKE_MULIG", START + timedelta(days=7),
+                              START + timedelta(weeks=12)))  # fmt: skip
+    assert by_code(nav_case(START, details=early_only))["ACTIVITY_REQUIREMENT"].met_on is None
+    for last_day, met in ((week_8 - timedelta(days=1), None), (week_8, START)):
+        ending = notes(period("GRADERT", START, last_day, grade=50),
+                       period("AKTIVITET_IKKE_MULIG", last_day + timedelta(days=1),
+                              START + timedelta(weeks=12)))  # fmt: skip
+        assert by_code(nav_case(START, details=ending))["ACTIVITY_REQUIREMENT"].met_on == met
+    run = notes(period("GRADERT", START + timedelta(weeks=3), week_8 - timedelta(days=1), grade=40),
+                period("GRADERT", week_8, START + timedelta(weeks=12), grade=60))  # fmt: skip
+    found = by_code(nav_case(START, details=run))["ACTIVITY_REQUIREMENT"]
+    assert found.met_on == START + timedelta(weeks=3)
+    late = notes(period("AKTIVITET_IKKE_MULIG", START, week_8),
+                 period("GRADERT", week_8 + timedelta(days=1), START + timedelta(weeks=12), grade=50))  # fmt: skip
+    assert by_code(nav_case(START, details=late))[
+        "ACTIVITY_REQUIREMENT"
+    ].met_on == week_8 + timedelta(days=1)

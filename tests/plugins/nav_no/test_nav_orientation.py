@@ -6,7 +6,14 @@ from datetime import UTC, date, datetime, timedelta
 
 from nav_cases import nav_case
 
-from vocrehab.hooks import BenefitFacts, CaseFacts, CaseStatus, EventFacts, OrientationInfo
+from vocrehab.hooks import (
+    BenefitFacts,
+    CaseFacts,
+    CaseStatus,
+    EventFacts,
+    OrientationInfo,
+    ReturnToWorkPhase,
+)
 from vocrehab_nav_no import NavJurisdiction, NavOptions
 
 START = date(2026, 1, 5)
@@ -32,26 +39,29 @@ GRADED = {"sickNotes": [{"signedOn": "2026-01-05", "periods": [
 
 def test_the_summary_says_where_what_and_whose_move_in_both_languages() -> None:
     sick_pay = BenefitFacts("b", "SYKEPENGER", 40, date(2026, 1, 21))
-    found = orient(
-        nav_case(START, details=GRADED, benefits=(sick_pay,), events=(GRANTED, *recent()))
-    )
+    found = orient(nav_case(START, details=GRADED, benefits=(sick_pay,), events=(GRANTED, *recent()),
+                            phase=ReturnToWorkPhase.RE_ENTRY))  # fmt: skip
     assert found.summary["nb"] == (
-        "Sykmeldt fra 5.1.2026, nå i uke 10. Sykmeldingen i dag: 40 % gradert sykmeldt til "
+        "Sykmeldt fra 5.1.2026, nå i uke 10. Fase: tilbake i arbeid, gradvis, i arbeid igjen fra "
+        "26.1.2026. Sykmeldingen i dag: 40 % gradert sykmeldt til "
         "30.4.2026. NAV betaler sykepenger. Oppfølgingsplanen er under arbeid. Neste frist: "
         "Oppfølgingsplan (uke 4) innen 2.2.2026; det er arbeidsgiveren som må handle."
     )
     assert found.summary["en"] == (
-        "On sick leave since 2026-01-05, now in week 10. Today's sick note: 40 % graded sick "
+        "On sick leave since 2026-01-05, now in week 10. Phase: work re-entry, back at work from "
+        "2026-01-26. Today's sick note: 40 % graded sick "
         "leave until 2026-04-30. NAV pays sykepenger. The follow-up plan is being drafted. Next: "
         "Follow-up plan (week 4) by 2026-02-02; it is the employer's move."
     )
 
 
 def test_next_steps_are_the_pending_milestones_soonest_first() -> None:
-    found = orient(nav_case(START, details=GRADED, events=(GRANTED, *recent())))
+    found = orient(nav_case(START, details=GRADED, events=(GRANTED, *recent()),
+                            phase=ReturnToWorkPhase.RE_ENTRY))  # fmt: skip
     titles = [step.title["en"] for step in found.next_steps]
     assert titles == [
         "Follow-up plan (week 4)",
+        "Need for dialogue meeting 2 (week 16)",
         "Last day of sykepenger (maksdato)",
     ]  # notes end in April
     assert found.next_steps[0].due_date == date(2026, 2, 2)
@@ -88,7 +98,7 @@ def test_aap_without_sick_leave_and_a_closed_case() -> None:
     aap = BenefitFacts("b", "ARBEIDSAVKLARINGSPENGER", 100, date(2025, 6, 2))
     found = orient(nav_case(None, benefits=(aap,), events=recent()))
     assert found.summary["nb"].startswith(
-        "Mottar arbeidsavklaringspenger fra 2.6.2025. NAV betaler"
+        "Mottar arbeidsavklaringspenger fra 2.6.2025. Fase: borte fra arbeid. NAV betaler"
     )
     closed = nav_case(START, status=CaseStatus.CLOSED, closed_at=datetime(2026, 3, 1, tzinfo=UTC))
     assert orient(closed).summary == {"nb": "Saken ble avsluttet 1.3.2026.",
@@ -112,9 +122,18 @@ def assessed(case: CaseFacts, today: date = TODAY) -> list[str]:
 
 
 def test_the_activity_requirement_unsettled_after_week_8() -> None:
+    """The warning comes the day the milestone turns OVERDUE, never on the due day itself."""
     case = nav_case(START)
+    week_8 = NavJurisdiction().milestones(case)
+    [due] = [m.due_date for m in week_8 if m.code == "ACTIVITY_REQUIREMENT"]
+    assert due == date(2026, 3, 2)
     assert "NO_ACTIVITY_REQUIREMENT_UNMET" not in assessed(case, date(2026, 3, 1))
-    assert "NO_ACTIVITY_REQUIREMENT_UNMET" in assessed(case, date(2026, 3, 2))
+    assert "NO_ACTIVITY_REQUIREMENT_UNMET" not in assessed(case, due)
+    assert "NO_ACTIVITY_REQUIREMENT_UNMET" in assessed(case, date(2026, 3, 3))
+    blockers = NavJurisdiction().orientation(case, week_8, due).blockers
+    assert not any("Aktivitetsplikten" in b["nb"] for b in blockers)
+    blockers = NavJurisdiction().orientation(case, week_8, date(2026, 3, 3)).blockers
+    assert any("Aktivitetsplikten" in b["nb"] for b in blockers)
     assert "NO_ACTIVITY_REQUIREMENT_UNMET" not in assessed(nav_case(START, details=GRADED))
     not_met = {"activityRequirement": {"status": "IKKE_OPPFYLT", "assessedOn": "2026-03-03"}}
     assert "NO_ACTIVITY_REQUIREMENT_UNMET" in assessed(
@@ -125,9 +144,10 @@ def test_the_activity_requirement_unsettled_after_week_8() -> None:
 def test_current_sick_notes_keep_their_warnings() -> None:
     low = {"sickNotes": [{"signedOn": "2026-01-05", "periods": [
         {"type": "GRADERT", "fom": "2026-01-05", "tom": "2026-03-09", "grade": 15}]}]}  # fmt: skip
-    assert assessed(nav_case(START, details=low)) == ["NO_SICK_NOTE_GRADE_BELOW_20"]
+    working = ReturnToWorkPhase.RE_ENTRY
+    assert assessed(nav_case(START, details=low, phase=working)) == ["NO_SICK_NOTE_GRADE_BELOW_20"]
     assert "NO_SICK_NOTE_GRADE_BELOW_20" not in assessed(
-        nav_case(START, details=low), date(2026, 3, 10)
+        nav_case(START, details=low, phase=working), date(2026, 3, 10)
     )
 
 
@@ -138,8 +158,12 @@ def test_the_updated_plan_reaches_nav_a_week_before_meeting_2() -> None:
     assert "NO_PLAN_TO_NAV_BEFORE_MEETING" not in assessed(
         nav_case(START, details=details), date(2026, 3, 8)
     )
-    assert "NO_PLAN_TO_NAV_BEFORE_MEETING" in assessed(
+    # the deadline day itself (a week before) still leaves time to send it
+    assert "NO_PLAN_TO_NAV_BEFORE_MEETING" not in assessed(
         nav_case(START, details=details), date(2026, 3, 9)
+    )
+    assert "NO_PLAN_TO_NAV_BEFORE_MEETING" in assessed(
+        nav_case(START, details=details), date(2026, 3, 10)
     )
     sent = {**details, "followUpPlan": {**plan, "sharedWithNavOn": "2026-03-09"}}
     assert "NO_PLAN_TO_NAV_BEFORE_MEETING" not in assessed(nav_case(START, details=sent))

@@ -79,10 +79,15 @@ def test_a_weekend_between_periods_is_no_gap_but_a_working_day_is() -> None:
     assert codes(first, after_monday) == ["NO_SICK_NOTE_GAP"]
 
 
-def test_a_pending_period_lasts_at_most_16_days_with_advice_alone() -> None:
+def test_a_pending_period_runs_at_most_16_days_from_fom_to_tom_with_advice_alone() -> None:
+    """NAV's engine: tom - fom > 16 days between is AVVENTENDE_SYKMELDING_OVER_16_DAGER, so a
+    note from the 1st to the 17th (17 calendar days, 16 between) is valid."""
     advice = {"advice_to_employer": "Lighter tasks for two weeks"}
-    assert codes(period(P.AVVENTENDE, days=16, **advice)) == []
-    assert codes(period(P.AVVENTENDE, days=17, **advice)) == ["NO_SICK_NOTE_PENDING"]
+    assert codes(period(P.AVVENTENDE, days=16, **advice)) == []  # 15 days between
+    assert codes(period(P.AVVENTENDE, days=17, **advice)) == []  # 16 days between: valid
+    assert codes(period(P.AVVENTENDE, days=18, **advice)) == ["NO_SICK_NOTE_PENDING"]  # 17
+    first_to_17th = SickNotePeriod(P.AVVENTENDE, date(2026, 3, 1), date(2026, 3, 17), **advice)  # type: ignore[arg-type]
+    assert codes(first_to_17th) == []
     assert codes(period(P.AVVENTENDE, days=5, advice_to_employer="  ")) == ["NO_SICK_NOTE_PENDING"]
     combined = codes(period(P.AVVENTENDE, days=5, **advice),
                      period(fom=MON + timedelta(days=5), days=3))  # fmt: skip
