@@ -13,6 +13,7 @@ import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 from urllib.parse import urlsplit
 
 import sqlalchemy as sa
@@ -30,6 +31,7 @@ from vocrehab.hooks.vocabulary import StakeholderType
 __all__ = [
     "AUTHORIZATION_CODE",
     "CLIENT_CREDENTIALS",
+    "IDENTITY_SCOPES",
     "REFRESH_TOKEN",
     "ClientError",
     "NewClient",
@@ -44,6 +46,9 @@ CLIENT_CREDENTIALS = "client_credentials"
 AUTHORIZATION_CODE = "authorization_code"
 REFRESH_TOKEN = "refresh_token"
 CONFIDENTIAL_METHODS = ("client_secret_basic", "client_secret_post")
+IDENTITY_SCOPES = frozenset({"openid", "profile"})
+"""OpenID Connect scopes: about who signed in, not about the API. Every frontend
+(authorization-code client) may ask for them; they open no data of the API."""
 _CLIENT_ID = re.compile(r"^[A-Za-z0-9._-]{3,64}$")
 _LOOPBACK = {"localhost", "127.0.0.1", "::1"}
 
@@ -64,6 +69,7 @@ class RegisteredClient(ClientMixin):  # type: ignore[misc]
     redirect_uris: tuple[str, ...]
     secret_hash: str | None
     revoked: bool = False
+    post_logout_redirect_uris: tuple[str, ...] = ()
 
     @classmethod
     def from_row(cls, row: m.OAuthClient) -> RegisteredClient:
@@ -78,6 +84,7 @@ class RegisteredClient(ClientMixin):  # type: ignore[misc]
             redirect_uris=tuple(row.redirect_uris),
             secret_hash=row.secret_hash,
             revoked=row.revoked_at is not None,
+            post_logout_redirect_uris=tuple(row.post_logout_redirect_uris or ()),
         )
 
     @property
@@ -93,13 +100,29 @@ class RegisteredClient(ClientMixin):  # type: ignore[misc]
     def participant_id(self) -> uuid.UUID | None:
         return None
 
+    @property
+    def identity_scopes(self) -> frozenset[str]:
+        return IDENTITY_SCOPES if AUTHORIZATION_CODE in self.grant_types else frozenset()
+
+    @property
+    def requestable_scopes(self) -> frozenset[str]:
+        """What the client may ask for: its API scopes, and OpenID Connect's for a frontend."""
+        return self.scopes | self.identity_scopes
+
+    @property
+    def client_metadata(self) -> dict[str, Any]:
+        """Registered metadata that authlib's OpenID Connect endpoints read."""
+        return {"post_logout_redirect_uris": list(self.post_logout_redirect_uris)}
+
     def grantable_scopes(
-        self, requested: Iterable[str] | None, holder: StakeholderType
+        self, requested: Iterable[str] | None, holder: StakeholderType, *, person: bool = False
     ) -> frozenset[str]:
-        """What was asked (all the client may have when nothing was), cut to the
-        client's scopes and to what the token holder's stakeholder type may ever hold."""
+        """What was asked (all the client's API scopes when nothing was), cut to the
+        client's scopes and to what the token holder's stakeholder type may ever hold.
+        OpenID Connect scopes go only to a person who signed in, and only when asked for."""
         wanted = self.scopes if requested is None else frozenset(requested)
-        return wanted & self.scopes & MAX_SCOPES[holder]
+        identity = wanted & self.identity_scopes if person else frozenset()
+        return (wanted & self.scopes & MAX_SCOPES[holder]) | identity
 
     # authlib's ClientMixin
 
@@ -111,7 +134,7 @@ class RegisteredClient(ClientMixin):  # type: ignore[misc]
 
     def get_allowed_scope(self, scope: str | None) -> str:
         requested = scope_to_list(scope) if scope else sorted(self.scopes)
-        return str(list_to_scope([s for s in requested if s in self.scopes]))
+        return str(list_to_scope([s for s in requested if s in self.requestable_scopes]))
 
     def check_redirect_uri(self, redirect_uri: str) -> bool:
         return redirect_uri in self.redirect_uris  # exact match, nothing else
@@ -158,6 +181,8 @@ class NewClient:
     """Chosen id (the demo uses readable ones); a random one when None."""
     secret: str | None = None
     """Chosen secret (the demo documents its own); a random one when None."""
+    post_logout_redirect_uris: Sequence[str] = ()
+    """Where OpenID Connect logout may send the user back to (exact match)."""
 
 
 @dataclass(frozen=True)
@@ -190,6 +215,7 @@ async def register_client(session: AsyncSession, new: NewClient, now: datetime) 
             scopes=sorted(set(new.scopes)),
             grant_types=grants,
             redirect_uris=list(new.redirect_uris),
+            post_logout_redirect_uris=list(new.post_logout_redirect_uris),
             created_at=now,
         )
     )
@@ -218,7 +244,7 @@ def _check(new: NewClient, actor: m.Actor | None) -> None:
     elif new.grant == AUTHORIZATION_CODE:
         if not new.redirect_uris:
             raise ClientError("an authorization-code client needs at least one --redirect-uri")
-        for uri in new.redirect_uris:
+        for uri in (*new.redirect_uris, *new.post_logout_redirect_uris):
             _check_redirect_uri(uri)
     else:
         raise ClientError(
@@ -240,7 +266,7 @@ def _check_scopes(scopes: Sequence[str], stakeholder_type: StakeholderType) -> N
 def _check_machine(new: NewClient, actor: m.Actor | None) -> None:
     if new.public:
         raise ClientError("client credentials need a confidential client (no --public)")
-    if new.redirect_uris:
+    if new.redirect_uris or new.post_logout_redirect_uris:
         raise ClientError("a client-credentials client has no redirect URIs")
     if new.stakeholder_type is StakeholderType.PARTICIPANT:
         raise ClientError("a machine client cannot act as a participant")

@@ -67,6 +67,10 @@ def clients_create(
     public: Annotated[
         bool, typer.Option(help="A public client (browser or native app): no secret, PKCE only.")
     ] = False,
+    post_logout_redirect_uri: Annotated[
+        list[str] | None,
+        typer.Option(help="Where OpenID Connect logout may return the user (repeat)."),
+    ] = None,
 ) -> None:
     """Register a client; prints its id and, for a confidential client, its secret (once)."""
     from vocrehab.auth.clients import ClientError, NewClient, register_client
@@ -79,6 +83,7 @@ def clients_create(
     new = NewClient(
         name=name, stakeholder_type=role, scopes=scope, grant=grant,
         redirect_uris=redirect_uri or [], public=public, actor_id=actor,
+        post_logout_redirect_uris=post_logout_redirect_uri or [],
     )  # fmt: skip
 
     async def work(db: Any, clock: Any) -> Any:

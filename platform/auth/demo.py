@@ -32,6 +32,7 @@ from vocrehab.hooks.vocabulary import StakeholderType as R
 
 __all__ = [
     "DEMO_PASSWORD",
+    "DEMO_POST_LOGOUT_URI",
     "DEMO_REDIRECT_URI",
     "MACHINE_CLIENT",
     "MACHINE_SECRET",
@@ -42,6 +43,7 @@ __all__ = [
 
 DEMO_PASSWORD = "vocrehab-demo"
 DEMO_REDIRECT_URI = "http://127.0.0.1:8400/callback"
+DEMO_POST_LOGOUT_URI = "http://127.0.0.1:8400/"
 MACHINE_CLIENT = "demo-provider-machine"
 MACHINE_SECRET = "demo-provider-secret"
 MACHINE_ACTOR = "ips"  # the demo's IPS provider organisation
@@ -105,6 +107,7 @@ async def _client(session: AsyncSession, client_id: str, role: R, now: datetime)
         scopes=sorted(MAX_SCOPES[role]),
         grant=AUTHORIZATION_CODE,
         redirect_uris=[DEMO_REDIRECT_URI],
+        post_logout_redirect_uris=[DEMO_POST_LOGOUT_URI],
         public=True,
         client_id=client_id,
     )

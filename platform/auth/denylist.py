@@ -1,7 +1,8 @@
 """Revoked access tokens, as the token validator sees them.
 
 One primary-key lookup per request on `oauth_access_tokens`, so a revocation
-holds at once on every worker. A `jti` found revoked is remembered in the
+holds at once on every worker (API operations make it in their own first
+statement, `core.access.admitted`). A `jti` found revoked is remembered in the
 process (it stays revoked), so a client that keeps sending a revoked token
 costs no further queries.
 """
@@ -9,6 +10,7 @@ costs no further queries.
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Container
 
 import sqlalchemy as sa
 
@@ -34,7 +36,14 @@ class AccessTokenDenylist:
             )
         if revoked_at is None:
             return False
+        self.remember(token_id)
+        return True
+
+    def known_revoked(self) -> Container[str]:
+        """The jtis this process has seen revoked (they stay revoked)."""
+        return self._revoked
+
+    def remember(self, token_id: str) -> None:
         self._revoked[token_id] = None
         if len(self._revoked) > self.REMEMBERED:
             self._revoked.popitem(last=False)
-        return True

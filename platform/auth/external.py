@@ -22,10 +22,15 @@ from typing import Any
 
 import httpx
 from joserfc import jwt
-from joserfc.errors import JoseError
+from joserfc.errors import ExpiredTokenError, JoseError
 from joserfc.jwk import KeySet
 
-from vocrehab.auth.tokens import LEEWAY_SECONDS, Unauthenticated, expiry_of, unverified_kid
+from vocrehab.auth.tokens import (
+    DEFAULT_LEEWAY_SECONDS,
+    Unauthenticated,
+    expiry_of,
+    unverified_kid,
+)
 from vocrehab.config import Settings, TrustedIssuer
 from vocrehab.core.ids import InvalidGlobalId, decode_global_id
 from vocrehab.core.policy import MAX_SCOPES
@@ -92,9 +97,11 @@ class ExternalIssuerValidator:
         config: TrustedIssuer,
         transport: httpx.AsyncBaseTransport | None = None,
         timer: Callable[[], float] = time.monotonic,
+        leeway: int = DEFAULT_LEEWAY_SECONDS,
     ) -> None:
         self.config = config
         self.issuer = config.issuer
+        self.leeway = leeway
         self._keys = _KeySource(config, transport, timer)
 
     async def validate(self, token: str, now: datetime) -> Principal:
@@ -112,7 +119,7 @@ class ExternalIssuerValidator:
             raise Unauthenticated(f"invalid token ({exc.error})") from None
         registry = jwt.JWTClaimsRegistry(
             now=int(now.timestamp()),
-            leeway=LEEWAY_SECONDS,
+            leeway=self.leeway,
             iss={"essential": True, "value": self.issuer},
             aud={"essential": True, "value": self.config.audience},
             exp={"essential": True},
@@ -120,6 +127,8 @@ class ExternalIssuerValidator:
         )
         try:
             registry.validate(decoded.claims)
+        except ExpiredTokenError:
+            raise Unauthenticated("token expired", "expired") from None
         except JoseError as exc:
             raise Unauthenticated(f"invalid token ({exc.error}: {exc.description})") from None
         return decoded.claims
@@ -195,4 +204,7 @@ def _id(value: Any, type_name: str) -> uuid.UUID | None:
 def trusted_issuers(
     settings: Settings, transport: httpx.AsyncBaseTransport | None = None
 ) -> list[ExternalIssuerValidator]:
-    return [ExternalIssuerValidator(config, transport) for config in settings.trusted_issuers]
+    return [
+        ExternalIssuerValidator(config, transport, leeway=settings.token_leeway_seconds)
+        for config in settings.trusted_issuers
+    ]

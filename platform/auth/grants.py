@@ -1,6 +1,10 @@
 """The grants the authorization server offers, on authlib's grant classes:
 client credentials (machines), authorization code with PKCE (people, through
-a frontend) and refresh tokens (rotated on every use).
+a frontend; with an ID token when they ask for `openid`, see `oidc`) and
+refresh tokens (rotated on every use).
+
+A refused code or refresh token says which of its problems it has, in words a
+client developer can act on (unknown, used twice, expired, revoked).
 
 Each grant reaches the database through `self.server` (an `OAuthServer`
 bound to the request's session and time).
@@ -11,6 +15,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from authlib.oauth2.rfc6749 import (
+    InvalidGrantError,
     InvalidRequestError,
     InvalidScopeError,
     OAuth2Request,
@@ -35,12 +40,11 @@ CONFIDENTIAL = ["client_secret_basic", "client_secret_post"]
 ANY_CLIENT = [*CONFIDENTIAL, "none"]
 
 
-def check_requested_scope(request: OAuth2Request) -> None:
+def check_requested_scope(request: OAuth2Request, allowed: frozenset[str]) -> None:
     """Asking for a scope the client may never have is an error, not a silent cut."""
-    client: RegisteredClient = request.client
-    beyond = sorted(set(scope_to_list(request.payload.scope) or ()) - client.scopes)
+    beyond = sorted(set(scope_to_list(request.payload.scope) or ()) - allowed)
     if beyond:
-        raise InvalidScopeError(f"the client may not ask for: {' '.join(beyond)}")
+        raise InvalidScopeError(f"The client may not ask for these scopes: {' '.join(beyond)}.")
 
 
 class ClientCredentials(grants.ClientCredentialsGrant):  # type: ignore[misc]
@@ -48,7 +52,7 @@ class ClientCredentials(grants.ClientCredentialsGrant):  # type: ignore[misc]
     server: OAuthServer
 
     def validate_requested_scope(self) -> None:
-        check_requested_scope(self.request)
+        check_requested_scope(self.request, self.request.client.scopes)
 
 
 class AuthorizationCode(grants.AuthorizationCodeGrant):  # type: ignore[misc]
@@ -56,18 +60,20 @@ class AuthorizationCode(grants.AuthorizationCodeGrant):  # type: ignore[misc]
     server: OAuthServer
 
     def validate_requested_scope(self) -> None:
-        check_requested_scope(self.request)
+        # A person signing in may also ask for the OpenID Connect scopes.
+        check_requested_scope(self.request, self.request.client.requestable_scopes)
 
     def create_authorization_response(self, redirect_uri: str, grant_user: Any) -> Any:
         if grant_user is not None and not self._scope_for(grant_user):
             raise InvalidScopeError(
-                "none of the requested scopes is open to this user", redirect_uri=redirect_uri
+                "None of the requested scopes is open to this user.", redirect_uri=redirect_uri
             )
         return super().create_authorization_response(redirect_uri, grant_user)
 
     def _scope_for(self, user: UserAccount) -> str:
         client: RegisteredClient = self.request.client
-        scopes = client.grantable_scopes(scope_to_list(self.request.scope), user.stakeholder_type)
+        requested = scope_to_list(self.request.scope)
+        scopes = client.grantable_scopes(requested, user.stakeholder_type, person=True)
         return " ".join(sorted(scopes))
 
     def save_authorization_code(self, code: str, request: OAuth2Request) -> None:
@@ -81,11 +87,26 @@ class AuthorizationCode(grants.AuthorizationCodeGrant):  # type: ignore[misc]
             scope=self._scope_for(user),
             code_challenge=data["code_challenge"],
             code_challenge_method=data["code_challenge_method"],
+            nonce=data.get("nonce") or None,
         )
         token_store.save_code(self.server.session, code, stored, self.server.now)
 
-    def query_authorization_code(self, code: str, client: RegisteredClient) -> StoredCode | None:
-        return token_store.find_code(self.server.session, code, client.pk, self.server.now)
+    def query_authorization_code(self, code: str, client: RegisteredClient) -> StoredCode:
+        found = token_store.find_code(self.server.session, code, client.pk, self.server.now)
+        if found is None:
+            raise InvalidGrantError(
+                "The authorization code is unknown, or was issued to another client."
+            )
+        if found.spent == "used":
+            raise InvalidGrantError(
+                "This authorization code was already used: every token issued for it is now "
+                "revoked. Start a new sign-in."
+            )
+        if found.spent == "expired":
+            raise InvalidGrantError(
+                "The authorization code has expired (a code lives 2 minutes): start a new sign-in."
+            )
+        return found
 
     def delete_authorization_code(self, authorization_code: StoredCode) -> None:
         token_store.consume_code(self.server.session, authorization_code.id, self.server.now)
@@ -99,10 +120,22 @@ class RefreshToken(grants.RefreshTokenGrant):  # type: ignore[misc]
     INCLUDE_NEW_REFRESH_TOKEN = True  # rotation: every use gives a new one
     server: OAuthServer
 
-    def authenticate_refresh_token(self, refresh_token: str) -> StoredRefreshToken | None:
+    def authenticate_refresh_token(self, refresh_token: str) -> StoredRefreshToken:
         token = token_store.find_refresh_token(self.server.session, refresh_token, self.server.now)
-        if token is None or token.is_revoked() or token.is_expired():
-            return None
+        if token is None:
+            raise InvalidGrantError("The refresh token is unknown.")
+        if not token.check_client(self.request.client):
+            raise InvalidGrantError("The refresh token was issued to another client.")
+        if token.reused:
+            raise InvalidGrantError(
+                "This refresh token was already used. Every refresh returns a new refresh token; "
+                "using an old one again ends the sign-in it belongs to, and every token of it is "
+                "now revoked. Sign in again."
+            )
+        if token.is_revoked():
+            raise InvalidGrantError("The refresh token was revoked: sign in again.")
+        if token.is_expired():
+            raise InvalidGrantError("The refresh token has expired: sign in again.")
         return token
 
     def authenticate_user(self, refresh_token: StoredRefreshToken) -> UserAccount | None:
@@ -122,7 +155,9 @@ class Pkce(CodeChallenge):  # type: ignore[misc]
     def validate_code_challenge(self, grant: Any, redirect_uri: Any) -> None:
         data = grant.request.payload.data
         if not data.get("code_challenge"):
-            raise InvalidRequestError("PKCE is required: send code_challenge (S256)")
+            raise InvalidRequestError(
+                "PKCE is required: send code_challenge and code_challenge_method=S256."
+            )
         if data.get("code_challenge_method") != "S256":
-            raise InvalidRequestError("code_challenge_method must be S256")
+            raise InvalidRequestError("Only code_challenge_method=S256 is supported.")
         super().validate_code_challenge(grant, redirect_uri)

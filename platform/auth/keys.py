@@ -4,6 +4,10 @@
 The newest key without a retirement time signs. A key being rotated out gets
 `retire_at` (now + the longest token lifetime): until then it still validates
 tokens it signed; after that it is gone from the JWKS.
+
+The keys also give every worker the same secrets for other purposes (the
+login form's CSRF tokens): each is derived from a key's private part with
+HKDF, labelled by its purpose, so none of them can be used as another.
 """
 
 from __future__ import annotations
@@ -15,7 +19,10 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from joserfc.jwk import KeySet, RSAKey
+from joserfc.util import urlsafe_b64decode
 
 from vocrehab.db import models as m
 from vocrehab.db.engine import Database
@@ -41,6 +48,7 @@ class KeyStore:
         self._rows: list[m.SigningKey] = []
         self._signing: RSAKey | None = None
         self._public: dict[int, KeySet] = {}
+        self._secrets: dict[tuple[str, str], bytes] = {}
         self._loaded_at = 0.0
         self._lock = asyncio.Lock()
 
@@ -123,3 +131,19 @@ class KeyStore:
 
     def jwks(self, now: datetime) -> dict[str, Any]:
         return dict(self.public_keys(now).as_dict(private=False))
+
+    def derived_secrets(self, purpose: str, now: datetime) -> list[bytes]:
+        """32-byte secrets for `purpose`, one per valid key, the signing key's first:
+        make with the first, accept any (a rotation does not void what is in flight)."""
+        valid = [row for row in self._rows if row.retire_at is None or row.retire_at > now]
+        valid.sort(key=lambda row: (row.retire_at is None, row.created_at), reverse=True)
+        return [self._derived(row, purpose) for row in valid]
+
+    def _derived(self, row: m.SigningKey, purpose: str) -> bytes:
+        cache_key = (row.kid, purpose)
+        found = self._secrets.get(cache_key)
+        if found is None:
+            material = urlsafe_b64decode(str(row.private_jwk["d"]).encode())
+            hkdf = HKDF(hashes.SHA256(), 32, salt=row.kid.encode(), info=purpose.encode())
+            found = self._secrets[cache_key] = hkdf.derive(material)
+        return found

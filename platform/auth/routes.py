@@ -6,7 +6,10 @@
 | `POST /oauth/token` | client credentials, authorization code + PKCE, refresh token |
 | `POST /oauth/revoke` | RFC 7009 revocation |
 | `POST /oauth/introspect` | RFC 7662 introspection (confidential clients, own tokens) |
+| `GET/POST /oauth/userinfo` | OpenID Connect userinfo (access token with `openid`) |
+| `GET/POST /oauth/logout` | OpenID Connect RP-initiated logout |
 | `GET /.well-known/oauth-authorization-server` | RFC 8414 metadata |
+| `GET /.well-known/openid-configuration` | OpenID Connect discovery (the same document) |
 """
 
 from __future__ import annotations
@@ -15,14 +18,19 @@ import logging
 from collections.abc import Awaitable, Callable
 from typing import Any, Protocol
 
+from authlib.oauth2.rfc6749 import OAuth2Error
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from vocrehab.auth.keys import KeyStore
-from vocrehab.auth.login import AuthorizePage
+from vocrehab.auth.clients import IDENTITY_SCOPES
+from vocrehab.auth.keys import ALGORITHM, KeyStore
+from vocrehab.auth.login import AuthorizePage, page_language
+from vocrehab.auth.oidc import CLAIMS_SUPPORTED
+from vocrehab.auth.pages import problem_page, signed_out_page
 from vocrehab.auth.server import OAuthServer
 from vocrehab.auth.service import NO_STORE, AuthorizationService, InsecureTransport
+from vocrehab.auth.texts import LANGUAGES, text
 from vocrehab.auth.token_store import Replay
 from vocrehab.config import Settings
 from vocrehab.core.clock import Clock
@@ -58,7 +66,10 @@ class OAuthEndpoints:
             Route("/oauth/token", _guarded(self.token), methods=["POST"]),
             Route("/oauth/revoke", _guarded(self.revoke), methods=["POST"]),
             Route("/oauth/introspect", _guarded(self.introspect), methods=["POST"]),
+            Route("/oauth/userinfo", _guarded(self.userinfo), methods=["GET", "POST"]),
+            Route("/oauth/logout", _guarded(self.logout), methods=["GET", "POST"]),
             Route("/.well-known/oauth-authorization-server", self.metadata, methods=["GET"]),
+            Route("/.well-known/openid-configuration", self.metadata, methods=["GET"]),
         ]
 
     async def token(self, request: Request) -> Response:
@@ -89,6 +100,32 @@ class OAuthEndpoints:
 
         return await self.service.run(respond, write=name == "revocation")
 
+    async def userinfo(self, request: Request) -> Response:
+        snapshot = await self.service.snapshot(request)
+
+        def respond(server: OAuthServer) -> Response:
+            response: Response = server.create_endpoint_response("userinfo", snapshot)
+            return response
+
+        return await self.service.run(respond, write=False)
+
+    async def logout(self, request: Request) -> Response:
+        """Ends the sign-in the `id_token_hint` names, then returns to the client's
+        registered `post_logout_redirect_uri` (with `state`) or shows a page."""
+        snapshot = await self.service.snapshot(request)
+        lang = page_language(snapshot)
+
+        def respond(server: OAuthServer) -> Response:
+            try:
+                validated = server.validate_endpoint_request("end_session", snapshot)
+            except OAuth2Error as error:
+                server.handle_error_response(snapshot, error)  # logs it; a page instead
+                return problem_page(lang, text(lang, "invalid_logout"), error.description or "")
+            redirect: Response | None = server.create_endpoint_response("end_session", validated)
+            return redirect or signed_out_page(lang)
+
+        return await self.service.run(respond)
+
     async def metadata(self, request: Request) -> Response:
         return JSONResponse(
             metadata(self.service.settings), headers={"Cache-Control": "max-age=300"}
@@ -99,20 +136,32 @@ class OAuthEndpoints:
 
 
 def metadata(settings: Settings) -> dict[str, Any]:
-    """RFC 8414: where everything is and what is supported."""
+    """Where everything is and what is supported: RFC 8414 authorization server
+    metadata and OpenID Connect Discovery 1.0 in one document (served at both
+    well-known paths)."""
     base = settings.base_url
     confidential = ["client_secret_basic", "client_secret_post"]
     return {
         "issuer": settings.token_issuer,
         "authorization_endpoint": f"{base}/oauth/authorize",
         "token_endpoint": f"{base}/oauth/token",
+        "userinfo_endpoint": f"{base}/oauth/userinfo",
+        "end_session_endpoint": f"{base}/oauth/logout",
         "jwks_uri": f"{base}/.well-known/jwks.json",
         "revocation_endpoint": f"{base}/oauth/revoke",
         "introspection_endpoint": f"{base}/oauth/introspect",
-        "scopes_supported": list(ALL_SCOPES),
+        "scopes_supported": [*ALL_SCOPES, *sorted(IDENTITY_SCOPES)],
         "response_types_supported": ["code"],
         "response_modes_supported": ["query"],
         "grant_types_supported": ["authorization_code", "client_credentials", "refresh_token"],
+        "subject_types_supported": ["public"],
+        "id_token_signing_alg_values_supported": [ALGORITHM],
+        "claims_supported": CLAIMS_SUPPORTED,
+        "claims_parameter_supported": False,
+        "request_parameter_supported": False,
+        "request_uri_parameter_supported": False,
+        "prompt_values_supported": ["none", "login"],
+        "ui_locales_supported": list(LANGUAGES),
         "token_endpoint_auth_methods_supported": [*confidential, "none"],
         "revocation_endpoint_auth_methods_supported": [*confidential, "none"],
         "introspection_endpoint_auth_methods_supported": confidential,

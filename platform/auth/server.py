@@ -34,11 +34,13 @@ from sqlalchemy.orm import Session
 from starlette.responses import JSONResponse, Response
 
 from vocrehab.auth import token_store
-from vocrehab.auth.clients import RegisteredClient, find_client
+from vocrehab.auth.clients import IDENTITY_SCOPES, RegisteredClient, find_client
 from vocrehab.auth.endpoints import Introspection, Revocation
+from vocrehab.auth.errors import describe
 from vocrehab.auth.grants import AuthorizationCode, ClientCredentials, Pkce, RefreshToken
 from vocrehab.auth.hashing import new_secret
 from vocrehab.auth.keys import KeyStore
+from vocrehab.auth.oidc import EndSession, IdToken, UserInfo
 from vocrehab.auth.tokens import TokenRequest, issue_access_token
 from vocrehab.auth.users import UserAccount
 from vocrehab.core.policy import ALL_SCOPES
@@ -56,7 +58,10 @@ class ServerConfig:
     issuer: str
     audience: str
     access_ttl: timedelta
+    """Lifetime of access tokens, and of ID tokens."""
     refresh_ttl: timedelta
+    leeway: timedelta = timedelta(0)
+    """Clock skew tolerated on an access token's expiry (the userinfo endpoint)."""
 
 
 class _Params(OAuth2Payload):  # type: ignore[misc]
@@ -119,17 +124,19 @@ class OAuthServer(AuthorizationServer):  # type: ignore[misc]
     """One per request: `session` is the request's synchronous session, `now` its time."""
 
     def __init__(self, config: ServerConfig, session: Session, now: datetime) -> None:
-        super().__init__(scopes_supported=list(ALL_SCOPES))
+        super().__init__(scopes_supported=[*ALL_SCOPES, *sorted(IDENTITY_SCOPES)])
         self.config = config
         self.session = session
         self.now = now
         self._issued: list[tuple[str, datetime]] = []
         self.register_token_generator("default", self._generate_token)
         self.register_grant(ClientCredentials)
-        self.register_grant(AuthorizationCode, [Pkce(required=True)])
+        self.register_grant(AuthorizationCode, [Pkce(required=True), IdToken(self)])
         self.register_grant(RefreshToken)
         self.register_endpoint(Revocation)
         self.register_endpoint(Introspection)
+        self.register_endpoint(UserInfo)
+        self.register_endpoint(EndSession)
 
     # ------------------------------------------------------------------ framework glue
 
@@ -152,7 +159,7 @@ class OAuthServer(AuthorizationServer):  # type: ignore[misc]
         return Response(body or b"", status, headers=header_map)
 
     def handle_error_response(self, request: Any, error: OAuth2Error) -> Response:
-        _log_refusal(request, error)
+        _log_refusal(request, describe(error))
         return super().handle_error_response(request, error)  # type: ignore[no-any-return]
 
     def send_signal(self, name: str, *args: Any, **kwargs: Any) -> None:
@@ -175,9 +182,11 @@ class OAuthServer(AuthorizationServer):  # type: ignore[misc]
     ) -> dict[str, Any]:
         holder: UserAccount | RegisteredClient = user or client
         requested = scope_to_list(scope) if scope else None
-        scopes = client.grantable_scopes(requested, holder.stakeholder_type)
+        scopes = client.grantable_scopes(
+            requested, holder.stakeholder_type, person=user is not None
+        )
         if not scopes:
-            raise InvalidScopeError("none of the requested scopes can be granted")
+            raise InvalidScopeError("None of the requested scopes can be granted to this client.")
         jti = uuid.uuid4().hex
         ttl = self.config.access_ttl
         access_token = issue_access_token(

@@ -50,6 +50,7 @@ class AuthorizationService:
             audience=settings.audience,
             access_ttl=timedelta(seconds=settings.token_ttl_seconds),
             refresh_ttl=timedelta(seconds=settings.refresh_token_ttl_seconds),
+            leeway=timedelta(seconds=settings.token_leeway_seconds),
         )
         self.limits = settings.rate_limits
         self.limiter = build_limiter(settings.redis_url)
@@ -93,7 +94,11 @@ class AuthorizationService:
             await session.run_sync(
                 lambda sync: token_store.revoke_family(sync, replay.family_id, now)
             )
-        body = {"error": "invalid_grant", "error_description": "The grant was already used."}
+        body = {
+            "error": "invalid_grant",
+            "error_description": "This code or refresh token was already used: every token "
+            "issued for the sign-in is now revoked. Sign in again.",
+        }
         return JSONResponse(body, 400, headers=NO_STORE)
 
     async def throttle(self, kind: str, snapshot: HttpRequest) -> Response | None:

@@ -14,10 +14,11 @@ import logging
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Literal
 
 import sqlalchemy as sa
-from authlib.oauth2.rfc6749 import AuthorizationCodeMixin, TokenMixin
+from authlib.oauth2.rfc6749 import TokenMixin
+from authlib.oidc.core import AuthorizationCodeMixin
 from sqlalchemy.orm import Session
 
 from vocrehab.auth.hashing import digest
@@ -32,6 +33,7 @@ __all__ = [
     "find_code",
     "find_refresh_token",
     "is_access_token_revoked",
+    "nonce_used",
     "purge_expired",
     "record_access_token",
     "revoke_access_token",
@@ -57,6 +59,12 @@ class Replay(Exception):
 
 @dataclass(frozen=True)
 class AuthorizationCode(AuthorizationCodeMixin):  # type: ignore[misc]
+    """A code, and what OpenID Connect puts into the ID token issued for it.
+
+    Its `id` is the family of every token issued for it, and the `sid` of the
+    ID token: logging out with that ID token revokes the family.
+    """
+
     id: uuid.UUID
     client_pk: uuid.UUID
     user_id: uuid.UUID
@@ -64,12 +72,26 @@ class AuthorizationCode(AuthorizationCodeMixin):  # type: ignore[misc]
     scope: str
     code_challenge: str
     code_challenge_method: str
+    nonce: str | None = None
+    auth_time: datetime | None = None
+    """When the user signed in (the code is issued at once)."""
+    spent: Literal["used", "expired"] | None = None
+    """Why the code can no longer be exchanged; None while it can."""
 
     def get_redirect_uri(self) -> str:
         return self.redirect_uri
 
     def get_scope(self) -> str:
         return self.scope
+
+    def get_nonce(self) -> str | None:
+        return self.nonce
+
+    def get_auth_time(self) -> int | None:
+        return int(self.auth_time.timestamp()) if self.auth_time else None
+
+    def get_amr(self) -> list[str]:
+        return ["pwd"]  # RFC 8176: the login page asks for a password
 
 
 @dataclass(frozen=True)
@@ -83,6 +105,8 @@ class RefreshToken(TokenMixin):  # type: ignore[misc]
     expires_at: datetime
     active: bool
     checked_at: datetime
+    reused: bool = False
+    """A rotated token presented again: its family has just been revoked."""
 
     def check_client(self, client: Any) -> bool:
         return bool(client.pk == self.client_pk)
@@ -114,6 +138,7 @@ def save_code(session: Session, code: str, grant: AuthorizationCode, now: dateti
             scope=grant.scope,
             code_challenge=grant.code_challenge,
             code_challenge_method=grant.code_challenge_method,
+            nonce=grant.nonce,
             created_at=now,
             expires_at=now + CODE_TTL,
         )
@@ -123,6 +148,8 @@ def save_code(session: Session, code: str, grant: AuthorizationCode, now: dateti
 def find_code(
     session: Session, code: str, client_pk: uuid.UUID, now: datetime
 ) -> AuthorizationCode | None:
+    """The code issued to this client (None if there is none). A code presented
+    a second time revokes every token issued for it; it comes back `spent`."""
     row = session.scalar(
         sa.select(m.OAuthAuthorizationCode).where(
             m.OAuthAuthorizationCode.code_hash == digest(code)
@@ -130,16 +157,27 @@ def find_code(
     )
     if row is None or row.client_pk != client_pk:
         return None
+    spent: Literal["used", "expired"] | None = None
     if row.used_at is not None:
         log.warning("authorization code used twice: revoking its tokens (client %s)", client_pk)
         revoke_family(session, row.id, now)
-        return None
-    if row.expires_at <= now:
-        return None
+        spent = "used"
+    elif row.expires_at <= now:
+        spent = "expired"
     return AuthorizationCode(
         row.id, row.client_pk, row.user_id, row.redirect_uri, row.scope,
-        row.code_challenge, row.code_challenge_method,
+        row.code_challenge, row.code_challenge_method, nonce=row.nonce,
+        auth_time=row.created_at, spent=spent,
     )  # fmt: skip
+
+
+def nonce_used(session: Session, client_pk: uuid.UUID, nonce: str) -> bool:
+    """Whether a code of this client already carries this OpenID Connect nonce (a replay)."""
+    table = m.OAuthAuthorizationCode
+    found = session.scalar(
+        sa.select(table.id).where(table.client_pk == client_pk, table.nonce == nonce).limit(1)
+    )
+    return found is not None
 
 
 def consume_code(session: Session, code_id: uuid.UUID, now: datetime) -> None:
@@ -182,21 +220,23 @@ def find_refresh_token(
     session: Session, token: str, now: datetime, *, detect_reuse: bool = True
 ) -> RefreshToken | None:
     """The token if it exists; a rotated one presented again revokes its family
-    (someone else holds a copy) unless `detect_reuse` is off (introspection)."""
+    (someone else holds a copy) and comes back `reused`, unless `detect_reuse`
+    is off (revocation, introspection)."""
     row = session.scalar(
         sa.select(m.OAuthRefreshToken).where(m.OAuthRefreshToken.token_hash == digest(token))
     )
     if row is None:
         return None
-    if detect_reuse and row.rotated_at is not None and row.revoked_at is None:
+    reused = detect_reuse and row.rotated_at is not None and row.revoked_at is None
+    if reused:
         log.warning(
             "rotated refresh token used again: revoking its family (client %s)", row.client_pk
         )
         revoke_family(session, row.family_id, now)
-        return None
     return RefreshToken(
         row.id, row.family_id, row.client_pk, row.user_id, row.scope, row.created_at,
         row.expires_at, active=row.rotated_at is None and row.revoked_at is None, checked_at=now,
+        reused=reused,
     )  # fmt: skip
 
 

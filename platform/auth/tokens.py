@@ -15,17 +15,20 @@ from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
 from joserfc import jwt
-from joserfc.errors import JoseError
+from joserfc.errors import ExpiredTokenError, JoseError
 from joserfc.jws import extract_compact
 
 from vocrehab.auth.keys import ALGORITHM, KeyStore
+from vocrehab.core.errors import Reason, Unauthenticated
 from vocrehab.core.ids import InvalidGlobalId, decode_global_id, encode_global_id
 from vocrehab.core.principal import Principal
 from vocrehab.hooks.vocabulary import StakeholderType
 
 __all__ = [
+    "DEFAULT_LEEWAY_SECONDS",
     "Denylist",
     "ExternalIssuer",
+    "Reason",
     "TokenRequest",
     "TokenValidator",
     "Unauthenticated",
@@ -33,11 +36,8 @@ __all__ = [
 ]
 
 TOKEN_TYPE = "at+jwt"
-LEEWAY_SECONDS = 30
-
-
-class Unauthenticated(Exception):
-    """No valid bearer token: the reason is safe to show the client."""
+DEFAULT_LEEWAY_SECONDS = 30
+"""Clock skew tolerated on `exp`, `iat` and `nbf` (VOCREHAB_TOKEN_LEEWAY_SECONDS)."""
 
 
 @dataclass(frozen=True)
@@ -102,8 +102,10 @@ class TokenValidator:
         *,
         denylist: Denylist | None = None,
         trusted: Iterable[ExternalIssuer] = (),
+        leeway: int = DEFAULT_LEEWAY_SECONDS,
     ) -> None:
         self.keys = keys
+        self.leeway = leeway
         self.issuer = issuer
         self.audience = audience
         self.denylist = denylist
@@ -112,7 +114,7 @@ class TokenValidator:
     def _registry(self, now: datetime) -> jwt.JWTClaimsRegistry:
         return jwt.JWTClaimsRegistry(
             now=int(now.timestamp()),
-            leeway=LEEWAY_SECONDS,
+            leeway=self.leeway,
             iss={"essential": True, "value": self.issuer},
             aud={"essential": True, "value": self.audience},
             exp={"essential": True},
@@ -123,16 +125,27 @@ class TokenValidator:
         )
 
     async def validate(self, token: str, now: datetime) -> Principal:
+        """Everything: signature, claims, issuer, key, and the denylist (its own query)."""
+        principal, own = await self.verify(token, now)
+        if (
+            own
+            and self.denylist is not None
+            and await self.denylist.is_revoked(str(principal.token_id))
+        ):
+            raise Unauthenticated("token revoked", "revoked")
+        return principal
+
+    async def verify(self, token: str, now: datetime) -> tuple[Principal, bool]:
+        """The token's principal, checked without the database: signature, claims,
+        issuer, key. The second value says whether the platform issued it (then the
+        caller checks its `jti` against the revoked tokens, in its own transaction)."""
         issuer = _unverified_issuer(token)
         if issuer is not None and issuer != self.issuer:
             external = self.trusted.get(issuer)
             if external is None:
                 raise Unauthenticated("invalid token (untrusted issuer)")
-            return await external.validate(token, now)
-        principal = await self._validate_own(token, now)
-        if self.denylist is not None and await self.denylist.is_revoked(str(principal.token_id)):
-            raise Unauthenticated("invalid token (revoked)")
-        return principal
+            return await external.validate(token, now), False
+        return await self._validate_own(token, now), True
 
     async def _validate_own(self, token: str, now: datetime) -> Principal:
         await self.keys.refresh()
@@ -149,6 +162,8 @@ class TokenValidator:
             raise Unauthenticated("not an access token (typ must be at+jwt)")
         try:
             self._registry(now).validate(decoded.claims)
+        except ExpiredTokenError:
+            raise Unauthenticated("token expired", "expired") from None
         except JoseError as exc:
             raise Unauthenticated(f"invalid token ({exc.error}: {exc.description})") from None
         return principal_from_claims(decoded.claims)

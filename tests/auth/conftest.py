@@ -4,22 +4,27 @@ single-page app and a confidential server-side app)."""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
+import sqlalchemy as sa
 from oauth_support import (
     FRONTEND_SCOPES,
     MACHINE_SCOPES,
     PASSWORD,
+    POST_LOGOUT_URI,
     REDIRECT_URI,
     OAuthWorld,
     register,
 )
-from support import World, gid
+from support import Api, World, gid
 
 from vocrehab.auth.clients import AUTHORIZATION_CODE, NewClient
 from vocrehab.auth.hashing import hash_password
+from vocrehab.auth.keys import KeyStore
 from vocrehab.auth.users import create_user
+from vocrehab.db import models as m
 from vocrehab.hooks.vocabulary import ActorKind
 from vocrehab.hooks.vocabulary import StakeholderType as R
 
@@ -37,7 +42,11 @@ async def oauth(app: Any, world: World, password_hash: str) -> OAuthWorld:
         world,
         NewClient("Provider system", R.PROVIDER, MACHINE_SCOPES, actor_id=gid(provider)),
     )
-    frontend = dict(grant=AUTHORIZATION_CODE, redirect_uris=[REDIRECT_URI])
+    frontend = dict(
+        grant=AUTHORIZATION_CODE,
+        redirect_uris=[REDIRECT_URI],
+        post_logout_redirect_uris=[POST_LOGOUT_URI],
+    )
     spa_id, _ = await register(
         world, NewClient("Clinic app", R.CLINICIAN, FRONTEND_SCOPES, public=True, **frontend)
     )
@@ -50,3 +59,15 @@ async def oauth(app: Any, world: World, password_hash: str) -> OAuthWorld:
             password_hash=password_hash,
         )  # fmt: skip
     return OAuthWorld(provider, clinician, machine_id, machine_secret, spa_id, web_id, web_secret)
+
+
+@pytest.fixture
+async def keys(api: Api) -> AsyncIterator[KeyStore]:
+    """The app's keys, restored afterwards (PostgreSQL keeps them between tests)."""
+    store: KeyStore = api.app.state.services.keys  # type: ignore[attr-defined]
+    original = store.signing_key().kid
+    yield store
+    async with store.database.transaction() as session:
+        await session.execute(sa.delete(m.SigningKey).where(m.SigningKey.kid != original))
+        await session.execute(sa.update(m.SigningKey).values(retire_at=None))
+    await store.load()

@@ -86,9 +86,28 @@ REFUSED = [
     (["--stakeholder-type", "provider", "--scope", "cases:read", "--grant", "authorization_code"], "redirect-uri"),
     (["--stakeholder-type", "provider", "--scope", "cases:read", "--grant", "authorization_code",
       "--redirect-uri", "http://frontend.example/cb"], "not an acceptable redirect URI"),
+    (["--stakeholder-type", "provider", "--scope", "cases:read", "--grant", "authorization_code",
+      "--redirect-uri", "https://app.example/cb",
+      "--post-logout-redirect-uri", "http://app.example/bye"], "not an acceptable redirect URI"),
+    (["--stakeholder-type", "provider", "--scope", "cases:read",
+      "--post-logout-redirect-uri", "https://app.example/bye"], "no redirect URIs"),
     (["--stakeholder-type", "provider", "--scope", "cases:read"], "give --actor"),
     (["--stakeholder-type", "king", "--scope", "cases:read"], "unknown stakeholder type"),
 ]  # fmt: skip
+
+
+def test_a_frontend_registers_where_logout_returns(cli: CliRunner) -> None:
+    create = [
+        "clients", "create", "--name", "Clinic app", "--stakeholder-type", "clinician",
+        "--scope", "cases:read", "--grant", "authorization_code", "--public",
+        "--redirect-uri", "https://app.example/cb",
+        "--post-logout-redirect-uri", "https://app.example/bye",
+        "--post-logout-redirect-uri", "org.example.app:/signed-out",
+    ]  # fmt: skip
+    result = cli.invoke(app, create)
+    assert result.exit_code == 0, result.output
+    [(uris,)] = query(sa.select(m.OAuthClient.post_logout_redirect_uris))
+    assert uris == ["https://app.example/bye", "org.example.app:/signed-out"]
 
 
 def test_clients_create_refuses(cli: CliRunner) -> None:

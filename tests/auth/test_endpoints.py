@@ -136,6 +136,7 @@ async def test_metadata_describes_the_server(api: Api) -> None:
     assert metadata["issuer"] == settings.token_issuer
     assert metadata["token_endpoint"] == "https://vocrehab.test/oauth/token"
     assert metadata["code_challenge_methods_supported"] == ["S256"]
-    assert metadata["scopes_supported"] == list(ALL_SCOPES)
+    assert metadata["scopes_supported"] == [*ALL_SCOPES, "openid", "profile"]
+    assert metadata["userinfo_endpoint"] == "https://vocrehab.test/oauth/userinfo"
     jwks = await api.client.get(metadata["jwks_uri"].removeprefix("https://vocrehab.test"))
     assert jwks.json()["keys"]

@@ -62,7 +62,8 @@ def idp_token(key: Any, clock: Clock, *, alg: str = "RS256", **claims: Any) -> s
     now = int(clock.now().timestamp())
     body = {
         "iss": IDP, "aud": "vocrehab-test", "sub": "f2c1-user", "iat": now, "exp": now + 300,
-        "azp": "keycloak-frontend", "scope": "openid profile cases:read medical:read actors:write",
+        "azp": "keycloak-frontend",
+        "scope": "openid profile cases:read medical:read actors:read actors:write",
     }  # fmt: skip
     body.update(claims)
     return jwt.encode(
@@ -82,7 +83,9 @@ async def test_a_trusted_issuers_token_is_mapped_and_capped(
     viewer = body["data"]["viewer"]
     assert viewer["stakeholderType"] == "CLINICIAN" and viewer["clientId"] == "keycloak-frontend"
     assert viewer["actor"]["id"] == gid(clinician)
-    assert viewer["scopes"] == ["cases:read", "medical:read"], "actors:write is beyond a clinician"
+    assert viewer["scopes"] == ["actors:read", "cases:read", "medical:read"], (
+        "actors:write is beyond a clinician"
+    )
 
 
 async def test_a_participant_mapped_by_plain_uuid(
@@ -90,7 +93,9 @@ async def test_a_participant_mapped_by_plain_uuid(
 ) -> None:
     person = await world.participant("Eva", "Lund")
     claims = {"role": "PARTICIPANT", "participant": str(person.id)}
-    token = idp_token(idp_key, clock, vocrehab=claims, scope=["cases:read", "consents:write"])
+    token = idp_token(
+        idp_key, clock, vocrehab=claims, scope=["cases:read", "consents:write", "participants:read"]
+    )
     response = await idp_api.client.post(
         "/graphql",
         json={"query": "{ viewer { stakeholderType scopes participant { id } } }"},
@@ -98,7 +103,7 @@ async def test_a_participant_mapped_by_plain_uuid(
     )
     viewer = response.json()["data"]["viewer"]
     assert viewer["participant"]["id"] == gid(person)
-    assert viewer["scopes"] == ["cases:read", "consents:write"]
+    assert viewer["scopes"] == ["cases:read", "consents:write", "participants:read"]
 
 
 def _none_token(claims: dict[str, Any]) -> str:
@@ -169,7 +174,9 @@ async def test_keys_come_from_the_jwks_url_and_are_cached(idp_key: RSAKey, clock
         )
     assert idp.fetches == 1
     assert principal.stakeholder_type is R.EMPLOYER and principal.subject == "f2c1-user"
-    assert principal.scopes == frozenset({"cases:read"}), "employers never hold medical:read"
+    assert principal.scopes == frozenset({"actors:read", "cases:read"}), (
+        "employers never hold medical:read"
+    )
     assert principal.extra == {"issuer": IDP}
 
     def signed_by(key: RSAKey) -> str:

@@ -102,11 +102,11 @@ async def test_client_credentials_with_post_auth_and_a_narrower_scope(
 async def test_authorization_code_with_pkce_for_a_public_client(
     api: Api, oauth: OAuthWorld
 ) -> None:
-    code, verifier = await code_for(api, oauth, scope="cases:read medical:read")
+    code, verifier = await code_for(api, oauth, scope="cases:read medical:read actors:read")
     response = await exchange(api.client, code, verifier, oauth.spa_id)
     assert response.status_code == 200, response.text
     token = response.json()
-    assert token["scope"] == "cases:read medical:read" and token["refresh_token"]
+    assert token["scope"] == "actors:read cases:read medical:read" and token["refresh_token"]
     status, body = await call_api(api.client, token["access_token"])
     assert status == 200
     viewer = body["data"]["viewer"]
@@ -152,7 +152,7 @@ async def test_a_participant_logs_in_as_themselves(
     spa, _ = await register(
         world,
         NewClient(
-            "My rehab", R.PARTICIPANT, ["cases:read", "consents:write"],
+            "My rehab", R.PARTICIPANT, ["cases:read", "consents:write", "participants:read"],
             grant=AUTHORIZATION_CODE, redirect_uris=[REDIRECT_URI], public=True,
         ),
     )  # fmt: skip

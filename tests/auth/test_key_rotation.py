@@ -3,10 +3,8 @@ validating the tokens it signed until its retirement, then it is gone."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import timedelta
 
-import pytest
 import sqlalchemy as sa
 from oauth_support import call_api
 from support import Api, admin
@@ -14,18 +12,6 @@ from support import Api, admin
 from vocrehab.auth.keys import KeyStore
 from vocrehab.core.clock import Clock
 from vocrehab.db import models as m
-
-
-@pytest.fixture
-async def keys(api: Api) -> AsyncIterator[KeyStore]:
-    """The app's keys, restored afterwards (PostgreSQL keeps them between tests)."""
-    store: KeyStore = api.app.state.services.keys  # type: ignore[attr-defined]
-    original = store.signing_key().kid
-    yield store
-    async with store.database.transaction() as session:
-        await session.execute(sa.delete(m.SigningKey).where(m.SigningKey.kid != original))
-        await session.execute(sa.update(m.SigningKey).values(retire_at=None))
-    await store.load()
 
 
 async def jwks_kids(api: Api) -> set[str]:

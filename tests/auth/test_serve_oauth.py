@@ -1,11 +1,16 @@
 """End to end: a real `vocrehab serve` (uvicorn, two workers) and authlib's
 httpx OAuth client, as a provider's system and a frontend would use them.
-The client finds every endpoint through the RFC 8414 metadata."""
+The client finds every endpoint through the RFC 8414 metadata, or through
+OpenID Connect discovery for a frontend that signs people in with OIDC."""
 
 from __future__ import annotations
 
 import asyncio
+import hashlib
+import json
 import os
+import shutil
+import subprocess
 import sys
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
@@ -17,23 +22,29 @@ import httpx
 import pytest
 import sqlalchemy as sa
 from authlib.integrations.httpx_client import AsyncOAuth2Client, OAuthError
+from authlib.oidc.core import CodeIDToken
+from authlib.oidc.discovery import OpenIDProviderMetadata, get_well_known_url
+from joserfc import jwt
+from joserfc.jwk import KeySet
 from oauth_support import (
     FRONTEND_SCOPES,
     MACHINE_SCOPES,
     PASSWORD,
+    POST_LOGOUT_URI,
     REDIRECT_URI,
     VIEWER,
     hidden_fields,
     pkce,
+    same_origin,
 )
 from servers import free_port, running, server_env
 from support import World, gid
 
 from vocrehab.auth.clients import AUTHORIZATION_CODE, NewClient, register_client
 from vocrehab.auth.keys import KeyStore
-from vocrehab.auth.pages import CSRF_COOKIE
 from vocrehab.auth.users import create_user
 from vocrehab.core.clock import Clock
+from vocrehab.db.access_log import GENESIS, AccessLogHead
 from vocrehab.db.base import Base
 from vocrehab.db.engine import Database
 from vocrehab.db.migrate import upgrade
@@ -43,6 +54,8 @@ from vocrehab.hooks.vocabulary import StakeholderType as R
 
 pytestmark = pytest.mark.slow
 BIN = Path(sys.executable).parent
+NODE_CLIENT = Path(__file__).parent / "oidc_node"
+NODE_CACHE = Path(__file__).resolve().parents[2] / ".cache" / "oidc-node"
 BACKENDS = ["sqlite", *(["postgresql"] if os.environ.get("VOCREHAB_TEST_POSTGRES_URL") else [])]
 
 
@@ -66,6 +79,8 @@ async def _register(db: Database, host: PluginHost) -> dict[str, Any]:
         tables = [t.name for t in Base.metadata.sorted_tables if t.name not in kept]
         async with db.engine.begin() as conn:
             await conn.execute(sa.text(f"TRUNCATE {', '.join(tables)} CASCADE"))
+            # The row the migrations seed, which the server's access-log sealer needs.
+            await conn.execute(sa.insert(AccessLogHead).values(id=1, batch=0, hash=GENESIS))
     world = World(db, host, Clock())
     provider = await world.actor(R.PROVIDER, "Bridge IPS", kind=ActorKind.ORGANISATION)
     clinician = await world.actor(R.CLINICIAN, "Dr. Yusuf")
@@ -81,6 +96,7 @@ async def _register(db: Database, host: PluginHost) -> dict[str, Any]:
             NewClient(
                 "Clinic app", R.CLINICIAN, FRONTEND_SCOPES, grant=AUTHORIZATION_CODE,
                 redirect_uris=[REDIRECT_URI], public=True,
+                post_logout_redirect_uris=[POST_LOGOUT_URI],
             ),
             now,
         )  # fmt: skip
@@ -130,9 +146,7 @@ async def log_in(browser: httpx.AsyncClient, authorization_url: str) -> str:
     assert page.status_code == 200, page.text
     fields = hidden_fields(page.text) | {"username": "dr-yusuf", "password": PASSWORD}
     fields["decision"] = "allow"
-    response = await browser.post(
-        "/oauth/authorize", data=fields, headers={"cookie": f"{CSRF_COOKIE}={fields['csrf_token']}"}
-    )
+    response = await browser.post("/oauth/authorize", data=fields, headers=same_origin(browser))
     assert response.status_code == 302, response.text
     return response.headers["location"]
 
@@ -144,7 +158,7 @@ async def user_session(
     """A frontend's OAuth client after a full authorization-code + PKCE login."""
     meta = deployment.metadata
     async with AsyncOAuth2Client(
-        deployment.spa, redirect_uri=REDIRECT_URI, scope="cases:read notes:read",
+        deployment.spa, redirect_uri=REDIRECT_URI, scope="actors:read cases:read notes:read",
         code_challenge_method="S256", token_endpoint_auth_method="none",
     ) as client:  # fmt: skip
         verifier = pkce()[0]
@@ -165,12 +179,13 @@ async def user_session(
 async def test_client_credentials(deployment: Deployment) -> None:
     client_id, secret = deployment.machine
     async with AsyncOAuth2Client(
-        client_id, secret, scope="interventions:read notes:read"
+        client_id, secret, scope="actors:read interventions:read notes:read"
     ) as client:
         token = await client.fetch_token(
             deployment.metadata["token_endpoint"], grant_type="client_credentials"
         )
-        assert token["scope"] == "interventions:read notes:read" and "refresh_token" not in token
+        assert token["scope"] == "actors:read interventions:read notes:read"
+        assert "refresh_token" not in token
         status, body = await viewer(client, deployment.base)
     assert status == 200, body
     assert body["data"]["viewer"]["stakeholderType"] == "PROVIDER"
@@ -181,7 +196,7 @@ async def test_authorization_code_with_pkce_through_the_login_form(
     deployment: Deployment, browser: httpx.AsyncClient
 ) -> None:
     async with user_session(deployment, browser) as client:
-        assert client.token["scope"] == "cases:read notes:read"
+        assert client.token["scope"] == "actors:read cases:read notes:read"
         status, body = await viewer(client, deployment.base)
     assert status == 200, body
     assert body["data"]["viewer"]["stakeholderType"] == "CLINICIAN"
@@ -245,3 +260,111 @@ async def test_introspection(deployment: Deployment) -> None:
             )
         ).json()
     assert inactive == {"active": False}
+
+
+async def test_openid_connect_login_as_a_frontend_does(
+    deployment: Deployment, browser: httpx.AsyncClient
+) -> None:
+    """Discovery, PKCE through the login form, the ID token checked against the
+    JWKS, userinfo, and logout ending the sign-in on every worker."""
+    discovery = httpx.get(get_well_known_url(deployment.base, external=True)).json()
+    OpenIDProviderMetadata(discovery).validate()
+    assert discovery["issuer"] == deployment.base
+    async with AsyncOAuth2Client(
+        deployment.spa, redirect_uri=REDIRECT_URI, scope="openid profile cases:read actors:read",
+        code_challenge_method="S256", token_endpoint_auth_method="none",
+    ) as client:  # fmt: skip
+        verifier, nonce = pkce()[0], "nonce-" + pkce()[0][:16]
+        url, state = client.create_authorization_url(
+            discovery["authorization_endpoint"], code_verifier=verifier, nonce=nonce
+        )
+        callback = await log_in(browser, url)
+        token = await client.fetch_token(
+            discovery["token_endpoint"], authorization_response=callback,
+            code_verifier=verifier, state=state,
+        )  # fmt: skip
+        keys = KeySet.import_key_set(httpx.get(discovery["jwks_uri"]).json())
+        decoded = jwt.decode(token["id_token"], keys, algorithms=["RS256"])
+        claims = CodeIDToken(
+            decoded.claims, decoded.header,
+            options={"iss": {"essential": True, "value": discovery["issuer"]},
+                     "aud": {"essential": True, "value": deployment.spa}},
+            params={"nonce": nonce, "access_token": token["access_token"]},
+        )  # fmt: skip
+        claims.validate(leeway=30)
+        assert claims["sub"] == deployment.clinician_id and claims["name"] == "Dr. Yusuf"
+        assert claims["stakeholder_type"] == "CLINICIAN"
+        info = (await client.get(discovery["userinfo_endpoint"])).json()
+        assert info == {
+            "sub": claims["sub"], "name": "Dr. Yusuf", "stakeholder_type": "CLINICIAN",
+            "actor_id": deployment.clinician_id,
+        }  # fmt: skip
+        status, body = await viewer(client, deployment.base)
+        assert status == 200 and body["data"]["viewer"]["actor"]["id"] == deployment.clinician_id
+
+        logout = await browser.get(
+            discovery["end_session_endpoint"],
+            params={"id_token_hint": token["id_token"], "post_logout_redirect_uri": POST_LOGOUT_URI,
+                    "state": "bye"},
+        )  # fmt: skip
+        assert logout.status_code == 302
+        assert logout.headers["location"] == f"{POST_LOGOUT_URI}?state=bye"
+        for _ in range(4):  # both workers refuse the sign-in's tokens now
+            assert (await viewer(browser, "", token["access_token"]))[0] == 401
+        with pytest.raises(OAuthError) as refused:
+            await client.refresh_token(
+                discovery["token_endpoint"], refresh_token=token["refresh_token"]
+            )
+        assert refused.value.error == "invalid_grant"
+
+
+def node_client() -> tuple[str, Path]:
+    """node, and a folder with openid-client installed from the committed lock
+    file (kept in the gitignored .cache/ between runs)."""
+    node, npm = shutil.which("node"), shutil.which("npm")
+    if node is None or npm is None:
+        pytest.skip("node and npm are not installed: the openid-client test needs them")
+    manifest = [(NODE_CLIENT / n).read_bytes() for n in ("package.json", "package-lock.json")]
+    folder = NODE_CACHE / hashlib.sha256(b"\0".join(manifest)).hexdigest()[:16]
+    if not (folder / "node_modules" / "openid-client" / "package.json").exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        for name in ("package.json", "package-lock.json"):
+            shutil.copy(NODE_CLIENT / name, folder / name)
+        done = subprocess.run(
+            [npm, "ci", "--ignore-scripts", "--no-audit", "--no-fund"],
+            cwd=folder, capture_output=True, text=True, timeout=300,
+            env={**os.environ, "npm_config_cache": str(NODE_CACHE / "npm")},
+        )  # fmt: skip
+        assert done.returncode == 0, f"npm ci failed:\n{done.stderr}"
+    shutil.copy(NODE_CLIENT / "oidc_login.mjs", folder / "oidc_login.mjs")
+    return node, folder
+
+
+def test_openid_client_for_node_signs_in(deployment: Deployment) -> None:
+    """openid-client (the certified OpenID Connect library for JavaScript) as a
+    frontend uses it: discovery, PKCE, the login form, the ID token verified
+    against the JWKS, userinfo, the API, and RP-initiated logout."""
+    node, folder = node_client()
+    env = {
+        **os.environ, "VOCREHAB_BASE": deployment.base, "CLIENT_ID": deployment.spa,
+        "REDIRECT_URI": REDIRECT_URI, "POST_LOGOUT_URI": POST_LOGOUT_URI,
+        "USERNAME": "dr-yusuf", "PASSWORD": PASSWORD,
+    }  # fmt: skip
+    done = subprocess.run(
+        [node, "oidc_login.mjs"], cwd=folder, env=env, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    seen = json.loads(done.stdout)
+    assert seen["scope"] == "actors:read cases:read openid profile"
+    claims = seen["claims"]
+    assert claims["iss"] == deployment.base and claims["aud"] == deployment.spa
+    assert claims["sub"] == deployment.clinician_id and claims["name"] == "Dr. Yusuf"
+    assert seen["userinfo"] == {
+        "sub": deployment.clinician_id, "name": "Dr. Yusuf", "stakeholder_type": "CLINICIAN",
+        "actor_id": deployment.clinician_id,
+    }  # fmt: skip
+    assert seen["viewer"] == {
+        "stakeholderType": "CLINICIAN", "actor": {"id": deployment.clinician_id}
+    }  # fmt: skip
+    assert seen["logout"] == {"status": 302, "location": f"{POST_LOGOUT_URI}?state=bye"}
+    assert seen["refreshAfterLogout"] == "invalid_grant"

@@ -8,12 +8,19 @@ import json
 from datetime import timedelta
 from typing import Any
 
+import httpx
 import pytest
 from joserfc import jwt
 from joserfc.jwk import OctKey, RSAKey
-from support import Api, admin
+from oauth_support import OAuthWorld
+from pydantic import ValidationError
+from support import Api, admin, settings
 
+from vocrehab.app import create_app
+from vocrehab.config import Settings
 from vocrehab.core.clock import Clock
+from vocrehab.db.engine import Database
+from vocrehab.hooks.host import PluginHost
 
 VIEWER = "{ viewer { stakeholderType clientId scopes } }"
 
@@ -49,10 +56,16 @@ async def test_a_valid_token_identifies_the_viewer(api: Api) -> None:
     assert result.data["viewer"]["clientId"] == "test"
 
 
+def _reason(body: dict[str, Any]) -> str:
+    extensions = body["errors"][0]["extensions"]
+    assert extensions["code"] == "UNAUTHENTICATED"
+    return str(extensions["reason"])
+
+
 async def test_no_token_is_unauthenticated_with_a_challenge(api: Api) -> None:
     status, body, challenge = await _status(api, None)
     assert status == 401
-    assert body["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+    assert _reason(body) == "missing"
     assert challenge == 'Bearer realm="vocrehab"'
 
 
@@ -61,6 +74,7 @@ async def test_a_non_bearer_authorization_is_refused(api: Api) -> None:
         "/graphql", json={"query": VIEWER}, headers={"authorization": "Basic YWxhZGRpbjpvcGVu"}
     )
     assert response.status_code == 401
+    assert _reason(response.json()) == "missing"
 
 
 def _none_token(claims: dict[str, Any]) -> str:
@@ -104,7 +118,7 @@ async def test_bad_tokens_are_unauthenticated(api: Api, case: str) -> None:
     }[case]()
     status, body, challenge = await _status(api, token)
     assert status == 401, body
-    assert body["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+    assert _reason(body) == ("expired" if case == "expired" else "invalid")
     assert challenge is not None and 'error="invalid_token"' in challenge
 
 
@@ -112,7 +126,52 @@ async def test_a_token_expires_with_the_clock(api: Api, clock: Clock) -> None:
     token = api.token(admin(), ttl=timedelta(minutes=5))
     assert (await _status(api, token))[0] == 200
     clock.advance(timedelta(minutes=6))
-    assert (await _status(api, token))[0] == 401
+    status, body, _ = await _status(api, token)
+    assert status == 401 and _reason(body) == "expired"
+    assert body["errors"][0]["message"] == "token expired"
+
+
+async def test_a_revoked_token_says_revoked(api: Api, oauth: OAuthWorld) -> None:
+    machine = (oauth.machine_id, oauth.machine_secret)
+    issued = await api.client.post(
+        "/oauth/token", data={"grant_type": "client_credentials"}, auth=machine
+    )
+    token = issued.json()["access_token"]
+    assert (await _status(api, token))[0] == 200
+    revoked = await api.client.post("/oauth/revoke", data={"token": token}, auth=machine)
+    assert revoked.status_code == 200
+    status, body, _ = await _status(api, token)
+    assert status == 401 and _reason(body) == "revoked"
+
+
+@pytest.mark.parametrize(
+    ("leeway", "expired_for", "accepted"),
+    [(None, 20, True), (None, 40, False), (0, 5, False), (120, 100, True), (120, 130, False)],
+)
+async def test_the_leeway_is_a_setting(
+    db: Database, host: PluginHost, clock: Clock,
+    leeway: int | None, expired_for: int, accepted: bool,
+) -> None:  # fmt: skip
+    """`None` is the documented default (30 s)."""
+    overrides = {} if leeway is None else {"token_leeway_seconds": leeway}
+    app = create_app(settings(**overrides), host=host, clock=clock, database=db)
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="https://vocrehab.test") as c:
+            api = Api(app, c, clock)
+            token = api.token(admin(), ttl=timedelta(minutes=5))
+            clock.advance(timedelta(minutes=5, seconds=expired_for))
+            status, body, _ = await _status(api, token)
+    assert (status == 200) is accepted, body
+    if not accepted:
+        assert _reason(body) == "expired"
+
+
+def test_the_leeway_is_bounded() -> None:
+    assert Settings().token_leeway_seconds == 30
+    for bad in (-1, 301):
+        with pytest.raises(ValidationError):
+            settings(token_leeway_seconds=bad)
 
 
 async def test_graphiql_health_and_jwks_need_no_token(api: Api) -> None:
