@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import string
 import sys
 from collections.abc import Coroutine
 from datetime import timedelta
@@ -73,6 +74,11 @@ def serve(
     if migrate:
         _upgrade(settings)
     _configure_logging(settings)
+    if settings.workers > 1 and not reload and "PROMETHEUS_MULTIPROC_DIR" not in os.environ:
+        import tempfile
+
+        # Every worker's /metrics then answers for all of them.
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="vocrehab-metrics-")
     uvicorn.run(
         "vocrehab.app:app_from_environment",
         factory=True,
@@ -83,6 +89,7 @@ def serve(
         reload_dirs=[str(Path(__file__).resolve().parent.parent)] if reload else None,
         log_level=settings.log_level.lower(),
         proxy_headers=True,
+        ws_max_size=settings.max_request_bytes,
     )
 
 
@@ -204,7 +211,8 @@ def _print_demo_logins(settings: Settings) -> None:
     if not found:
         return
     base = settings.base_url
-    typer.echo("Or log in with OAuth 2 (authorization code + PKCE S256):")
+    typer.echo("Or log in with OAuth 2 (authorization code + PKCE S256) or OpenID Connect:")
+    typer.echo(f"  discovery: {base}/.well-known/openid-configuration")
     typer.echo(f"  authorize: {base}/oauth/authorize   token: {base}/oauth/token")
     typer.echo(f"  redirect URI: {demo.DEMO_REDIRECT_URI}   password: {demo.DEMO_PASSWORD}")
     for login in found:
@@ -344,6 +352,45 @@ def schema_export(
     typer.echo(f"wrote {output}")
 
 
+@schema_app.command("diff")
+def schema_diff(
+    against: Annotated[
+        str, typer.Option(help="Git ref (tag, branch, commit) whose committed schema is the base.")
+    ],
+    path: Annotated[
+        Path, typer.Option(help="The schema file, as committed in the repository.")
+    ] = Path("schema.graphql"),
+    allow_deprecated_removals: Annotated[
+        bool, typer.Option(help="Accept removals of what REF had already deprecated.")
+    ] = False,
+) -> None:
+    """Report what changed for clients since REF; exit 1 on a breaking change."""
+    import subprocess
+
+    from vocrehab.api.schema import export_schema
+    from vocrehab.api.schema_diff import compare
+    from vocrehab.app import load_plugins
+
+    shown = subprocess.run(
+        ["git", "show", f"{against}:./{path.as_posix()}"], capture_output=True, text=True
+    )
+    if shown.returncode != 0:
+        raise _fail(f"cannot read {path} at {against}: {shown.stderr.strip()}", 2)
+    changes = compare(shown.stdout, export_schema(load_plugins(Settings())))
+    for change in changes.breaking:
+        note = " (deprecated at the base)" if change.announced else ""
+        typer.echo(f"BREAKING   {change.kind}: {change.description}{note}")
+    for change in changes.dangerous:
+        typer.echo(f"DANGEROUS  {change.kind}: {change.description}")
+    blocking = changes.unannounced if allow_deprecated_removals else changes.breaking
+    typer.echo(
+        f"{len(changes.breaking)} breaking, {len(changes.dangerous)} dangerous "
+        f"change(s) since {against}"
+    )
+    if blocking:
+        raise typer.Exit(1)
+
+
 # ---------------------------------------------------------------------- plugins
 
 
@@ -358,27 +405,88 @@ def plugins_list() -> None:
 
 
 @audit_app.command("verify")
-def audit_verify() -> None:
-    """Check the access log's hash chain; exit 1 at the first broken link."""
-    from vocrehab.core.audit import verify_chain
+def audit_verify(
+    max_unsealed_age: Annotated[
+        int, typer.Option(help="Seconds an entry may wait for the sealer before it is reported.")
+    ] = 60,
+    anchor: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="BATCH:HASH recorded earlier (repeatable); the batch must still have it."
+        ),
+    ] = None,
+) -> None:
+    """Check every entry, batch and link of the access log; exit 1 on any problem."""
+    from vocrehab.core.audit_verify import verify_log
+    from vocrehab.core.clock import Clock
+    from vocrehab.db.access_log import GENESIS
     from vocrehab.db.engine import Database
 
+    settings = Settings()
+    anchors = _anchors(anchor or [])
+
     async def go() -> Any:
-        db = Database(Settings().database_url)
+        db = Database(settings.database_url)
         try:
-            async with db.session() as session:
-                return await verify_chain(session)
+            now = Clock(settings.timezone).now()
+            return await verify_log(db, now, timedelta(seconds=max_unsealed_age), anchors)
         finally:
             await db.dispose()
 
-    result = _run(go())
-    if result.broken_at is not None:
-        raise _fail(
-            f"access log broken at entry {result.broken_at}: {result.reason} "
-            f"({result.checked} entries before it are intact)",
-            1,
-        )
-    typer.echo(f"access log intact: {result.checked} entries verified")
+    check = _run(go())
+    summary = (
+        f"{check.entries} entries in {check.batches} batches checked, "
+        f"{check.unsealed} not sealed yet; head: batch {check.head[0]} {check.head[1]}"
+    )
+    if check.starts_from != GENESIS:
+        summary += f"; continues the per-entry chain that ended at {check.starts_from}"
+    if not check.intact:
+        for problem in check.problems[:20]:
+            typer.secho(f"- {problem}", err=True, fg=typer.colors.RED)
+        more = len(check.problems) - 20 + check.omitted
+        if more > 0:
+            typer.secho(f"- and {more} more", err=True, fg=typer.colors.RED)
+        raise _fail(f"access log NOT intact: {summary}", 1)
+    typer.echo(f"access log intact: {summary}")
+
+
+def _anchors(values: list[str]) -> dict[int, str]:
+    anchors = {}
+    for value in values:
+        number, _, digest = value.partition(":")
+        if not number.isdigit() or len(digest) != 64 or digest.strip(string.hexdigits):
+            raise _fail(
+                f"--anchor takes BATCH:HASH (a batch number and 64 hex digits), not {value!r}", 2
+            )
+        anchors[int(number)] = digest.lower()
+    return anchors
+
+
+@audit_app.command("seal")
+def audit_seal() -> None:
+    """Seal the access log's unsealed entries now (what `vocrehab serve` does every second)."""
+    from vocrehab.core.audit_seal import seal
+    from vocrehab.core.clock import Clock
+    from vocrehab.db.engine import Database
+
+    settings = Settings()
+
+    async def go() -> Any:
+        db = Database(settings.database_url)
+        try:
+            return await seal(db, Clock(settings.timezone))
+        finally:
+            await db.dispose()
+
+    batches = _run(go())
+    if not batches:
+        typer.echo("nothing to seal")
+        return
+    last = batches[-1]
+    typer.echo(
+        f"sealed {sum(b.count for b in batches)} entries in {len(batches)} batches; "
+        f"head: batch {last.batch} {last.hash}"
+    )
 
 
 def main() -> None:

@@ -76,6 +76,11 @@ class Settings(BaseSettings):
     refresh_token_ttl_seconds: int = Field(
         14 * 24 * 3600, description="Lifetime of a refresh token (each use rotates it)."
     )
+    token_leeway_seconds: int = Field(
+        30,
+        description="Clock skew tolerated when checking a token's exp, iat and nbf "
+        "(the platform's own tokens and trusted issuers' alike).",
+    )
     trusted_issuers: list[TrustedIssuer] = Field(
         default_factory=list,
         description="JSON list of external token issuers the API accepts (README).",
@@ -104,8 +109,23 @@ class Settings(BaseSettings):
     max_query_depth: int = Field(12, description="Deepest selection nesting accepted.")
     max_aliases: int = Field(30, description="Most aliases accepted in one operation.")
     max_tokens: int = Field(5000, description="Most lexical tokens accepted in one document.")
+    max_request_bytes: int = Field(
+        256 * 1024,
+        description="Largest request body, query document and WebSocket message accepted.",
+    )
+    ws_recheck_seconds: float = Field(
+        30.0,
+        description="How often an open WebSocket's token is checked for revocation (it is also "
+        "checked on every operation and event, and the socket closes when it expires).",
+    )
     cors_origins: str = Field(
         "", description="Comma-separated origins allowed to call the API from a browser."
+    )
+    audit_sealer: bool = Field(
+        True, description="Run the access-log sealer inside `vocrehab serve` (every worker)."
+    )
+    audit_seal_interval_seconds: float = Field(
+        1.0, gt=0, description="How often the sealer chains new access-log entries into a batch."
     )
     log_level: str = Field("INFO", description="Python log level.")
     log_sql: bool = Field(False, description="Log every SQL statement (development only).")
@@ -116,6 +136,7 @@ class Settings(BaseSettings):
         "max_query_depth",
         "max_aliases",
         "max_tokens",
+        "max_request_bytes",
         "token_ttl_seconds",
         "refresh_token_ttl_seconds",
     )
@@ -123,6 +144,13 @@ class Settings(BaseSettings):
     def _positive(cls, value: int) -> int:
         if value < 1:
             raise ValueError("must be at least 1")
+        return value
+
+    @field_validator("token_leeway_seconds")
+    @classmethod
+    def _leeway(cls, value: int) -> int:
+        if not 0 <= value <= 300:
+            raise ValueError("must be between 0 and 300 seconds")
         return value
 
     @property

@@ -9,25 +9,21 @@ so every test starts from the same empty, migrated database.
 from __future__ import annotations
 
 import asyncio
-import os
 import shutil
-import uuid
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from sqlalchemy.engine import make_url
-from sqlalchemy.ext.asyncio import create_async_engine
+from servers import POSTGRES_URL, postgres_database, prepare
 
 from vocrehab.core.clock import Clock
+from vocrehab.db.access_log import GENESIS, AccessLogHead
 from vocrehab.db.base import Base
 from vocrehab.db.engine import Database
-from vocrehab.db.migrate import upgrade
 from vocrehab.hooks.host import PluginHost
 
-POSTGRES_URL = os.environ.get("VOCREHAB_TEST_POSTGRES_URL")
 BACKENDS = ["sqlite", *(["postgresql"] if POSTGRES_URL else [])]
 # A Monday; every test sees the same "today" unless it moves the clock.
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -41,7 +37,7 @@ def pytest_report_header(config: pytest.Config) -> str:
 @pytest.fixture(scope="session")
 def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("template") / "template.sqlite3"
-    asyncio.run(_prepare(f"sqlite+aiosqlite:///{path}"))
+    asyncio.run(prepare(f"sqlite+aiosqlite:///{path}", NOW))
     return path
 
 
@@ -49,30 +45,9 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def postgres_url() -> Iterator[str]:
     """A database of its own for this test session, created and dropped here."""
     assert POSTGRES_URL
-    admin_url = make_url(POSTGRES_URL)
-    name = f"{admin_url.database}_vr_{uuid.uuid4().hex[:8]}"
-    asyncio.run(_admin_sql(admin_url, f'CREATE DATABASE "{name}"'))
-    url = admin_url.set(database=name).render_as_string(hide_password=False)
-    asyncio.run(_prepare(url))
-    yield url
-    asyncio.run(_admin_sql(admin_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-
-
-async def _admin_sql(url: sa.URL, statement: str) -> None:
-    engine = create_async_engine(url, isolation_level="AUTOCOMMIT")
-    async with engine.connect() as conn:
-        await conn.execute(sa.text(statement))
-    await engine.dispose()
-
-
-async def _prepare(url: str) -> None:
-    """Migrate a new database and give it a signing key (RSA generation is slow)."""
-    from vocrehab.auth.keys import KeyStore
-
-    db = Database(url)
-    await upgrade(db)
-    await KeyStore(db).ensure_signing_key(NOW)
-    await db.dispose()
+    with postgres_database(POSTGRES_URL, "vr") as url:
+        asyncio.run(prepare(url, NOW))
+        yield url
 
 
 @pytest.fixture(params=BACKENDS)
@@ -97,6 +72,8 @@ async def _truncate(database: Database) -> None:
     tables = [t.name for t in Base.metadata.sorted_tables if t.name not in KEPT_TABLES]
     async with database.engine.begin() as conn:
         await conn.execute(sa.text(f"TRUNCATE {', '.join(tables)} CASCADE"))
+        # The row the migrations seed: the access log's head before any batch.
+        await conn.execute(sa.insert(AccessLogHead).values(id=1, batch=0, hash=GENESIS))
 
 
 @pytest.fixture
@@ -140,3 +117,12 @@ def world(db: Database, host: PluginHost, clock: Clock) -> object:
     from support import World
 
     return World(db, host, clock)
+
+
+@pytest.fixture
+def database_down(db: Database, monkeypatch: pytest.MonkeyPatch) -> Database:
+    """The test's database, unreachable from the moment the test asks for it."""
+    from support import take_down
+
+    take_down(db, monkeypatch)
+    return db

@@ -3,6 +3,12 @@
 The contract (design/api-contract.graphql) lists types, fields, arguments and
 enum values; the generated schema must contain each with the same type. It may
 add fields, arguments and types, and may make a required argument optional.
+
+One widening is the access design's: a field that access can withhold from a
+reader (its type needs a scope, or it shows a category some role lacks) is
+nullable, so a withheld field is null with its own error and the rest of the
+response stands. `widened` names those fields (`Type.field`); the caller takes
+them from the access declarations, not from a hand-kept list.
 """
 
 from __future__ import annotations
@@ -28,7 +34,12 @@ def _arg_ok(contract_type: object, actual_type: object) -> bool:
     )
 
 
-def differences(contract_sdl: str, actual: GraphQLSchema, ignore: set[str]) -> list[str]:
+def differences(
+    contract_sdl: str,
+    actual: GraphQLSchema,
+    ignore: set[str],
+    widened: frozenset[str] = frozenset(),
+) -> list[str]:
     contract = build_schema(contract_sdl)
     problems: list[str] = []
     for name, ctype in contract.type_map.items():
@@ -49,11 +60,13 @@ def differences(contract_sdl: str, actual: GraphQLSchema, ignore: set[str]) -> l
         elif isinstance(ctype, GraphQLUnionType):
             continue
         elif isinstance(ctype, GraphQLObjectType | GraphQLInterfaceType | GraphQLInputObjectType):
-            problems += _fields(name, ctype, atype, ignore)
+            problems += _fields(name, ctype, atype, ignore, widened)
     return problems
 
 
-def _fields(name: str, ctype: object, atype: object, ignore: set[str]) -> list[str]:
+def _fields(
+    name: str, ctype: object, atype: object, ignore: set[str], widened: frozenset[str]
+) -> list[str]:
     problems = []
     if isinstance(ctype, GraphQLObjectType | GraphQLInterfaceType):
         cif = {i.name for i in ctype.interfaces}
@@ -66,7 +79,13 @@ def _fields(name: str, ctype: object, atype: object, ignore: set[str]) -> list[s
         if afield is None:
             problems.append(f"{name}.{fname} missing")
             continue
-        if str(cfield.type) != str(afield.type):
+        same = str(cfield.type) == str(afield.type)
+        nullable_by_access = (
+            f"{name}.{fname}" in widened
+            and isinstance(cfield.type, GraphQLNonNull)
+            and str(cfield.type.of_type) == str(afield.type)
+        )
+        if not same and not nullable_by_access:
             problems.append(f"{name}.{fname} is {afield.type}, contract says {cfield.type}")
         for aname, carg in getattr(cfield, "args", {}).items():
             aarg = afield.args.get(aname)

@@ -15,13 +15,21 @@ from authlib.oauth2.rfc7636 import create_s256_code_challenge
 from support import World
 
 from vocrehab.auth.clients import NewClient, register_client
-from vocrehab.auth.pages import CSRF_COOKIE
 from vocrehab.db import models as m
 
 REDIRECT_URI = "https://frontend.test/callback"
+POST_LOGOUT_URI = "https://frontend.test/signed-out"
 PASSWORD = "correct horse battery staple"
-MACHINE_SCOPES = ["interventions:read", "interventions:write", "notes:read", "cases:read"]
-FRONTEND_SCOPES = ["cases:read", "participants:read", "medical:read", "notes:read", "notes:write"]
+MACHINE_SCOPES = [
+    "interventions:read",
+    "interventions:write",
+    "notes:read",
+    "cases:read",
+    "actors:read",
+]
+FRONTEND_SCOPES = [
+    "cases:read", "participants:read", "medical:read", "notes:read", "notes:write", "actors:read",
+]  # fmt: skip
 
 
 @dataclass
@@ -80,12 +88,18 @@ async def submit_login(
     password: str,
     decision: str = "allow",
 ) -> httpx.Response:
-    """Fill in the login form of `page` and post it, as a browser would."""
+    """Fill in the login form of `page` and post it, as a browser would: from the
+    page's origin, with the cookie the page set (the client keeps cookies)."""
     assert page.status_code == 200, page.text
     fields = hidden_fields(page.text)
     fields.update(username=username, password=password, decision=decision)
-    cookie = {"cookie": f"{CSRF_COOKIE}={fields['csrf_token']}"}
-    return await browser.post("/oauth/authorize", data=fields, headers=cookie)
+    return await browser.post("/oauth/authorize", data=fields, headers=same_origin(browser))
+
+
+def same_origin(browser: httpx.AsyncClient) -> dict[str, str]:
+    """The Origin header a browser sends when it posts a form of this server's page."""
+    url = browser.base_url
+    return {"origin": f"{url.scheme}://{url.netloc.decode()}"}
 
 
 async def login(

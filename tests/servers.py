@@ -2,19 +2,39 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+import uuid
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 
 import httpx
 import pytest
+import sqlalchemy as sa
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import create_async_engine
+
+from vocrehab.db.engine import Database
+from vocrehab.db.migrate import upgrade
 
 BIN = Path(sys.executable).parent
+POSTGRES_URL = os.environ.get("VOCREHAB_TEST_POSTGRES_URL")
+"""The PostgreSQL server the tests may make databases on (CI sets it)."""
+
+
+def redis_up() -> bool:
+    """Whether the machine's Redis answers on 127.0.0.1:6379."""
+    try:
+        with socket.create_connection(("127.0.0.1", 6379), timeout=0.5):
+            return True
+    except OSError:
+        return False
 
 
 def free_port() -> int:
@@ -23,16 +43,19 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def wait_until_up(base: str, process: subprocess.Popen[str], seconds: float = 60) -> None:
+def wait_until_up(
+    base: str, process: subprocess.Popen[bytes], log: Path, seconds: float = 60
+) -> None:
     deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
+    while time.monotonic() < deadline and process.poll() is None:
         try:
             if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
                 return
         except httpx.TransportError:
             time.sleep(0.1)
     process.terminate()
-    pytest.fail(f"server did not come up:\n{process.communicate(timeout=10)[0]}")
+    process.wait(timeout=10)
+    pytest.fail(f"server did not come up:\n{log.read_text(errors='replace')}")
 
 
 def server_env(database_url: str, port: int, **settings: str) -> dict[str, str]:
@@ -47,21 +70,32 @@ def server_env(database_url: str, port: int, **settings: str) -> dict[str, str]:
 
 
 @contextmanager
-def running(env: dict[str, str], cwd: Path, *args: str) -> Iterator[str]:
-    """`vocrehab serve` in a subprocess until the block ends; yields its base URL."""
-    process = subprocess.Popen(
-        [BIN / "vocrehab", "serve", *args], env=env, cwd=cwd,
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )  # fmt: skip
+def running(
+    env: dict[str, str], cwd: Path, *args: str, python_flags: Sequence[str] = ()
+) -> Iterator[str]:
+    """`vocrehab serve` in a subprocess until the block ends; yields its base URL.
+
+    `python_flags` run it under an interpreter started so (["-O"]: asserts gone).
+    Its output goes to `server.log` in `cwd`: a pipe nobody reads would fill up
+    and stall a busy server.
+    """
+    command = (
+        [sys.executable, *python_flags, str(BIN / "vocrehab")]
+        if python_flags
+        else [BIN / "vocrehab"]
+    )
+    log = cwd / "server.log"
+    with log.open("wb") as output:
+        process = subprocess.Popen(
+            [*command, "serve", *args], env=env, cwd=cwd, stdout=output, stderr=subprocess.STDOUT
+        )
     base = f"http://127.0.0.1:{env['VOCREHAB_PORT']}"
     try:
-        wait_until_up(base, process)
+        wait_until_up(base, process, log)
         yield base
     finally:
         process.terminate()
         process.wait(timeout=20)
-        if process.stdout:
-            process.stdout.close()
 
 
 def cli(env: dict[str, str], *args: str) -> str:
@@ -83,3 +117,79 @@ def demo_tokens(env: dict[str, str]) -> dict[str, str]:
 def demo_token(env: dict[str, str], label: str) -> str:
     """The token printed under the heading that starts with `label`."""
     return next(token for heading, token in demo_tokens(env).items() if heading.startswith(label))
+
+
+def postgres_binaries() -> Path | None:
+    """The directory of PostgreSQL's server programs (initdb, pg_ctl), if installed."""
+    found = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"))
+    return found[-1].parent if found else None
+
+
+@contextmanager
+def private_postgres(*settings: str) -> Iterator[str]:
+    """A PostgreSQL cluster of the test's own (initdb in a new temporary directory),
+    started with the given `-c name=value` settings and removed at the end; yields a
+    URL of its `postgres` database. Skips when the server programs are not installed."""
+    import getpass
+    import shutil
+    import tempfile
+
+    binaries = postgres_binaries()
+    if binaries is None:
+        pytest.skip("PostgreSQL's server programs (initdb, pg_ctl) are not installed")
+    directory = Path(tempfile.mkdtemp(prefix="vocrehab-pg-"))
+    as_postgres: list[str] = []
+    if getpass.getuser() == "root":  # initdb refuses to run as root
+        shutil.chown(directory, "postgres")
+        as_postgres = ["runuser", "-u", "postgres", "--"]
+    data = directory / "pgdata"
+    port = free_port()
+    options = " ".join(
+        [f"-p {port}", "-c listen_addresses=127.0.0.1", f"-k {directory}", *settings]
+    )
+    try:
+        subprocess.run(
+            [*as_postgres, binaries / "initdb", "-D", data, "-U", "postgres", "--auth=trust"],
+            check=True, capture_output=True,
+        )  # fmt: skip
+        subprocess.run(
+            [*as_postgres, binaries / "pg_ctl", "-D", data, "-l", directory / "postgres.log",
+             "-o", options, "-w", "start"],
+            check=True, capture_output=True,
+        )  # fmt: skip
+        yield f"postgresql+asyncpg://postgres@127.0.0.1:{port}/postgres"
+    finally:
+        subprocess.run(
+            [*as_postgres, binaries / "pg_ctl", "-D", data, "-m", "immediate", "stop"],
+            capture_output=True,
+        )
+        shutil.rmtree(directory, ignore_errors=True)
+
+
+@contextmanager
+def postgres_database(server_url: str, label: str) -> Iterator[str]:
+    """A database of its own on the PostgreSQL server of `server_url`, dropped afterwards."""
+    admin_url = make_url(server_url)
+    name = f"{admin_url.database}_{label}_{uuid.uuid4().hex[:8]}"
+    asyncio.run(admin_sql(admin_url, f'CREATE DATABASE "{name}"'))
+    try:
+        yield admin_url.set(database=name).render_as_string(hide_password=False)
+    finally:
+        asyncio.run(admin_sql(admin_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+async def admin_sql(url: sa.URL, statement: str) -> None:
+    engine = create_async_engine(url, isolation_level="AUTOCOMMIT")
+    async with engine.connect() as conn:
+        await conn.execute(sa.text(statement))
+    await engine.dispose()
+
+
+async def prepare(url: str, now: datetime) -> None:
+    """Migrate a new database and give it a signing key (RSA generation is slow)."""
+    from vocrehab.auth.keys import KeyStore
+
+    db = Database(url)
+    await upgrade(db)
+    await KeyStore(db).ensure_signing_key(now)
+    await db.dispose()

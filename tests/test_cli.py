@@ -118,7 +118,7 @@ def test_a_plugin_error_stops_the_command(cli: CliRunner, monkeypatch: pytest.Mo
     assert stopped.value.code == 3
 
 
-def test_audit_verify_finds_the_first_broken_link(cli: CliRunner) -> None:
+def test_audit_seal_then_verify_and_anchor(cli: CliRunner) -> None:
     import uuid
 
     import sqlalchemy as sa
@@ -127,29 +127,40 @@ def test_audit_verify_finds_the_first_broken_link(cli: CliRunner) -> None:
     from vocrehab.core.principal import Principal
     from vocrehab.db.access_log import AccessLogRow
 
-    async def log_and_tamper(tamper: bool) -> None:
+    async def log_three() -> None:
         db = Database(Settings().database_url)
         try:
-            if not tamper:
-                reader = Principal("someone", "cli-test", StakeholderType.ADMIN, frozenset())
-                for _ in range(3):
-                    recorder = AccessRecorder(reader, uuid.uuid4().hex)
-                    recorder.saw_participant(uuid.uuid4())
-                    async with db.transaction() as session:
-                        await write_entries(session, recorder, Clock().now())
-            else:
+            reader = Principal("someone", "cli-test", StakeholderType.ADMIN, frozenset())
+            for _ in range(3):
+                recorder = AccessRecorder(reader, uuid.uuid4().hex)
+                recorder.saw_participant(uuid.uuid4())
                 async with db.transaction() as session:
-                    await session.execute(
-                        sa.update(AccessLogRow)
-                        .where(AccessLogRow.seq == 2)
-                        .values(client_id="forged")
-                    )
+                    await write_entries(session, recorder, Clock().now())
         finally:
             await db.dispose()
 
-    asyncio.run(log_and_tamper(False))
-    intact = cli.invoke(app, ["audit", "verify"])
-    assert intact.exit_code == 0 and "3 entries verified" in intact.output
-    asyncio.run(log_and_tamper(True))
+    async def forge() -> None:
+        db = Database(Settings().database_url)
+        try:
+            async with db.transaction() as session:
+                await session.execute(sa.update(AccessLogRow).values(client_id="forged"))
+        finally:
+            await db.dispose()
+
+    asyncio.run(log_three())
+    pending = cli.invoke(app, ["audit", "verify"])
+    assert pending.exit_code == 0 and "3 not sealed yet" in pending.output
+    sealed = cli.invoke(app, ["audit", "seal"])
+    assert sealed.exit_code == 0 and "sealed 3 entries in 1 batches" in sealed.output
+    head = sealed.output.split("head: batch 1 ")[1].strip()
+    assert cli.invoke(app, ["audit", "seal"]).output.strip() == "nothing to seal"
+    intact = cli.invoke(app, ["audit", "verify", "--anchor", f"1:{head}"])
+    assert intact.exit_code == 0, intact.output
+    assert "3 entries in 1 batches checked, 0 not sealed yet" in intact.output
+    assert cli.invoke(app, ["audit", "verify", "--anchor", f"1:{'0' * 64}"]).exit_code == 1
+    assert cli.invoke(app, ["audit", "verify", "--anchor", "one:two"]).exit_code == 2
+    asyncio.run(forge())
     broken = cli.invoke(app, ["audit", "verify"])
-    assert broken.exit_code == 1 and "broken at entry 2" in broken.output
+    assert broken.exit_code == 1
+    assert broken.output.count("its content does not match its hash") == 3
+    assert "NOT intact" in broken.output

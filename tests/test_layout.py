@@ -102,6 +102,24 @@ def test_dependencies_point_one_way(layer: str, forbidden: tuple[str, ...]) -> N
     assert offences == []
 
 
+# Access is declared once and applied by the platform (api/access.py, applied by
+# api/planner.py and api/base.present; relationship and consent through
+# api/readers.py; the token in the one pipeline, api/operation.py): no other
+# module of the API decides it by hand.
+ACCESS_MODULES = {"access.py", "readers.py", "operation.py"}
+
+
+def test_no_resolver_decides_access_by_hand() -> None:
+    offences = [
+        f"{path.relative_to(ROOT)} imports {name}"
+        for path in _modules("platform/api")
+        if path.name not in ACCESS_MODULES
+        for name in _imports(path)
+        if name.startswith(("vocrehab.core.policy", "vocrehab.core.access"))
+    ]
+    assert offences == []
+
+
 @pytest.mark.parametrize(
     "plugin", sorted(p.name for p in (ROOT / "plugins").iterdir() if p.is_dir())
 )

@@ -3,30 +3,53 @@
 from __future__ import annotations
 
 import uuid
-from typing import TYPE_CHECKING, Annotated
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
-from vocrehab.api.base import Connection, Node, UserError, connection, gid, requires
-from vocrehab.api.context import Info
+from vocrehab.api.base import Connection, Count, Node, Payload, connection, gid
+from vocrehab.api.context import Context, Info
 from vocrehab.api.enums import ActorKind, StakeholderType
-from vocrehab.api.loaders import field_path
 from vocrehab.api.mutations import run
+from vocrehab.api.planner import Batch, Planned, relation
 from vocrehab.core import actors as core
+from vocrehab.core import reads
 from vocrehab.core.pagination import PageRequest
-from vocrehab.db import models as m
+from vocrehab.hooks.categories import ALL_CATEGORIES
 
 if TYPE_CHECKING:
     from vocrehab.api.jurisdictions import Jurisdiction
 
-__all__ = ["Actor", "ActorMutations", "ActorQueries"]
+__all__ = ["Actor", "ActorMutations", "ActorQueries", "actors_by_id", "present_actor"]
 
 JurisdictionT = Annotated["Jurisdiction", strawberry.lazy("vocrehab.api.jurisdictions")]
 
 
-@strawberry.type(name="Actor")
-class Actor(Node):
-    row: strawberry.Private[m.Actor]
+async def _organisations(batch: Batch[Actor]) -> list[Actor | None]:
+    found = await actors_by_id(batch.ctx, [a._row.organisation_id for a in batch.parents])
+    return [found.get(a._row.organisation_id) for a in batch.parents]
+
+
+async def _jurisdictions(batch: Batch[Actor]) -> list[JurisdictionT | None]:
+    from vocrehab.api.jurisdictions import jurisdiction_of
+
+    host = batch.ctx.host
+    return [
+        jurisdiction_of(batch.ctx, a._row.jurisdiction)
+        if a._row.jurisdiction is not None and host.has(a._row.jurisdiction)
+        else None
+        for a in batch.parents
+    ]
+
+
+@strawberry.type(
+    name="Actor",
+    description="A person or an organisation that works on cases: an employer, a clinic, an "
+    "insurance office, a provider. Requires scope actors:read.",
+)
+class Actor(Planned, Node):
+    _row: strawberry.Private[Any]
     id: strawberry.ID
     kind: ActorKind
     stakeholder_type: StakeholderType
@@ -36,44 +59,35 @@ class Actor(Node):
         "jurisdiction plugin when one is given."
     )
     email: str | None
-
-    @classmethod
-    def of(cls, row: m.Actor) -> Actor:
-        return cls(
-            row=row,
-            id=gid("Actor", row.id),
-            kind=row.kind,
-            stakeholder_type=row.stakeholder_type,
-            name=row.name,
-            organisation_number=row.organisation_number,
-            email=row.email,
-        )
-
-    @strawberry.field(description="For a PERSON: the organisation they act for.")
-    async def organisation(self, info: Info) -> Actor | None:
-        if self.row.organisation_id is None:
-            return None
-        row = await info.context.loaders.row("actor", field_path(info)).load(
-            self.row.organisation_id
-        )
-        return Actor.of(row) if row else None
-
-    @strawberry.field
-    def jurisdiction(self, info: Info) -> JurisdictionT | None:
-        from vocrehab.api.jurisdictions import Jurisdiction
-
-        code = self.row.jurisdiction
-        if code is None or not info.context.host.has(code):
-            return None
-        return Jurisdiction.of(info.context.host, code)
+    organisation: Actor | None = relation(
+        _organisations,
+        returns=Annotated["Actor", strawberry.lazy("vocrehab.api.actors")] | None,
+        description="For a PERSON: the organisation they act for.",
+    )
+    jurisdiction: JurisdictionT | None = relation(_jurisdictions, returns=JurisdictionT | None)
 
 
-async def actor_by_id(info: Info, actor_id: uuid.UUID | None) -> Actor | None:
-    """An actor reached through a visible object (a team, an author, an approval)."""
-    if actor_id is None:
+def present_actor(ctx: Context, row: Any) -> Actor | None:
+    """An actor from its row (or the `a__*` columns of a joined row)."""
+    if row is None or row.id is None:
         return None
-    row = await info.context.loaders.row("actor", field_path(info)).load(actor_id)
-    return Actor.of(row) if row else None
+    actor = Actor(
+        _row=row,
+        id=gid("Actor", row.id),
+        kind=row.kind,
+        stakeholder_type=row.stakeholder_type,
+        name=row.name,
+        organisation_number=row.organisation_number,
+        email=row.email,
+    )
+    actor._visible = ALL_CATEGORIES
+    return actor
+
+
+async def actors_by_id(ctx: Context, ids: Iterable[uuid.UUID | None]) -> dict[uuid.UUID, Actor]:
+    """Actors reached through a visible object (a team, an author, an approval)."""
+    rows = await reads.actors(ctx.db, [i for i in ids if i is not None])
+    return {i: a for i, row in rows.items() if (a := present_actor(ctx, row)) is not None}
 
 
 @strawberry.input
@@ -95,34 +109,43 @@ class CreateActorInput:
     email: str | None = None
 
 
+async def _created(batch: Batch[ActorPayload]) -> list[Actor | None]:
+    found = await actors_by_id(batch.ctx, [p._changed for p in batch.parents])
+    return [found.get(p._changed) if p._changed else None for p in batch.parents]
+
+
 @strawberry.type
-class ActorPayload:
-    actor: Actor | None
-    user_errors: list[UserError]
+class ActorPayload(Payload):
+    actor: Actor | None = relation(_created, returns=Actor | None)
 
 
 @strawberry.type
 class ActorQueries:
-    @strawberry.field(
-        description="The directory of actors. Requires scope actors:read.",
-        extensions=requires("actors:read"),
-    )
+    @strawberry.field(description="The directory of actors. Requires scope actors:read.")
     async def actors(
         self,
         info: Info,
         first: int | None = None,
         after: str | None = None,
         filter: ActorFilter | None = None,
-    ) -> Connection[Actor]:
+    ) -> Connection[Actor] | None:
         flt = filter or ActorFilter()
+        ctx = info.context
         page = await core.list_actors(
-            info.context.db.session,
-            info.context.principal,
+            ctx.db,
+            ctx.principal,
             core.ActorFilter(flt.stakeholder_type, flt.kind, flt.search, flt.jurisdiction),
             PageRequest.of(first, after),
         )
+        shown = [
+            (present_actor(ctx, row), c) for row, c in zip(page.items, page.cursors, strict=True)
+        ]
         return connection(
-            page.items, page.cursors, page.has_next, page.has_previous, page.count, Actor.of
+            [actor for actor, _ in shown if actor is not None],
+            [cursor for actor, cursor in shown if actor is not None],
+            page.has_next,
+            page.has_previous,
+            Count.of_page(page),
         )
 
 
@@ -140,4 +163,4 @@ class ActorMutations:
             email=input.email,
         )
         actor, errors = await run(info, lambda work: core.create_actor(work, cmd))
-        return ActorPayload(actor=Actor.of(actor) if actor else None, user_errors=errors)
+        return ActorPayload(_changed=actor.id if actor else None, user_errors=errors)

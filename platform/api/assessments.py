@@ -8,34 +8,63 @@ from typing import TYPE_CHECKING, Annotated, Any
 import strawberry
 from strawberry.scalars import JSON
 
-from vocrehab.api.actors import Actor, actor_by_id
-from vocrehab.api.base import Node, UserError, gid
-from vocrehab.api.context import Info
-from vocrehab.api.loaders import field_path
+from vocrehab.api.actors import Actor, actors_by_id
+from vocrehab.api.base import Node, Payload, gid, present
+from vocrehab.api.cases import case_children, parent_cases
+from vocrehab.api.context import Context, Info
 from vocrehab.api.mutations import run
+from vocrehab.api.planner import Batch, Planned, relation
 from vocrehab.core import assessments as core
-from vocrehab.core import audit
+from vocrehab.core import reads
 from vocrehab.db import models as m
-from vocrehab.hooks.vocabulary import DataCategory
 
 if TYPE_CHECKING:
     from vocrehab.api.cases import Case
 
-__all__ = ["Assessment", "AssessmentMutations"]
+__all__ = ["Assessment", "AssessmentMutations", "present_assessment"]
 
 CaseT = Annotated["Case", strawberry.lazy("vocrehab.api.cases")]
 
 
-@strawberry.type(name="Diagnosis")
-class Diagnosis:
+@strawberry.type(name="Diagnosis", description="A diagnosis code (MEDICAL).")
+class Diagnosis(Planned):
     system: str
     code: str
     text: str | None
 
 
-@strawberry.type(name="Assessment")
-class Assessment(Node):
-    row: strawberry.Private[m.Assessment]
+async def _diagnoses(batch: Batch[Assessment]) -> list[list[Diagnosis]]:
+    rows = await reads.diagnoses(batch.ctx.db, [a._row.id for a in batch.parents])
+    return [
+        [
+            present(
+                batch.ctx,
+                Diagnosis,
+                a._participant_id,
+                a._visible,
+                system=d.system,
+                code=d.code,
+                text=d.text,
+            )
+            for d in rows.get(a._row.id, ())
+        ]
+        for a in batch.parents
+    ]
+
+
+async def _assessors(batch: Batch[Assessment]) -> list[Actor | None]:
+    found = await actors_by_id(batch.ctx, [a._row.assessor_id for a in batch.parents])
+    return [found.get(a._row.assessor_id) for a in batch.parents]
+
+
+@strawberry.type(
+    name="Assessment",
+    description="Work capacity, function, a medical certificate. Requires scope "
+    "assessments:read; its diagnoses and limitations are MEDICAL data (and need medical:read).",
+)
+class Assessment(Planned, Node):
+    _row: strawberry.Private[Any]
+    _case_id: strawberry.Private[Any]
     id: strawberry.ID
     kind: str = strawberry.field(
         description="Plugin-known kind code, e.g. WORK_CAPACITY, FUNCTIONAL, MEDICAL_CERTIFICATE, "
@@ -51,75 +80,44 @@ class Assessment(Node):
     )
     valid_from: datetime.date | None
     valid_to: datetime.date | None
-
-    @classmethod
-    def of(cls, row: m.Assessment) -> Assessment:
-        audit.record_case(row.case_id)
-        return cls(
-            row=row,
-            id=gid("Assessment", row.id),
-            kind=row.kind,
-            assessed_at=row.assessed_at,
-            work_capacity_percent=row.work_capacity_percent,
-            summary=row.summary,
-            valid_from=row.valid_from,
-            valid_to=row.valid_to,
-        )
-
-    async def _medical(self, info: Info) -> bool:
-        """MEDICAL needs both the category on this case and the medical:read scope."""
-        if not info.context.principal.has_scope("medical:read"):
-            return False
-        found = await info.context.loaders.case_access.load(self.row.case_id)
-        if found is None or not found.sees(DataCategory.MEDICAL):
-            return False
-        audit.record_case(self.row.case_id, DataCategory.MEDICAL)
-        return True
-
-    async def _if_medical(self, info: Info, value: Any) -> Any:
-        return value if await self._medical(info) else None
-
-    @strawberry.field
-    async def case(self, info: Info) -> CaseT:
-        from vocrehab.api.cases import Case
-
-        return Case.of(
-            await info.context.loaders.row("case", field_path(info)).load(self.row.case_id)
-        )
-
-    @strawberry.field
-    async def assessor(self, info: Info) -> Actor:
-        found = await actor_by_id(info, self.row.assessor_id)
-        assert found is not None
-        return found
-
-    @strawberry.field(
+    functional_limitations: str | None = strawberry.field(description="MEDICAL category.")
+    activity_limitations: str | None = strawberry.field(description="MEDICAL category.")
+    icf_codes: list[str] | None = strawberry.field(
+        description="ICF codes of functional limitations (MEDICAL category)."
+    )
+    prognosis: str | None = strawberry.field(description="MEDICAL category.")
+    case: CaseT | None = relation(
+        parent_cases, returns=CaseT | None, description="Requires scope cases:read."
+    )
+    assessor: Actor | None = relation(_assessors, returns=Actor | None)
+    diagnoses: list[Diagnosis] | None = relation(
+        _diagnoses,
+        returns=list[Diagnosis] | None,
         description="MEDICAL category: never shown to EMPLOYER, nor to anyone without consent "
-        "or a care relationship."
+        "or a care relationship.",
     )
-    async def diagnoses(self, info: Info) -> list[Diagnosis] | None:
-        if not await self._medical(info):
-            return None
-        rows = await info.context.loaders.children("diagnoses").load(self.row.id)
-        return [Diagnosis(system=d.system, code=d.code, text=d.text) for d in rows]
 
-    @strawberry.field(description="MEDICAL category.")
-    async def functional_limitations(self, info: Info) -> str | None:
-        return await self._if_medical(info, self.row.functional_limitations)
 
-    @strawberry.field(description="MEDICAL category.")
-    async def activity_limitations(self, info: Info) -> str | None:
-        return await self._if_medical(info, self.row.activity_limitations)
-
-    @strawberry.field(
-        description="ICF codes (functional limitations: MEDICAL category; empty when hidden)."
+def present_assessment(ctx: Context, case: Case, row: Any) -> Assessment:
+    return present(
+        ctx,
+        Assessment,
+        case._participant_id,
+        case._visible,
+        _row=row,
+        _case_id=row.case_id,
+        id=gid("Assessment", row.id),
+        kind=row.kind,
+        assessed_at=row.assessed_at,
+        work_capacity_percent=row.work_capacity_percent,
+        summary=row.summary,
+        valid_from=row.valid_from,
+        valid_to=row.valid_to,
+        functional_limitations=row.functional_limitations,
+        activity_limitations=row.activity_limitations,
+        icf_codes=list(row.icf_codes or []),
+        prognosis=row.prognosis,
     )
-    async def icf_codes(self, info: Info) -> list[str]:
-        return list(self.row.icf_codes or []) if await self._medical(info) else []
-
-    @strawberry.field(description="MEDICAL category.")
-    async def prognosis(self, info: Info) -> str | None:
-        return await self._if_medical(info, self.row.prognosis)
 
 
 @strawberry.input
@@ -146,10 +144,19 @@ class RecordAssessmentInput:
     details: JSON | None = None
 
 
+async def _changed(batch: Batch[AssessmentPayload]) -> list[Assessment | None]:
+    found = await case_children(
+        batch.ctx,
+        m.Assessment.__table__,
+        [p._changed for p in batch.parents if p._changed],
+        present_assessment,
+    )
+    return [found.get(p._changed) if p._changed else None for p in batch.parents]
+
+
 @strawberry.type
-class AssessmentPayload:
-    assessment: Assessment | None
-    user_errors: list[UserError]
+class AssessmentPayload(Payload):
+    assessment: Assessment | None = relation(_changed, returns=Assessment | None)
 
 
 @strawberry.type
@@ -176,4 +183,4 @@ class AssessmentMutations:
             details=input.details,
         )
         row, errors = await run(info, lambda work: core.record_assessment(work, cmd))
-        return AssessmentPayload(assessment=Assessment.of(row) if row else None, user_errors=errors)
+        return AssessmentPayload(_changed=row.id if row else None, user_errors=errors)

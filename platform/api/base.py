@@ -1,35 +1,43 @@
-"""Building blocks shared by every domain of the schema: the Node interface,
-Relay connections, user errors, and scope requirements declared on fields."""
+"""Building blocks shared by every domain of the schema: the Node interface, Relay
+connections, user errors, payloads, and presenting rows as GraphQL objects."""
 
 from __future__ import annotations
 
+import dataclasses
 import uuid
-from collections.abc import Awaitable, Callable, Sequence
-from typing import Any, Generic, TypeVar
+from collections.abc import Awaitable, Callable, Hashable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import strawberry
-from strawberry.extensions.field_extension import FieldExtension
-from strawberry.permission import BasePermission, PermissionExtension
 
-from vocrehab.api.context import Info
 from vocrehab.api.enums import Severity
+from vocrehab.api.planner import Batch, Planned, relation
 from vocrehab.core.errors import Problem
 from vocrehab.core.ids import encode_global_id
 from vocrehab.hooks.types import Violation
+from vocrehab.hooks.vocabulary import DataCategory
+
+if TYPE_CHECKING:
+    from vocrehab.api.context import Context
 
 __all__ = [
     "Connection",
+    "Count",
     "Edge",
     "Node",
     "PageInfo",
+    "Payload",
     "RuleViolation",
     "UserError",
     "connection",
     "gid",
-    "requires",
+    "present",
+    "shown",
 ]
 
 T = TypeVar("T")
+ObjT = TypeVar("ObjT", bound=Planned)
 
 
 @strawberry.interface(description="An object with a global, opaque ID.")
@@ -39,6 +47,85 @@ class Node:
 
 def gid(type_name: str, row_id: uuid.UUID) -> strawberry.ID:
     return strawberry.ID(encode_global_id(type_name, row_id))
+
+
+def present(
+    ctx: Context,
+    cls: type[ObjT],
+    participant_id: uuid.UUID | None,
+    visible: frozenset[DataCategory],
+    **values: Any,
+) -> ObjT:
+    """An object of `cls` as this reader may see it: the fields of categories the
+    reader lacks withheld (None), and the showing recorded for the access log.
+
+    For a type whose every object shows one category, `shown` decides first.
+    Built without the dataclass's `__init__` (a page builds hundreds): the
+    defaults, then `values`, then the withheld fields' None, as one dict each.
+    """
+    kind = _kind_of(ctx, cls)
+    if kind.category is not None and kind.category not in visible:
+        raise PermissionError(f"{kind.name} shows {kind.category.value}: check `shown` first")
+    obj = cls.__new__(cls)
+    attributes = obj.__dict__
+    attributes.update(kind.defaults)
+    attributes["_planned"] = {}
+    attributes.update(values)
+    attributes["_visible"] = visible
+    attributes["_participant_id"] = participant_id
+    hidden = kind.hidden.get(visible)
+    if hidden is None:
+        hidden = kind.hidden[visible] = _withheld(kind.rules, visible)
+    if hidden:
+        attributes.update(hidden)
+    ctx.saw(kind.name, participant_id, visible)
+    return obj
+
+
+@dataclass
+class _Kind:
+    """How `present` builds objects of one type for one schema."""
+
+    name: str
+    rules: Any
+    category: DataCategory | None
+    defaults: dict[str, Any]
+    hidden: dict[frozenset[DataCategory], dict[str, None]]
+
+
+_KINDS: dict[tuple[int, type[Any]], _Kind] = {}
+
+
+def _kind_of(ctx: Context, cls: type[Any]) -> _Kind:
+    key = (id(ctx.rules), cls)
+    kind = _KINDS.get(key)
+    if kind is None:
+        name = cls.__strawberry_definition__.name  # type: ignore[attr-defined]
+        rules = ctx.rules.of(name)
+        defaults: dict[str, Any] = {}
+        for f in dataclasses.fields(cls):
+            if f.default is not dataclasses.MISSING:
+                defaults[f.name] = f.default
+            elif f.default_factory is not dataclasses.MISSING and f.name != "_planned":
+                raise TypeError(f"{name}.{f.name}: present() cannot build a default_factory")
+        kind = _KINDS[key] = _Kind(name, rules, rules.category, defaults, {})
+    return kind
+
+
+def _withheld(rules: Any, visible: frozenset[DataCategory]) -> dict[str, None]:
+    """The plain fields `visible` does not cover, set to None."""
+    return dict.fromkeys(
+        attr
+        for category, attrs in rules.withheld.items()
+        if category not in visible
+        for attr in attrs
+    )
+
+
+def shown(ctx: Context, cls: type[Any], visible: frozenset[DataCategory]) -> bool:
+    """Whether a reader who sees `visible` may see objects of `cls` at all."""
+    rules = ctx.rules.of(cls.__strawberry_definition__.name)
+    return rules.category is None or rules.category in visible
 
 
 @strawberry.type
@@ -55,29 +142,60 @@ class Edge(Generic[T]):
     node: T
 
 
+@dataclass(frozen=True)
+class Count:
+    """How a connection's totalCount is counted: `batch` counts many `key`s at once,
+    so the counts of a whole list level cost one statement."""
+
+    batch: Callable[[list[Any]], Awaitable[Sequence[int]]]
+    key: Hashable
+
+    @classmethod
+    def of_page(cls, page: Any) -> Count:
+        """The count of a root list (one connection, counted by its own query)."""
+
+        async def count(keys: list[Any]) -> list[int]:
+            return [await page.count() for _ in keys]
+
+        return cls(count, None)
+
+
+async def total_counts(batch: Batch[Any]) -> list[int]:
+    """totalCount of each connection of a level, grouped by how they count."""
+    groups: dict[Any, list[Any]] = {}
+    for conn in batch.parents:
+        groups.setdefault(conn._count.batch, []).append(conn)
+    found: dict[int, int] = {}
+    for counter, conns in groups.items():
+        counts = await counter([c._count.key for c in conns])
+        found.update({id(c): n for c, n in zip(conns, counts, strict=True)})
+    return [found[id(c)] for c in batch.parents]
+
+
 @strawberry.type
-class Connection(Generic[T]):
+class Connection(Planned, Generic[T]):
     edges: list[Edge[T]]
     page_info: PageInfo
-    _count: strawberry.Private[Callable[[], Awaitable[int]]]
-
-    @strawberry.field(description="Number of items in the whole list, not just this page.")
-    async def total_count(self) -> int:
-        return await self._count()
+    _count: strawberry.Private[Count]
+    total_count: int = relation(
+        total_counts,
+        returns=int,
+        description="Number of items in the whole list, not just this page.",
+    )
 
 
 def connection(
-    items: Sequence[Any],
+    items: Iterable[T],
     cursors: Sequence[str],
     has_next: bool,
     has_previous: bool,
-    count: Callable[[], Awaitable[int]],
-    wrap: Callable[[Any], T],
+    count: Count,
     connection_type: type[Connection[Any]] = Connection,
     edge_type: type[Edge[Any]] = Edge,
 ) -> Connection[T]:
-    """A Relay connection; pass named subclasses where the API names them differently."""
-    edges = [edge_type(cursor=c, node=wrap(item)) for item, c in zip(items, cursors, strict=True)]
+    """A Relay connection of presented `items`; named subclasses where the API names
+    the types differently."""
+    edges = [edge_type(cursor=c, node=item) for item, c in zip(items, cursors, strict=True)]
     return connection_type(
         edges=edges,
         page_info=PageInfo(
@@ -139,17 +257,11 @@ class UserError:
         )
 
 
-class _HasScope(BasePermission):
-    error_extensions = {"code": "FORBIDDEN"}
+@strawberry.type
+class Payload(Planned):
+    """Base of mutation payloads: the changed object is loaded again for the reader
+    (under the same access as any read), next to the mutation's userErrors."""
 
-    def __init__(self, scope: str) -> None:
-        self.scope = scope
-        self.message = f"this field needs the scope {scope!r}"
-
-    def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
-        return info.context.principal.has_scope(self.scope)
-
-
-def requires(scope: str) -> list[FieldExtension]:
-    """Field extensions that refuse the field (FORBIDDEN) without `scope`."""
-    return [PermissionExtension(permissions=[_HasScope(scope)], use_directives=False)]
+    __vocrehab_payload__ = True
+    _changed: strawberry.Private[uuid.UUID | None] = None
+    user_errors: list[UserError]

@@ -3,60 +3,66 @@
 from __future__ import annotations
 
 import datetime
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
-from vocrehab.api.base import Node, UserError, gid
-from vocrehab.api.context import Info
-from vocrehab.api.jurisdictions import BenefitType, case_reference
-from vocrehab.api.loaders import field_path
+from vocrehab.api.base import Node, Payload, gid, present, shown
+from vocrehab.api.cases import case_children, parent_cases
+from vocrehab.api.context import Context, Info
+from vocrehab.api.jurisdictions import BenefitType, reference_items
 from vocrehab.api.mutations import run
-from vocrehab.core import audit
+from vocrehab.api.planner import Batch, Planned, relation
 from vocrehab.core import benefits as core
 from vocrehab.db import models as m
-from vocrehab.hooks.vocabulary import DataCategory
 
 if TYPE_CHECKING:
     from vocrehab.api.cases import Case
 
-__all__ = ["BenefitMutations", "BenefitPeriod"]
+__all__ = ["BenefitMutations", "BenefitPeriod", "present_benefit"]
 
 CaseT = Annotated["Case", strawberry.lazy("vocrehab.api.cases")]
 
 
-@strawberry.type(name="BenefitPeriod")
-class BenefitPeriod(Node):
-    row: strawberry.Private[m.BenefitPeriod]
+async def _types(batch: Batch[BenefitPeriod]) -> list[BenefitType]:
+    return reference_items(
+        batch.ctx, "benefit_types", BenefitType.of,
+        [(b._jurisdiction, b._row.benefit_type_code) for b in batch.parents],
+    )  # fmt: skip
+
+
+@strawberry.type(
+    name="BenefitPeriod",
+    description="A benefit at a degree for a period (BENEFITS). Requires scope benefits:read.",
+)
+class BenefitPeriod(Planned, Node):
+    _row: strawberry.Private[Any]
+    _case_id: strawberry.Private[Any]
+    _jurisdiction: strawberry.Private[str]
     id: strawberry.ID
     degree: int
     start_date: datetime.date
     end_date: datetime.date | None
+    case: CaseT | None = relation(
+        parent_cases, returns=CaseT | None, description="Requires scope cases:read."
+    )
+    benefit_type: BenefitType = relation(_types, returns=BenefitType)
 
-    @classmethod
-    def of(cls, row: m.BenefitPeriod) -> BenefitPeriod:
-        audit.record_case(row.case_id, DataCategory.BENEFITS)
-        return cls(
-            row=row,
-            id=gid("BenefitPeriod", row.id),
-            degree=row.degree,
-            start_date=row.start_date,
-            end_date=row.end_date,
-        )
 
-    @strawberry.field
-    async def case(self, info: Info) -> CaseT:
-        from vocrehab.api.cases import Case
-
-        return Case.of(
-            await info.context.loaders.row("case", field_path(info)).load(self.row.case_id)
-        )
-
-    @strawberry.field
-    async def benefit_type(self, info: Info) -> BenefitType:
-        return await case_reference(
-            info, self.row.case_id, "benefit_types", self.row.benefit_type_code, BenefitType.of
-        )
+def present_benefit(ctx: Context, case: Case, row: Any) -> BenefitPeriod:
+    return present(
+        ctx,
+        BenefitPeriod,
+        case._participant_id,
+        case._visible,
+        _row=row,
+        _case_id=row.case_id,
+        _jurisdiction=case._row.jurisdiction,
+        id=gid("BenefitPeriod", row.id),
+        degree=row.degree,
+        start_date=row.start_date,
+        end_date=row.end_date,
+    )
 
 
 @strawberry.input
@@ -74,16 +80,28 @@ class EndBenefitInput:
     end_date: datetime.date
 
 
-@strawberry.type
-class BenefitPeriodPayload:
-    benefit_period: BenefitPeriod | None
-    user_errors: list[UserError]
-
-
-def _payload(row: m.BenefitPeriod | None, errors: list[UserError]) -> BenefitPeriodPayload:
-    return BenefitPeriodPayload(
-        benefit_period=BenefitPeriod.of(row) if row else None, user_errors=errors
+async def _changed(batch: Batch[BenefitPeriodPayload]) -> list[BenefitPeriod | None]:
+    found = await case_children(
+        batch.ctx,
+        m.BenefitPeriod.__table__,
+        [p._changed for p in batch.parents if p._changed],
+        _if_seen,
     )
+    return [found.get(p._changed) if p._changed else None for p in batch.parents]
+
+
+def _if_seen(ctx: Context, case: Case, row: Any) -> BenefitPeriod | None:
+    """A benefit period reached by id: only for readers who see BENEFITS on its case."""
+    return present_benefit(ctx, case, row) if shown(ctx, BenefitPeriod, case._visible) else None
+
+
+@strawberry.type
+class BenefitPeriodPayload(Payload):
+    benefit_period: BenefitPeriod | None = relation(_changed, returns=BenefitPeriod | None)
+
+
+def _payload(row: Any, errors: list[Any]) -> BenefitPeriodPayload:
+    return BenefitPeriodPayload(_changed=row.id if row is not None else None, user_errors=errors)
 
 
 @strawberry.type

@@ -1,62 +1,77 @@
-"""Consents in the schema: what a participant has chosen to share with whom."""
+"""Consents and the access log in the schema: what a participant has chosen to
+share with whom, and who has read their data. Both are the participant's own."""
 
 from __future__ import annotations
 
 import datetime
-import uuid
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
 
 import strawberry
 
-from vocrehab.api.actors import Actor, actor_by_id
-from vocrehab.api.base import Connection, Edge, Node, UserError, connection, gid
-from vocrehab.api.context import Info
+from vocrehab.api.actors import Actor, actors_by_id
+from vocrehab.api.base import Connection, Count, Edge, Node, Payload, connection, gid, present
+from vocrehab.api.context import Context, Info
 from vocrehab.api.enums import DataCategory, StakeholderType
 from vocrehab.api.mutations import run
-from vocrehab.core import audit
+from vocrehab.api.planner import Batch, Planned, relation
+from vocrehab.core import audit, reads
 from vocrehab.core import consents as core
 from vocrehab.core.errors import Forbidden
 from vocrehab.core.pagination import PageRequest
-from vocrehab.core.policy import reads_participant_private
 from vocrehab.db import models as m
-from vocrehab.db.access_log import AccessLogRow
 
-__all__ = ["AccessLogEntry", "Consent", "ConsentMutations", "access_log_of", "consents_of"]
+if TYPE_CHECKING:
+    from vocrehab.api.participants import Participant
+
+__all__ = [
+    "AccessLogConnection",
+    "AccessLogEntry",
+    "Consent",
+    "ConsentMutations",
+    "access_logs",
+    "present_consent",
+]
 
 
-@strawberry.type(name="Consent")
-class Consent(Node):
-    row: strawberry.Private[m.Consent]
+async def _grantees(batch: Batch[Consent]) -> list[Actor | None]:
+    found = await actors_by_id(batch.ctx, [c._row.grantee_id for c in batch.parents])
+    return [found.get(c._row.grantee_id) for c in batch.parents]
+
+
+@strawberry.type(
+    name="Consent",
+    description="The participant lets a named actor see data categories for a period. "
+    "Visible to the participant and ADMIN; requires scope consents:read.",
+)
+class Consent(Planned, Node):
+    _row: strawberry.Private[Any]
     id: strawberry.ID
     categories: list[DataCategory]
     valid_from: datetime.date
     valid_to: datetime.date | None
     revoked_at: datetime.datetime | None
-
-    @classmethod
-    def of(cls, row: m.Consent) -> Consent:
-        audit.record_participant(row.participant_id)
-        return cls(
-            row=row,
-            id=gid("Consent", row.id),
-            categories=[DataCategory(c) for c in row.categories],
-            valid_from=row.valid_from,
-            valid_to=row.valid_to,
-            revoked_at=row.revoked_at,
-        )
-
-    @strawberry.field
-    async def grantee(self, info: Info) -> Actor:
-        found = await actor_by_id(info, self.row.grantee_id)
-        assert found is not None
-        return found
+    grantee: Actor | None = relation(_grantees, returns=Actor | None)
 
 
-async def consents_of(info: Info, participant: m.Participant) -> list[Consent]:
-    """The participant's consents: only the participant and ADMIN read them."""
-    if not reads_participant_private(info.context.principal, participant.id):
-        return []
-    rows = await info.context.loaders.children("consents").load(participant.id)
-    return [Consent.of(row) for row in rows]
+def present_consent(ctx: Context, person: Participant | None, row: Any) -> Consent:
+    return present(
+        ctx,
+        Consent,
+        row.participant_id,
+        person._visible if person is not None else frozenset(DataCategory),
+        _row=row,
+        id=gid("Consent", row.id),
+        categories=[DataCategory(c) for c in row.categories],
+        valid_from=row.valid_from,
+        valid_to=row.valid_to,
+        revoked_at=row.revoked_at,
+    )
+
+
+def consent_readable(ctx: Context, row: Any) -> bool:
+    """Consents are the participant's own (and ADMIN's) to read."""
+    return ctx.principal.is_admin or ctx.principal.participant_id == row.participant_id
 
 
 # ---------------------------------------------------------------------- consent mutations
@@ -76,14 +91,24 @@ class RevokeConsentInput:
     id: strawberry.ID
 
 
+async def _changed(batch: Batch[ConsentPayload]) -> list[Consent | None]:
+    ctx = batch.ctx
+    rows = await reads.rows_by_id(
+        ctx.db, m.Consent.__table__, [p._changed for p in batch.parents if p._changed]
+    )
+    found = {
+        i: present_consent(ctx, None, row) for i, row in rows.items() if consent_readable(ctx, row)
+    }
+    return [found.get(p._changed) if p._changed else None for p in batch.parents]
+
+
 @strawberry.type
-class ConsentPayload:
-    consent: Consent | None
-    user_errors: list[UserError]
+class ConsentPayload(Payload):
+    consent: Consent | None = relation(_changed, returns=Consent | None)
 
 
-def _payload(row: m.Consent | None, errors: list[UserError]) -> ConsentPayload:
-    return ConsentPayload(consent=Consent.of(row) if row else None, user_errors=errors)
+def _payload(row: Any, errors: list[Any]) -> ConsentPayload:
+    return ConsentPayload(_changed=row.id if row is not None else None, user_errors=errors)
 
 
 @strawberry.type
@@ -113,29 +138,20 @@ class ConsentMutations:
 # ---------------------------------------------------------------------- the access log
 
 
-@strawberry.type(name="AccessLogEntry")
-class AccessLogEntry:
-    row: strawberry.Private[AccessLogRow]
+async def _log_actors(batch: Batch[AccessLogEntry]) -> list[Actor | None]:
+    found = await actors_by_id(batch.ctx, [e._row.actor_id for e in batch.parents])
+    return [found.get(e._row.actor_id) for e in batch.parents]
+
+
+@strawberry.type(name="AccessLogEntry", description="One read or change of a participant's data.")
+class AccessLogEntry(Planned):
+    _row: strawberry.Private[Any]
     at: datetime.datetime
     client_id: str
     stakeholder_type: StakeholderType
     operation: str
     categories: list[DataCategory]
-
-    @classmethod
-    def of(cls, row: AccessLogRow) -> AccessLogEntry:
-        return cls(
-            row=row,
-            at=row.at,
-            client_id=row.client_id,
-            stakeholder_type=row.stakeholder_type,
-            operation=row.operation,
-            categories=[DataCategory(c) for c in row.categories],
-        )
-
-    @strawberry.field
-    async def actor(self, info: Info) -> Actor | None:
-        return await actor_by_id(info, self.row.actor_id)
+    actor: Actor | None = relation(_log_actors, returns=Actor | None)
 
 
 @strawberry.type(name="AccessLogEdge")
@@ -148,21 +164,46 @@ class AccessLogConnection(Connection[AccessLogEntry]):
     edges: list[AccessLogEdge]  # type: ignore[assignment]  # the API names this edge type
 
 
-async def access_log_of(
-    info: Info, participant_id: uuid.UUID, first: int | None, after: str | None
-) -> AccessLogConnection:
-    if not reads_participant_private(info.context.principal, participant_id):
-        raise Forbidden(None, "only the participant and ADMIN read the access log")
-    page = await audit.access_log_page(
-        info.context.db.session, participant_id, PageRequest.of(first, after)
+def _entry(ctx: Context, row: Any) -> AccessLogEntry:
+    return present(
+        ctx,
+        AccessLogEntry,
+        row.participant_id,
+        frozenset(DataCategory),
+        _row=row,
+        at=row.at,
+        client_id=row.client_id,
+        stakeholder_type=row.stakeholder_type,
+        operation=row.operation,
+        categories=[DataCategory(c) for c in row.categories],
     )
-    return connection(  # type: ignore[return-value]  # built as the AccessLogConnection passed in
-        page.items,
-        page.cursors,
-        page.has_next,
-        page.has_previous,
-        page.count,
-        AccessLogEntry.of,
-        AccessLogConnection,
-        AccessLogEdge,
-    )
+
+
+async def access_logs(
+    ctx: Context,
+    people: Sequence[Participant],
+    private: Callable[[Context, Participant], bool],
+    first: int | None,
+    after: str | None,
+) -> list[Any]:
+    """Each participant's log, newest first; refused (FORBIDDEN) to anyone but themselves
+    and ADMIN."""
+    request = PageRequest.of(first, after)
+    out: list[Any] = []
+    for person in people:
+        if not private(ctx, person):
+            out.append(Forbidden(None, "only the participant and ADMIN read the access log"))
+            continue
+        page = await audit.access_log_page(ctx.db, person._row.id, request)
+        out.append(
+            connection(
+                [_entry(ctx, row) for row in page.items],
+                page.cursors,
+                page.has_next,
+                page.has_previous,
+                Count.of_page(page),
+                AccessLogConnection,
+                AccessLogEdge,
+            )
+        )
+    return out

@@ -1,4 +1,11 @@
-"""The per-request context every resolver gets as `info.context`."""
+"""The context of one operation: what every resolver gets as `info.context`.
+
+Built fresh for every operation by `api.operation.Pipeline` (an HTTP request,
+each `subscribe` on a WebSocket, each event a subscription delivers, each
+document download), never shared between operations: it holds the caller, the
+operation's one database connection, and what the operation has shown (for the
+access log).
+"""
 
 from __future__ import annotations
 
@@ -8,41 +15,82 @@ from typing import TYPE_CHECKING, Any
 
 from strawberry.types import Info as StrawberryInfo
 
-from vocrehab.api.loaders import Loaders
 from vocrehab.core.audit import AccessRecorder
-from vocrehab.core.clock import Clock
 from vocrehab.core.principal import Principal
-from vocrehab.db.engine import Database
-from vocrehab.hooks.host import PluginHost
+from vocrehab.db.engine import OperationConnection
+from vocrehab.hooks.vocabulary import DataCategory
 
 if TYPE_CHECKING:
-    from vocrehab.config import Settings
+    from strawberry.schema.config import StrawberryConfig
+
+    from vocrehab.api.access import AccessRules
+    from vocrehab.api.planner import Planner
 
 __all__ = ["Context", "Info"]
 
 
-@dataclass
+@dataclass(eq=False)
 class Context:
+    services: Any
+    """What the application holds (`vocrehab.app.Services`)."""
     principal: Principal
-    db: Database
-    host: PluginHost
-    clock: Clock
-    settings: Settings
     request_id: str
-    loaders: Loaders
-    request: Any = None
-    response: Any = None
+    db: OperationConnection
+    recorder: AccessRecorder
+    transport: str = "http"
+    """"http", "websocket" or "download": where the operation came in."""
+    selected: dict[str, frozenset[str]] = field(default_factory=dict)
+    """GraphQL type name -> fields the operation selects on it (for the access log)."""
+    memo: dict[Any, Any] = field(default_factory=dict)
+    """Per-operation memo of values derived from the principal (access by role bits)."""
     committed_events: list[Any] = field(default_factory=list)
-    recorder: AccessRecorder | None = None
-    """What this request shows and changes, for the access log."""
-    broker: Any = None
-    """Where committed case events go for subscribers (api.subscriptions.EventBroker)."""
+    """Case events committed by this operation's mutations."""
     connection_params: dict[str, Any] | None = None
-    """The payload of a WebSocket's connection_init (it carries the bearer token)."""
+
+    @property
+    def host(self) -> Any:
+        return self.services.host
+
+    @property
+    def clock(self) -> Any:
+        return self.services.clock
+
+    @property
+    def settings(self) -> Any:
+        return self.services.settings
+
+    @property
+    def broker(self) -> Any:
+        return self.services.broker
+
+    @property
+    def planner(self) -> Planner:
+        return self.services.planner
+
+    @property
+    def rules(self) -> AccessRules:
+        return self.services.rules
+
+    @property
+    def schema_config(self) -> StrawberryConfig:
+        return self.services.schema_config
 
     @property
     def today(self) -> date:
-        return self.clock.today()
+        return self.services.clock.today()
+
+    def saw(self, type_name: str, participant_id: Any, visible: frozenset[DataCategory]) -> None:
+        """Record that the operation shows an object of `type_name` of this participant:
+        the categories of the fields it selects there that the reader may see."""
+        if participant_id is None:
+            return
+        key = ("shown", type_name, visible)
+        shown = self.memo.get(key)
+        if shown is None:
+            selected = self.rules.categories_of(type_name, self.selected.get(type_name, ()))
+            shown = self.memo[key] = selected & frozenset(visible)
+        # An entry even when no category shows: the person was shown (a name is theirs).
+        self.recorder.participants[participant_id] |= shown
 
 
 Info = StrawberryInfo[Context, None]

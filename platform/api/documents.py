@@ -1,94 +1,111 @@
-"""Rendered documents in the schema."""
+"""Rendered documents in the schema: readable only by those who see everything
+their content was rendered with."""
 
 from __future__ import annotations
 
 import datetime
-from typing import TYPE_CHECKING, Annotated
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
-from vocrehab.api.actors import Actor, actor_by_id
-from vocrehab.api.base import Node, UserError, gid
-from vocrehab.api.context import Info
-from vocrehab.api.enums import DocumentFormat
-from vocrehab.api.jurisdictions import DocumentKind, case_reference
-from vocrehab.api.loaders import field_path
+from vocrehab.api.actors import Actor, actors_by_id
+from vocrehab.api.base import Node, Payload, gid, present
+from vocrehab.api.cases import case_children, parent_cases
+from vocrehab.api.context import Context, Info
+from vocrehab.api.enums import DataCategory, DocumentFormat
+from vocrehab.api.jurisdictions import DocumentKind, reference_items
 from vocrehab.api.mutations import run
-from vocrehab.core import audit
+from vocrehab.api.planner import Batch, Planned, relation
 from vocrehab.core import documents as core
-from vocrehab.core.documents import document_visible
-from vocrehab.core.policy import CaseAccess
+from vocrehab.core import reads
+from vocrehab.core.masks import categories_in_mask
 from vocrehab.db import models as m
 from vocrehab.hooks.types import by_code
-from vocrehab.hooks.vocabulary import DataCategory
 
 if TYPE_CHECKING:
     from vocrehab.api.cases import Case
 
-__all__ = ["Document", "DocumentMutations", "visible_documents"]
+__all__ = ["Document", "DocumentMutations", "present_document", "readable_documents"]
 
 CaseT = Annotated["Case", strawberry.lazy("vocrehab.api.cases")]
 
 
-@strawberry.type(name="Document")
-class Document(Node):
-    row: strawberry.Private[m.Document]
+async def _kinds(batch: Batch[Document]) -> list[DocumentKind]:
+    return reference_items(
+        batch.ctx, "document_kinds", DocumentKind.of,
+        [(d._jurisdiction, d._row.kind_code) for d in batch.parents],
+    )  # fmt: skip
+
+
+async def _authors(batch: Batch[Document]) -> list[Actor | None]:
+    found = await actors_by_id(batch.ctx, [d._row.created_by_id for d in batch.parents])
+    return [found.get(d._row.created_by_id) for d in batch.parents]
+
+
+@strawberry.type(
+    name="Document",
+    description="A document of the case's jurisdiction, rendered from the case as its "
+    "requester could see it. Readable by those who see every category of its content. "
+    "Requires scope documents:read.",
+)
+class Document(Planned, Node):
+    _row: strawberry.Private[Any]
+    _case_id: strawberry.Private[Any]
+    _jurisdiction: strawberry.Private[str]
     id: strawberry.ID
     format: DocumentFormat
     created_at: datetime.datetime
     sha256: str
     size_bytes: int
-
-    @classmethod
-    def of(cls, row: m.Document) -> Document:
-        audit.record_case(row.case_id, DataCategory.DOCUMENTS)
-        return cls(
-            row=row,
-            id=gid("Document", row.id),
-            format=row.format,
-            created_at=row.created_at,
-            sha256=row.sha256,
-            size_bytes=row.size_bytes,
-        )
-
-    @strawberry.field
-    async def case(self, info: Info) -> CaseT:
-        from vocrehab.api.cases import Case
-
-        return Case.of(
-            await info.context.loaders.row("case", field_path(info)).load(self.row.case_id)
-        )
-
-    @strawberry.field
-    async def kind(self, info: Info) -> DocumentKind:
-        return await case_reference(
-            info, self.row.case_id, "document_kinds", self.row.kind_code, DocumentKind.of
-        )
-
-    @strawberry.field
-    async def created_by(self, info: Info) -> Actor | None:
-        return await actor_by_id(info, self.row.created_by_id)
-
-    @strawberry.field(
+    download_url: str = strawberry.field(
         description="Authenticated download (same bearer token) of the rendered bytes."
     )
-    def download_url(self, info: Info) -> str:
-        return f"{info.context.settings.base_url}/documents/{self.id}"
+    categories: list[DataCategory] = strawberry.field(
+        description="The data categories its content was rendered with; reading it needs all."
+    )
+    case: CaseT | None = relation(
+        parent_cases, returns=CaseT | None, description="Requires scope cases:read."
+    )
+    kind: DocumentKind = relation(_kinds, returns=DocumentKind)
+    created_by: Actor | None = relation(_authors, returns=Actor | None)
 
 
-async def visible_documents(info: Info, case: m.Case, case_access: CaseAccess) -> list[Document]:
-    rows = await info.context.loaders.children("documents").load(case.id)
-    jurisdiction = info.context.host.jurisdiction(case.jurisdiction)
-    kinds = jurisdiction.document_kinds()
-    principal = info.context.principal
+def present_document(ctx: Context, case: Case, row: Any) -> Document | None:
+    kind = by_code(ctx.host.jurisdiction(case._row.jurisdiction).document_kinds(), row.kind_code)
+    readable = DataCategory.DOCUMENTS in case._visible and case._reader.reads_document(
+        row.categories_mask,
+        kind.audiences if kind else (),
+        own=row.created_by_id is not None and row.created_by_id in ctx.principal.acting_ids,
+    )
+    if not readable:
+        return None
+    document_id = gid("Document", row.id)
+    return present(
+        ctx,
+        Document,
+        case._participant_id,
+        case._visible,
+        _row=row,
+        _case_id=row.case_id,
+        _jurisdiction=case._row.jurisdiction,
+        id=document_id,
+        format=row.format,
+        created_at=row.created_at,
+        sha256=row.sha256,
+        size_bytes=row.size_bytes,
+        download_url=f"{ctx.settings.base_url}/documents/{document_id}",
+        categories=sorted(categories_in_mask(row.categories_mask)),
+    )
+
+
+async def readable_documents(ctx: Context, cases: Sequence[Case]) -> list[list[Document]]:
+    hidden = {c._case_id: c._reader.hidden_bits for c in cases}
+    rows = await reads.documents(ctx.db, hidden)
     return [
-        Document.of(row)
-        for row in rows
-        if document_visible(row, by_code(kinds, row.kind_code), case_access, principal)
+        [d for row in rows.get(c._case_id, ()) if (d := present_document(ctx, c, row))]
+        for c in cases
     ]
-
-
-# ---------------------------------------------------------------------- generating
 
 
 @strawberry.input
@@ -103,10 +120,19 @@ class GenerateDocumentInput:
     )
 
 
+async def _changed(batch: Batch[DocumentPayload]) -> list[Document | None]:
+    found = await case_children(
+        batch.ctx,
+        m.Document.__table__,
+        [p._changed for p in batch.parents if p._changed],
+        present_document,
+    )
+    return [found.get(p._changed) if p._changed else None for p in batch.parents]
+
+
 @strawberry.type
-class DocumentPayload:
-    document: Document | None
-    user_errors: list[UserError]
+class DocumentPayload(Payload):
+    document: Document | None = relation(_changed, returns=Document | None)
 
 
 @strawberry.type
@@ -121,4 +147,4 @@ class DocumentMutations:
             case_id=input.case_id, kind_code=input.kind_code, format=input.format, lang=input.lang
         )
         row, errors = await run(info, lambda work: core.generate_document(work, cmd))
-        return DocumentPayload(document=Document.of(row) if row else None, user_errors=errors)
+        return DocumentPayload(_changed=row.id if row else None, user_errors=errors)

@@ -1,11 +1,15 @@
 """Top-level errors, classified in one place.
 
 Every error leaving the API carries `extensions.code`:
-- UNAUTHENTICATED (handled before GraphQL runs, see auth.middleware),
+- UNAUTHENTICATED (before anything runs, see api.operation), with a `reason`,
 - FORBIDDEN: a missing scope (or a filter on data the caller may not see),
 - BAD_USER_INPUT: an argument that cannot be right (page size, cursor, ID),
+  or a variable whose value does not fit its type (a date 2026-02-30, an Int
+  of 2^31, an unknown enum value): `extensions.field` is the path to the value,
 - GRAPHQL_PARSE_FAILED / GRAPHQL_VALIDATION_FAILED: a malformed query, or one
   over the depth, alias or token limits,
+- SERVICE_UNAVAILABLE: the database cannot be reached; try again shortly
+  (over HTTP the whole response is a 503, see `unavailable`),
 - INTERNAL_SERVER_ERROR: anything unexpected. Its message is replaced by a
   correlation id; the stack trace goes to the log under the same id.
 """
@@ -13,20 +17,34 @@ Every error leaving the API carries `extensions.code`:
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+import re
+from collections.abc import Sequence
 from typing import Any
 
-from graphql import GraphQLError
-from strawberry.extensions import SchemaExtension
+from graphql import GraphQLError, VariableDefinitionNode
 
+from vocrehab.api.access import Forbidden as FieldForbidden
 from vocrehab.core.errors import BadRequest, Forbidden
+from vocrehab.db.outage import is_outage
 
-__all__ = ["ErrorCodes", "classify"]
+__all__ = ["classify", "unavailable"]
+
+SERVICE_UNAVAILABLE = "SERVICE_UNAVAILABLE"
+
+# graphql-core: "Variable '$input' has invalid value at .steps[0].workPercent: <why>".
+# The path comes before anything the client sent, and holds only names and indices.
+_VARIABLE_ERROR = re.compile(
+    r"^Variable '\$(?P<name>[_A-Za-z][_0-9A-Za-z]*)' has invalid value"
+    r"(?: at (?P<path>(?:\.[_A-Za-z][_0-9A-Za-z]*|\[\d+\])+))?: "
+)
+_PATH_PART = re.compile(r"\.([_A-Za-z][_0-9A-Za-z]*)|\[(\d+)\]")
 
 log = logging.getLogger("vocrehab.api")
 
 
-def _with_code(error: GraphQLError, code: str, message: str | None = None) -> GraphQLError:
+def _with_code(
+    error: GraphQLError, code: str, message: str | None = None, **extensions: Any
+) -> GraphQLError:
     return GraphQLError(
         message or error.message,
         nodes=error.nodes,
@@ -34,8 +52,13 @@ def _with_code(error: GraphQLError, code: str, message: str | None = None) -> Gr
         positions=error.positions,
         path=error.path,
         original_error=None,
-        extensions={**(error.extensions or {}), "code": code},
+        extensions={**(error.extensions or {}), "code": code, **extensions},
     )
+
+
+def unavailable(errors: Sequence[GraphQLError] | None) -> bool:
+    """Whether classified errors say the database is down: the reply is then a 503."""
+    return any((e.extensions or {}).get("code") == SERVICE_UNAVAILABLE for e in errors or ())
 
 
 def classify(errors: list[GraphQLError], correlation_id: str) -> list[GraphQLError]:
@@ -49,18 +72,39 @@ def classify(errors: list[GraphQLError], correlation_id: str) -> list[GraphQLErr
 
 def _classify(error: GraphQLError, correlation_id: str) -> GraphQLError:
     original = error.original_error
+    if error.extensions and "code" in error.extensions and original is None:
+        return error
+    coercion = _VARIABLE_ERROR.match(error.message)
+    if coercion and error.nodes and all(isinstance(n, VariableDefinitionNode) for n in error.nodes):
+        return _variable_error(error, coercion)
     if original is None:
-        if error.extensions and "code" in error.extensions:
-            return error
         parse = error.message.startswith("Syntax Error")
         return _with_code(error, "GRAPHQL_PARSE_FAILED" if parse else "GRAPHQL_VALIDATION_FAILED")
-    if isinstance(original, Forbidden):
+    if isinstance(original, Forbidden | FieldForbidden):
         return _with_code(error, "FORBIDDEN", str(original))
     if isinstance(original, BadRequest):
-        return _with_code(error, "BAD_USER_INPUT", str(original))
+        field = {"field": list(original.field)} if original.field else {}
+        return _with_code(error, "BAD_USER_INPUT", str(original), **field)
     if isinstance(original, GraphQLError) and original.extensions and "code" in original.extensions:
         return _with_code(error, str(original.extensions["code"]), original.message)
+    if is_outage(original):
+        log.warning("database unavailable (correlation id %s): %r", correlation_id, original)
+        return _with_code(
+            error, SERVICE_UNAVAILABLE, "The database is unavailable; try again shortly."
+        )
     return _masked(error, correlation_id)
+
+
+def _variable_error(error: GraphQLError, found: re.Match[str]) -> GraphQLError:
+    """A variable's value that does not fit its type (or is missing): the
+    client's to fix, not a bug. graphql-core's message names the variable, the
+    path to the value and what is wrong with it; the same values inline fail
+    validation instead, as does a variable the document itself misuses.
+    """
+    path = [found["name"]] + [
+        name or index for name, index in _PATH_PART.findall(found["path"] or "")
+    ]
+    return _with_code(error, "BAD_USER_INPUT", variable=found["name"], field=path)
 
 
 def _masked(error: GraphQLError, correlation_id: str) -> GraphQLError:
@@ -75,23 +119,3 @@ def _masked(error: GraphQLError, correlation_id: str) -> GraphQLError:
     )
     masked.extensions["correlationId"] = correlation_id  # type: ignore[index]
     return masked
-
-
-class ErrorCodes(SchemaExtension):
-    """Classifies errors of executed operations, streamed results included (a
-    subscription's events over WebSocket never pass through the HTTP layer)."""
-
-    def on_operation(self) -> Iterator[None]:
-        yield
-        result = self.execution_context.result
-        errors = getattr(result, "errors", None)
-        if result is not None and errors:
-            result.errors = classify(errors, self._correlation_id())
-
-    def on_stream_result(self, result: Any) -> Iterator[None]:
-        if getattr(result, "errors", None):
-            result.errors = classify(result.errors, self._correlation_id())
-        yield
-
-    def _correlation_id(self) -> str:
-        return getattr(self.execution_context.context, "request_id", None) or "unknown"

@@ -3,34 +3,51 @@
 from __future__ import annotations
 
 import datetime
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 from strawberry.scalars import JSON
 
-from vocrehab.api.actors import Actor, actor_by_id
-from vocrehab.api.base import Node, UserError, gid
-from vocrehab.api.context import Info
+from vocrehab.api.actors import Actor, actors_by_id
+from vocrehab.api.base import Node, Payload, gid, present
+from vocrehab.api.cases import case_children, parent_cases
+from vocrehab.api.context import Context, Info
 from vocrehab.api.enums import InterventionStatus
-from vocrehab.api.jurisdictions import InterventionType, case_reference
-from vocrehab.api.loaders import field_path
+from vocrehab.api.jurisdictions import InterventionType, reference_items
 from vocrehab.api.mutations import run
-from vocrehab.core import audit
+from vocrehab.api.planner import Batch, Planned, relation
 from vocrehab.core import interventions as core
 from vocrehab.db import models as m
-from vocrehab.hooks.vocabulary import DataCategory
 
 if TYPE_CHECKING:
     from vocrehab.api.cases import Case
 
-__all__ = ["Intervention", "InterventionMutations"]
+__all__ = ["Intervention", "InterventionMutations", "present_intervention"]
 
 CaseT = Annotated["Case", strawberry.lazy("vocrehab.api.cases")]
 
 
-@strawberry.type(name="Intervention")
-class Intervention(Node):
-    row: strawberry.Private[m.Intervention]
+async def _types(batch: Batch[Intervention]) -> list[InterventionType]:
+    return reference_items(
+        batch.ctx, "intervention_types", InterventionType.of,
+        [(i._jurisdiction, i._row.type_code) for i in batch.parents],
+    )  # fmt: skip
+
+
+async def _providers(batch: Batch[Intervention]) -> list[Actor | None]:
+    found = await actors_by_id(batch.ctx, [i._row.provider_id for i in batch.parents])
+    return [found.get(i._row.provider_id) for i in batch.parents]
+
+
+@strawberry.type(
+    name="Intervention",
+    description="IPS, a work trial, job coaching... PROPOSED -> REFERRED -> ACTIVE -> COMPLETED "
+    "| DISCONTINUED. Requires scope interventions:read.",
+)
+class Intervention(Planned, Node):
+    _row: strawberry.Private[Any]
+    _case_id: strawberry.Private[Any]
+    _jurisdiction: strawberry.Private[str]
     id: strawberry.ID
     status: InterventionStatus
     start_date: datetime.date | None
@@ -39,39 +56,31 @@ class Intervention(Node):
     hours_per_week: float | None
     outcome: str | None
     created_at: datetime.datetime
+    case: CaseT | None = relation(
+        parent_cases, returns=CaseT | None, description="Requires scope cases:read."
+    )
+    type: InterventionType = relation(_types, returns=InterventionType)
+    provider: Actor | None = relation(_providers, returns=Actor | None)
 
-    @classmethod
-    def of(cls, row: m.Intervention) -> Intervention:
-        audit.record_case(row.case_id, DataCategory.PLAN)
-        return cls(
-            row=row,
-            id=gid("Intervention", row.id),
-            status=row.status,
-            start_date=row.start_date,
-            planned_end_date=row.planned_end_date,
-            end_date=row.end_date,
-            hours_per_week=row.hours_per_week,
-            outcome=row.outcome,
-            created_at=row.created_at,
-        )
 
-    @strawberry.field
-    async def case(self, info: Info) -> CaseT:
-        from vocrehab.api.cases import Case
-
-        return Case.of(
-            await info.context.loaders.row("case", field_path(info)).load(self.row.case_id)
-        )
-
-    @strawberry.field
-    async def type(self, info: Info) -> InterventionType:
-        return await case_reference(
-            info, self.row.case_id, "intervention_types", self.row.type_code, InterventionType.of
-        )
-
-    @strawberry.field
-    async def provider(self, info: Info) -> Actor | None:
-        return await actor_by_id(info, self.row.provider_id)
+def present_intervention(ctx: Context, case: Case, row: Any) -> Intervention:
+    return present(
+        ctx,
+        Intervention,
+        case._participant_id,
+        case._visible,
+        _row=row,
+        _case_id=row.case_id,
+        _jurisdiction=case._row.jurisdiction,
+        id=gid("Intervention", row.id),
+        status=row.status,
+        start_date=row.start_date,
+        planned_end_date=row.planned_end_date,
+        end_date=row.end_date,
+        hours_per_week=row.hours_per_week,
+        outcome=row.outcome,
+        created_at=row.created_at,
+    )
 
 
 @strawberry.input
@@ -95,16 +104,23 @@ class ChangeInterventionStatusInput:
     outcome: str | None = None
 
 
-@strawberry.type
-class InterventionPayload:
-    intervention: Intervention | None
-    user_errors: list[UserError]
-
-
-def _payload(row: m.Intervention | None, errors: list[UserError]) -> InterventionPayload:
-    return InterventionPayload(
-        intervention=Intervention.of(row) if row else None, user_errors=errors
+async def _changed(batch: Batch[InterventionPayload]) -> list[Intervention | None]:
+    found = await case_children(
+        batch.ctx,
+        m.Intervention.__table__,
+        [p._changed for p in batch.parents if p._changed],
+        present_intervention,
     )
+    return [found.get(p._changed) if p._changed else None for p in batch.parents]
+
+
+@strawberry.type
+class InterventionPayload(Payload):
+    intervention: Intervention | None = relation(_changed, returns=Intervention | None)
+
+
+def _payload(row: Any, errors: list[Any]) -> InterventionPayload:
+    return InterventionPayload(_changed=row.id if row is not None else None, user_errors=errors)
 
 
 @strawberry.type

@@ -2,41 +2,56 @@
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 import strawberry
 
-from vocrehab.api.context import Info
+from vocrehab.api.context import Context, Info
 from vocrehab.api.enums import DocumentFormat, Severity
-from vocrehab.api.loaders import field_path
 from vocrehab.hooks import types as h
 from vocrehab.hooks.host import PluginHost
 from vocrehab.hooks.jurisdiction import Jurisdiction as JurisdictionImpl
+from vocrehab.hooks.jurisdiction import check_national_id
 from vocrehab.hooks.types import text_for
 
-__all__ = ["Jurisdiction", "JurisdictionQueries", "case_reference", "jurisdiction_of"]
+__all__ = [
+    "Jurisdiction",
+    "JurisdictionQueries",
+    "NationalIdCheck",
+    "jurisdiction_of",
+    "reference_items",
+]
 
 T = TypeVar("T")
 
 
-def jurisdiction_of(info: Info, code: str) -> Jurisdiction:
-    return Jurisdiction.of(info.context.host, code)
-
-
-async def case_reference(
-    info: Info, case_id: uuid.UUID, attr: str, code: str, wrap: Callable[[str, Any], T]
-) -> T:
-    """The reference item (an intervention type, benefit type, document kind) that
-    a row of the case names by `code`, from the case's jurisdiction: `attr` is the
-    plugin method listing them."""
-    case = await info.context.loaders.row("case", field_path(info)).load(case_id)
-    jurisdiction = info.context.host.jurisdiction(case.jurisdiction)
-    found = h.by_code(getattr(jurisdiction, attr)(), code)
+def jurisdiction_of(ctx: Context, code: str) -> Jurisdiction:
+    """The jurisdiction with `code` (one object per operation and code)."""
+    key = ("jurisdiction", code)
+    found = ctx.memo.get(key)
     if found is None:
-        raise LookupError(f"{jurisdiction.code}: {attr}() no longer lists {code!r}")
-    return wrap(jurisdiction.code, found)
+        found = ctx.memo[key] = Jurisdiction.of(ctx.host, code)
+    return found  # type: ignore[no-any-return]
+
+
+def reference_items(
+    ctx: Context, attr: str, wrap: Callable[[str, Any], T], named: Iterable[tuple[str, str]]
+) -> list[T]:
+    """The reference items (intervention types, benefit types, document kinds) that
+    rows name by (jurisdiction, code); `attr` is the plugin method listing them."""
+    items = []
+    for jurisdiction_code, code in named:
+        key = (attr, jurisdiction_code, code)
+        found = ctx.memo.get(key)
+        if found is None:
+            jurisdiction = ctx.host.jurisdiction(jurisdiction_code)
+            item = h.by_code(getattr(jurisdiction, attr)(), code)
+            if item is None:
+                raise LookupError(f"{jurisdiction_code}: {attr}() no longer lists {code!r}")
+            found = ctx.memo[key] = wrap(jurisdiction_code, item)
+        items.append(found)
+    return items
 
 
 def _text(texts: h.Texts | None, lang: str | None) -> str | None:
@@ -71,7 +86,7 @@ class _ReferenceItem:
 
     @strawberry.field
     def jurisdiction(self, info: Info) -> Jurisdiction:
-        return jurisdiction_of(info, self._code)
+        return jurisdiction_of(info.context, self._code)
 
     @strawberry.field
     def name(self, lang: str | None = None) -> str:
@@ -130,6 +145,21 @@ class DocumentKind(_ReferenceItem):
         return cls(_info=info, _code=code, code=info.code, formats=list(info.formats))
 
 
+@strawberry.type(
+    name="NationalIdCheck",
+    description="A national id as the jurisdiction reads it today; nothing is looked up or stored.",
+)
+class NationalIdCheck:
+    valid: bool
+    normalized: str | None = strawberry.field(
+        description="The form registration stores (e.g. a Swedish personnummer's 12 digits)."
+    )
+    message: str | None = strawberry.field(
+        description="Why it is not valid; for a valid id, which form was read and what it "
+        "was normalised to."
+    )
+
+
 @strawberry.type(name="Jurisdiction")
 class Jurisdiction:
     _impl: strawberry.Private[JurisdictionImpl]
@@ -177,6 +207,16 @@ class Jurisdiction:
             )
             for r in self._impl.rules()
         ]
+
+    @strawberry.field(
+        description="Check a national id as registration would (as of today, for forms such "
+        "as a 10-digit personnummer whose century depends on the day)."
+    )
+    def check_national_id(self, info: Info, value: str) -> NationalIdCheck:
+        checked = check_national_id(self._impl, value, info.context.today)
+        return NationalIdCheck(
+            valid=checked.valid, normalized=checked.normalized, message=checked.message
+        )
 
     @strawberry.field
     def plugin(self) -> PluginInfo:

@@ -2,21 +2,23 @@
 
 Expected failures (`DomainError`) become `userErrors` and the transaction rolls
 back; WARNING violations come back as userErrors next to the changed object.
-After the commit, loaders are cleared (they may hold the old state) and the
-new case events are fanned out to plugins.
+The access-log entries of the change are written in the same transaction, so
+a change is never committed without its entry. After the commit, the new case
+events go to the plugins and to subscribers.
 """
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
 from vocrehab.api.base import UserError
-from vocrehab.api.context import Info
+from vocrehab.api.context import Context, Info
 from vocrehab.core import audit
 from vocrehab.core.errors import DomainError
 from vocrehab.core.ids import decode_global_id
-from vocrehab.core.work import Work
+from vocrehab.core.work import Work, unit_of_work
 
 __all__ = ["run"]
 
@@ -28,17 +30,24 @@ async def run(
 ) -> tuple[R | None, list[UserError]]:
     ctx = info.context
     try:
-        async with ctx.db.transaction() as session:
-            work = Work(session, ctx.principal, ctx.host, ctx.clock)
+        async with unit_of_work(ctx.db, ctx.principal, ctx.host, ctx.clock) as work:
             result = await service(work)
+            changed = {decode_global_id(e.case_id, "Case")[1] for e in work.events}
+            if changed:
+                await audit.write_entries(work.session, _changes(ctx, changed), ctx.clock.now())
     except DomainError as exc:
         return None, [UserError.of(problem) for problem in exc.problems]
-    ctx.loaders.clear()
     ctx.committed_events.extend(work.events)
-    for event in work.events:  # each change is in the access log too
-        audit.record_case(decode_global_id(event.case_id, "Case")[1])
     for event in work.events:
         ctx.host.notify(event)
         if ctx.broker is not None:
             await ctx.broker.publish(event)
     return result, [UserError.warning(w) for w in work.warnings]
+
+
+def _changes(ctx: Context, case_ids: set[uuid.UUID]) -> audit.AccessRecorder:
+    """What the mutation changed, for the access log (one entry per participant)."""
+    recorder = audit.AccessRecorder(ctx.principal, ctx.request_id, ctx.recorder.operation)
+    for case_id in case_ids:
+        recorder.saw_case(case_id)
+    return recorder

@@ -1,187 +1,148 @@
-"""`node`, `nodes` and `viewer`: fetching any object by its global ID, under
-the same access rules as every list (OWASP: check the nodes, not just the edges)."""
+"""`node`, `nodes` and `viewer`: any object by its global ID, under the same access
+as every list (OWASP: check the nodes, not just the edges). The type's scope
+(api.access) is required whichever way an object is reached."""
 
 from __future__ import annotations
 
-import asyncio
 import uuid
-from collections.abc import Awaitable, Callable
+from collections import defaultdict
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
 import strawberry
 
-from vocrehab.api.actors import Actor
-from vocrehab.api.assessments import Assessment
+from vocrehab.api.access import Forbidden
+from vocrehab.api.actors import Actor, present_actor
+from vocrehab.api.assessments import present_assessment
 from vocrehab.api.base import Node
-from vocrehab.api.benefits import BenefitPeriod
-from vocrehab.api.cases import Case, CaseEvent
-from vocrehab.api.consents import Consent
-from vocrehab.api.context import Info
-from vocrehab.api.documents import Document
+from vocrehab.api.benefits import _if_seen as present_benefit_if_seen
+from vocrehab.api.cases import case_children, cases_by_id
+from vocrehab.api.consents import consent_readable, present_consent
+from vocrehab.api.context import Context, Info
+from vocrehab.api.documents import present_document
 from vocrehab.api.enums import StakeholderType
-from vocrehab.api.interventions import Intervention
-from vocrehab.api.loaders import field_path
-from vocrehab.api.notes import CaseNote
-from vocrehab.api.participants import Participant
-from vocrehab.api.plans import Plan
-from vocrehab.core.actors import actor_findable
-from vocrehab.core.documents import document_visible
+from vocrehab.api.interventions import present_intervention
+from vocrehab.api.notes import present_note
+from vocrehab.api.participants import Participant, participants_by_id
+from vocrehab.api.planner import Batch, Planned, relation
+from vocrehab.api.plans import present_plan
+from vocrehab.api.timeline import present_event
+from vocrehab.core import reads
 from vocrehab.core.errors import BadRequest
-from vocrehab.core.ids import InvalidGlobalId, decode_global_id
-from vocrehab.core.policy import CaseAccess, reads_participant_private, require_scope
-from vocrehab.hooks.types import by_code
-from vocrehab.hooks.vocabulary import DataCategory
+from vocrehab.core.ids import MalformedGlobalId, decode_global_id
+from vocrehab.db import models as m
 
 __all__ = ["NodeQueries"]
 
 MAX_NODES = 100
 
-
-async def _case_child(
-    info: Info, kind: str, row_id: uuid.UUID, scope: str, wrap: Callable[[Any], Node],
-    allowed: Callable[[Any, CaseAccess], bool] = lambda _row, _access: True,
-) -> Node | None:  # fmt: skip
-    require_scope(info.context.principal, scope)
-    row = await info.context.loaders.row(kind).load(row_id)
-    if row is None:
-        return None
-    access = await info.context.loaders.case_access.load(row.case_id)
-    if access is None or not allowed(row, access):
-        return None
-    return wrap(row)
+Loader = Callable[[Context, Sequence[uuid.UUID]], Awaitable[dict[uuid.UUID, Any]]]
 
 
-async def _actor(info: Info, row_id: uuid.UUID) -> Node | None:
-    principal = info.context.principal
-    require_scope(principal, "actors:read")
-    row = await info.context.loaders.row("actor", field_path(info)).load(row_id)
-    if row is None:
-        return None
-    return Actor.of(row) if actor_findable(principal, row) else None
+async def _actors(ctx: Context, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, Any]:
+    rows = await reads.findable_actors(ctx.db, ctx.principal, ids)
+    return {i: present_actor(ctx, row) for i, row in rows.items()}
 
 
-async def _participant(info: Info, row_id: uuid.UUID) -> Node | None:
-    require_scope(info.context.principal, "participants:read")
-    if await info.context.loaders.participant_access.load(row_id) is None:
-        return None
-    row = await info.context.loaders.row("participant", field_path(info)).load(row_id)
-    return Participant.of(row) if row else None
+async def _consents(ctx: Context, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, Any]:
+    rows = await reads.rows_by_id(ctx.db, m.Consent.__table__, ids)
+    return {
+        i: present_consent(ctx, None, row) for i, row in rows.items() if consent_readable(ctx, row)
+    }
 
 
-async def _case(info: Info, row_id: uuid.UUID) -> Node | None:
-    require_scope(info.context.principal, "cases:read")
-    if await info.context.loaders.case_access.load(row_id) is None:
-        return None
-    row = await info.context.loaders.row("case", field_path(info)).load(row_id)
-    return Case.of(row) if row else None
+def _children(table: Any, present_one: Callable[..., Any]) -> Loader:
+    async def load(ctx: Context, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, Any]:
+        return await case_children(ctx, table, ids, present_one)
+
+    return load
 
 
-async def _consent(info: Info, row_id: uuid.UUID) -> Node | None:
-    require_scope(info.context.principal, "consents:read")
-    row = await info.context.loaders.row("consent", field_path(info)).load(row_id)
-    if row is None or not reads_participant_private(info.context.principal, row.participant_id):
-        return None
-    return Consent.of(row)
-
-
-async def _document(info: Info, row_id: uuid.UUID) -> Node | None:
-    require_scope(info.context.principal, "documents:read")
-    loaders = info.context.loaders
-    row = await loaders.row("document", field_path(info)).load(row_id)
-    if row is None:
-        return None
-    access = await loaders.case_access.load(row.case_id)
-    if access is None:
-        return None
-    case = await loaders.row("case", field_path(info)).load(row.case_id)
-    kind = by_code(
-        info.context.host.jurisdiction(case.jurisdiction).document_kinds(), row.kind_code
-    )
-    return Document.of(row) if document_visible(row, kind, access, info.context.principal) else None
-
-
-RESOLVERS: dict[str, Callable[[Info, uuid.UUID], Awaitable[Node | None]]] = {
-    "Actor": _actor,
-    "Participant": _participant,
-    "Case": _case,
-    "Consent": _consent,
-    "Document": _document,
-    "Plan": lambda i, r: _case_child(i, "plan", r, "plans:read", Plan.of),
-    "Assessment": lambda i, r: _case_child(i, "assessment", r, "assessments:read", Assessment.of),
-    "Intervention": lambda i, r: _case_child(
-        i, "intervention", r, "interventions:read", Intervention.of
-    ),
-    "BenefitPeriod": lambda i, r: _case_child(
-        i,
-        "benefit",
-        r,
-        "benefits:read",
-        BenefitPeriod.of,
-        lambda _row, access: access.sees(DataCategory.BENEFITS),
-    ),
-    "CaseNote": lambda i, r: _case_child(
-        i,
-        "note",
-        r,
-        "notes:read",
-        CaseNote.of,
-        lambda row, access: access.reads_note(row.visible_mask),
-    ),
-    "CaseEvent": lambda i, r: _case_child(
-        i,
-        "event",
-        r,
-        "cases:read",
-        CaseEvent.of,
-        lambda row, access: access.sees_event(row.category),
-    ),
+LOADERS: dict[str, Loader] = {
+    "Actor": _actors,
+    "Participant": participants_by_id,  # type: ignore[dict-item]
+    "Case": cases_by_id,  # type: ignore[dict-item]
+    "Consent": _consents,
+    "Plan": _children(m.Plan.__table__, lambda ctx, c, r: present_plan(ctx, c, r, None)),
+    "Assessment": _children(m.Assessment.__table__, present_assessment),
+    "Intervention": _children(m.Intervention.__table__, present_intervention),
+    "BenefitPeriod": _children(m.BenefitPeriod.__table__, present_benefit_if_seen),
+    "CaseNote": _children(m.CaseNote.__table__, present_note),
+    "CaseEvent": _children(m.CaseEvent.__table__, present_event),
+    "Document": _children(m.Document.__table__, present_document),
 }
 
 
-async def resolve_node(info: Info, value: str) -> Node | None:
-    try:
-        type_name, row_id = decode_global_id(value)
-    except InvalidGlobalId:
-        return None
-    return await RESOLVERS[type_name](info, row_id)
+async def load_nodes(ctx: Context, values: Sequence[str]) -> list[Any]:
+    """The objects the ids name, in order: None where there is none the reader may see,
+    a Forbidden where the token lacks the type's scope. A malformed id is a client error."""
+    wanted: dict[str, list[uuid.UUID]] = defaultdict(list)
+    decoded = []
+    for value in values:
+        try:
+            type_name, row_id = decode_global_id(value)
+        except MalformedGlobalId as exc:
+            raise BadRequest(str(exc)) from None
+        decoded.append((type_name, row_id))
+        wanted[type_name].append(row_id)
+    found: dict[tuple[str, uuid.UUID], Any] = {}
+    for type_name, ids in wanted.items():
+        scope = ctx.rules.of(type_name).scope
+        if scope is not None and not ctx.principal.has_scope(scope):
+            found.update({(type_name, i): Forbidden(scope) for i in ids})
+            continue
+        loaded = await LOADERS[type_name](ctx, ids)
+        found.update({(type_name, i): obj for i, obj in loaded.items()})
+    return [found.get(key) for key in decoded]
 
 
-@strawberry.type(name="Viewer")
-class Viewer:
+async def _viewer_actor(batch: Batch[Viewer]) -> list[Actor | None]:
+    from vocrehab.api.actors import actors_by_id
+
+    actor_id = batch.ctx.principal.actor_id
+    found = await actors_by_id(batch.ctx, [actor_id] if actor_id else [])
+    return [found.get(actor_id) if actor_id else None for _ in batch.parents]
+
+
+async def _viewer_participant(batch: Batch[Viewer]) -> list[Participant | None]:
+    participant_id = batch.ctx.principal.participant_id
+    found = await participants_by_id(batch.ctx, [participant_id] if participant_id else [])
+    return [found.get(participant_id) if participant_id else None for _ in batch.parents]
+
+
+@strawberry.type(name="Viewer", description="Who the bearer token belongs to.")
+class Viewer(Planned):
     stakeholder_type: StakeholderType
     client_id: str
     scopes: list[str]
-
-    @strawberry.field
-    async def actor(self, info: Info) -> Actor | None:
-        actor_id = info.context.principal.actor_id
-        if actor_id is None:
-            return None
-        row = await info.context.loaders.row("actor", field_path(info)).load(actor_id)
-        return Actor.of(row) if row else None
-
-    @strawberry.field(description="Set when the viewer is a participant.")
-    async def participant(self, info: Info) -> Participant | None:
-        participant_id = info.context.principal.participant_id
-        if participant_id is None:
-            return None
-        row = await info.context.loaders.row("participant", field_path(info)).load(participant_id)
-        return Participant.of(row) if row else None
+    actor: Actor | None = relation(
+        _viewer_actor, returns=Actor | None, description="Requires scope actors:read."
+    )
+    participant: Participant | None = relation(
+        _viewer_participant,
+        returns=Participant | None,
+        description="Set when the viewer is a participant. Requires scope participants:read.",
+    )
 
 
 @strawberry.type
 class NodeQueries:
     @strawberry.field(
-        description="Any object by its ID; null when it does not exist or the viewer may not see it."
+        description="Any object by its ID; null when it does not exist or the viewer may not "
+        "see it. A string that is not an ID is BAD_USER_INPUT."
     )
     async def node(self, info: Info, id: strawberry.ID) -> Node | None:
-        return await resolve_node(info, id)
+        (found,) = await load_nodes(info.context, [id])
+        if isinstance(found, Exception):
+            raise found
+        return found  # type: ignore[no-any-return]
 
     @strawberry.field(description=f"Objects by ID, in order (at most {MAX_NODES}).")
     async def nodes(self, info: Info, ids: list[strawberry.ID]) -> list[Node | None]:
         if len(ids) > MAX_NODES:
             raise BadRequest(f"at most {MAX_NODES} ids")
-        return list(await asyncio.gather(*(resolve_node(info, value) for value in ids)))
+        found = await load_nodes(info.context, ids)
+        return [None if isinstance(obj, Exception) else obj for obj in found]
 
     @strawberry.field(description="Who the bearer token belongs to.")
     def viewer(self, info: Info) -> Viewer:

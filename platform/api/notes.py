@@ -3,49 +3,63 @@
 from __future__ import annotations
 
 import datetime
+from typing import TYPE_CHECKING, Any
 
 import strawberry
 
-from vocrehab.api.actors import Actor, actor_by_id
-from vocrehab.api.base import Node, UserError, gid
-from vocrehab.api.context import Info
+from vocrehab.api.actors import Actor, actors_by_id
+from vocrehab.api.base import Node, Payload, gid, present
+from vocrehab.api.cases import case_children
+from vocrehab.api.context import Context, Info
 from vocrehab.api.enums import StakeholderType
 from vocrehab.api.mutations import run
-from vocrehab.core import audit
+from vocrehab.api.planner import Batch, Planned, relation
 from vocrehab.core import notes as core
-from vocrehab.core.policy import roles_in_mask
+from vocrehab.core.masks import roles_in_mask
 from vocrehab.db import models as m
-from vocrehab.hooks.vocabulary import DataCategory
 
-__all__ = ["CaseNote", "NoteMutations"]
+if TYPE_CHECKING:
+    from vocrehab.api.cases import Case
+
+__all__ = ["CaseNote", "NoteMutations", "present_note"]
 
 
-@strawberry.type(name="CaseNote")
-class CaseNote(Node):
-    row: strawberry.Private[m.CaseNote]
+async def _authors(batch: Batch[CaseNote]) -> list[Actor | None]:
+    found = await actors_by_id(batch.ctx, [n._row.author_id for n in batch.parents])
+    return [found.get(n._row.author_id) for n in batch.parents]
+
+
+@strawberry.type(
+    name="CaseNote",
+    description="A short message between the team, visible to chosen roles. Requires scope "
+    "notes:read.",
+)
+class CaseNote(Planned, Node):
+    _row: strawberry.Private[Any]
     id: strawberry.ID
     body: str
     visible_to: list[StakeholderType] = strawberry.field(
         description="Roles that may read it; the author's role always may."
     )
     created_at: datetime.datetime
+    author: Actor | None = relation(_authors, returns=Actor | None)
 
-    @classmethod
-    def of(cls, row: m.CaseNote) -> CaseNote:
-        audit.record_case(row.case_id, DataCategory.PLAN)
-        return cls(
-            row=row,
-            id=gid("CaseNote", row.id),
-            body=row.body,
-            visible_to=roles_in_mask(row.visible_mask),
-            created_at=row.created_at,
-        )
 
-    @strawberry.field
-    async def author(self, info: Info) -> Actor:
-        found = await actor_by_id(info, self.row.author_id)
-        assert found is not None
-        return found
+def present_note(ctx: Context, case: Case, row: Any) -> CaseNote | None:
+    """A note, if the reader's roles on its case include one it is visible to."""
+    if not case._reader.reads_note(row.visible_mask):
+        return None
+    return present(
+        ctx,
+        CaseNote,
+        case._participant_id,
+        case._visible,
+        _row=row,
+        id=gid("CaseNote", row.id),
+        body=row.body,
+        visible_to=roles_in_mask(row.visible_mask),
+        created_at=row.created_at,
+    )
 
 
 @strawberry.input
@@ -57,10 +71,19 @@ class AddCaseNoteInput:
     )
 
 
+async def _changed(batch: Batch[CaseNotePayload]) -> list[CaseNote | None]:
+    found = await case_children(
+        batch.ctx,
+        m.CaseNote.__table__,
+        [p._changed for p in batch.parents if p._changed],
+        present_note,
+    )
+    return [found.get(p._changed) if p._changed else None for p in batch.parents]
+
+
 @strawberry.type
-class CaseNotePayload:
-    note: CaseNote | None
-    user_errors: list[UserError]
+class CaseNotePayload(Payload):
+    note: CaseNote | None = relation(_changed, returns=CaseNote | None)
 
 
 @strawberry.type
@@ -69,4 +92,4 @@ class NoteMutations:
     async def add_case_note(self, info: Info, input: AddCaseNoteInput) -> CaseNotePayload:
         cmd = core.AddNote(case_id=input.case_id, body=input.body, visible_to=input.visible_to)
         row, errors = await run(info, lambda work: core.add_note(work, cmd))
-        return CaseNotePayload(note=CaseNote.of(row) if row else None, user_errors=errors)
+        return CaseNotePayload(_changed=row.id if row else None, user_errors=errors)

@@ -1,27 +1,35 @@
-"""Participants in the schema."""
+"""Participants in the schema: the person in rehabilitation, as each reader may see them."""
 
 from __future__ import annotations
 
 import datetime
-from typing import TYPE_CHECKING, Annotated
+import uuid
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
-from vocrehab.api.base import Connection, Node, UserError, connection, gid, requires
-from vocrehab.api.context import Info
+from vocrehab.api.base import Connection, Count, Node, Payload, connection, gid, present
+from vocrehab.api.context import Context, Info
 from vocrehab.api.mutations import run
-from vocrehab.core import audit
+from vocrehab.api.planner import Batch, Planned, relation
+from vocrehab.api.readers import participant_reader
 from vocrehab.core import participants as core
+from vocrehab.core import reads
 from vocrehab.core.pagination import PageRequest
-from vocrehab.db import models as m
-from vocrehab.hooks.vocabulary import DataCategory
 
 if TYPE_CHECKING:
     from vocrehab.api.cases import Case
     from vocrehab.api.consents import AccessLogConnection, Consent
     from vocrehab.api.jurisdictions import Jurisdiction
 
-__all__ = ["Participant", "ParticipantMutations", "ParticipantQueries"]
+__all__ = [
+    "Participant",
+    "ParticipantMutations",
+    "ParticipantQueries",
+    "participants_by_id",
+    "present_participant",
+]
 
 CaseT = Annotated["Case", strawberry.lazy("vocrehab.api.cases")]
 ConsentT = Annotated["Consent", strawberry.lazy("vocrehab.api.consents")]
@@ -29,89 +37,137 @@ AccessLogConnectionT = Annotated["AccessLogConnection", strawberry.lazy("vocreha
 JurisdictionT = Annotated["Jurisdiction", strawberry.lazy("vocrehab.api.jurisdictions")]
 
 
-@strawberry.type(name="Participant")
-class Participant(Node):
-    row: strawberry.Private[m.Participant]
+async def _cases(
+    batch: Batch[Participant], first: int | None = None, after: str | None = None
+) -> list[Connection[CaseT]]:
+    from vocrehab.api.cases import present_case
+
+    ctx = batch.ctx
+    ids = [p._row.id for p in batch.parents]
+    request = PageRequest.of(first, after)
+    pages = await reads.cases_of_participants(ctx.db, ctx.principal, ctx.today, ids, request)
+
+    async def count(keys: list[Any]) -> list[int]:
+        counts = await reads.count_cases_of_participants(ctx.db, ctx.principal, ctx.today, keys)
+        return [counts[k] for k in keys]
+
+    out = []
+    for person in batch.parents:
+        page = pages[person._row.id]
+        shown = [
+            (present_case(ctx, row), cursor)
+            for row, cursor in zip(page.items, page.cursors, strict=True)
+        ]
+        out.append(
+            connection(
+                [case for case, _ in shown if case is not None],
+                [cursor for case, cursor in shown if case is not None],
+                page.has_next,
+                page.has_previous,
+                Count(count, person._row.id),
+            )
+        )
+    return out
+
+
+def _private(ctx: Context, person: Participant) -> bool:
+    """Consents and the access log are the participant's own (and ADMIN's) to read."""
+    return ctx.principal.is_admin or ctx.principal.participant_id == person._row.id
+
+
+async def _consents(batch: Batch[Participant]) -> list[list[ConsentT]]:
+    from vocrehab.api.consents import present_consent
+
+    ctx = batch.ctx
+    own = [p for p in batch.parents if _private(ctx, p)]
+    rows = await reads.consents(ctx.db, [p._row.id for p in own]) if own else {}
+    return [
+        [present_consent(ctx, p, row) for row in rows.get(p._row.id, ())]
+        if _private(ctx, p)
+        else []
+        for p in batch.parents
+    ]
+
+
+async def _access_logs(
+    batch: Batch[Participant], first: int | None = None, after: str | None = None
+) -> list[Any]:
+    from vocrehab.api.consents import access_logs
+
+    return await access_logs(batch.ctx, batch.parents, _private, first, after)
+
+
+async def _jurisdictions(batch: Batch[Participant]) -> list[JurisdictionT]:
+    from vocrehab.api.jurisdictions import jurisdiction_of
+
+    return [jurisdiction_of(batch.ctx, p._row.jurisdiction) for p in batch.parents]
+
+
+@strawberry.type(
+    name="Participant",
+    description="The person in rehabilitation. Requires scope participants:read; their "
+    "contact data (national id, birth date, e-mail, phone) is the CONTACT category.",
+)
+class Participant(Planned, Node):
+    _row: strawberry.Private[Any]
     id: strawberry.ID
     given_name: str
     family_name: str
     preferred_language: str | None
-
-    @classmethod
-    def of(cls, row: m.Participant) -> Participant:
-        audit.record_participant(row.id)
-        return cls(
-            row=row,
-            id=gid("Participant", row.id),
-            given_name=row.given_name,
-            family_name=row.family_name,
-            preferred_language=row.preferred_language,
-        )
-
-    async def _contact(self, info: Info, value: object) -> object:
-        access = await info.context.loaders.participant_access.load(self.row.id)
-        if access is None or not access.sees(DataCategory.CONTACT):
-            return None
-        audit.record_participant(self.row.id, DataCategory.CONTACT)
-        return value
-
-    @strawberry.field
-    def jurisdiction(self, info: Info) -> JurisdictionT:
-        from vocrehab.api.jurisdictions import Jurisdiction
-
-        return Jurisdiction.of(info.context.host, self.row.jurisdiction)
-
-    @strawberry.field(
+    national_id: str | None = strawberry.field(
         description="Validated by the jurisdiction plugin (personnummer, fødselsnummer...). "
-        "Visible only to stakeholders allowed CONTACT data."
+        "CONTACT data: null for readers without it."
     )
-    async def national_id(self, info: Info) -> str | None:
-        return await self._contact(info, self.row.national_id)  # type: ignore[return-value]
-
-    @strawberry.field(description="CONTACT data.")
-    async def birth_date(self, info: Info) -> datetime.date | None:
-        return await self._contact(info, self.row.birth_date)  # type: ignore[return-value]
-
-    @strawberry.field(description="CONTACT data.")
-    async def email(self, info: Info) -> str | None:
-        return await self._contact(info, self.row.email)  # type: ignore[return-value]
-
-    @strawberry.field(description="CONTACT data.")
-    async def phone(self, info: Info) -> str | None:
-        return await self._contact(info, self.row.phone)  # type: ignore[return-value]
-
-    @strawberry.field(
-        description="The participant's cases that the viewer may see. Requires scope cases:read.",
-        extensions=requires("cases:read"),
+    birth_date: datetime.date | None = strawberry.field(description="CONTACT data.")
+    email: str | None = strawberry.field(description="CONTACT data.")
+    phone: str | None = strawberry.field(description="CONTACT data.")
+    jurisdiction: JurisdictionT = relation(_jurisdictions, returns=JurisdictionT)
+    cases: Connection[CaseT] | None = relation(
+        _cases,
+        returns=Connection[CaseT] | None,
+        description="The participant's cases that the reader may see. Requires scope cases:read.",
     )
-    async def cases(
-        self, info: Info, first: int | None = None, after: str | None = None
-    ) -> Connection[CaseT]:
-        from vocrehab.api.cases import visible_case_connection
-
-        return await visible_case_connection(info, self.row.id, PageRequest.of(first, after))
-
-    @strawberry.field(
+    consents: list[ConsentT] | None = relation(
+        _consents,
+        returns=list[ConsentT] | None,
         description="Consents the participant has given. Visible to the participant and ADMIN; "
         "requires scope consents:read.",
-        extensions=requires("consents:read"),
     )
-    async def consents(self, info: Info) -> list[ConsentT]:
-        from vocrehab.api.consents import consents_of
-
-        return await consents_of(info, self.row)
-
-    @strawberry.field(
+    access_log: AccessLogConnectionT | None = relation(
+        _access_logs,
+        returns=AccessLogConnectionT | None,
         description="Who read or changed this participant's data, newest first. Visible to the "
         "participant and ADMIN; requires scope audit:read.",
-        extensions=requires("audit:read"),
     )
-    async def access_log(
-        self, info: Info, first: int | None = None, after: str | None = None
-    ) -> AccessLogConnectionT:
-        from vocrehab.api.consents import access_log_of
 
-        return await access_log_of(info, self.row.id, first, after)
+
+def present_participant(ctx: Context, row: Any) -> Participant | None:
+    """A participant row loaded with `reads.participant_access_columns` (None: hidden)."""
+    reader = participant_reader(ctx, row.id, row.role_bits, row.consent_bits)
+    if reader is None:
+        return None
+    return present(
+        ctx,
+        Participant,
+        row.id,
+        reader.categories,
+        _row=row,
+        id=gid("Participant", row.id),
+        given_name=row.given_name,
+        family_name=row.family_name,
+        preferred_language=row.preferred_language,
+        national_id=row.national_id,
+        birth_date=row.birth_date,
+        email=row.email,
+        phone=row.phone,
+    )
+
+
+async def participants_by_id(
+    ctx: Context, ids: Iterable[uuid.UUID]
+) -> dict[uuid.UUID, Participant]:
+    rows = await reads.participants(ctx.db, ctx.principal, ctx.today, ids)
+    return {i: p for i, row in rows.items() if (p := present_participant(ctx, row)) is not None}
 
 
 @strawberry.input
@@ -143,17 +199,20 @@ class UpdateParticipantInput:
     phone: str | None = strawberry.UNSET
 
 
+async def _changed(batch: Batch[ParticipantPayload]) -> list[Participant | None]:
+    found = await participants_by_id(batch.ctx, [p._changed for p in batch.parents if p._changed])
+    return [found.get(p._changed) if p._changed else None for p in batch.parents]
+
+
 @strawberry.type
-class ParticipantPayload:
-    participant: Participant | None
-    user_errors: list[UserError]
+class ParticipantPayload(Payload):
+    participant: Participant | None = relation(_changed, returns=Participant | None)
 
 
 @strawberry.type
 class ParticipantQueries:
     @strawberry.field(
-        description="Participants the viewer may see. Requires scope participants:read.",
-        extensions=requires("participants:read"),
+        description="Participants the reader may see. Requires scope participants:read."
     )
     async def participants(
         self,
@@ -161,24 +220,32 @@ class ParticipantQueries:
         first: int | None = None,
         after: str | None = None,
         filter: ParticipantFilter | None = None,
-    ) -> Connection[Participant]:
+    ) -> Connection[Participant] | None:
         flt = filter or ParticipantFilter()
         ctx = info.context
         page = await core.list_participants(
-            ctx.db.session,
+            ctx.db,
             ctx.principal,
             ctx.today,
             core.ParticipantFilter(flt.jurisdiction, flt.search, flt.national_id),
             PageRequest.of(first, after),
             ctx.host,
         )
+        shown = [
+            (present_participant(ctx, row), c)
+            for row, c in zip(page.items, page.cursors, strict=True)
+        ]
         return connection(
-            page.items, page.cursors, page.has_next, page.has_previous, page.count, Participant.of
+            [p for p, _ in shown if p is not None],
+            [c for p, c in shown if p is not None],
+            page.has_next,
+            page.has_previous,
+            Count.of_page(page),
         )
 
 
-def _payload(row: m.Participant | None, errors: list[UserError]) -> ParticipantPayload:
-    return ParticipantPayload(participant=Participant.of(row) if row else None, user_errors=errors)
+def _payload(row: Any, errors: list[Any]) -> ParticipantPayload:
+    return ParticipantPayload(_changed=row.id if row is not None else None, user_errors=errors)
 
 
 @strawberry.type

@@ -3,27 +3,75 @@
 from __future__ import annotations
 
 import datetime
-from typing import TYPE_CHECKING, Annotated
+import uuid
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
-from vocrehab.api.actors import Actor, actor_by_id
-from vocrehab.api.base import Node, UserError, gid
-from vocrehab.api.context import Info
+from vocrehab.api.actors import Actor, actors_by_id, present_actor
+from vocrehab.api.base import Node, Payload, gid, present
+from vocrehab.api.cases import case_children, parent_cases
+from vocrehab.api.context import Context, Info
 from vocrehab.api.enums import PlanStatus, StakeholderType
-from vocrehab.api.loaders import field_path
 from vocrehab.api.mutations import run
-from vocrehab.core import audit
+from vocrehab.api.planner import Batch, Planned, relation
 from vocrehab.core import plans as core
+from vocrehab.core import reads
 from vocrehab.db import models as m
-from vocrehab.hooks.vocabulary import DataCategory
 
 if TYPE_CHECKING:
     from vocrehab.api.cases import Case
 
-__all__ = ["Plan", "PlanMutations"]
+__all__ = ["Plan", "PlanMutations", "present_plan"]
 
 CaseT = Annotated["Case", strawberry.lazy("vocrehab.api.cases")]
+
+
+async def _plan_steps(batch: Batch[Plan]) -> list[list[PlanStep]]:
+    missing = [p._row.id for p in batch.parents if p._steps is None]
+    loaded = await reads.steps(batch.ctx.db, missing) if missing else {}
+    return [
+        [
+            PlanStep(
+                start_date=s.start_date,
+                end_date=s.end_date,
+                work_percent=s.work_percent,
+                hours_per_week=s.hours_per_week,
+                description=s.description,
+                adjustments=list(s.adjustments or []),
+            )
+            for s in (p._steps if p._steps is not None else loaded.get(p._row.id, ()))
+        ]
+        for p in batch.parents
+    ]
+
+
+async def _approvals(batch: Batch[Plan]) -> list[list[PlanApproval]]:
+    rows = await reads.approvals(batch.ctx.db, [p._row.id for p in batch.parents])
+    return [
+        [
+            present(
+                batch.ctx,
+                PlanApproval,
+                p._participant_id,
+                p._visible,
+                _actor_row=actor,
+                role=r.role,
+                approved_at=r.approved_at,
+            )
+            for r, actor in rows.get(p._row.id, ())
+        ]
+        for p in batch.parents
+    ]
+
+
+async def _approval_actors(batch: Batch[PlanApproval]) -> list[Actor | None]:
+    return [present_actor(batch.ctx, a._actor_row) for a in batch.parents]
+
+
+async def _authors(batch: Batch[Plan]) -> list[Actor | None]:
+    found = await actors_by_id(batch.ctx, [p._row.created_by_id for p in batch.parents])
+    return [found.get(p._row.created_by_id) for p in batch.parents]
 
 
 @strawberry.type(
@@ -40,22 +88,23 @@ class PlanStep:
     adjustments: list[str]
 
 
-@strawberry.type(name="PlanApproval")
-class PlanApproval:
-    row: strawberry.Private[m.PlanApproval]
+@strawberry.type(name="PlanApproval", description="Who approved a plan, in which role, when.")
+class PlanApproval(Planned):
+    _actor_row: strawberry.Private[Any]
     role: StakeholderType
     approved_at: datetime.datetime
-
-    @strawberry.field
-    async def actor(self, info: Info) -> Actor:
-        found = await actor_by_id(info, self.row.actor_id)
-        assert found is not None
-        return found
+    actor: Actor | None = relation(_approval_actors, returns=Actor | None)
 
 
-@strawberry.type(name="Plan")
-class Plan(Node):
-    row: strawberry.Private[m.Plan]
+@strawberry.type(
+    name="Plan",
+    description="A return-to-work plan: graded steps, approvals, versions. DRAFT -> ACTIVE -> "
+    "SUPERSEDED / COMPLETED. Requires scope plans:read.",
+)
+class Plan(Planned, Node):
+    _row: strawberry.Private[Any]
+    _case_id: strawberry.Private[uuid.UUID]
+    _steps: strawberry.Private[list[Any] | None] = None
     id: strawberry.ID
     version: int
     status: PlanStatus
@@ -63,52 +112,31 @@ class Plan(Node):
     goal: str | None = strawberry.field(description="The participant's own goal, in their words.")
     created_at: datetime.datetime
     updated_at: datetime.datetime
+    case: CaseT | None = relation(
+        parent_cases, returns=CaseT | None, description="Requires scope cases:read."
+    )
+    steps: list[PlanStep] = relation(_plan_steps, returns=list[PlanStep])
+    approvals: list[PlanApproval] = relation(_approvals, returns=list[PlanApproval])
+    created_by: Actor | None = relation(_authors, returns=Actor | None)
 
-    @classmethod
-    def of(cls, row: m.Plan) -> Plan:
-        audit.record_case(row.case_id, DataCategory.PLAN)
-        return cls(
-            row=row,
-            id=gid("Plan", row.id),
-            version=row.version,
-            status=row.status,
-            title=row.title,
-            goal=row.goal,
-            created_at=row.created_at,
-            updated_at=row.updated_at,
-        )
 
-    @strawberry.field
-    async def case(self, info: Info) -> CaseT:
-        from vocrehab.api.cases import Case
-
-        return Case.of(
-            await info.context.loaders.row("case", field_path(info)).load(self.row.case_id)
-        )
-
-    @strawberry.field
-    async def steps(self, info: Info) -> list[PlanStep]:
-        rows = await info.context.loaders.children("plan_steps").load(self.row.id)
-        return [
-            PlanStep(
-                start_date=s.start_date,
-                end_date=s.end_date,
-                work_percent=s.work_percent,
-                hours_per_week=s.hours_per_week,
-                description=s.description,
-                adjustments=list(s.adjustments or []),
-            )
-            for s in rows
-        ]
-
-    @strawberry.field
-    async def approvals(self, info: Info) -> list[PlanApproval]:
-        rows = await info.context.loaders.children("plan_approvals").load(self.row.id)
-        return [PlanApproval(row=a, role=a.role, approved_at=a.approved_at) for a in rows]
-
-    @strawberry.field
-    async def created_by(self, info: Info) -> Actor | None:
-        return await actor_by_id(info, self.row.created_by_id)
+def present_plan(ctx: Context, case: Case, row: Any, steps: list[Any] | None) -> Plan:
+    return present(
+        ctx,
+        Plan,
+        case._participant_id,
+        case._visible,
+        _row=row,
+        _case_id=row.case_id,
+        _steps=steps,
+        id=gid("Plan", row.id),
+        version=row.version,
+        status=row.status,
+        title=row.title,
+        goal=row.goal,
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+    )
 
 
 @strawberry.input
@@ -142,13 +170,22 @@ class PlanIdInput:
     id: strawberry.ID
 
 
+async def _changed(batch: Batch[PlanPayload]) -> list[Plan | None]:
+    found = await case_children(
+        batch.ctx,
+        m.Plan.__table__,
+        [p._changed for p in batch.parents if p._changed],
+        lambda ctx, case, row: present_plan(ctx, case, row, None),
+    )
+    return [found.get(p._changed) if p._changed else None for p in batch.parents]
+
+
 @strawberry.type
-class PlanPayload:
-    plan: Plan | None
-    user_errors: list[UserError]
+class PlanPayload(Payload):
+    plan: Plan | None = relation(_changed, returns=Plan | None)
 
 
-def _steps(steps: list[PlanStepInput]) -> list[core.PlanStep]:
+def _steps_of(steps: list[PlanStepInput]) -> list[core.PlanStep]:
     return [
         core.PlanStep(
             start_date=s.start_date,
@@ -162,8 +199,8 @@ def _steps(steps: list[PlanStepInput]) -> list[core.PlanStep]:
     ]
 
 
-def _payload(row: m.Plan | None, errors: list[UserError]) -> PlanPayload:
-    return PlanPayload(plan=Plan.of(row) if row else None, user_errors=errors)
+def _payload(row: Any, errors: list[Any]) -> PlanPayload:
+    return PlanPayload(_changed=row.id if row is not None else None, user_errors=errors)
 
 
 @strawberry.type
@@ -174,7 +211,7 @@ class PlanMutations:
     )
     async def create_plan(self, info: Info, input: CreatePlanInput) -> PlanPayload:
         cmd = core.CreatePlan(
-            case_id=input.case_id, title=input.title, goal=input.goal, steps=_steps(input.steps)
+            case_id=input.case_id, title=input.title, goal=input.goal, steps=_steps_of(input.steps)
         )
         return _payload(*await run(info, lambda work: core.create_plan(work, cmd)))
 
@@ -189,7 +226,7 @@ class PlanMutations:
             title=input.title,
             goal=input.goal if goal_given else None,
             goal_given=goal_given,
-            steps=_steps(input.steps) if input.steps is not None else None,
+            steps=_steps_of(input.steps) if input.steps is not None else None,
         )
         return _payload(*await run(info, lambda work: core.update_plan(work, cmd)))
 

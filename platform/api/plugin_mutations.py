@@ -13,7 +13,7 @@ from typing import Any
 import strawberry
 from strawberry.types.field import StrawberryField
 
-from vocrehab.api.cases import CasePayload, case_payload
+from vocrehab.api.case_mutations import CasePayload, case_payload
 from vocrehab.api.context import Info
 from vocrehab.api.mutations import run
 from vocrehab.core.commands import run_case_command

@@ -1,43 +1,46 @@
-"""Assembling the schema: core domains, the installed plugins' details types,
-and the extensions that bound what one request may cost."""
+"""Assembling the schema: core domains, the installed plugins' types and commands,
+the access declarations checked against it, and the planner that resolves it.
+
+`build_schema` is where access is decided per type and field (api.access):
+relation fields get the planner's resolver, root fields hand their results to
+the planner, and a declaration that does not fit the schema stops start-up.
+"""
 
 from __future__ import annotations
 
+import inspect
+from dataclasses import dataclass
 from typing import Any
 
 import strawberry
+from graphql import GraphQLSchema, get_named_type
 from strawberry.exceptions import DuplicatedTypeName
-from strawberry.extensions import (
-    DisableIntrospection,
-    MaxAliasesLimiter,
-    MaxTokensLimiter,
-    ParserCache,
-    QueryDepthLimiter,
-    ValidationCache,
-)
 from strawberry.printer import print_schema
 from strawberry.schema.config import StrawberryConfig
+from strawberry.tools import create_type
 
+from vocrehab.api.access import TYPES, AccessRules, Forbidden, TypeAccess, withholding
 from vocrehab.api.actors import ActorMutations, ActorQueries
 from vocrehab.api.assessments import AssessmentMutations
-from vocrehab.api.audit import AuditOperation
 from vocrehab.api.benefits import BenefitMutations
-from vocrehab.api.cases import CaseMutations, CaseQueries
+from vocrehab.api.case_mutations import CaseMutations
+from vocrehab.api.caseload import CaseQueries
 from vocrehab.api.consents import ConsentMutations
 from vocrehab.api.documents import DocumentMutations
-from vocrehab.api.errors import ErrorCodes
 from vocrehab.api.interventions import InterventionMutations
 from vocrehab.api.jurisdictions import JurisdictionQueries
 from vocrehab.api.node import NodeQueries
 from vocrehab.api.notes import NoteMutations
 from vocrehab.api.participants import ParticipantMutations, ParticipantQueries
+from vocrehab.api.planner import Planner, planned_value, relation_of
 from vocrehab.api.plans import PlanMutations
 from vocrehab.api.plugin_mutations import plugin_mutations
 from vocrehab.api.subscriptions import CaseSubscriptions
+from vocrehab.api.text import with_input_text
 from vocrehab.hooks.host import PluginHost, PluginLoadError
 from vocrehab.hooks.schema import JurisdictionDetails
 
-__all__ = ["Limits", "build_schema", "export_schema"]
+__all__ = ["BuiltSchema", "build_schema", "export_schema"]
 
 
 @strawberry.type
@@ -61,18 +64,13 @@ class Mutation(
     pass
 
 
-class Limits:
-    def __init__(
-        self,
-        max_depth: int = 12,
-        max_aliases: int = 30,
-        max_tokens: int = 5000,
-        introspection: bool = True,
-    ) -> None:
-        self.max_depth = max_depth
-        self.max_aliases = max_aliases
-        self.max_tokens = max_tokens
-        self.introspection = introspection
+@dataclass(frozen=True)
+class BuiltSchema:
+    strawberry: strawberry.Schema
+    graphql: GraphQLSchema
+    rules: AccessRules
+    planner: Planner
+    config: StrawberryConfig
 
 
 def _details_types(host: PluginHost) -> list[type]:
@@ -95,53 +93,98 @@ def _details_types(host: PluginHost) -> list[type]:
     return found
 
 
-class Schema(strawberry.Schema):
-    def process_errors(self, errors: list[Any], execution_context: Any = None) -> None:
-        """Not logged here: ErrorPolicy logs the unexpected ones, with their correlation id."""
-
-
 def _mutation_type(host: PluginHost) -> type:
-    """The core Mutation plus the installed jurisdictions' case commands."""
+    """The core Mutation plus the installed jurisdictions' case commands, every
+    one with its input under the text policy (api.text)."""
     definition = Mutation.__strawberry_definition__  # type: ignore[attr-defined]
     core_names = {field.name for field in definition.fields}
     extra = plugin_mutations(host, core_names)
-    if not extra:
-        return Mutation
-    return strawberry.type(type("Mutation", (Mutation,), dict(extra)))
+    named = [(field.python_name, field) for field in definition.fields]
+    named += extra.items()
+    return create_type("Mutation", [with_input_text(field, name) for name, field in named])
 
 
-def build_schema(host: PluginHost, limits: Limits | None = None) -> strawberry.Schema:
-    limits = limits or Limits()
-    extensions: list[Any] = [
-        ErrorCodes,
-        AuditOperation,
-        lambda: QueryDepthLimiter(max_depth=limits.max_depth),
-        lambda: MaxAliasesLimiter(max_alias_count=limits.max_aliases),
-        lambda: MaxTokensLimiter(max_token_count=limits.max_tokens),
-        lambda: ParserCache(maxsize=512),
-        lambda: ValidationCache(maxsize=512),
-    ]
-    if not limits.introspection:
-        extensions.append(DisableIntrospection)
+def build_schema(
+    host: PluginHost, *, introspection: bool = True, declarations: dict[str, TypeAccess] = TYPES
+) -> BuiltSchema:
+    config = StrawberryConfig(disable_field_suggestions=not introspection)
     try:
-        return _schema(host, extensions, limits)
+        schema = strawberry.Schema(
+            query=Query,
+            mutation=_mutation_type(host),
+            subscription=CaseSubscriptions,
+            types=_details_types(host),
+            config=config,
+        )
     except DuplicatedTypeName as exc:
         raise PluginLoadError(
             f"{exc}: a jurisdiction plugin's GraphQL types must carry its prefix "
             "(NavCaseDetails, FkSickPeriod, ...) so they never clash with the core or each other"
         ) from exc
+    gql = schema._schema
+    try:
+        rules = AccessRules.build(gql, declarations)
+    except Exception as exc:
+        raise PluginLoadError(f"the schema's access declarations do not hold: {exc}") from exc
+    planner = Planner(gql, rules, schema.schema_converter.scalar_registry)
+    _install(gql, planner, rules)
+    return BuiltSchema(schema, gql, rules, planner, config)
 
 
-def _schema(host: PluginHost, extensions: list[Any], limits: Limits) -> strawberry.Schema:
-    return Schema(
-        query=Query,
-        mutation=_mutation_type(host),
-        subscription=CaseSubscriptions,
-        types=_details_types(host),
-        extensions=extensions,
-        config=StrawberryConfig(disable_field_suggestions=not limits.introspection),
-    )
+def _install(gql: GraphQLSchema, planner: Planner, rules: AccessRules) -> None:
+    """Relation fields read what the planner loaded; root fields check the scope of
+    what they return and hand their result to the planner before graphql-core
+    walks it."""
+    roots = {t for t in (gql.query_type, gql.mutation_type) if t is not None}
+    for gql_type in gql.type_map.values():
+        fields = getattr(gql_type, "fields", None)
+        if gql_type.name.startswith("__") or not isinstance(fields, dict):
+            continue
+        for name, field in fields.items():
+            if relation_of(field) is not None:
+                field.resolve = planned_value
+            elif gql_type in roots:
+                field.resolve = _expanding(field.resolve, planner, rules.gate(gql_type.name, name))
+            elif gql_type is gql.subscription_type and field.subscribe is not None:
+                field.subscribe = _gated(field.subscribe, rules.gate(gql_type.name, name))
+            elif _computes_withheld(field, rules):
+                field.resolve = withholding(field.resolve)
+
+
+def _expanding(resolve: Any, planner: Planner, scope: str | None) -> Any:
+    async def resolve_and_plan(source: Any, info: Any, **arguments: Any) -> Any:
+        if scope is not None and not info.context.principal.has_scope(scope):
+            raise Forbidden(scope)
+        value = resolve(source, info, **arguments)
+        if inspect.isawaitable(value):
+            value = await value
+        return await planner.expand(info, value)
+
+    return resolve_and_plan
+
+
+def _computes_withheld(field: Any, rules: AccessRules) -> bool:
+    """A resolver (not a relation, not a plain attribute) returning a type with fields a
+    category withholds: a plugin's computed object, such as a position on a day."""
+    definition = field.extensions.get("strawberry-definition")
+    if definition is None or definition.base_resolver is None:
+        return False
+    target = get_named_type(field.type)
+    found = rules.types.get(target.name)
+    return bool(found and found.withheld)
+
+
+def _gated(subscribe: Any, scope: str | None) -> Any:
+    if scope is None:
+        return subscribe
+
+    def subscribe_if_allowed(source: Any, info: Any, **arguments: Any) -> Any:
+        if not info.context.principal.has_scope(scope):
+            raise Forbidden(scope)
+        return subscribe(source, info, **arguments)
+
+    return subscribe_if_allowed
 
 
 def export_schema(host: PluginHost) -> str:
-    return print_schema(build_schema(host)) + "\n"
+    return print_schema(build_schema(host).strawberry) + "\n"

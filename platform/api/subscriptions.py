@@ -1,11 +1,11 @@
 """Case events pushed to subscribers (`subscription { caseEvents(caseId:) }`).
 
 After a mutation commits, its events are published to a broker; each
-subscription listens on one case and receives the events its subscriber may
-still see: access is checked again for every event (someone who leaves the
-team stops receiving), events about data categories the subscriber may not
-see are skipped, and the stream ends when the token expires. Every delivery
-is a read of the participant's data and goes into the access log.
+subscription listens on one case. Every event is delivered as an operation of
+its own (`Pipeline.event_context`): the token is checked again (expired or
+revoked: the socket closes), access to the case is checked again (someone who
+left the team stops receiving), an event about what the subscriber may not see
+is skipped, and the delivery is recorded in the access log.
 
 The broker is in-process by default. With several workers, set
 VOCREHAB_REDIS_URL: events then travel over Redis pub/sub, so a subscriber on
@@ -26,14 +26,14 @@ from typing import Any, Protocol
 import strawberry
 from graphql import GraphQLError
 
-from vocrehab.api.cases import CaseEvent
-from vocrehab.api.context import Info
-from vocrehab.api.loaders import Loaders, field_path
-from vocrehab.core import audit
-from vocrehab.core.errors import Forbidden
-from vocrehab.core.ids import InvalidGlobalId, decode_global_id
+from vocrehab.api.cases import cases_by_id
+from vocrehab.api.context import Context, Info
+from vocrehab.api.timeline import CaseEvent, present_event
+from vocrehab.core import reads
+from vocrehab.core.errors import BadRequest, Unauthenticated
+from vocrehab.core.ids import MalformedGlobalId, UnexpectedIdType, decode_global_id
+from vocrehab.db import models as m
 from vocrehab.hooks.types import CaseEventInfo
-from vocrehab.hooks.vocabulary import DataCategory
 
 __all__ = ["CaseSubscriptions", "EventBroker", "InProcessBroker", "RedisBroker", "make_broker"]
 
@@ -89,13 +89,19 @@ class RedisBroker:
         self._redis = aioredis.from_url(url)
 
     async def publish(self, event: CaseEventInfo) -> None:
-        payload = {**asdict(event), "at": event.at.isoformat()}
+        payload = {
+            **asdict(event),
+            "at": event.at.isoformat(),
+            "categories": sorted(c.value for c in event.categories),
+        }
         try:
             await self._redis.publish(_channel(event.case_id), json.dumps(payload))
         except Exception:  # the change is committed; a lost notification must not undo the reply
             log.exception("could not publish case event %s", event.id)
 
     async def listen(self, case_id: str) -> AsyncIterator[CaseEventInfo]:
+        from vocrehab.hooks.vocabulary import DataCategory
+
         pubsub = self._redis.pubsub()
         await pubsub.subscribe(_channel(case_id))
         try:
@@ -103,7 +109,13 @@ class RedisBroker:
                 if message.get("type") != "message":
                     continue
                 data = json.loads(message["data"])
-                yield CaseEventInfo(**{**data, "at": datetime.fromisoformat(data["at"])})
+                yield CaseEventInfo(
+                    **{
+                        **data,
+                        "at": datetime.fromisoformat(data["at"]),
+                        "categories": frozenset(DataCategory(c) for c in data["categories"]),
+                    }
+                )
         finally:
             await pubsub.aclose()
 
@@ -119,28 +131,19 @@ def _not_found() -> GraphQLError:
     return GraphQLError("no such case", extensions={"code": "NOT_FOUND"})
 
 
-async def _deliverable(info: Info, case_uuid: Any, event: CaseEventInfo) -> CaseEvent | bool | None:
+async def _event_for(ctx: Context, info: Info, case_uuid: Any, event: CaseEventInfo) -> Any:
     """The event as the subscriber may see it now: None to skip it, False to end."""
-    ctx = info.context
-    principal = ctx.principal
-    if principal.expires_at is not None and ctx.clock.now() >= principal.expires_at:
+    case = (await cases_by_id(ctx, [case_uuid])).get(case_uuid)
+    if case is None:
         return False
-    ctx.loaders = Loaders(ctx.db, principal, ctx.clock)  # access as of now, not as of the start
-    access = await ctx.loaders.case_access.load(case_uuid)
-    if access is None:
-        return False
-    row = await ctx.loaders.row("event", field_path(info)).load(
-        decode_global_id(event.id, "CaseEvent")[1]
+    rows = await reads.rows_by_id(
+        ctx.db, m.CaseEvent.__table__, [decode_global_id(event.id, "CaseEvent")[1]]
     )
-    if row is None or (
-        row.category is not None and DataCategory(row.category) not in access.categories
-    ):
-        return None
-    recorder = audit.AccessRecorder(principal, ctx.request_id, "subscription caseEvents")
-    recorder.saw_case(case_uuid, DataCategory.PLAN)
-    async with ctx.db.transaction() as session:
-        await audit.write_entries(session, recorder, ctx.clock.now())
-    return CaseEvent.of(row)
+    row = next(iter(rows.values()), None)
+    shown = present_event(ctx, case, row) if row is not None else None
+    if shown is not None:
+        await ctx.planner.expand(info, shown, ctx=ctx)
+    return shown
 
 
 @strawberry.type(name="Subscription")
@@ -153,18 +156,34 @@ class CaseSubscriptions:
     async def case_events(
         self, info: Info, case_id: strawberry.ID
     ) -> AsyncGenerator[CaseEvent, None]:
-        principal = info.context.principal
-        if not principal.has_scope("cases:read"):
-            raise Forbidden("cases:read")
+        subscription = info.context
+        pipeline = subscription.services.pipeline
         try:
             case_uuid = decode_global_id(case_id, "Case")[1]
-        except InvalidGlobalId:
+        except MalformedGlobalId as exc:
+            raise BadRequest(str(exc), ("caseId",)) from None
+        except UnexpectedIdType:
             raise _not_found() from None
-        if await info.context.loaders.case_access.load(case_uuid) is None:
-            raise _not_found()
-        async for event in info.context.broker.listen(str(case_id)):
-            delivered = await _deliverable(info, case_uuid, event)
-            if delivered is False:
+        first = await pipeline.event_context(subscription)
+        try:
+            if (await cases_by_id(first, [case_uuid])).get(case_uuid) is None:
+                raise _not_found()
+        finally:
+            await first.db.close()
+        async for event in subscription.broker.listen(str(case_id)):
+            try:
+                ctx = await pipeline.event_context(subscription)
+            except Unauthenticated as exc:
+                from vocrehab.api.ws import SessionEnded
+
+                raise SessionEnded(str(exc)) from exc
+            try:
+                shown = await _event_for(ctx, info, case_uuid, event)
+            except BaseException:
+                await ctx.db.close(commit=False)
+                raise
+            await pipeline.finish(ctx)
+            if shown is False:
                 return
-            if delivered is not None:
-                yield delivered  # type: ignore[misc]
+            if shown is not None:
+                yield shown

@@ -10,6 +10,7 @@ import uuid
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -24,7 +25,7 @@ from vocrehab.core.principal import Principal
 from vocrehab.db import models as m
 from vocrehab.hooks.vocabulary import DataCategory, StakeholderType
 
-__all__ = ["case_access", "organisation_of", "participant_access"]
+__all__ = ["admitted", "case_access", "organisation_of", "participant_access"]
 
 
 async def organisation_of(session: AsyncSession, actor_id: uuid.UUID) -> uuid.UUID | None:
@@ -37,6 +38,32 @@ async def with_organisation(session: AsyncSession, principal: Principal) -> Prin
     if principal.actor_id is None or principal.is_admin:
         return principal
     return principal.with_organisation(await organisation_of(session, principal.actor_id))
+
+
+async def admitted(db: Any, principal: Principal, own_token: bool) -> Principal | None:
+    """The principal as of now, in one statement on the operation's connection: None
+    if its token has been revoked, else with the organisation its actor acts for."""
+    checks_token = own_token and bool(principal.token_id)
+    needs_organisation = principal.actor_id is not None and not principal.is_admin
+    if not checks_token and not needs_organisation:
+        return principal
+    token = m.OAuthAccessToken
+    revoked = (
+        sa.select(token.revoked_at).where(token.jti == principal.token_id).scalar_subquery()
+        if checks_token
+        else sa.null()
+    )
+    organisation = (
+        sa.select(m.Actor.organisation_id).where(m.Actor.id == principal.actor_id).scalar_subquery()
+        if needs_organisation
+        else sa.null()
+    )
+    row = (
+        await db.execute(sa.select(revoked.label("revoked_at"), organisation.label("org")))
+    ).one()
+    if row.revoked_at is not None:
+        return None
+    return principal.with_organisation(row.org) if row.org is not None else principal
 
 
 async def case_access(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from vocrehab.core.casework import parse_id
 from vocrehab.core.errors import ProblemCode
-from vocrehab.core.pagination import Page, PageRequest, SortKey, keyset_page
+from vocrehab.core.pagination import Page, PageRequest, Reader, SortKey, keyset_page
 from vocrehab.core.policy import Action, authorize, require_scope
 from vocrehab.core.principal import Principal
 from vocrehab.core.validation import Checks, like_pattern
@@ -37,7 +37,7 @@ class CreateActor:
 async def create_actor(work: Work, cmd: CreateActor) -> m.Actor:
     authorize(work.principal, Action.CREATE_ACTOR)
     checks = Checks()
-    name = checks.text(("name",), cmd.name, max_length=200, required=True)
+    name = checks.text(("name",), cmd.name, required=True)
     email = checks.email(("email",), cmd.email)
     if cmd.stakeholder_type is StakeholderType.PARTICIPANT:
         checks.fail(("stakeholderType",), "participants are registered with registerParticipant")
@@ -128,10 +128,10 @@ class ActorFilter:
 
 
 async def list_actors(
-    open_session: Callable[[], Any], principal: Principal, flt: ActorFilter, request: PageRequest
-) -> Page[m.Actor]:
+    db: Reader, principal: Principal, flt: ActorFilter, request: PageRequest
+) -> Page[Any]:
     require_scope(principal, "actors:read")
-    stmt = sa.select(m.Actor).where(directory_visible(principal))
+    stmt = sa.select(*m.Actor.__table__.c).where(directory_visible(principal))
     if flt.stakeholder_type is not None:
         stmt = stmt.where(m.Actor.stakeholder_type == flt.stakeholder_type)
     if flt.kind is not None:
@@ -141,4 +141,4 @@ async def list_actors(
     if flt.search:
         stmt = stmt.where(m.Actor.name.ilike(like_pattern(flt.search), escape="\\"))
     keys = [SortKey(m.Actor.name, "str"), SortKey(m.Actor.id, "uuid")]
-    return await keyset_page(open_session, stmt, keys, request, lambda a: (a.name, a.id))
+    return await keyset_page(db, stmt, keys, request, lambda a: (a.name, a.id))

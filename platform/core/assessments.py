@@ -71,7 +71,7 @@ async def record_assessment(work: Work, cmd: RecordAssessment) -> m.Assessment:
     checks.capped(("diagnoses",), cmd.diagnoses, 20)
     checks.capped(("icfCodes",), cmd.icf_codes)
     texts = {
-        name: checks.text((name,), getattr(cmd, attr), max_length=5000)
+        name: checks.text((name,), getattr(cmd, attr))
         for name, attr in (
             ("functionalLimitations", "functional_limitations"),
             ("activityLimitations", "activity_limitations"),
@@ -81,7 +81,7 @@ async def record_assessment(work: Work, cmd: RecordAssessment) -> m.Assessment:
     }
     diagnoses = _diagnoses(checks, cmd.diagnoses or [])
     icf = [
-        (checks.text(("icfCodes", str(i)), code, max_length=32, required=True) or "")
+        (checks.text(("icfCodes", str(i)), code, required=True) or "")
         for i, code in enumerate((cmd.icf_codes or [])[:100])
     ]
     details = _details(
@@ -128,9 +128,9 @@ def _diagnoses(checks: Checks, given: Sequence[Diagnosis]) -> list[m.Diagnosis]:
         rows.append(
             m.Diagnosis(
                 position=i,
-                system=checks.text((*at, "system"), d.system, max_length=64, required=True) or "",
-                code=checks.text((*at, "code"), d.code, max_length=32, required=True) or "",
-                text=checks.text((*at, "text"), d.text, max_length=500),
+                system=checks.text((*at, "system"), d.system, required=True) or "",
+                code=checks.text((*at, "code"), d.code, required=True) or "",
+                text=checks.text((*at, "text"), d.text),
             )
         )
     return rows

@@ -1,53 +1,71 @@
 """The access log: every read of a participant's data and every change, recorded
-once per request, and chained so that tampering shows.
+once per operation, appended without a lock, and sealed in hash-chained batches
+so that tampering shows.
 
-During a request, resolvers note what they return (`record_case`,
-`record_participant`) on the request's `AccessRecorder`; at the end of the
-request `write_entries` turns the notes into one entry per participant (the
-categories seen, the operation) and appends them to the chain: each entry's
-hash covers its content and the previous entry's hash, so editing, removing
-or inserting a row breaks every link after it (`verify_chain`).
+Recording. During an operation, the read path notes what it returns on the
+operation's `AccessRecorder` (`Context.saw`); when it ends, `write_entries` turns the notes into one entry per participant
+(the categories seen, the operation) and appends them all with one multi-row
+INSERT, in whatever transaction the caller has open. It reads nothing and
+locks nothing, so requests never wait on each other to log. Each entry
+stores the SHA-256 of its own content (`vocrehab.db.access_log.entry_digest`).
+
+Sealing (`vocrehab.core.audit_seal`). Every second or so a sealer takes the
+entries that are not sealed yet, assigns them to the next batch, and stores
+the batch: its entry count, the Merkle root over its entries' hashes (ordered
+by entry id), and a hash over those chained to the previous batch's hash.
+Only sealers serialise, on the one head row; an entry whose transaction
+commits after a seal read the table is simply still unsealed, and the next
+seal takes it, so no entry is skipped or sealed twice.
+
+Verifying (`vocrehab.core.audit_verify`, `vocrehab audit verify`). Every
+entry's hash is recomputed from its content, every batch's count and root
+from its entries, every batch's hash from the one before; unsealed entries
+older than a threshold are reported.
+
+What this guarantees, against someone who can write to the database:
+- A sealed entry cannot be edited, removed, moved to another batch or joined
+  by an inserted one without breaking its batch's root, unless every batch
+  hash from there to the head is recomputed. The sealer logs each batch's
+  number and hash (INFO, `vocrehab.audit`), and `audit verify` prints the
+  head and checks `--anchor BATCH:HASH`: once a batch hash is recorded
+  outside the database (the server log, a ticket, a notary), rewriting any
+  history up to it is detected. Without such an anchor, as with any hash
+  chain without a secret, the whole tail can be recomputed consistently.
+- An entry not yet sealed (normally for less than the sealing interval plus
+  its transaction's length) can be edited or removed without trace if its
+  hash is recomputed too. If the sealer stops, the window grows, and
+  `audit verify` reports unsealed entries older than its threshold.
+- Entries can be added: an entry written straight into the table looks like
+  one written by the API and is sealed like one. The log can be padded with
+  reads that did not happen; it cannot be made to forget reads that did,
+  once sealed.
+The API never updates or deletes an entry; the sealer only sets `batch`, once.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 import uuid
 from collections import defaultdict
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
-from vocrehab.core.pagination import Page, PageRequest, SortKey, keyset_page
+from vocrehab.core.pagination import Page, PageRequest, Reader, SortKey, keyset_page
 from vocrehab.core.principal import Principal
 from vocrehab.db import models as m
-from vocrehab.db.access_log import AccessLogRow, AuditChainHead
+from vocrehab.db.access_log import AccessLogRow, entries_table, entry_digest
 from vocrehab.db.base import new_id
 from vocrehab.hooks.vocabulary import DataCategory
 
 __all__ = [
-    "GENESIS",
     "AccessRecorder",
-    "ChainCheck",
     "access_log_page",
-    "entry_hash",
-    "record_case",
-    "record_participant",
-    "recording",
-    "start_recording",
-    "verify_chain",
     "write_entries",
 ]
-
-GENESIS = "0" * 64
 
 
 @dataclass
@@ -72,163 +90,89 @@ class AccessRecorder:
         return bool(self.cases or self.participants)
 
 
-_current: ContextVar[AccessRecorder | None] = ContextVar("vocrehab_access_recorder", default=None)
+# ---------------------------------------------------------------------- appending
 
 
-@contextmanager
-def recording(recorder: AccessRecorder) -> Iterator[AccessRecorder]:
-    token = _current.set(recorder)
-    try:
-        yield recorder
-    finally:
-        _current.reset(token)
+async def write_entries(
+    conn: AsyncConnection | AsyncSession,
+    recorder: AccessRecorder,
+    now: datetime,
+    participant_of_case: Mapping[uuid.UUID, uuid.UUID] | None = None,
+) -> int:
+    """Append one entry per participant the operation touched; returns how many.
 
+    `conn` is an AsyncConnection or an AsyncSession with a transaction the
+    caller owns: the entries are inserted in it (one INSERT for up to 1,000
+    entries) and become visible, and sealable, when the caller commits.
+    Nothing is read or locked, so this fits at the end of a query's read
+    transaction as well as inside a mutation's own transaction. The caller's
+    `participant_of_case` (case id -> participant id) saves the lookup of
+    those cases; cases it does not cover cost one SELECT.
 
-def start_recording(recorder: AccessRecorder) -> None:
-    """Make `recorder` the current one for the rest of this task (and the tasks it starts)."""
-    _current.set(recorder)
-
-
-def record_case(case_id: uuid.UUID, *categories: DataCategory) -> None:
-    recorder = _current.get()
-    if recorder is not None:
-        recorder.saw_case(case_id, *categories)
-
-
-def record_participant(participant_id: uuid.UUID, *categories: DataCategory) -> None:
-    recorder = _current.get()
-    if recorder is not None:
-        recorder.saw_participant(participant_id, *categories)
-
-
-# ---------------------------------------------------------------------- the chain
-
-
-def entry_hash(prev_hash: str, row: AccessLogRow) -> str:
-    """SHA-256 over the previous hash and a canonical form of the entry's content."""
-    content = [
-        row.seq,
-        str(row.id),
-        row.at.isoformat(),
-        row.request_id,
-        str(row.participant_id),
-        row.subject,
-        str(row.actor_id) if row.actor_id else None,
-        row.client_id,
-        row.stakeholder_type.value,
-        row.operation,
-        sorted(row.categories),
-    ]
-    canonical = json.dumps(content, separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256(f"{prev_hash}\n{canonical}".encode()).hexdigest()
+    SQLite: a transaction begun with an explicit deferred BEGIN that has
+    already read cannot write once another connection has committed since
+    ("database is locked", whatever the busy timeout). pysqlite's default
+    runs reads outside a transaction, where this does not arise; a read
+    transaction held open on purpose must begin IMMEDIATE, or the entries
+    go in a transaction of their own.
+    """
+    merged = await _by_participant(conn, recorder, participant_of_case or {})
+    if not merged:
+        return 0
+    principal = recorder.principal
+    rows: list[dict[str, Any]] = []
+    for participant_id in sorted(merged):
+        row = {
+            "id": new_id(),
+            "at": now,
+            "request_id": recorder.request_id,
+            "participant_id": participant_id,
+            "subject": principal.subject,
+            "actor_id": principal.actor_id,
+            "client_id": principal.client_id,
+            "stakeholder_type": principal.stakeholder_type,
+            "operation": recorder.operation[:300],
+            "categories": sorted(c.value for c in merged[participant_id]),
+        }
+        row["hash"] = entry_digest(row)
+        rows.append(row)
+    # Executed as one multi-row INSERT: SQLAlchemy's "insertmanyvalues" batches
+    # an executemany with RETURNING into INSERT ... VALUES (...), (...) from a
+    # cached compilation (a literal multi-row .values() is compiled anew each time).
+    await conn.execute(sa.insert(entries_table).returning(entries_table.c.id), rows)
+    return len(rows)
 
 
 async def _by_participant(
-    session: AsyncSession, recorder: AccessRecorder
+    conn: AsyncConnection | AsyncSession,
+    recorder: AccessRecorder,
+    known: Mapping[uuid.UUID, uuid.UUID],
 ) -> dict[uuid.UUID, set[DataCategory]]:
     merged: dict[uuid.UUID, set[DataCategory]] = defaultdict(set)
     for participant_id, categories in recorder.participants.items():
         merged[participant_id] |= categories
-    if recorder.cases:
-        rows = await session.execute(
-            sa.select(m.Case.id, m.Case.participant_id).where(m.Case.id.in_(list(recorder.cases)))
+    unknown = [case_id for case_id in recorder.cases if case_id not in known]
+    found: dict[uuid.UUID, uuid.UUID] = {}
+    if unknown:
+        rows = await conn.execute(
+            sa.select(m.Case.id, m.Case.participant_id).where(m.Case.id.in_(unknown))
         )
-        for case_id, participant_id in rows:
-            merged[participant_id] |= recorder.cases[case_id]
+        found = {case_id: participant_id for case_id, participant_id in rows}
+    for case_id, categories in recorder.cases.items():
+        owner = known.get(case_id) or found.get(case_id)
+        if owner is not None:  # a case that does not exist shows no one's data
+            merged[owner] |= categories
     return merged
 
 
-async def write_entries(session: AsyncSession, recorder: AccessRecorder, now: datetime) -> int:
-    """Append one entry per participant the request touched; returns how many."""
-    merged = await _by_participant(session, recorder)
-    if not merged:
-        return 0
-    head = await _locked_head(session)
-    principal = recorder.principal
-    for participant_id in sorted(merged):
-        row = AccessLogRow(
-            id=new_id(),
-            seq=head.seq + 1,
-            at=now,
-            request_id=recorder.request_id,
-            participant_id=participant_id,
-            subject=principal.subject,
-            actor_id=principal.actor_id,
-            client_id=principal.client_id,
-            stakeholder_type=principal.stakeholder_type,
-            operation=recorder.operation[:300],
-            categories=sorted(c.value for c in merged[participant_id]),
-            prev_hash=head.hash,
-        )
-        row.hash = entry_hash(head.hash, row)
-        session.add(row)
-        head.seq, head.hash = row.seq, row.hash
-    return len(merged)
+# ---------------------------------------------------------------------- reading
 
 
-async def _locked_head(session: AsyncSession) -> AuditChainHead:
-    """The chain head, locked until commit (created at genesis if the table is empty)."""
-    dialect = session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    await session.execute(
-        insert(AuditChainHead).values(id=1, seq=0, hash=GENESIS).on_conflict_do_nothing()
-    )
-    head = await session.scalar(
-        sa.select(AuditChainHead).where(AuditChainHead.id == 1).with_for_update()
-    )
-    assert head is not None
-    return head
-
-
-@dataclass(frozen=True)
-class ChainCheck:
-    checked: int
-    broken_at: int | None = None
-    """The `seq` of the first entry whose link does not hold."""
-    reason: str | None = None
-
-
-async def verify_chain(session: AsyncSession, batch: int = 1000) -> ChainCheck:
-    """Walk the chain in order; report the first link that does not hold."""
-    expected_prev, expected_seq, checked = GENESIS, 1, 0
-    while True:
-        rows = (
-            await session.scalars(
-                sa.select(AccessLogRow)
-                .where(AccessLogRow.seq >= expected_seq)
-                .order_by(AccessLogRow.seq)
-                .limit(batch)
-            )
-        ).all()
-        for row in rows:
-            problem = _link_problem(row, expected_seq, expected_prev)
-            if problem:
-                return ChainCheck(
-                    checked, row.seq if row.seq == expected_seq else expected_seq, problem
-                )
-            expected_prev, expected_seq, checked = row.hash, expected_seq + 1, checked + 1
-        if len(rows) < batch:
-            break
-    head = await session.get(AuditChainHead, 1)
-    if head is not None and (head.seq != expected_seq - 1 or head.hash != expected_prev):
-        return ChainCheck(checked, expected_seq, "entries after this point are missing")
-    return ChainCheck(checked)
-
-
-def _link_problem(row: AccessLogRow, seq: int, prev: str) -> str | None:
-    if row.seq != seq:
-        return f"entry {seq} is missing"
-    if row.prev_hash != prev:
-        return "the entry does not point at the one before it"
-    if entry_hash(prev, row) != row.hash:
-        return "the entry's content does not match its hash"
-    return None
-
-
-async def access_log_page(
-    open_session: Callable[[], Any], participant_id: uuid.UUID, request: PageRequest
-) -> Page[AccessLogRow]:
-    """A participant's log, newest first."""
-    stmt = sa.select(AccessLogRow).where(AccessLogRow.participant_id == participant_id)
-    keys = [SortKey(AccessLogRow.seq, "int", descending=True)]
-    return await keyset_page(open_session, stmt, keys, request, lambda row: (row.seq,))
+async def access_log_page(db: Reader, participant_id: uuid.UUID, request: PageRequest) -> Page[Any]:
+    """A participant's log, newest first (by the time of access, then by entry id)."""
+    stmt = sa.select(*AccessLogRow.__table__.c).where(AccessLogRow.participant_id == participant_id)
+    keys = [
+        SortKey(AccessLogRow.at, "datetime", descending=True),
+        SortKey(AccessLogRow.id, "uuid", descending=True),
+    ]
+    return await keyset_page(db, stmt, keys, request, lambda row: (row.at, row.id))

@@ -23,12 +23,26 @@ from vocrehab.core.casework import (
     record_event,
     require_open,
 )
-from vocrehab.core.errors import DomainError, Problem, ProblemCode, invalid_input, invalid_state
-from vocrehab.core.ids import InvalidGlobalId, decode_global_id
-from vocrehab.core.pagination import Page, PageRequest, SortKey, keyset_page
-from vocrehab.core.policy import Action, CaseAccess, active_membership, authorize, require_scope
-from vocrehab.core.policy import visible_cases as visible_cases_clause
+from vocrehab.core.errors import (
+    BadRequest,
+    DomainError,
+    Problem,
+    ProblemCode,
+    invalid_input,
+    invalid_state,
+)
+from vocrehab.core.ids import MalformedGlobalId, UnexpectedIdType, decode_global_id
+from vocrehab.core.pagination import Page, PageRequest, Reader, SortKey, keyset_page
+from vocrehab.core.policy import (
+    Action,
+    CaseAccess,
+    active_membership,
+    authorize,
+    require_scope,
+    visible_cases,
+)
 from vocrehab.core.principal import Principal
+from vocrehab.core.reads import case_access_columns
 from vocrehab.core.validation import Checks
 from vocrehab.core.work import Work
 from vocrehab.db import models as m
@@ -125,7 +139,9 @@ async def _employer(
         )
     try:
         employer_id = decode_global_id(employer_gid, "Actor")[1]
-    except InvalidGlobalId:
+    except MalformedGlobalId as exc:
+        raise BadRequest(str(exc), ("input", "employerId")) from None
+    except UnexpectedIdType:
         checks.fail(("employerId",), "no such actor", ProblemCode.NOT_FOUND)
         return None
     employer = await work.session.get(m.Actor, employer_id)
@@ -250,7 +266,7 @@ async def close_case(work: Work, cmd: CloseCase) -> m.Case:
     case_id = parse_id(cmd.id, "Case", ("input", "id"))
     case, case_access = await case_for_change(work, case_id, Action.CLOSE_CASE, ("input", "id"))
     checks = Checks()
-    reason = checks.text(("reason",), cmd.reason, max_length=500, required=True)
+    reason = checks.text(("reason",), cmd.reason, required=True)
     checks.done()
     require_open(case)
     await _require_nothing_running(work.session, case, work.today)
@@ -442,21 +458,24 @@ class CaseOrder:
     descending: bool = True
 
 
-def _sort_keys(order: CaseOrder) -> tuple[list[SortKey], Callable[[m.Case], Sequence[Any]]]:
+def _sort_keys(order: CaseOrder) -> tuple[list[SortKey], Callable[[Any], Sequence[Any]]]:
     desc = order.descending
     if order.field == "REFERENCE":
         return [SortKey(m.Case.reference, "str", desc), SortKey(m.Case.id, "uuid", desc)], (
             lambda c: (c.reference, c.id)
         )
-    if order.field in {"SICK_LEAVE_START", "NEXT_DUE_DATE"}:
-        column = (
-            m.Case.sick_leave_start if order.field == "SICK_LEAVE_START" else m.Case.next_due_date
-        )
-        attr = column.key
+    if order.field == "NEXT_DUE_DATE":
+        # next_due_sort is never NULL (9999-12-31 without a due date), so the order is
+        # a scan of one index and cases without one sort last ascending.
+        return [
+            SortKey(m.Case.next_due_sort, "date", desc),
+            SortKey(m.Case.id, "uuid", desc),
+        ], lambda c: (c.next_due_sort, c.id)
+    if order.field == "SICK_LEAVE_START":
         # Cases without the date sort last ascending (first descending), on both databases.
-        keyed = sa.func.coalesce(column, FAR_FUTURE)
+        keyed = sa.func.coalesce(m.Case.sick_leave_start, FAR_FUTURE).label("sick_leave_sort")
         return [SortKey(keyed, "date", desc), SortKey(m.Case.id, "uuid", desc)], (
-            lambda c: (getattr(c, attr) or FAR_FUTURE, c.id)
+            lambda c: (c.sick_leave_start or FAR_FUTURE, c.id)
         )
     return [SortKey(m.Case.opened_at, "datetime", desc), SortKey(m.Case.id, "uuid", desc)], (
         lambda c: (c.opened_at, c.id)
@@ -486,23 +505,27 @@ def filter_cases(
             sa.exists().where(team.case_id == case.id, active_membership(member, today))
         )
     if flt.overdue is True:
-        stmt = stmt.where(case.next_due_date < today)
+        stmt = stmt.where(case.next_due_sort < today)
     elif flt.overdue is False:
-        stmt = stmt.where(sa.or_(case.next_due_date.is_(None), case.next_due_date >= today))
+        stmt = stmt.where(case.next_due_sort >= today)
     return stmt
 
 
 async def list_cases(
-    open_session: Callable[[], Any],
+    db: Reader,
     principal: Principal,
     today: date,
     zone: Any,
     flt: CaseFilter,
     order: CaseOrder,
     request: PageRequest,
-) -> Page[m.Case]:
+) -> Page[Any]:
+    """A page of the cases the principal may see, as rows with the principal's access
+    to each (`reads.case_access_columns`)."""
     require_scope(principal, "cases:read")
-    stmt = sa.select(m.Case).where(visible_cases_clause(principal, today))
+    stmt = sa.select(*m.Case.__table__.c, *case_access_columns(principal, today)).where(
+        visible_cases(principal, today)
+    )
     stmt = filter_cases(stmt, flt, principal, today, zone)
     keys, key_of = _sort_keys(order)
-    return await keyset_page(open_session, stmt, keys, request, key_of)
+    return await keyset_page(db, stmt, keys, request, key_of)

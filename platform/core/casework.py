@@ -4,21 +4,38 @@ asking its jurisdiction's rules, appending the event, recomputing milestones."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
+from datetime import date
 from typing import Any
 
 import sqlalchemy as sa
 
 from vocrehab.core import access, snapshots
-from vocrehab.core.errors import Problem, ProblemCode, invalid_state, not_found, rule_violations
-from vocrehab.core.ids import InvalidGlobalId, decode_global_id, encode_global_id
+from vocrehab.core.errors import (
+    BadRequest,
+    Problem,
+    ProblemCode,
+    invalid_state,
+    not_found,
+    rule_violations,
+)
+from vocrehab.core.ids import (
+    MalformedGlobalId,
+    UnexpectedIdType,
+    decode_global_id,
+    encode_global_id,
+)
+from vocrehab.core.masks import category_mask
 from vocrehab.core.policy import Action, CaseAccess, authorize, require_scope
 from vocrehab.core.work import Work
 from vocrehab.db import models as m
 from vocrehab.db.base import new_id
 from vocrehab.hooks.types import CaseEventInfo, CaseFacts, Change, Violation
-from vocrehab.hooks.vocabulary import CaseStatus, Severity, StakeholderType
+from vocrehab.hooks.vocabulary import CaseStatus, DataCategory, Severity, StakeholderType
+
+FAR_FUTURE = date(9999, 12, 31)
+"""The sort key of a case with nothing due (`Case.next_due_sort`)."""
 
 __all__ = [
     "case_for_change",
@@ -31,10 +48,16 @@ __all__ = [
 
 
 def parse_id(value: str, type_name: str, field: Sequence[str]) -> uuid.UUID:
+    """The row id in an input's ID: not an ID -> BAD_USER_INPUT; another type's -> NOT_FOUND."""
     try:
         return decode_global_id(value, type_name)[1]
-    except InvalidGlobalId as exc:
-        raise not_found(str(exc), field) from None
+    except MalformedGlobalId as exc:
+        raise BadRequest(str(exc), field) from None
+    except UnexpectedIdType:
+        raise not_found(f"no such {_NAMES.get(type_name, type_name.lower())}", field) from None
+
+
+_NAMES = {"BenefitPeriod": "benefit period", "CaseNote": "note", "CaseEvent": "event"}
 
 
 async def case_for_change(
@@ -115,10 +138,19 @@ def record_event(
     summary: str,
     *,
     case_access: CaseAccess | None = None,
-    category: str | None = None,
+    category: str | DataCategory | None = None,
+    categories: Iterable[DataCategory] = (),
+    roles: int | None = None,
     data: dict[str, Any] | None = None,
 ) -> m.CaseEvent:
+    """Append an event to the case's timeline.
+
+    `category` / `categories`: what the event reveals (it is listed only to
+    readers who see all of it); `roles`: for an event about an object only some
+    roles read (a note), their mask (it is listed only to those roles).
+    """
     now = work.clock.now()
+    revealed = {*categories, *([DataCategory(category)] if category else [])}
     event = m.CaseEvent(
         id=new_id(),
         case_id=case.id,
@@ -127,7 +159,8 @@ def record_event(
         actor_id=work.principal.actor_id,
         actor_role=acting_role(work, case_access),
         summary=summary[:500],
-        category=category,
+        category_mask=category_mask(revealed),
+        roles_mask=roles,
         data=data or {},
     )
     work.session.add(event)
@@ -140,6 +173,8 @@ def record_event(
             at=now,
             summary=event.summary,
             actor_id=encode_global_id("Actor", event.actor_id) if event.actor_id else None,
+            categories=frozenset(revealed),
+            roles_mask=roles,
         )
     )
     case.last_event_at = now
@@ -175,11 +210,17 @@ async def refresh_milestones(work: Work, case: m.Case) -> None:
         row.not_applicable = info.not_applicable
         row.responsible = info.responsible
         row.legal_reference = info.legal_reference
+        row.category = info.category
         work.session.add(row)
     for stale in existing.values():
         await work.session.delete(stale)
-    pending = [i.due_date for i in infos if i.met_on is None and not i.not_applicable]
+    pending = [
+        i.due_date
+        for i in infos
+        if i.met_on is None and not i.not_applicable and i.category is DataCategory.PLAN
+    ]
     case.next_due_date = min(pending) if pending else None
+    case.next_due_sort = case.next_due_date or FAR_FUTURE
 
 
 async def after_change(work: Work, case: m.Case) -> None:

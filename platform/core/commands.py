@@ -14,6 +14,7 @@ from vocrehab.core.casework import (
     require_open,
 )
 from vocrehab.core.errors import DomainError, Problem, ProblemCode, invalid_input, not_allowed
+from vocrehab.core.policy import reachable_categories
 from vocrehab.core.work import Work
 from vocrehab.db import models as m
 from vocrehab.hooks.types import CaseCommand
@@ -37,6 +38,11 @@ async def run_case_command(
     if not case_access.roles & allowed:
         names = ", ".join(sorted(role.value for role in command.roles))
         raise not_allowed(f"only {names} may do this")
+    if command.category not in reachable_categories(work.principal, case_access.categories):
+        # Recording what one may not read would also reveal it (the result, the event).
+        raise not_allowed(
+            f"{command.name} records {command.category.value} data, which you do not see"
+        )
     require_open(case)
     before = await facts_of(work, case)
     result = command.apply(before, given, work.today)
@@ -53,7 +59,7 @@ async def run_case_command(
         result.event_kind,
         result.summary,
         case_access=case_access,
-        category=result.category.value if result.category else None,
+        categories=[c for c in (result.category, command.category) if c is not None],
         data=dict(result.data),
     )
     await after_change(work, case)

@@ -18,7 +18,8 @@ from vocrehab.core import access
 from vocrehab.core.casework import parse_id, record_event
 from vocrehab.core.errors import ProblemCode, invalid_state, not_found
 from vocrehab.core.ids import encode_global_id
-from vocrehab.core.policy import NEVER, Action, authorize
+from vocrehab.core.masks import category_mask
+from vocrehab.core.policy import NEVER, Action, authorize, require_scope
 from vocrehab.core.validation import Checks
 from vocrehab.core.work import Work
 from vocrehab.db import models as m
@@ -86,6 +87,7 @@ async def grant_consent(work: Work, cmd: GrantConsent) -> m.Consent:
         participant_id=participant.id,
         grantee_id=grantee_id,
         categories=[c.value for c in categories],
+        categories_mask=category_mask(categories),
         valid_from=valid_from,
         valid_to=cmd.valid_to,
         created_at=work.clock.now(),
@@ -99,11 +101,15 @@ async def grant_consent(work: Work, cmd: GrantConsent) -> m.Consent:
 
 
 async def revoke_consent(work: Work, consent_gid: str) -> m.Consent:
+    # The scope first, and one answer for a consent that does not exist and one that
+    # is not the caller's: nobody learns which consents exist by trying ids.
+    require_scope(work.principal, Action.MANAGE_CONSENT.scope)
     consent_id = parse_id(consent_gid, "Consent", ("input", "id"))
     participant_id = await work.session.scalar(
         sa.select(m.Consent.participant_id).where(m.Consent.id == consent_id)
     )
-    if participant_id is None:
+    own = work.principal.is_admin or work.principal.participant_id == participant_id
+    if participant_id is None or not own:
         raise not_found("no such consent", ("input", "id"))
     participant = await _participant_for_change(
         work, encode_global_id("Participant", participant_id), ("input", "id")

@@ -23,11 +23,13 @@ from vocrehab.core import snapshots
 from vocrehab.core.access import case_access
 from vocrehab.core.casework import case_for_change, parse_id, record_event
 from vocrehab.core.errors import invalid_input, not_allowed
+from vocrehab.core.masks import category_mask
 from vocrehab.core.milestones import milestone_info
 from vocrehab.core.policy import (
     OWN_DOCUMENTS_ONLY,
     Action,
     CaseAccess,
+    reachable_categories,
     require_scope,
 )
 from vocrehab.core.principal import Principal
@@ -69,10 +71,13 @@ def document_visible(
     return bool(audiences & (access.roles & OWN_DOCUMENTS_ONLY))
 
 
-def document_categories(access: CaseAccess, kind: h.DocumentKindInfo) -> frozenset[DataCategory]:
-    """What a document may contain: the requester's categories, narrowed to what
-    every audience of the kind may see (never more than its *never* allows)."""
-    return categories.document_categories(access.categories, kind)
+def document_categories(
+    principal: Principal, access: CaseAccess, kind: h.DocumentKindInfo
+) -> frozenset[DataCategory]:
+    """What a document may contain: the requester's categories (as far as the token's
+    scopes reach them), narrowed to what every audience of the kind may see (never
+    more than its *never* allows)."""
+    return categories.document_categories(reachable_categories(principal, access.categories), kind)
 
 
 @dataclass(frozen=True)
@@ -97,14 +102,18 @@ async def generate_document(work: Work, cmd: GenerateDocument) -> m.Document:
     if not access.roles - OWN_DOCUMENTS_ONLY and not set(kind.audiences) & access.roles:
         raise not_allowed(f"{kind.code} is not a document kind of your role", ("input", "kindCode"))
     lang = await _language(work, case, jurisdiction.languages, cmd.lang)
-    snapshot = await _snapshot(work, case, access, kind, cmd.format, lang)
+    allowed = document_categories(work.principal, access, kind)
+    snapshot = await _snapshot(work, case, allowed, kind, cmd.format, lang)
     assert isinstance(jurisdiction, DocumentRenderer)  # the host refuses kinds without a renderer
     rendered = jurisdiction.render_document(snapshot)
     document = _stored(work, case, kind, cmd.format, lang, rendered, access)
+    # Reading it will need every category its content was rendered with; so will
+    # seeing that it was generated.
+    document.categories_mask = category_mask(allowed | {DataCategory.DOCUMENTS})
     work.session.add(document)
     record_event(
         work, case, "document.generated", f"Document {kind.code} ({cmd.format.value}, {lang}) generated",
-        case_access=access, category=DataCategory.DOCUMENTS.value,
+        case_access=access, categories=allowed | {DataCategory.DOCUMENTS},
         data={"documentId": str(document.id), "kind": kind.code},
     )  # fmt: skip
     await work.session.flush()
@@ -163,18 +172,17 @@ def _safe_filename(given: str, reference: str, kind: str, fmt: DocumentFormat) -
 async def _snapshot(
     work: Work,
     case: m.Case,
-    access: CaseAccess,
+    allowed: frozenset[DataCategory],
     kind: h.DocumentKindInfo,
     fmt: DocumentFormat,
     lang: str,
 ) -> h.DocumentSnapshot:
-    allowed = document_categories(access, kind)
     facts = (await snapshots.case_facts(work.session, [case.id], work.clock.zone))[case.id]
     person = await work.session.get(m.Participant, case.participant_id)
     assert person is not None
     milestones = await work.session.scalars(
         sa.select(m.Milestone)
-        .where(m.Milestone.case_id == case.id)
+        .where(m.Milestone.case_id == case.id, m.Milestone.category.in_(sorted(allowed)))
         .order_by(m.Milestone.due_date, m.Milestone.position)
     )
     team, employer = await _people(work, case)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 from vocrehab.hooks.types import Violation
 
@@ -19,6 +20,8 @@ __all__ = [
     "Forbidden",
     "Problem",
     "ProblemCode",
+    "Reason",
+    "Unauthenticated",
     "invalid_input",
     "invalid_state",
     "not_allowed",
@@ -96,6 +99,30 @@ def rule_violations(violations: Iterable[Violation], prefix: tuple[str, ...] = (
     )
 
 
+Reason = Literal["expired", "revoked", "invalid", "missing"]
+
+
+class Unauthenticated(Exception):
+    """No valid bearer token. The message is safe to show the client; `reason`
+    is what a client branches on (`extensions.reason` of an UNAUTHENTICATED error,
+    and the close reason of a socket closed with 4401):
+
+    - `missing`: no bearer token was sent;
+    - `expired`: the token's lifetime is over (refresh it, or sign in again);
+    - `revoked`: the token, its login or its client was revoked (sign in again);
+    - `invalid`: anything else (bad signature, retired key, wrong audience, ...).
+    """
+
+    def __init__(self, message: str, reason: Reason = "invalid") -> None:
+        super().__init__(message)
+        self.reason: Reason = reason
+
+
 class BadRequest(ValueError):
-    """A query argument that cannot be right (a malformed ID or cursor, a page
-    size out of range): a top-level BAD_USER_INPUT error."""
+    """An argument that cannot be right (a malformed ID or cursor, a page size
+    out of range): a top-level BAD_USER_INPUT error, in queries and mutations
+    alike, naming the input `field` when there is one."""
+
+    def __init__(self, message: str, field: Sequence[str] | None = None) -> None:
+        super().__init__(message)
+        self.field = tuple(field) if field else None

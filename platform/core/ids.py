@@ -12,7 +12,14 @@ import base64
 import binascii
 import uuid
 
-__all__ = ["TYPE_PREFIXES", "InvalidGlobalId", "decode_global_id", "encode_global_id"]
+__all__ = [
+    "TYPE_PREFIXES",
+    "InvalidGlobalId",
+    "MalformedGlobalId",
+    "UnexpectedIdType",
+    "decode_global_id",
+    "encode_global_id",
+]
 
 TYPE_PREFIXES: dict[str, str] = {
     "Actor": "ACT",
@@ -31,7 +38,15 @@ _TYPES_BY_PREFIX = {prefix: name for name, prefix in TYPE_PREFIXES.items()}
 
 
 class InvalidGlobalId(ValueError):
-    pass
+    """Not the ID of the object asked for."""
+
+
+class MalformedGlobalId(InvalidGlobalId):
+    """Not an ID at all: a client bug, refused as BAD_USER_INPUT."""
+
+
+class UnexpectedIdType(InvalidGlobalId):
+    """A well-formed ID of another type: as good as the ID of nothing (NOT_FOUND, null)."""
 
 
 def encode_global_id(type_name: str, row_id: uuid.UUID) -> str:
@@ -40,17 +55,18 @@ def encode_global_id(type_name: str, row_id: uuid.UUID) -> str:
 
 
 def decode_global_id(value: str, expected: str | None = None) -> tuple[str, uuid.UUID]:
-    """(type name, row id). Raises InvalidGlobalId, also when the type is not `expected`."""
+    """(type name, row id). Raises MalformedGlobalId, or UnexpectedIdType when the
+    type is not `expected`."""
     prefix, sep, token = value.partition("_")
     type_name = _TYPES_BY_PREFIX.get(prefix)
     if not sep or type_name is None or len(token) != 22:
-        raise InvalidGlobalId(f"{value!r} is not an ID")
+        raise MalformedGlobalId(f"{value!r} is not an ID")
     try:
         raw = base64.urlsafe_b64decode(token + "==")
     except (binascii.Error, ValueError):
-        raise InvalidGlobalId(f"{value!r} is not an ID") from None
+        raise MalformedGlobalId(f"{value!r} is not an ID") from None
     if len(raw) != 16:
-        raise InvalidGlobalId(f"{value!r} is not an ID")
+        raise MalformedGlobalId(f"{value!r} is not an ID")
     if expected is not None and type_name != expected:
-        raise InvalidGlobalId(f"{value!r} is not the ID of a {expected}")
+        raise UnexpectedIdType(f"{value!r} is not the ID of a {expected}")
     return type_name, uuid.UUID(bytes=raw)

@@ -138,7 +138,7 @@ async def change_status(work: Work, cmd: ChangeStatus) -> m.Intervention:
     on = cmd.on or work.today
     checks = Checks()
     checks.not_after(("date",), on, work.today, "today")
-    outcome = checks.text(("outcome",), cmd.outcome, max_length=5000)
+    outcome = checks.text(("outcome",), cmd.outcome)
     if outcome and cmd.status not in {S.COMPLETED, S.DISCONTINUED}:
         checks.fail(("outcome",), "an outcome is recorded when an intervention ends")
     if cmd.status in {S.COMPLETED, S.DISCONTINUED} and intervention.status is S.ACTIVE:

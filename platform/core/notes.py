@@ -37,7 +37,7 @@ async def add_note(work: Work, cmd: AddNote) -> m.CaseNote:
     if work.principal.actor_id is None:
         raise not_allowed("a note needs an author: use a token that acts as an actor")
     checks = Checks()
-    body = checks.text(("body",), cmd.body, max_length=10_000, required=True)
+    body = checks.text(("body",), cmd.body, required=True)
     checks.capped(("visibleTo",), cmd.visible_to, len(StakeholderType))
     checks.done()
     role = acting_role(work, case_access)
@@ -54,9 +54,10 @@ async def add_note(work: Work, cmd: AddNote) -> m.CaseNote:
     )
     work.session.add(note)
     # The body stays out of the timeline: notes have their own visibility.
+    # ...and so does the event: it is listed only to the roles that read the note.
     record_event(
         work, case, "note.added", f"Note added by the {role.value.replace('_', ' ').lower()}",
-        case_access=case_access, data={"noteId": str(note.id)},
+        case_access=case_access, roles=note.visible_mask, data={"noteId": str(note.id)},
     )  # fmt: skip
     await after_change(work, case)
     return note

@@ -14,11 +14,10 @@ import uuid
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, Generic, Literal, TypeVar
+from typing import Any, Generic, Literal, Protocol, TypeVar
 
+import orjson
 import sqlalchemy as sa
-import sqlalchemy.orm
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from vocrehab.core.errors import BadRequest
 
@@ -26,9 +25,13 @@ __all__ = [
     "DEFAULT_PAGE_SIZE",
     "MAX_PAGE_SIZE",
     "BadPageRequest",
+    "ChildPage",
     "Page",
     "PageRequest",
+    "Reader",
     "SortKey",
+    "child_counts",
+    "child_pages",
     "keyset_page",
 ]
 
@@ -74,18 +77,38 @@ class Page(Generic[T]):
     """Runs the COUNT only when the client asks for totalCount."""
 
 
-def encode_cursor(values: Sequence[Any]) -> str:
-    raw = json.dumps([_dump(v) for v in values], separators=(",", ":"))
-    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+class Reader(Protocol):
+    """What reads run on: the operation's connection (or a session)."""
+
+    async def execute(self, statement: Any, parameters: Any = None) -> Any: ...
 
 
-def decode_cursor(cursor: str, keys: Sequence[SortKey]) -> list[Any]:
+def order_tag(keys: Sequence[SortKey]) -> str:
+    """Names the order a cursor was made for, so it is refused in another order."""
+    return ",".join(
+        f"{getattr(k.column, 'key', None) or k.column}{'-' if k.descending else '+'}" for k in keys
+    )
+
+
+def encode_cursor(values: Sequence[Any], tag: str = "") -> str:
+    raw = orjson.dumps([tag, *(_dump(v) for v in values)])  # compact, as json's separators
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str, keys: Sequence[SortKey], tag: str = "") -> list[Any]:
     try:
         raw = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
-        if not isinstance(raw, list) or len(raw) != len(keys):
+        if not isinstance(raw, list) or len(raw) != len(keys) + 1:
             raise ValueError
-        return [_load(value, key.kind) for value, key in zip(raw, keys, strict=True)]
     except (ValueError, TypeError, binascii.Error, UnicodeDecodeError):
+        raise BadPageRequest(f"{cursor!r} is not a cursor of this list") from None
+    if raw[0] != tag:
+        raise BadPageRequest(
+            f"{cursor!r} was made for another order of this list; start again without `after`"
+        )
+    try:
+        return [_load(value, key.kind) for value, key in zip(raw[1:], keys, strict=True)]
+    except (ValueError, TypeError):
         raise BadPageRequest(f"{cursor!r} is not a cursor of this list") from None
 
 
@@ -104,42 +127,44 @@ def order_by(keys: Sequence[SortKey]) -> list[Any]:
 
 
 async def keyset_page(
-    open_session: Callable[[], Any],
+    db: Reader,
     stmt: sa.Select[Any],
     keys: Sequence[SortKey],
     request: PageRequest,
     key_of: Callable[[Any], Sequence[Any]],
 ) -> Page[Any]:
-    """One page of `stmt` (a SELECT of one entity) ordered by `keys`.
+    """One page of `stmt` (a Core SELECT) ordered by `keys`; rows as they come.
 
-    `open_session` opens a fresh session (an async context manager) for the page
-    query and, later, the count; `key_of(row)` gives a row's sort-key values.
+    `key_of(row)` gives a row's sort-key values. The count, if asked for, runs on
+    the same reader.
     """
+    tag = order_tag(keys)
     paged = stmt
     if request.after:
-        paged = paged.where(after_clause(keys, decode_cursor(request.after, keys)))
+        paged = paged.where(after_clause(keys, decode_cursor(request.after, keys, tag)))
     paged = paged.order_by(*order_by(keys)).limit(request.first + 1)
-    async with open_session() as session:
-        rows = list((await session.scalars(paged)).all())
+    rows = list((await db.execute(paged)).all())
     has_next = len(rows) > request.first
     rows = rows[: request.first]
 
     async def count() -> int:
-        async with open_session() as session:
-            return await count_rows(session, stmt)
+        return await count_rows(db, stmt)
 
     return Page(
         items=rows,
-        cursors=[encode_cursor(key_of(row)) for row in rows],
+        cursors=[encode_cursor(key_of(row), tag) for row in rows],
         has_next=has_next,
         has_previous=request.after is not None,
         count=count,
     )
 
 
-async def count_rows(session: AsyncSession, stmt: sa.Select[Any]) -> int:
-    counted = sa.select(sa.func.count()).select_from(stmt.order_by(None).subquery())
-    return int(await session.scalar(counted) or 0)
+async def count_rows(db: Reader, stmt: sa.Select[Any]) -> int:
+    """How many rows `stmt` has: counted over its FROM and WHERE only, so the columns
+    it selects (a reader's access, worked out per row) cost nothing here."""
+    bare = stmt.with_only_columns(sa.literal_column("1"), maintain_column_froms=True)
+    counted = sa.select(sa.func.count()).select_from(bare.order_by(None).subquery())
+    return int((await db.execute(counted)).scalar() or 0)
 
 
 def _dump(value: Any) -> Any:
@@ -178,47 +203,43 @@ class ChildPage:
     has_previous: bool
 
 
-ID_KEY_KIND: Kind = "uuid"
+ID_ORDER = "id+"
 
 
 async def child_pages(
-    session: AsyncSession,
-    entity: Any,
+    db: Reader,
+    table: Any,
     parent_column: Any,
     parent_ids: Sequence[uuid.UUID],
     request: PageRequest,
     where: Sequence[sa.ColumnElement[bool]] = (),
+    columns: Sequence[Any] = (),
 ) -> dict[uuid.UUID, ChildPage]:
     """The first page of children for many parents in one statement (ROW_NUMBER
-    per parent), ordered by id, i.e. by creation time (ids are UUIDv7)."""
-    keys = [SortKey(entity.id, "uuid")]
-    filters = [parent_column.in_(list(parent_ids)), *where]
-    if request.after:
-        filters.append(after_clause(keys, decode_cursor(request.after, keys)))
-    numbered = (
-        sa.select(
-            entity,
-            sa.func.row_number()
-            .over(partition_by=parent_column, order_by=entity.id)
-            .label("row_number"),
-        )
-        .where(*filters)
-        .subquery()
-    )
-    alias = sa.orm.aliased(entity, numbered)
-    stmt = (
-        sa.select(alias)
-        .where(numbered.c.row_number <= request.first + 1)
-        .order_by(numbered.c.row_number)
-    )
+    per parent), ordered by id, i.e. by creation time (ids are UUIDv7). Rows carry
+    the table's columns, and `columns` (correlated to the table) besides."""
+    keys = [SortKey(table.c.id, "uuid")]
+    params = {"parents": list(set(parent_ids)), "limit": request.first + 1}
+    if request.after or where or columns:
+        filters = [parent_column.in_(sa.bindparam("parents", expanding=True)), *where]
+        if request.after:
+            filters.append(after_clause(keys, decode_cursor(request.after, keys, ID_ORDER)))
+        stmt = _numbered(table, parent_column, filters, columns)
+    else:  # the common case, built once: a page of children of any parents
+        key = (id(table), id(parent_column))  # module-level objects: ids are stable
+        stmt = _FIRST_PAGES.get(key)
+        if stmt is None:
+            filters = [parent_column.in_(sa.bindparam("parents", expanding=True))]
+            stmt = _FIRST_PAGES[key] = _numbered(table, parent_column, filters, ())
+    result = await db.execute(stmt, params)
     grouped: dict[uuid.UUID, list[Any]] = {pid: [] for pid in parent_ids}
-    parent_attr = parent_column.key
-    for row in (await session.scalars(stmt)).all():
-        grouped[getattr(row, parent_attr)].append(row)
+    parent_key = parent_column.key
+    for row in result.all():
+        grouped[getattr(row, parent_key)].append(row)
     return {
         pid: ChildPage(
             items=rows[: request.first],
-            cursors=[encode_cursor([row.id]) for row in rows[: request.first]],
+            cursors=[encode_cursor([row.id], ID_ORDER) for row in rows[: request.first]],
             has_next=len(rows) > request.first,
             has_previous=request.after is not None,
         )
@@ -226,15 +247,40 @@ async def child_pages(
     }
 
 
+_FIRST_PAGES: dict[tuple[int, int], sa.Select[Any]] = {}
+
+
+def _numbered(
+    table: Any, parent_column: Any, filters: Sequence[Any], columns: Sequence[Any]
+) -> sa.Select[Any]:
+    """The children of the `parents` parameter, numbered per parent by id, up to `limit`."""
+    numbered = (
+        sa.select(
+            *table.c,
+            *columns,
+            sa.func.row_number()
+            .over(partition_by=parent_column, order_by=table.c.id)
+            .label("row_number"),
+        )
+        .where(*filters)
+        .subquery()
+    )
+    return (
+        sa.select(numbered)
+        .where(numbered.c.row_number <= sa.bindparam("limit", type_=sa.Integer()))
+        .order_by(numbered.c.row_number)
+    )
+
+
 async def child_counts(
-    session: AsyncSession,
+    db: Reader,
     parent_column: Any,
     parent_ids: Sequence[uuid.UUID],
     where: Sequence[sa.ColumnElement[bool]] = (),
 ) -> dict[uuid.UUID, int]:
-    rows = await session.execute(
+    rows = await db.execute(
         sa.select(parent_column, sa.func.count())
-        .where(parent_column.in_(list(parent_ids)), *where)
+        .where(parent_column.in_(list(set(parent_ids))), *where)
         .group_by(parent_column)
     )
     counts: dict[uuid.UUID, int] = {parent: count for parent, count in rows.all()}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from vocrehab.core import access
 from vocrehab.core.casework import parse_id, record_event
 from vocrehab.core.errors import DomainError, Forbidden, Problem, ProblemCode, not_found
-from vocrehab.core.pagination import Page, PageRequest, SortKey, keyset_page
+from vocrehab.core.pagination import Page, PageRequest, Reader, SortKey, keyset_page
 from vocrehab.core.policy import (
     CATEGORIES_BY_ROLE,
     Action,
@@ -23,10 +23,12 @@ from vocrehab.core.policy import (
     visible_participants,
 )
 from vocrehab.core.principal import Principal
+from vocrehab.core.reads import participant_access_columns
 from vocrehab.core.validation import Checks, like_pattern
 from vocrehab.core.work import Work
 from vocrehab.db import models as m
 from vocrehab.hooks.host import PluginHost
+from vocrehab.hooks.jurisdiction import check_national_id
 from vocrehab.hooks.vocabulary import ActorKind, CaseStatus, DataCategory, StakeholderType
 
 __all__ = [
@@ -58,15 +60,15 @@ async def register_participant(work: Work, cmd: RegisterParticipant) -> m.Partic
     authorize(work.principal, Action.REGISTER_PARTICIPANT)
     jurisdiction = work.jurisdiction(cmd.jurisdiction, ("input", "jurisdiction"))
     checks = Checks()
-    given = checks.text(("givenName",), cmd.given_name, max_length=100, required=True)
-    family = checks.text(("familyName",), cmd.family_name, max_length=100, required=True)
+    given = checks.text(("givenName",), cmd.given_name, required=True)
+    family = checks.text(("familyName",), cmd.family_name, required=True)
     language = checks.language(("preferredLanguage",), cmd.preferred_language)
     email = checks.email(("email",), cmd.email)
     phone = checks.phone(("phone",), cmd.phone)
     checks.not_after(("birthDate",), cmd.birth_date, work.today, "today")
     national_id, birth_date = None, cmd.birth_date
     if cmd.national_id is not None:
-        result = jurisdiction.validate_national_id(cmd.national_id)
+        result = check_national_id(jurisdiction, cmd.national_id, work.today)
         if not result.valid:
             checks.fail(
                 ("nationalId",),
@@ -168,7 +170,7 @@ def _checked_changes(checks: Checks, changes: dict[str, Any]) -> dict[str, Any]:
         ("familyName", "family_name", True),
     ):
         if name in changes:
-            values[column] = checks.text((name,), changes[name], max_length=100, required=required)
+            values[column] = checks.text((name,), changes[name], required=required)
     if "preferredLanguage" in changes:
         values["preferred_language"] = checks.language(
             ("preferredLanguage",), changes["preferredLanguage"]
@@ -219,7 +221,7 @@ class ParticipantFilter:
 
 
 async def list_participants(
-    open_session: Callable[[], Any],
+    db: Reader,
     principal: Principal,
     today: date,
     flt: ParticipantFilter,
@@ -227,14 +229,16 @@ async def list_participants(
     host: PluginHost | None = None,
 ) -> Page[m.Participant]:
     require_scope(principal, "participants:read")
-    stmt = sa.select(m.Participant).where(visible_participants(principal, today))
+    stmt = sa.select(
+        *m.Participant.__table__.c, *participant_access_columns(principal, today)
+    ).where(visible_participants(principal, today))
     if flt.jurisdiction is not None:
         stmt = stmt.where(m.Participant.jurisdiction == flt.jurisdiction)
     if flt.national_id is not None:
         if DataCategory.CONTACT not in CATEGORIES_BY_ROLE[principal.stakeholder_type]:
             # Matching on a national id would reveal it to a caller who may not see it.
             raise Forbidden(None, "filtering on nationalId needs access to CONTACT data")
-        stmt = stmt.where(_national_id_matches(flt.national_id, flt.jurisdiction, host))
+        stmt = stmt.where(_national_id_matches(flt.national_id, flt.jurisdiction, host, today))
     if flt.search:
         pattern = like_pattern(flt.search)
         name = m.Participant.given_name + " " + m.Participant.family_name
@@ -244,21 +248,20 @@ async def list_participants(
         SortKey(m.Participant.given_name, "str"),
         SortKey(m.Participant.id, "uuid"),
     ]
-    return await keyset_page(
-        open_session, stmt, keys, request, lambda p: (p.family_name, p.given_name, p.id)
-    )
+    return await keyset_page(db, stmt, keys, request, lambda p: (p.family_name, p.given_name, p.id))
 
 
 def _national_id_matches(
-    value: str, jurisdiction: str | None, host: PluginHost | None
+    value: str, jurisdiction: str | None, host: PluginHost | None, today: date
 ) -> sa.ColumnElement[bool]:
     """Match ids as registration stored them: each jurisdiction normalizes its own
-    ("010190 12345" and "01019012345" are one fødselsnummer)."""
+    ("010190 12345" and "01019012345" are one fødselsnummer; "811218-9876" is read
+    as of today into the 12-digit personnummer stored)."""
     clauses = [m.Participant.national_id == value.strip()]
     for code in [j.code for j in host.jurisdictions()] if host else []:
         if jurisdiction not in (None, code):
             continue
-        checked = host.jurisdiction(code).validate_national_id(value)  # type: ignore[union-attr]
+        checked = check_national_id(host.jurisdiction(code), value, today)  # type: ignore[union-attr]
         if checked.valid and checked.normalized:
             clauses.append(
                 sa.and_(

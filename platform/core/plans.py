@@ -74,11 +74,11 @@ def _check_steps(checks: Checks, steps: Sequence[PlanStep]) -> list[m.PlanStep]:
         checks.percent((*at, "workPercent"), step.work_percent)
         checks.hours((*at, "hoursPerWeek"), step.hours_per_week)
         checks.ordered((*at, "endDate"), step.start_date, step.end_date)
-        description = checks.text((*at, "description"), step.description, max_length=2000)
+        description = checks.text((*at, "description"), step.description)
         adjustments = list(step.adjustments or [])
         checks.capped((*at, "adjustments"), adjustments, 20)
         cleaned = [
-            checks.text((*at, "adjustments", str(j)), a, max_length=500, required=True) or ""
+            checks.text((*at, "adjustments", str(j)), a, required=True) or ""
             for j, a in enumerate(adjustments[:20])
         ]
         rows.append(
@@ -100,8 +100,8 @@ async def create_plan(work: Work, cmd: CreatePlan) -> m.Plan:
     case, case_access = await case_for_change(work, case_id, Action.DRAFT_PLAN)
     require_open(case)
     checks = Checks()
-    title = checks.text(("title",), cmd.title, max_length=200, required=True)
-    goal = checks.text(("goal",), cmd.goal, max_length=2000)
+    title = checks.text(("title",), cmd.title, required=True)
+    goal = checks.text(("goal",), cmd.goal)
     steps = _check_steps(checks, cmd.steps)
     checks.done()
     version = await work.session.scalar(
@@ -186,8 +186,8 @@ async def update_plan(work: Work, cmd: UpdatePlan) -> m.Plan:
     checks = Checks()
     title = plan.title
     if cmd.title is not None:
-        title = checks.text(("title",), cmd.title, max_length=200, required=True) or title
-    goal = checks.text(("goal",), cmd.goal, max_length=2000) if cmd.goal_given else plan.goal
+        title = checks.text(("title",), cmd.title, required=True) or title
+    goal = checks.text(("goal",), cmd.goal) if cmd.goal_given else plan.goal
     new_steps = _check_steps(checks, cmd.steps) if cmd.steps is not None else None
     checks.done()
     old_steps = await _steps(work.session, plan)
@@ -241,6 +241,8 @@ async def activate_plan(work: Work, plan_gid: str) -> m.Plan:
             work, case, "plan.superseded", f"Plan version {old.version} superseded",
             case_access=case_access, data={"planId": str(old.id)},
         )  # fmt: skip
+    # The database holds one ACTIVE plan per case: the old one steps down first.
+    await work.session.flush()
     plan.status, plan.activated_at, plan.updated_at = PlanStatus.ACTIVE, now, now
     record_event(
         work, case, "plan.activated", f"Plan version {plan.version} activated",

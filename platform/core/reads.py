@@ -1,149 +1,436 @@
-"""Batch reads behind the GraphQL DataLoaders: each function answers for many
-parents in a fixed number of statements.
+"""The SQL of the read path: each function answers for a whole list level in one
+statement, as plain rows (Core, no ORM objects), on the operation's connection.
 
-Callers have already established that the parents are visible. Filters that
-depend on the viewer's access to a case (notes by role, events by data
-category) are passed in as a hashable filter key and applied in SQL, so counts
-agree with pages.
+Rows a reader may not see are never loaded: case and participant rows come
+with the reader's access as columns (`core.policy`), and relations that only
+some readers see (notes by role, events and milestones by category, documents
+by their content) are filtered in SQL per group of parents that share the
+reader's access, so a page and its count always agree.
 """
 
 from __future__ import annotations
 
 import uuid
 from collections import defaultdict
-from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.ext.asyncio import AsyncSession
 
-from vocrehab.core.pagination import ChildPage, PageRequest, child_counts, child_pages
-from vocrehab.core.policy import visible_cases
+from vocrehab.core.pagination import ChildPage, PageRequest, Reader, child_counts, child_pages
+from vocrehab.core.policy import (
+    consent_bits_of_participant,
+    role_bits_of_case,
+    role_bits_of_participant,
+    visible_cases,
+)
 from vocrehab.core.principal import Principal
 from vocrehab.db import models as m
-from vocrehab.hooks.vocabulary import PlanStatus
+from vocrehab.hooks.vocabulary import DataCategory, PlanStatus
 
 __all__ = [
-    "LISTS",
-    "PAGED",
-    "ROWS",
-    "ChildPage",
+    "CASE_ACCESS",
+    "Grouped",
+    "actors",
+    "approvals",
+    "benefits",
+    "case_access_columns",
+    "cases",
+    "consents",
     "count_children",
     "current_plans",
-    "event_filter",
-    "list_children",
-    "note_filter",
+    "diagnoses",
+    "documents",
+    "findable_actors",
+    "milestones",
     "page_children",
+    "participant_access_columns",
+    "participants",
     "rows_by_id",
+    "splitter",
+    "steps",
+    "team",
 ]
 
+CASES = m.Case.__table__
+PARTICIPANTS = m.Participant.__table__
+ACTORS = m.Actor.__table__
 
-def note_filter(viewer_mask: int | None) -> list[sa.ColumnElement[bool]]:
-    """Notes a viewer holding the roles in `viewer_mask` may read (None: all, for ADMIN)."""
-    if viewer_mask is None:
-        return []
-    return [m.CaseNote.visible_mask.op("&")(viewer_mask) != 0]
-
-
-def event_filter(categories: Iterable[str] | None) -> list[sa.ColumnElement[bool]]:
-    """Events that reveal nothing beyond the viewer's data categories."""
-    if categories is None:
-        return []
-    return [sa.or_(m.CaseEvent.category.is_(None), m.CaseEvent.category.in_(sorted(categories)))]
+Grouped = dict[uuid.UUID, list[Any]]
 
 
-def _no_filter(_: Hashable) -> list[sa.ColumnElement[bool]]:
+def case_access_columns(principal: Principal, today: date) -> list[Any]:
+    """Columns giving, per `cases` row, the reader's team roles and consented categories."""
+    return [
+        role_bits_of_case(principal, today).label("role_bits"),
+        consent_bits_of_participant(principal, today, "case").label("consent_bits"),
+    ]
+
+
+def participant_access_columns(principal: Principal, today: date) -> list[Any]:
+    """The same per `participants` row."""
+    return [
+        role_bits_of_participant(principal, today).label("role_bits"),
+        consent_bits_of_participant(principal, today, "participant").label("consent_bits"),
+    ]
+
+
+CASE_ACCESS = ("role_bits", "consent_bits")
+
+
+async def cases(
+    db: Reader, principal: Principal, today: date, ids: Iterable[uuid.UUID]
+) -> dict[uuid.UUID, Any]:
+    """Case rows by id, with the reader's access; cases the reader may not see are absent."""
+    wanted = list(set(ids))
+    if not wanted:
+        return {}
+    stmt = sa.select(*CASES.c, *case_access_columns(principal, today)).where(
+        m.Case.id.in_(wanted), visible_cases(principal, today)
+    )
+    return {row.id: row for row in (await db.execute(stmt)).all()}
+
+
+async def participants(
+    db: Reader, principal: Principal, today: date, ids: Iterable[uuid.UUID]
+) -> dict[uuid.UUID, Any]:
+    """Participant rows by id, with the reader's access to them (role_bits 0 and not the
+    reader themselves or ADMIN: the reader does not see them)."""
+    wanted = list(set(ids))
+    if not wanted:
+        return {}
+    stmt = sa.select(*PARTICIPANTS.c, *participant_access_columns(principal, today)).where(
+        m.Participant.id.in_(wanted)
+    )
+    return {row.id: row for row in (await db.execute(stmt)).all()}
+
+
+async def actors(db: Reader, ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, Any]:
+    wanted = [i for i in set(ids) if i is not None]
+    if not wanted:
+        return {}
+    rows = await db.execute(sa.select(*ACTORS.c).where(m.Actor.id.in_(wanted)))
+    return {row.id: row for row in rows.all()}
+
+
+async def findable_actors(
+    db: Reader, principal: Principal, ids: Iterable[uuid.UUID]
+) -> dict[uuid.UUID, Any]:
+    """Actors by id as the directory shows them (`core.actors.directory_visible`)."""
+    from vocrehab.core.actors import directory_visible
+
+    wanted = list(set(ids))
+    if not wanted:
+        return {}
+    rows = await db.execute(
+        sa.select(*ACTORS.c).where(m.Actor.id.in_(wanted), directory_visible(principal))
+    )
+    return {row.id: row for row in rows.all()}
+
+
+_ACTOR = ACTORS.alias("actor")
+_ACTOR_COLUMNS = tuple(c.label(f"a__{c.key}") for c in _ACTOR.c)
+_STEP = m.PlanStep.__table__.alias("step")
+_STEP_COLUMNS = tuple(c.label(f"s__{c.key}") for c in _STEP.c)
+# Aliases and labels are built once: a new alias per statement costs SQLAlchemy
+# its column collections again (several ms a page), for the same SQL.
+
+
+def _with_actor(table: Any, actor_column: Any, order: Sequence[Any]) -> sa.Select[Any]:
+    """The rows of `table` with the columns of the actor they name, as `a__*`."""
+    return (
+        sa.select(*table.c, *_ACTOR_COLUMNS)
+        .join(_ACTOR, _ACTOR.c.id == actor_column, isouter=True)
+        .order_by(*order)
+    )
+
+
+async def team(db: Reader, case_ids: Iterable[uuid.UUID]) -> Grouped:
+    """Team members (everyone, also those who left), as (member row, actor row) per case."""
+    member = m.CaseTeamMember
+    stmt = _with_actor(member.__table__, member.actor_id, (member.since, member.id)).where(
+        member.case_id.in_(list(set(case_ids)))
+    )
+    return await _with_actors(db, stmt, "case_id")
+
+
+async def approvals(db: Reader, plan_ids: Iterable[uuid.UUID]) -> Grouped:
+    """Approvals as (approval row, actor row) per plan."""
+    approval = m.PlanApproval
+    stmt = _with_actor(
+        approval.__table__, approval.actor_id, (approval.approved_at, approval.id)
+    ).where(approval.plan_id.in_(list(set(plan_ids))))
+    return await _with_actors(db, stmt, "plan_id")
+
+
+async def _with_actors(db: Reader, stmt: sa.Select[Any], key: str) -> Grouped:
+    result = await db.execute(stmt)
+    actor_of = splitter(result.keys(), "a__")
+    grouped: Grouped = defaultdict(list)
+    for row in result.all():
+        grouped[getattr(row, key)].append((row, actor_of(row)))
+    return grouped
+
+
+async def current_plans(db: Reader, case_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, Any]:
+    """The ACTIVE plan of each case, with its steps, in one statement."""
+    plan = m.Plan
+    stmt = (
+        sa.select(*plan.__table__.c, *_STEP_COLUMNS)
+        .join(_STEP, _STEP.c.plan_id == plan.id, isouter=True)
+        .where(plan.case_id.in_(list(set(case_ids))), plan.status == PlanStatus.ACTIVE)
+        .order_by(plan.id, _STEP.c.position)
+    )
+    found: dict[uuid.UUID, Any] = {}
+    result = await db.execute(stmt)
+    step_of = splitter(result.keys(), "s__")
+    for row in result.all():
+        entry = found.get(row.case_id)
+        if entry is None or entry[0].id != row.id:
+            entry = found[row.case_id] = (row, [])
+        if row.s__id is not None:
+            entry[1].append(step_of(row))
+    return found
+
+
+async def steps(db: Reader, plan_ids: Iterable[uuid.UUID]) -> Grouped:
+    step = m.PlanStep
+    stmt = (
+        sa.select(*step.__table__.c)
+        .where(step.plan_id.in_(list(set(plan_ids))))
+        .order_by(step.position)
+    )
+    return _group((await db.execute(stmt)).all(), "plan_id")
+
+
+async def diagnoses(db: Reader, assessment_ids: Iterable[uuid.UUID]) -> Grouped:
+    diagnosis = m.Diagnosis
+    stmt = (
+        sa.select(*diagnosis.__table__.c)
+        .where(diagnosis.assessment_id.in_(list(set(assessment_ids))))
+        .order_by(diagnosis.position)
+    )
+    return _group((await db.execute(stmt)).all(), "assessment_id")
+
+
+async def benefits(db: Reader, case_ids: Iterable[uuid.UUID]) -> Grouped:
+    period = m.BenefitPeriod
+    stmt = (
+        sa.select(*period.__table__.c)
+        .where(period.case_id.in_(list(set(case_ids))))
+        .order_by(period.start_date, period.id)
+    )
+    return _group((await db.execute(stmt)).all(), "case_id")
+
+
+async def milestones(
+    db: Reader, categories_by_case: Mapping[uuid.UUID, frozenset[DataCategory]]
+) -> Grouped:
+    """Each case's milestones of the categories its reader sees, by due date."""
+    milestone = m.Milestone
+    clauses = [
+        sa.and_(milestone.category == category, milestone.case_id.in_(sorted(ids)))
+        for category, ids in _by_member(categories_by_case).items()
+    ]
+    if not clauses:
+        return {}
+    stmt = (
+        sa.select(*milestone.__table__.c)
+        .where(sa.or_(*clauses))
+        .order_by(milestone.due_date, milestone.position)
+    )
+    return _group((await db.execute(stmt)).all(), "case_id")
+
+
+async def documents(db: Reader, hidden_by_case: Mapping[uuid.UUID, int]) -> Grouped:
+    """Each case's documents whose content categories the reader all sees
+    (`hidden_by_case`: the category bits the reader lacks on the case)."""
+    document = m.Document
+    stmt = (
+        sa.select(*(c for c in document.__table__.c if c.key != "content"))
+        .where(_per_group(document.case_id, hidden_by_case, document.categories_mask))
+        .order_by(document.id)
+    )
+    return _group((await db.execute(stmt)).all(), "case_id")
+
+
+async def consents(db: Reader, participant_ids: Iterable[uuid.UUID]) -> Grouped:
+    consent = m.Consent
+    stmt = (
+        sa.select(*consent.__table__.c)
+        .where(consent.participant_id.in_(list(set(participant_ids))))
+        .order_by(consent.id)
+    )
+    return _group((await db.execute(stmt)).all(), "participant_id")
+
+
+async def document_content(db: Reader, document_id: uuid.UUID) -> bytes | None:
+    """The stored bytes of a document (left out of every other read)."""
+    return (  # type: ignore[no-any-return]
+        await db.execute(sa.select(m.Document.content).where(m.Document.id == document_id))
+    ).scalar()
+
+
+async def rows_by_id(db: Reader, table: Any, ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, Any]:
+    wanted = list(set(ids))
+    if not wanted:
+        return {}
+    columns = [c for c in table.c if c.key != "content"]
+    rows = await db.execute(sa.select(*columns).where(table.c.id.in_(wanted)))
+    return {row.id: row for row in rows.all()}
+
+
+# ---------------------------------------------------------------------- paged relations
+
+
+def _per_group(
+    parent: Any, masks: Mapping[uuid.UUID, int | None], column: Any, *, any_bit: bool = False
+) -> sa.ColumnElement[bool]:
+    """Rows whose `column` bits pass the mask of their parent's group of readers.
+
+    Parents sharing a mask are one clause. With `any_bit` a row passes if it shares
+    a bit with the mask (note visibility by role); otherwise if it has none of the
+    mask's bits (categories the reader lacks). A None mask lets every row pass.
+    """
+    groups: dict[int | None, list[uuid.UUID]] = defaultdict(list)
+    for parent_id, mask in masks.items():
+        groups[mask].append(parent_id)
+    clauses = []
+    for mask, ids in groups.items():
+        within = parent.in_(sorted(ids))
+        if mask is None:
+            clauses.append(within)
+        elif any_bit:
+            clauses.append(sa.and_(within, column.op("&")(mask) != 0))
+        else:
+            clauses.append(sa.and_(within, column.op("&")(mask) == 0))
+    return sa.or_(*clauses) if clauses else sa.false()
+
+
+def _event_filter(masks: Mapping[uuid.UUID, tuple[int, int | None]]) -> sa.ColumnElement[bool]:
+    """Events whose categories the reader all sees and, for events about a
+    role-restricted object, whose roles include one of the reader's."""
+    event = m.CaseEvent
+    groups: dict[tuple[int, int | None], list[uuid.UUID]] = defaultdict(list)
+    for case_id, key in masks.items():
+        groups[key].append(case_id)
+    clauses = []
+    for (hidden, roles), ids in groups.items():
+        parts = [event.case_id.in_(sorted(ids)), event.category_mask.op("&")(hidden) == 0]
+        if roles is not None:
+            parts.append(sa.or_(event.roles_mask.is_(None), event.roles_mask.op("&")(roles) != 0))
+        clauses.append(sa.and_(*parts))
+    return sa.or_(*clauses) if clauses else sa.false()
+
+
+PAGED: dict[str, tuple[Any, Any]] = {
+    "plans": (m.Plan.__table__, m.Plan.case_id),
+    "assessments": (m.Assessment.__table__, m.Assessment.case_id),
+    "interventions": (m.Intervention.__table__, m.Intervention.case_id),
+    "notes": (m.CaseNote.__table__, m.CaseNote.case_id),
+    "events": (m.CaseEvent.__table__, m.CaseEvent.case_id),
+}
+
+
+def _paged_filter(relation: str, masks: Mapping[uuid.UUID, Any]) -> list[sa.ColumnElement[bool]]:
+    if relation == "notes":
+        return [_per_group(m.CaseNote.case_id, masks, m.CaseNote.visible_mask, any_bit=True)]
+    if relation == "events":
+        return [_event_filter(masks)]
     return []
 
 
-def visible_filter(viewer: tuple[Principal, date]) -> list[sa.ColumnElement[bool]]:
-    """Cases the viewer may see (a participant's cases, listed to someone else)."""
-    principal, today = viewer
-    return [visible_cases(principal, today)]
-
-
-# Relations paged per parent: foreign-key column, and the WHERE a filter key adds.
-PAGED: dict[str, tuple[Any, Callable[[Any], list[sa.ColumnElement[bool]]]]] = {
-    "plans": (m.Plan.case_id, _no_filter),
-    "assessments": (m.Assessment.case_id, _no_filter),
-    "interventions": (m.Intervention.case_id, _no_filter),
-    "notes": (m.CaseNote.case_id, note_filter),
-    "events": (m.CaseEvent.case_id, event_filter),
-    "participant_cases": (m.Case.participant_id, visible_filter),
-}
-
-# Relations loaded whole per parent: foreign-key column and order.
-LISTS: dict[str, tuple[Any, Sequence[Any]]] = {
-    "team": (m.CaseTeamMember.case_id, (m.CaseTeamMember.since, m.CaseTeamMember.id)),
-    "plan_steps": (m.PlanStep.plan_id, (m.PlanStep.position,)),
-    "plan_approvals": (m.PlanApproval.plan_id, (m.PlanApproval.approved_at, m.PlanApproval.id)),
-    "diagnoses": (m.Diagnosis.assessment_id, (m.Diagnosis.position,)),
-    "benefits": (m.BenefitPeriod.case_id, (m.BenefitPeriod.start_date, m.BenefitPeriod.id)),
-    "milestones": (m.Milestone.case_id, (m.Milestone.due_date, m.Milestone.position)),
-    "documents": (m.Document.case_id, (m.Document.id,)),
-    "consents": (m.Consent.participant_id, (m.Consent.id,)),
-}
-
-ROWS: dict[str, Any] = {
-    "actor": m.Actor,
-    "participant": m.Participant,
-    "case": m.Case,
-    "plan": m.Plan,
-    "assessment": m.Assessment,
-    "intervention": m.Intervention,
-    "benefit": m.BenefitPeriod,
-    "note": m.CaseNote,
-    "event": m.CaseEvent,
-    "document": m.Document,
-    "consent": m.Consent,
-}
-
-
-async def rows_by_id(
-    session: AsyncSession, kind: str, ids: Sequence[uuid.UUID]
-) -> dict[uuid.UUID, Any]:
-    entity = ROWS[kind]
-    rows = await session.scalars(sa.select(entity).where(entity.id.in_(list(set(ids)))))
-    return {row.id: row for row in rows}
-
-
-async def list_children(
-    session: AsyncSession, relation: str, parent_ids: Sequence[uuid.UUID]
-) -> dict[uuid.UUID, list[Any]]:
-    column, order = LISTS[relation]
-    stmt = sa.select(column.class_).where(column.in_(list(set(parent_ids)))).order_by(*order)
-    grouped: dict[uuid.UUID, list[Any]] = defaultdict(list)
-    for row in (await session.scalars(stmt)).all():
-        grouped[getattr(row, column.key)].append(row)
-    return {pid: grouped.get(pid, []) for pid in parent_ids}
-
-
 async def page_children(
-    session: AsyncSession,
+    db: Reader,
     relation: str,
-    parent_ids: Sequence[uuid.UUID],
+    masks: Mapping[uuid.UUID, Any],
     request: PageRequest,
-    flt: Hashable = None,
 ) -> dict[uuid.UUID, ChildPage]:
-    column, where = PAGED[relation]
-    return await child_pages(session, column.class_, column, parent_ids, request, where(flt))
+    """A page of `relation` for each parent in `masks` (for notes: the reader's role
+    bits per case, None for all; for events: (hidden category bits, role bits))."""
+    table, parent = PAGED[relation]
+    return await child_pages(
+        db, table, parent, list(masks), request, _paged_filter(relation, masks)
+    )
 
 
 async def count_children(
-    session: AsyncSession, relation: str, parent_ids: Sequence[uuid.UUID], flt: Hashable = None
+    db: Reader, relation: str, masks: Mapping[uuid.UUID, Any]
 ) -> dict[uuid.UUID, int]:
-    column, where = PAGED[relation]
-    return await child_counts(session, column, parent_ids, where(flt))
+    parent = PAGED[relation][1]
+    return await child_counts(db, parent, list(masks), _paged_filter(relation, masks))
 
 
-async def current_plans(
-    session: AsyncSession, case_ids: Sequence[uuid.UUID]
-) -> dict[uuid.UUID, m.Plan | None]:
-    rows = await session.scalars(
-        sa.select(m.Plan).where(
-            m.Plan.case_id.in_(list(case_ids)), m.Plan.status == PlanStatus.ACTIVE
-        )
+async def cases_of_participants(
+    db: Reader,
+    principal: Principal,
+    today: date,
+    participant_ids: Sequence[uuid.UUID],
+    request: PageRequest,
+) -> dict[uuid.UUID, ChildPage]:
+    """A page of each participant's cases that the reader may see, with access."""
+    return await child_pages(
+        db,
+        m.Case.__table__,
+        m.Case.participant_id,
+        participant_ids,
+        request,
+        [visible_cases(principal, today)],
+        case_access_columns(principal, today),
     )
-    found = {row.case_id: row for row in rows}
-    return {cid: found.get(cid) for cid in case_ids}
+
+
+async def count_cases_of_participants(
+    db: Reader, principal: Principal, today: date, participant_ids: Sequence[uuid.UUID]
+) -> dict[uuid.UUID, int]:
+    return await child_counts(
+        db, m.Case.participant_id, participant_ids, [visible_cases(principal, today)]
+    )
+
+
+# ---------------------------------------------------------------------- helpers
+
+
+def _group(rows: Iterable[Any], key: str) -> Grouped:
+    grouped: Grouped = defaultdict(list)
+    for row in rows:
+        grouped[getattr(row, key)].append(row)
+    return grouped
+
+
+def _by_member(sets: Mapping[uuid.UUID, frozenset[Any]]) -> dict[Any, set[uuid.UUID]]:
+    """{parent: {a, b}} -> {a: {parents}, b: {parents}}."""
+    found: dict[Any, set[uuid.UUID]] = defaultdict(set)
+    for parent, members in sets.items():
+        for member in members:
+            found[member].add(parent)
+    return found
+
+
+class _Prefixed:
+    """The `prefix*` columns of a joined row, under their own names."""
+
+    __slots__ = ("_mapping",)
+
+    def __init__(self, mapping: dict[str, Any]) -> None:
+        self._mapping = mapping
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self._mapping[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
+def splitter(keys: Iterable[str], prefix: str) -> Callable[[Any], _Prefixed]:
+    """For the rows of one result (its `keys()`): the `prefix*` columns of a row,
+    under their own names."""
+    chosen = [(i, key[len(prefix) :]) for i, key in enumerate(keys) if key.startswith(prefix)]
+    names = tuple(name for _, name in chosen)
+    positions = tuple(i for i, _ in chosen)
+
+    def split(row: Any) -> _Prefixed:
+        return _Prefixed(dict(zip(names, [row[i] for i in positions], strict=True)))
+
+    return split

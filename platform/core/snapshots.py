@@ -17,6 +17,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from vocrehab.core.masks import categories_in_mask
 from vocrehab.db import models as m
 from vocrehab.hooks import types as h
 
@@ -214,7 +215,14 @@ async def case_facts(
             interventions=tuple(intervention_facts(i) for i in interventions[c.id]),
             benefits=tuple(benefit_facts(b) for b in benefits[c.id]),
             events=tuple(
-                h.EventFacts(e.kind, _local(e.at, zone), e.actor_role, freeze(e.data or {}))
+                h.EventFacts(
+                    e.kind,
+                    _local(e.at, zone),
+                    e.actor_role,
+                    freeze(e.data or {}),
+                    categories_in_mask(e.category_mask),
+                    e.roles_mask,
+                )
                 for e in events[c.id]
             ),
         )

@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any
 
 from vocrehab.core.errors import DomainError, Problem, ProblemCode
+from vocrehab.core.text import TextRefused, clean, rule_for
 
 __all__ = ["MAX_LIST", "Checks", "like_pattern"]
 
@@ -36,33 +37,36 @@ class Checks:
 
     # ---------------------------------------------------------------- values
     def text(
-        self, field: Sequence[str], value: str | None, *, max_length: int, required: bool = False
+        self, field: Sequence[str], value: str | None, *, required: bool = False
     ) -> str | None:
+        """The value under the text policy of its field (vocrehab.core.text), stripped."""
         if value is None:
             if required:
                 self.fail(field, "is required")
             return None
-        cleaned = value.strip()
+        try:
+            cleaned = clean(value, rule_for(field)).strip()
+        except TextRefused as exc:
+            self.fail(field, str(exc))
+            return None
         if required and not cleaned:
             self.fail(field, "must not be blank")
-        elif len(cleaned) > max_length:
-            self.fail(field, f"must be at most {max_length} characters")
         return cleaned or None
 
     def email(self, field: Sequence[str], value: str | None) -> str | None:
-        cleaned = self.text(field, value, max_length=254)
+        cleaned = self.text(field, value)
         if cleaned and not _EMAIL.match(cleaned):
             self.fail(field, "is not an e-mail address")
         return cleaned
 
     def phone(self, field: Sequence[str], value: str | None) -> str | None:
-        cleaned = self.text(field, value, max_length=32)
+        cleaned = self.text(field, value)
         if cleaned and not _PHONE.match(cleaned):
             self.fail(field, "is not a phone number (digits, spaces, ()- and a leading +)")
         return cleaned
 
     def language(self, field: Sequence[str], value: str | None) -> str | None:
-        cleaned = self.text(field, value, max_length=16)
+        cleaned = self.text(field, value)
         if cleaned and not _LANGUAGE.match(cleaned):
             self.fail(field, "is not a language tag such as 'en', 'nb' or 'sv'")
         return cleaned

@@ -3,19 +3,24 @@ caller, the plugin host and the clock; plus what the change produced."""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import date
 
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from vocrehab.core.clock import Clock
 from vocrehab.core.errors import DomainError, Problem, ProblemCode
+from vocrehab.core.integrity import as_domain_error
 from vocrehab.core.principal import Principal
+from vocrehab.db.engine import Database, OperationConnection
 from vocrehab.hooks.host import PluginHost
 from vocrehab.hooks.jurisdiction import Jurisdiction
 from vocrehab.hooks.types import CaseEventInfo, Violation
 
-__all__ = ["Work"]
+__all__ = ["Work", "unit_of_work"]
 
 
 @dataclass
@@ -46,3 +51,23 @@ class Work:
                 ]
             )
         return self.host.jurisdiction(code)
+
+
+@asynccontextmanager
+async def unit_of_work(
+    db: Database | OperationConnection, principal: Principal, host: PluginHost, clock: Clock
+) -> AsyncIterator[Work]:
+    """One change in one write transaction (`db.transaction()`): committed if the
+    block succeeds. An API operation passes its own connection.
+
+    A constraint the database enforces and a concurrent change broke becomes
+    the DomainError the service's own check would have raised.
+    """
+    try:
+        async with db.transaction() as session:
+            yield Work(session, principal, host, clock)
+    except IntegrityError as exc:
+        problem = as_domain_error(exc)
+        if problem is None:
+            raise
+        raise problem from exc

@@ -10,12 +10,14 @@ from datetime import date, datetime
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import Mapped, mapped_column
 
 from vocrehab.db.base import Base, JSONType, UTCDateTime, new_id, utcnow
 from vocrehab.hooks.vocabulary import (
     ActorKind,
     CaseStatus,
+    DataCategory,
     DocumentFormat,
     EmploymentStatus,
     InterventionStatus,
@@ -127,9 +129,12 @@ class Case(Base):
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     closure_reason: Mapped[str | None] = mapped_column(sa.String(500))
     details: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
-    # Earliest due date of the unmet, applicable milestones: kept by the service
-    # that recomputes milestones, so "order by next due date" is an index scan.
+    # Earliest due date of the unmet, applicable PLAN milestones (those every team
+    # member sees), kept by the service that recomputes milestones; `next_due_sort`
+    # is the same day, or 9999-12-31 without one, so "order by next due date" and
+    # "overdue" are range scans over one index.
     next_due_date: Mapped[date | None] = mapped_column(sa.Date)
+    next_due_sort: Mapped[date] = mapped_column(sa.Date, default=date(9999, 12, 31))
     last_event_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_by_id: Mapped[uuid.UUID | None] = _fk("actors.id", nullable=True)
     updated_at: Mapped[datetime] = _created()
@@ -139,7 +144,7 @@ class Case(Base):
         sa.Index("ix_cases_employer_id", "employer_id"),
         sa.Index("ix_cases_opened_at_id", "opened_at", "id"),
         sa.Index("ix_cases_sick_leave_start_id", "sick_leave_start", "id"),
-        sa.Index("ix_cases_next_due_date_id", "next_due_date", "id"),
+        sa.Index("ix_cases_next_due_sort_id", "next_due_sort", "id"),
     )
 
 
@@ -157,7 +162,13 @@ class CaseTeamMember(Base):
     __table_args__ = (
         sa.Index("ix_case_team_members_actor_id_case_id", "actor_id", "case_id"),
         sa.Index("ix_case_team_members_case_id", "case_id"),
-    )
+        # An actor is on a case's team once at a time: a membership that has not
+        # ended (`until` is set only when someone leaves) is unique per actor.
+        sa.Index(
+            "uq_case_team_members_current", "case_id", "actor_id", unique=True,
+            sqlite_where=sa.text("until IS NULL"), postgresql_where=sa.text("until IS NULL"),
+        ),
+    )  # fmt: skip
 
 
 class Plan(Base):
@@ -174,7 +185,15 @@ class Plan(Base):
     updated_at: Mapped[datetime] = _created()
     activated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
-    __table_args__ = (sa.UniqueConstraint("case_id", "version"),)
+    __table_args__ = (
+        sa.UniqueConstraint("case_id", "version"),
+        # One ACTIVE plan per case: activating one supersedes the one before.
+        sa.Index(
+            "uq_plans_one_active", "case_id", unique=True,
+            sqlite_where=sa.text("status = 'ACTIVE'"),
+            postgresql_where=sa.text("status = 'ACTIVE'"),
+        ),
+    )  # fmt: skip
 
 
 class PlanStep(Base):
@@ -275,7 +294,20 @@ class BenefitPeriod(Base):
     end_date: Mapped[date | None] = mapped_column(sa.Date)
     created_at: Mapped[datetime] = _created()
 
-    __table_args__ = (sa.Index("ix_benefit_periods_case_id", "case_id"),)
+    __table_args__ = (
+        sa.Index("ix_benefit_periods_case_id", "case_id"),
+        # Two periods of one benefit type in a case never share a day (an open
+        # end runs indefinitely): that would pay the same days twice. On
+        # PostgreSQL an exclusion constraint; on SQLite, which has none,
+        # triggers raising the same name (migration 0005).
+        postgresql.ExcludeConstraint(
+            (sa.column("case_id"), "="),
+            (sa.column("benefit_type_code"), "="),
+            (sa.text("daterange(start_date, end_date, '[]')"), "&&"),
+            name="ex_benefit_periods_no_overlap",
+            using="gist",
+        ).ddl_if(dialect="postgresql"),
+    )
 
 
 class CaseNote(Base):
@@ -302,6 +334,9 @@ class Consent(Base):
     participant_id: Mapped[uuid.UUID] = _fk("participants.id", ondelete="CASCADE")
     grantee_id: Mapped[uuid.UUID] = _fk("actors.id")
     categories: Mapped[list[str]] = mapped_column(JSONType)
+    # The same categories as bits (core.policy.category_mask), so the read path
+    # folds consent into the statement that loads a case.
+    categories_mask: Mapped[int] = mapped_column(sa.Integer, default=0)
     valid_from: Mapped[date] = mapped_column(sa.Date)
     valid_to: Mapped[date | None] = mapped_column(sa.Date)
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -323,9 +358,12 @@ class CaseEvent(Base):
     actor_id: Mapped[uuid.UUID | None] = _fk("actors.id", nullable=True)
     actor_role: Mapped[StakeholderType | None] = mapped_column(_enum(StakeholderType))
     summary: Mapped[str] = mapped_column(sa.String(500))
-    # The data category the event reveals (e.g. BENEFITS for benefit.granted);
-    # events are listed only to those who may see that category.
-    category: Mapped[str | None] = mapped_column(sa.String(32))
+    # What the event reveals: the data categories (bits, core.policy.category_mask;
+    # BENEFITS for benefit.granted) and, for an object only some roles read (a
+    # note), those roles (bits, core.policy.role_mask; NULL: every role). An event
+    # is listed only to readers who see all of it.
+    category_mask: Mapped[int] = mapped_column(sa.Integer, default=0)
+    roles_mask: Mapped[int | None] = mapped_column(sa.Integer)
     data: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
 
     __table_args__ = (sa.Index("ix_case_events_case_id_id", "case_id", "id"),)
@@ -345,6 +383,7 @@ class Milestone(Base):
     not_applicable: Mapped[bool] = mapped_column(sa.Boolean, default=False)
     responsible: Mapped[StakeholderType] = mapped_column(_enum(StakeholderType))
     legal_reference: Mapped[str | None] = mapped_column(sa.String(300))
+    category: Mapped[DataCategory] = mapped_column(_enum(DataCategory), default=DataCategory.PLAN)
 
     __table_args__ = (
         sa.UniqueConstraint("case_id", "code"),
@@ -369,6 +408,9 @@ class Document(Base):
     created_by_id: Mapped[uuid.UUID | None] = _fk("actors.id", nullable=True)
     created_by_role: Mapped[StakeholderType] = mapped_column(_enum(StakeholderType))
     created_at: Mapped[datetime] = _created()
+    # The categories the content was rendered with (bits, core.policy.category_mask):
+    # reading the document needs every one of them.
+    categories_mask: Mapped[int] = mapped_column(sa.Integer)
 
     __table_args__ = (sa.Index("ix_documents_case_id", "case_id"),)
 
@@ -419,6 +461,10 @@ class OAuthClient(Base):
     scopes: Mapped[list[str]] = mapped_column(JSONType)
     grant_types: Mapped[list[str]] = mapped_column(JSONType)
     redirect_uris: Mapped[list[str]] = mapped_column(JSONType)
+    post_logout_redirect_uris: Mapped[list[str]] = mapped_column(
+        JSONType, default=list, server_default="[]"
+    )
+    """Where OpenID Connect RP-initiated logout may send the user back to."""
     created_at: Mapped[datetime] = _created()
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
@@ -451,9 +497,13 @@ class OAuthAuthorizationCode(Base):
     scope: Mapped[str] = mapped_column(sa.Text)
     code_challenge: Mapped[str] = mapped_column(sa.String(128))
     code_challenge_method: Mapped[str] = mapped_column(sa.String(8))
+    nonce: Mapped[str | None] = mapped_column(sa.String(255))
+    """OpenID Connect: copied into the ID token; a nonce seen before is a replay."""
     created_at: Mapped[datetime] = _created()
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
     used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    __table_args__ = (sa.Index("ix_oauth_authorization_codes_client_nonce", "client_pk", "nonce"),)
 
 
 class OAuthRefreshToken(Base):

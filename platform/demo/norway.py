@@ -8,9 +8,14 @@ and the orientation map in bokmål (`orientation(lang: "nb")`).
 |---------|---------------|----------------------------------------------------------------|
 | Ingrid  | 10            | the employer period running, the plan and meetings ahead       |
 | Ola     | 40            | graded leave: activity met, dialogue meeting 1 not required    |
+| Sara    | 50            | a backdated note reviewed by NAV; plan tasks and measures;     |
+|         |               | dialogue meeting 1 held with its minutes; back at work, graded |
 | Arne    | 60            | aged 68 (60 sick-pay days); plan, meeting 1 and week 8 overdue |
 | Fatima  | 200           | everything on time: exception, ARR, dialogue meeting 2 held    |
 | Jonas   | 300           | unemployed: sykepenger ended, AAP running                      |
+
+Each story is one function that only runs the plugin's case commands and the core
+services, so it can move into the plugin as it stands.
 
 National ids and organisation numbers are made up, with valid control digits.
 """
@@ -25,7 +30,12 @@ from vocrehab.core import assessments, benefits, cases, commands, interventions,
 from vocrehab.core.ids import encode_global_id
 from vocrehab.core.principal import Principal
 from vocrehab.demo.seeder import DEMO_DOMAIN, Seeder
-from vocrehab.hooks.vocabulary import ActorKind, EmploymentStatus, InterventionStatus
+from vocrehab.hooks.vocabulary import (
+    ActorKind,
+    EmploymentStatus,
+    InterventionStatus,
+    ReturnToWorkPhase,
+)
 from vocrehab.hooks.vocabulary import StakeholderType as R
 
 __all__ = ["organisations", "seed"]
@@ -65,17 +75,26 @@ def _period(kind: str, fom: date, tom: date, grade: int | None = None) -> Simple
 
 
 async def _command(
-    s: Seeder, who: Principal, days_ago: int, cid: str, name: str, **fields: Any
+    s: Seeder, who: Principal, days_ago: int, cid: str, command_name: str, **fields: Any
 ) -> None:
     """Run one of the plugin's case commands, as the API would (fields as in its input)."""
-    command = next(c for c in s.host.jurisdiction(NO).case_commands() if c.name == name)
+    command = next(c for c in s.host.jurisdiction(NO).case_commands() if c.name == command_name)
     given = SimpleNamespace(case_id=cid, **fields)
     await s.do(who, days_ago, lambda w: commands.run_case_command(w, NO, command, given))
 
 
-async def _sick_note(s: Seeder, cid: str, days_ago: int, *periods: SimpleNamespace) -> None:
+async def _sick_note(
+    s: Seeder, cid: str, days_ago: int, *periods: SimpleNamespace, justification: str | None = None
+) -> None:
     await _command(s, s.who("no-fastlege"), days_ago, cid, "navRecordSickNote",
-                   signed_on=_day(s, days_ago), periods=list(periods), issuer_profession="LE")  # fmt: skip
+                   signed_on=_day(s, days_ago), periods=list(periods), issuer_profession="LE",
+                   justification=justification)  # fmt: skip
+
+
+async def _phase(s: Seeder, cid: str, days_ago: int, phase: ReturnToWorkPhase) -> None:
+    """The NAV adviser records the phase of return to work the sick notes show."""
+    change = cases.UpdateCase(cid, {"phase": phase})
+    await s.do(s.who("no-veileder"), days_ago, lambda w: cases.update_case(w, change))
 
 
 async def _plan(
@@ -136,6 +155,47 @@ async def _ola(s: Seeder) -> str:
     await _sick_pay(s, cid, 23, start + timedelta(days=16), 50)
     await _plan(s, "no-bakeriet", cid, 30, "UNDER_ARBEID")
     await _plan(s, "no-bakeriet", cid, 15, "AKTIV", sykmelder=True)
+    await _phase(s, cid, 26, ReturnToWorkPhase.RE_ENTRY)
+    return reference
+
+
+async def _sara(s: Seeder) -> str:
+    """A note signed 12 days after its first day goes to NAV's review; the employer's meeting 1
+    is held and its minutes written; graded leave from week 5 puts her back at work."""
+    reference, cid, start = await _open(s, "Sara", "Lund", "17119430089", "no-bakeriet", 50)
+    on = lambda n: start + timedelta(days=n)  # noqa: E731
+    await _sick_note(s, cid, 38, _period("AKTIVITET_IKKE_MULIG", start, on(27)),
+                     justification="Innlagt på sykehus, kunne ikke kontakte fastlegen")  # fmt: skip
+    nav, leader = s.who("no-veileder"), s.who("no-bakeriet-leder")
+    await _command(s, nav, 35, cid, "navReviewBackdating", note=0, decision="GODKJENT",
+                   decided_on=_day(s, 35))  # fmt: skip
+    await _sick_note(s, cid, 23, _period("GRADERT", on(28), on(69), 50))
+    await _sick_pay(s, cid, 33, on(16), 100, on(27))
+    await _sick_pay(s, cid, 22, on(28), 50)
+    await _plan(s, "no-bakeriet", cid, 30, "UNDER_ARBEID")
+    await _command(s, leader, 29, cid, "navRecordFollowUpTask", name="Baking på nattskift",
+                   feasibility="KAN_IKKE", description="Ikke nattarbeid de første ukene")  # fmt: skip
+    await _command(s, leader, 29, cid, "navRecordFollowUpTask", name="Betjening i butikken",
+                   feasibility="TILRETTELEGGING", description="Korte vakter med pauser")  # fmt: skip
+    await _command(s, leader, 28, cid, "navRecordFollowUpMeasure", name="Dagvakter, 50 %",
+                   status="AVTALT", fom=on(28), tom=on(69), description="Fire timer om dagen",
+                   reason_not_relevant=None)  # fmt: skip
+    await _command(s, leader, 28, cid, "navRecordFollowUpMeasure", name="Hjemmekontor",
+                   status="IKKE_AKTUELT", fom=None, tom=None, description=None,
+                   reason_not_relevant="Arbeidet gjøres i bakeriet")  # fmt: skip
+    await _plan(s, "no-bakeriet", cid, 27, "AKTIV", sykmelder=True)
+    await _command(s, leader, 27, cid, "navScheduleDialogueMeeting", number=1, on=on(40),
+                   invited_on=on(23))  # fmt: skip
+    await _command(s, leader, 10, cid, "navCompleteDialogueMeeting", number=1, held_on=on(40))
+    await _command(s, leader, 9, cid, "navWriteMeetingMinutes", number=1, written_on=on(41),
+                   situation="Sara jobber 50 % på dagvakter og kjenner seg bedre.",
+                   conclusion="Hun fortsetter på 50 % ut sykmeldingen og øker til 80 % deretter.",
+                   employee_task="Si fra dersom dagvaktene blir for tunge.",
+                   employer_task="Sette opp vaktliste med dagvakter og pauser.",
+                   nav_task=None, sykmelder_task="Vurdere gradering ved neste kontroll.",
+                   others=[SimpleNamespace(function="Verneombud", name="Kari Holm")],
+                   change_reason=None)  # fmt: skip
+    await _phase(s, cid, 22, ReturnToWorkPhase.RE_ENTRY)
     return reference
 
 
@@ -158,6 +218,7 @@ async def _fatima(s: Seeder) -> str:
     await _sick_note(s, cid, 40, _period("GRADERT", on(160), on(230), 40))
     await _sick_pay(s, cid, 183, on(16), 100, on(159))
     await _sick_pay(s, cid, 40, on(160), 40)
+    await _phase(s, cid, 40, ReturnToWorkPhase.RE_ENTRY)
     await _plan(s, "no-vestfjord", cid, 195, "UNDER_ARBEID")
     await _plan(s, "no-vestfjord", cid, 180, "AKTIV", sykmelder=True, in_house=True)
     employer, nav = s.who("no-vestfjord-leder"), s.who("no-veileder")
@@ -173,6 +234,13 @@ async def _fatima(s: Seeder) -> str:
     )
     await _plan(s, "no-vestfjord", cid, 33, "AKTIV", nav=True)  # the updated plan, a week ahead
     await _command(s, nav, 25, cid, "navCompleteDialogueMeeting", number=2, held_on=on(175))
+    await _command(s, nav, 24, cid, "navWriteMeetingMinutes", number=2, written_on=on(176),
+                   situation="Fatima har fullført arbeidsrettet rehabilitering og jobber 60 %.",
+                   conclusion="Gradert sykmelding fortsetter; målet er full stilling innen uke 33.",
+                   employee_task="Trappe opp etter planen og melde fra om behov.",
+                   employer_task="Oppdatere oppfølgingsplanen med tiltakene for opptrappingen.",
+                   nav_task="Følge opp aktivitet og maksdato.", sykmelder_task=None, others=[],
+                   change_reason=None)  # fmt: skip
     return reference
 
 
@@ -229,4 +297,4 @@ async def _jonas(s: Seeder) -> str:
 async def seed(s: Seeder) -> list[str]:
     """The Norwegian organisations and stories."""
     await organisations(s)
-    return [await story(s) for story in (_ingrid, _ola, _arne, _fatima, _jonas)]
+    return [await story(s) for story in (_ingrid, _ola, _sara, _arne, _fatima, _jonas)]

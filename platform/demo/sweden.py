@@ -1,7 +1,8 @@
 """The Swedish demo caseload: five sick-leave cases in Gothenburg, days 10 to 400.
 
 Acted out by the people who would make each change: Försäkringskassan's case
-officer (handläggare) opens the case and grants sickness benefit, the doctor
+officer (handläggare) opens the case, grants sickness benefit and holds the
+reconciliation meeting, the employer reports the sick leave after day 14, the doctor
 at the health centre certifies (FK 7804) and records the sick periods and the
 forecast, the employer draws up the plan for return to work, and FK's
 insurance physician (försäkringsmedicinsk rådgivare, a clinician) records the
@@ -110,6 +111,10 @@ class Story:
     async def sick(self, first: int, last: int, degree: int) -> None:
         dates = {"start": self.day(first), "end": self.day(last)}
         await self.command("se-lakare", first, "fkRecordSickPeriod", degree=degree, **dates)
+
+    async def sick_report(self, employer: str, day: int) -> None:
+        """The employer's report to Försäkringskassan that the leave goes on after day 14."""
+        await self.command(employer, day, "fkRecordEmployerSickReport", reported_on=self.day(day))
 
     async def certificate(self, day: int, code: str, text: str, grades: Grades) -> None:
         """An FK 7804 from the health centre's doctor, with the sick-leave periods `grades`."""
@@ -230,13 +235,14 @@ async def _day_40(s: Seeder) -> str:
     await story.command(
         "se-lakare", 12, "fkRecordExpectedDuration", expected_days=120, assessed_on=story.day(12)
     )
+    await story.sick_report("se-skola-chef", 16)
     await story.benefit(15, 100)
     return reference
 
 
 async def _day_100(s: Seeder) -> str:
-    """Back half time from day 60 under the employer's plan; the day 90 assessment is done and
-    work training is referred."""
+    """Back half time from day 60 under the employer's plan; the day 90 assessment is done, a
+    reconciliation meeting the employer asked for agrees on work training, which is referred."""
     story, reference = await _open(s, "Fatima", "Ali", "19880220", "se-bageri", 99)
     await story.certificate(2, "M545", "Lumbago", [(100, 1, 59), (50, 60, 130)])
     await story.sick(1, 59, 100)
@@ -244,18 +250,33 @@ async def _day_100(s: Seeder) -> str:
     await story.command(
         "se-lakare", 10, "fkRecordExpectedDuration", expected_days=150, assessed_on=story.day(10)
     )
+    await story.sick_report("se-bageri-chef", 15)
     await story.benefit(15, 100, end=59)
     await story.benefit(60, 50)
     await story.plan("se-bageri-chef", 25, ((50, 60, 87), (75, 88, 115), (100, 116, 143)))
     await story.phase(60, Phase.RE_ENTRY)
     await story.capacity(85, "ANY_JOB_AT_EMPLOYER", 50)
+    await story.command(
+        "se-handlaggare", 80, "fkPlanReconciliationMeeting",
+        planned_for=story.day(88), requested_by="EMPLOYER",
+    )  # fmt: skip
+    await story.command(
+        "se-handlaggare", 88, "fkRecordReconciliationMeeting", meeting_number=1,
+        held_on=story.day(88),
+        participants=["INSURED_PERSON", "FORSAKRINGSKASSAN", "EMPLOYER", "DOCTOR"],
+        outcome="Halvtid fungerar; arbetsträning hos extern arbetsgivare prövas för att bygga "
+        "uthållighet inför heltid.",
+        next_step="Rehabkoordinatorn remitterar till arbetsträning; arbetsgivaren följer upp "
+        "planens steg till 75 %.",
+        next_step_by="DOCTOR", next_step_due=story.day(110),
+    )  # fmt: skip
     await story.intervention(90, "ARBETSTRANING", "se-rehabkoordinator", "se-arbetstraning")
     return reference
 
 
 async def _day_200(s: Seeder) -> str:
-    """Aged 64: the employer test continues after day 180, but the day 180 assessment is late;
-    work training referred at 0 % capacity is flagged."""
+    """Aged 64: the employer test continues after day 180, so no assessment against normally
+    occurring work is due on day 180 (R23); work training referred at 0 % capacity is flagged."""
     story, reference = await _open(s, "Lars", "Persson", "19610905", "se-hamn", 199)
     await story.certificate(4, "I633", "Cerebral infarkt", [(100, 1, 240)])
     await story.sick(1, 240, 100)
@@ -265,6 +286,7 @@ async def _day_200(s: Seeder) -> str:
     await story.command(
         "se-hamn-chef", 28, "fkRecordEmployerPlan", decision="DRAWN_UP", on=story.day(28)
     )
+    await story.sick_report("se-hamn-chef", 18)
     await story.benefit(15, 100)
     await story.capacity(88, "ANY_JOB_AT_EMPLOYER", 0)
     await story.intervention(150, "ARBETSTRANING", "se-rehabkoordinator", "se-arbetstraning")

@@ -14,6 +14,7 @@ from test_access_matrix import TODAY, AccessWorld, build_world, signing_once
 
 from vocrehab.core import actors
 from vocrehab.core.clock import Clock
+from vocrehab.core.masks import category_mask
 from vocrehab.core.principal import Principal
 from vocrehab.db import models as m
 from vocrehab.hooks.vocabulary import ActorKind
@@ -47,7 +48,7 @@ HIDDEN_MEDICAL = {
     "functionalLimitations": None,
     "activityLimitations": None,
     "prognosis": None,
-    "icfCodes": [],
+    "icfCodes": None,
 }
 
 
@@ -76,6 +77,7 @@ async def consent(
         participant_id=w.a.participant.id,
         grantee_id=grantee.id,
         categories=sorted(c.value for c in categories),
+        categories_mask=category_mask(categories),
         valid_from=values.pop("valid_from", TODAY),
         created_at=world.clock.now(),
         **values,

@@ -8,7 +8,7 @@ read from the policy module: a wrong policy table must fail these tests.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, TypeVar
@@ -16,7 +16,17 @@ from typing import Any, TypeVar
 import pytest
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
-from support import Api, World, admin, as_actor, as_participant, gid
+from support import (
+    Api,
+    SocketApi,
+    World,
+    admin,
+    as_actor,
+    as_participant,
+    gid,
+    serve_in_process,
+    with_scopes,
+)
 
 from vocrehab.core import (
     actors,
@@ -29,6 +39,7 @@ from vocrehab.core import (
     plans,
 )
 from vocrehab.core.ids import encode_global_id as gid_of
+from vocrehab.core.masks import category_mask
 from vocrehab.core.principal import Principal
 from vocrehab.core.work import Work
 from vocrehab.db import models as m
@@ -56,9 +67,20 @@ def signing_once(api: Api, monkeypatch: pytest.MonkeyPatch) -> Api:
     return api
 
 
-@pytest.fixture
-def api(api: Api, monkeypatch: pytest.MonkeyPatch) -> Api:
-    return signing_once(api, monkeypatch)
+@pytest.fixture(params=["http", "websocket"])
+async def api(
+    request: pytest.FixtureRequest, api: Api, monkeypatch: pytest.MonkeyPatch
+) -> AsyncIterator[Api]:
+    """The same questions over HTTP and over a WebSocket: one pipeline, one answer."""
+    signed = signing_once(api, monkeypatch)
+    if request.param == "http":
+        yield signed
+        return
+    host, stop = await serve_in_process(api.app)
+    try:
+        yield SocketApi(signed, f"ws://{host}/graphql")  # type: ignore[misc]
+    finally:
+        await stop()
 
 
 # ---------------------------------------------------------------------- the world
@@ -178,11 +200,11 @@ class _Builder:
         cmd = notes.AddNote(gid(side.case), body, visible_to)
         return await self.run(side.who[by], lambda w: notes.add_note(w, cmd))
 
-    def document(self, side: Side, name: str, by: m.Actor, role: R) -> m.Document:
-        # Documents cannot be generated through the API yet: stored as the renderer would.
+    def document(self, side: Side, name: str, by: m.Actor, role: R, kind: str) -> m.Document:
+        # Stored as the renderer would, with plan content (no contact, medical or benefit data).
         row = m.Document(
             case_id=side.case.id,
-            kind_code="generic.LETTER",
+            kind_code=kind,
             format=DocumentFormat.PDF,
             lang="en",
             media_type="application/pdf",
@@ -193,6 +215,7 @@ class _Builder:
             created_by_id=by.id,
             created_by_role=role,
             created_at=self.world.clock.now(),
+            categories_mask=category_mask({C.PLAN, C.DOCUMENTS}),
         )
         self.session.add(row)
         return row
@@ -202,8 +225,8 @@ class _Builder:
 # row into each later test's empty database: the same world for a fraction of
 # the cost of ~50 services recomputing milestones.
 _BUILT: dict[tuple[str, datetime], tuple[AccessWorld, list[tuple[sa.Table, list[Any]]]]] = {}
-# Rows the migrations themselves create (signing key, the access log's chain head).
-_KEPT_TABLES = {"signing_keys", "audit_chain_head"}
+# Rows the migrations themselves create (signing key, the access log's head).
+_KEPT_TABLES = {"signing_keys", "access_log_head"}
 
 
 async def build_world(world: World) -> AccessWorld:
@@ -289,11 +312,13 @@ async def _build(world: World) -> AccessWorld:
                 ),
             },
             documents={
+                # FHIR_EXPORT is addressed to no stakeholder type, RTW_PLAN to the
+                # employer among others: employers see their kinds and their own.
                 "by_manager": b.document(
-                    a_side, "decision", a_side.team[R.CASE_MANAGER], R.CASE_MANAGER
+                    a_side, "decision", a_side.team[R.CASE_MANAGER], R.CASE_MANAGER, "FHIR_EXPORT"
                 ),
-                "by_employer": b.document(a_side, "follow-up", a_side.hr, R.EMPLOYER),
-                "by_provider": b.document(a_side, "report", provider, R.PROVIDER),
+                "by_employer": b.document(a_side, "follow-up", a_side.hr, R.EMPLOYER, "RTW_PLAN"),
+                "by_provider": b.document(a_side, "report", provider, R.PROVIDER, "FHIR_EXPORT"),
             },
             b_plan=await b.plan(b_side, R.CASE_MANAGER, "Other plan"),
             b_intervention=await b.intervention(b_side, "WORK_TRIAL", other_provider),
@@ -344,7 +369,7 @@ MEDICAL = {
     "prognosis": "Good",
     "icfCodes": ["b130", "d430"],
 }
-HIDDEN_MEDICAL = {**dict.fromkeys(MEDICAL), "icfCodes": []}
+HIDDEN_MEDICAL = dict.fromkeys(MEDICAL)
 # Shared with the whole team: not MEDICAL.
 ASSESSMENT_BASICS = {"summary": "Can work half days", "workCapacityPercent": 50}
 
@@ -415,7 +440,7 @@ async def check_categories(api: Api, w: AccessWorld, role: R) -> None:
         assert case["benefits"] == [{"degree": 100}]
         assert data["benefit"] == {"degree": 100}
     else:
-        assert case["benefits"] == []
+        assert case["benefits"] is None
         assert data["benefit"] is None
 
     expected = {gid(w.documents[name]) for name in DOCUMENTS_SEEN[role]}
@@ -473,20 +498,35 @@ query Events($case: ID!, $event: ID!) {
 
 
 async def check_events(api: Api, world: World, w: AccessWorld, role: R) -> None:
-    """A benefit.granted event is neither listed nor counted for roles without BENEFITS."""
+    """An event is neither listed nor counted for a role that may not see what it is
+    about: benefit.granted without BENEFITS, note.added of a note the role does not read."""
     everything = set(await event_ids(world, w.a.case))
     granted = await event_ids(world, w.a.case, "benefit.granted")
     assert len(granted) == 1
+    unread = {str(w.notes[n].id) for n in w.notes if role not in NOTE_READERS[n]}
+    about_unread_notes = {
+        event_id
+        for event_id, data in await event_data(world, w.a.case, "note.added")
+        if data["noteId"] in unread
+    }
     result = await api.query(w.a.who[role], EVENTS_QUERY, case=gid(w.a.case), event=granted[0])
     events = result.data["case"]["events"]
     listed = {e["node"]["id"] for e in events["edges"]}
     if role in BENEFIT_READERS:
-        assert listed == everything
+        assert listed == everything - about_unread_notes
         assert result.data["event"] == {"id": granted[0]}
     else:
-        assert listed == everything - set(granted)
+        assert listed == everything - set(granted) - about_unread_notes
         assert result.data["event"] is None
     assert events["totalCount"] == len(listed)
+
+
+async def event_data(world: World, case: m.Case, kind: str) -> list[tuple[str, Any]]:
+    query = sa.select(m.CaseEvent.id, m.CaseEvent.data).where(
+        m.CaseEvent.case_id == case.id, m.CaseEvent.kind == kind
+    )
+    async with world.db.session() as session:
+        return [(gid_of("CaseEvent", i), data) for i, data in await session.execute(query)]
 
 
 async def event_ids(world: World, case: m.Case, kind: str | None = None) -> list[str]:
@@ -496,6 +536,75 @@ async def event_ids(world: World, case: m.Case, kind: str | None = None) -> list
         query = query.where(m.CaseEvent.kind == kind)
     async with world.db.session() as session:
         return [gid_of("CaseEvent", row) for row in await session.scalars(query)]
+
+
+# ---------------------------------------------------------------------- nested paths
+
+# The scope each type needs, wherever it is reached (AUTHZ.md, "Scopes").
+TYPE_SCOPE = {
+    "intervention": "interventions:read",
+    "assessment": "assessments:read",
+    "plan": "plans:read",
+    "document": "documents:read",
+    "participant": "participants:read",
+}
+# A document of the case each role reads (employers and providers: their own).
+DOCUMENT_OF = {R.EMPLOYER: "by_employer", R.PROVIDER: "by_provider"}
+
+NESTED_QUERY = """
+query Nested(
+  $intervention: ID!, $assessment: ID!, $plan: ID!, $document: ID!, $participant: ID!
+) {
+  intervention: node(id: $intervention) { ... on Intervention { status case { reference } } }
+  assessment: node(id: $assessment) { ... on Assessment { summary case { reference } } }
+  plan: node(id: $plan) { ... on Plan { title case { reference } } }
+  document: node(id: $document) { ... on Document { kind { code } case { reference } } }
+  participant: node(id: $participant) {
+    ... on Participant { givenName cases(first: 5) { edges { node { reference } } } }
+  }
+  viewer { stakeholderType }
+}
+"""
+
+
+async def check_nested(api: Api, w: AccessWorld, role: R) -> None:
+    """Reaching a case through another object needs what reaching it at the root
+    needs: without cases:read the case is null with FORBIDDEN on its own path,
+    and the object that led there, and the rest of the answer, stand."""
+    reference = w.a.case.reference
+    full = w.a.who[role]
+    # ("admin" stands for every scope: an admin token without cases:read lacks both.)
+    for who in (full, with_scopes(full, set(full.scopes) - {"cases:read", "admin"})):
+        result = await api.query(
+            who,
+            NESTED_QUERY,
+            intervention=gid(w.active),
+            assessment=gid(w.assessment),
+            plan=gid(w.active_plan),
+            document=gid(w.documents[DOCUMENT_OF.get(role, "by_manager")]),
+            participant=gid(w.a.participant),
+        )
+        assert "data" in result.body, result.body
+        data = result.body["data"]
+        assert data["viewer"] == {"stakeholderType": role.value}
+        forbidden = {
+            tuple(e["path"]) for e in result.errors if e["extensions"]["code"] == "FORBIDDEN"
+        }
+        reads_cases = bool({"cases:read", "admin"} & who.scopes)
+        for name, scope in TYPE_SCOPE.items():
+            node = data[name]
+            if not {scope, "admin"} & who.scopes:
+                assert node is None, (name, node)
+                continue
+            assert node is not None, (name, result.errors)
+            via = "cases" if name == "participant" else "case"
+            if reads_cases and name == "participant":
+                assert [e["node"] for e in node["cases"]["edges"]] == [{"reference": reference}]
+            elif reads_cases:
+                assert node["case"] == {"reference": reference}
+            else:
+                assert node[via] is None, (name, node)
+                assert (name, via) in forbidden, (name, result.errors)
 
 
 # ---------------------------------------------------------------------- the matrix
@@ -509,3 +618,4 @@ async def test_each_stakeholder_reads_what_its_column_allows(
     await check_categories(api, w, role)
     await check_notes(api, w, role)
     await check_events(api, world, w, role)
+    await check_nested(api, w, role)

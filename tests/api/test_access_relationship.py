@@ -306,7 +306,7 @@ async def test_medical_needs_medical_read_besides_the_category(api: Api, world: 
         "summary": "Can work half days",
         "diagnoses": None,
         "prognosis": None,
-        "icfCodes": [],
+        "icfCodes": None,
     }
 
 

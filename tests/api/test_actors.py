@@ -85,9 +85,12 @@ async def test_create_actor_refuses_bad_input(api: Api, world: World) -> None:
     assert problems(await create(api, organisationNumber="no!", jurisdiction="generic")) == {
         (("input", "organisationNumber"), "INVALID_ORGANISATION_NUMBER")
     }
-    assert problems(await create(api, organisationId="ACT_garbage")) == {
-        (("input", "organisationId"), "NOT_FOUND")
-    }
+    garbage = {"kind": "PERSON", "stakeholderType": "CLINICIAN", "name": "Dr Lund",
+               "organisationId": "ACT_garbage"}  # fmt: skip
+    assert (await api.query(admin(), CREATE, input=garbage)).bad_input == [
+        "input",
+        "organisationId",
+    ]
     assert problems(await create(api, organisationId="ACT_" + "A" * 22)) == {
         (("input", "organisationId"), "NOT_FOUND")
     }

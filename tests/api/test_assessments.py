@@ -158,7 +158,9 @@ async def test_record_assessment_refuses_bad_input(api: Api, world: World) -> No
         (("input", "details", "instrument"), "RULE_VIOLATION", "GEN_DETAILS_INVALID"),
         (("input", "details", "mood"), "RULE_VIOLATION", "GEN_DETAILS_UNKNOWN_FIELD"),
     }
-    missing = await record(api, who, case, caseId="CAS_nope")
+    malformed = {"caseId": "CAS_nope", "kind": "WORK_CAPACITY", "assessedAt": "2026-03-01"}
+    assert (await api.query(who, RECORD, input=malformed)).bad_input == ["input", "caseId"]
+    missing = await record(api, who, case, caseId="CAS_" + "A" * 22)
     assert failure(missing) == {(("input", "caseId"), "NOT_FOUND", None)}
     view = await case_view(api, who, case)
     assert view["assessments"]["totalCount"] == 0

@@ -111,7 +111,10 @@ async def test_grant_benefit_refuses_bad_input(api: Api, world: World) -> None:
         (("input", "degree"), "INVALID_INPUT"),
         (("input", "endDate"), "INVALID_INPUT"),
     }
-    error = only(await grant(api, case, caseId="CAS_nope"))
+    malformed = {"caseId": "CAS_nope", "benefitTypeCode": "SICKNESS_BENEFIT", "degree": 50,
+                 "startDate": "2026-03-01"}  # fmt: skip
+    assert (await api.query(admin(), GRANT, input=malformed)).bad_input == ["input", "caseId"]
+    error = only(await grant(api, case, caseId="CAS_" + "A" * 22))
     assert (error["code"], error["field"]) == ("NOT_FOUND", ["input", "caseId"])
     view = await case_view(api, case)
     assert view["benefits"] == []
@@ -152,9 +155,11 @@ async def test_end_benefit_refuses_bad_input(api: Api, world: World) -> None:
     period = (await grant(api, case))["benefitPeriod"]
     error = only(await end(api, period["id"], "2026-02-28"))
     assert (error["code"], error["field"]) == ("INVALID_INPUT", ["input", "endDate"])
-    for unknown in ("BEN_nope", "BEN_" + "A" * 22, gid(case)):
+    for unknown in ("BEN_" + "A" * 22, gid(case)):
         error = only(await end(api, unknown, "2026-04-01"))
         assert (error["code"], error["field"]) == ("NOT_FOUND", ["input", "id"]), unknown
+    malformed = {"id": "BEN_nope", "endDate": "2026-04-01"}
+    assert (await api.query(admin(), END, input=malformed)).bad_input == ["input", "id"]
     assert (await case_view(api, case))["benefits"][0]["endDate"] is None
 
     # Ended today counts as ended.

@@ -153,13 +153,18 @@ async def test_a_case_manager_who_opens_a_case_joins_its_team(api: Api, world: W
 
 async def test_open_case_refuses_unknown_and_malformed_participants(api: Api, world: World) -> None:
     other = await world.actor(R.EMPLOYER)
-    for participant_id in ("PAR_nonsense", gid(other), "PAR_" + "A" * 22):
+    for participant_id in (gid(other), "PAR_" + "A" * 22):
         payload = await open_case(
             api, admin(), participantId=participant_id, employmentStatus="EMPLOYED"
         )
         problem = error(payload)
         assert problem["code"] == "NOT_FOUND", participant_id
         assert problem["field"] == ["input", "participantId"]
+    malformed = {"participantId": "PAR_nonsense", "employmentStatus": "EMPLOYED"}
+    assert (await api.query(admin(), OPEN, input=malformed)).bad_input == [
+        "input",
+        "participantId",
+    ]
 
 
 async def test_open_case_checks_the_employer(api: Api, world: World) -> None:
@@ -178,12 +183,19 @@ async def test_open_case_checks_the_employer(api: Api, world: World) -> None:
     assert error(payload)["code"] == "INVALID_INPUT"
 
     payload = await open_case(
-        api, admin(), participantId=gid(person), employmentStatus="EMPLOYED", employerId="ACT_x"
-    )
+        api, admin(), participantId=gid(person), employmentStatus="EMPLOYED",
+        employerId="ACT_" + "A" * 22,
+    )  # fmt: skip
     assert (error(payload)["code"], error(payload)["field"]) == (
         "NOT_FOUND",
         ["input", "employerId"],
     )
+    malformed = {
+        "participantId": gid(person),
+        "employmentStatus": "EMPLOYED",
+        "employerId": "ACT_x",
+    }
+    assert (await api.query(admin(), OPEN, input=malformed)).bad_input == ["input", "employerId"]
 
     # Someone without a job has no employer.
     payload = await open_case(
@@ -298,14 +310,19 @@ async def test_update_case_refuses_bad_input(api: Api, world: World) -> None:
         "INVALID_INPUT",
         ["input", "employmentStatus"],
     )
-    assert await problem(employerId="ACT_nope") == ("NOT_FOUND", ["input", "employerId"])
+    assert await problem(employerId=gid(case)) == ("NOT_FOUND", ["input", "employerId"])
+    malformed = {"id": gid(case), "employerId": "ACT_nope"}
+    assert (await api.query(admin(), UPDATE, input=malformed)).bad_input == ["input", "employerId"]
     assert await problem(details={"reviewIntervalDays": 3}) == (
         "RULE_VIOLATION",
         ["input", "details", "reviewIntervalDays"],
     )
-    missing = (await api.query(admin(), UPDATE, input={"id": "CAS_x", "phase": "RE_ENTRY"})).data
+    unknown = {"id": "CAS_" + "A" * 22, "phase": "RE_ENTRY"}
+    missing = (await api.query(admin(), UPDATE, input=unknown)).data
     assert error(missing["updateCase"])["code"] == "NOT_FOUND"
     assert error(missing["updateCase"])["field"] == ["input", "id"]
+    malformed = {"id": "CAS_x", "phase": "RE_ENTRY"}
+    assert (await api.query(admin(), UPDATE, input=malformed)).bad_input == ["input", "id"]
     assert kinds(await read(api, gid(case))) == ["case.opened"]
 
 

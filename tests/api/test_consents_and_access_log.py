@@ -1,16 +1,20 @@
 """Consent (granted, honoured, revoked, expired; never beyond *never*) and the
 tamper-evident access log (recorded once per request, readable by the
-participant and ADMIN only, verified link by link)."""
+participant and ADMIN only, sealed and verified)."""
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
 
+import httpx
 import sqlalchemy as sa
-from support import Api, World, admin, as_actor, as_participant, gid
+from support import Api, World, admin, as_actor, as_participant, gid, settings
 
+from vocrehab.app import create_app
 from vocrehab.core import assessments
-from vocrehab.core.audit import verify_chain
+from vocrehab.core.audit_seal import seal, sealer_lag
+from vocrehab.core.audit_verify import verify_log
 from vocrehab.core.clock import Clock
 from vocrehab.db.access_log import AccessLogRow
 from vocrehab.db.engine import Database
@@ -163,7 +167,7 @@ async def test_reads_and_changes_are_logged_once_per_request(
     again = await api.query(person, LOG, id=gid(w["person"]))
     assert again.data["node"]["accessLog"]["edges"][0]["node"]["operation"] == "query node"
     async with db.session() as session:
-        rows = (await session.scalars(sa.select(AccessLogRow).order_by(AccessLogRow.seq))).all()
+        rows = (await session.scalars(sa.select(AccessLogRow).order_by(AccessLogRow.id))).all()
     per_request = [(r.request_id, r.participant_id) for r in rows]
     assert len(per_request) == len(set(per_request)), "one entry per participant per request"
     assert any(r.operation == "mutation updateParticipant" for r in rows)
@@ -178,24 +182,52 @@ async def test_only_the_participant_and_admin_read_the_log(api: Api, world: Worl
     assert manager.codes == ["FORBIDDEN"]
 
 
-async def test_the_hash_chain_detects_an_edited_row(api: Api, world: World, db: Database) -> None:
+async def test_sealed_reads_cannot_be_edited_unseen(
+    api: Api, world: World, db: Database, clock: Clock
+) -> None:
     w = await _world(world)
     for _ in range(3):
         await api.query(as_actor(w["manager"]), "query { cases { edges { node { reference } } } }")  # type: ignore[arg-type]
-    async with db.session() as session:
-        intact = await verify_chain(session)
-    assert intact.broken_at is None and intact.checked >= 3
+    await seal(db, clock)
+    intact = await verify_log(db, clock.now())
+    assert intact.intact and intact.entries >= 3 and intact.unsealed == 0
     async with db.transaction() as session:
+        first = await session.scalar(sa.select(AccessLogRow.id).order_by(AccessLogRow.id).limit(1))
         await session.execute(
             sa.update(AccessLogRow)
-            .where(AccessLogRow.seq == 2)
+            .where(AccessLogRow.id == first)
             .values(operation="query nothing to see")
         )
-    async with db.session() as session:
-        broken = await verify_chain(session)
-    assert broken.broken_at == 2 and "does not match its hash" in (broken.reason or "")
-    async with db.transaction() as session:
-        await session.execute(sa.delete(AccessLogRow).where(AccessLogRow.seq == 2))
-    async with db.session() as session:
-        removed = await verify_chain(session)
-    assert removed.broken_at == 2 and "missing" in (removed.reason or "")
+    broken = await verify_log(db, clock.now())
+    assert broken.problems == [f"entry {first}: its content does not match its hash"]
+
+
+async def test_serve_seals_in_the_background_and_at_shutdown(
+    db: Database, host: object, clock: Clock, world: World
+) -> None:
+    w = await _world(world)
+    application = create_app(
+        settings(audit_sealer=True, audit_seal_interval_seconds=0.05),
+        host=host,  # type: ignore[arg-type]
+        clock=clock,
+        database=db,
+    )
+    async with application.router.lifespan_context(application):
+        transport = httpx.ASGITransport(app=application)
+        async with httpx.AsyncClient(transport=transport, base_url="https://vocrehab.test") as http:
+            served = Api(application, http, clock)
+            await served.query(
+                as_actor(w["manager"]), "query { cases { edges { node { reference } } } }"
+            )  # type: ignore[arg-type]
+            for _ in range(100):  # the sealer's next tick, within 5 s
+                if (await sealer_lag(db, clock.now())).unsealed == 0:
+                    break
+                await asyncio.sleep(0.05)
+            assert (await sealer_lag(db, clock.now())).unsealed == 0
+            await served.query(
+                as_actor(w["manager"]), "query { cases { edges { node { reference } } } }"
+            )  # type: ignore[arg-type]
+    # Stopping seals what the last tick did not reach.
+    assert (await sealer_lag(db, clock.now())).unsealed == 0
+    check = await verify_log(db, clock.now())
+    assert check.intact and check.entries == 2 and check.batches >= 1

@@ -236,4 +236,5 @@ async def test_generation_and_download_are_on_the_timeline_and_in_the_log(
     )  # type: ignore[arg-type]
     entries = [e["node"] for e in log.data["node"]["accessLog"]["edges"]]
     download = next(e for e in entries if e["operation"].startswith("download "))
-    assert download["categories"] == ["DOCUMENTS"]
+    # The log names what the document holds: the plan, shown to its audiences.
+    assert download["categories"] == ["DOCUMENTS", "PLAN"]

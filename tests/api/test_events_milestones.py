@@ -230,14 +230,18 @@ async def test_orientation_and_rule_violations_come_from_the_plugin(
     plan = (await mutate(api, admin(), PLAN, id=gid(case), steps=steps))["plan"]
     await mutate(api, admin(), ACTIVATE, id=plan["id"])
     staffed = await view(api, case)
-    assert staffed["ruleViolations"] == []
+    # staffed; the plan's first step (work at 40 % from today) now contradicts OFF_WORK (R28)
+    assert [v["code"] for v in staffed["ruleViolations"]] == ["GEN_PHASE_CONTRADICTS_FACTS"]
     assert "(version 1) is active; the current step is 40 %" in staffed["orientation"]["summary"]
 
     # Weeks later the plan has run out, nothing has happened, and the first
     # contact never took place.
     clock.advance(timedelta(days=40))
     stale = await view(api, case)
-    assert [v["code"] for v in stale["ruleViolations"]] == ["GEN_PLAN_ENDED"]
+    assert [v["code"] for v in stale["ruleViolations"]] == [
+        "GEN_PLAN_ENDED",
+        "GEN_PHASE_CONTRADICTS_FACTS",
+    ]
     blockers = stale["orientation"]["blockers"]
     assert any("First contact with the participant was due on 2026-03-07" in b for b in blockers)
     assert any(b.startswith("Nothing has happened on the case for 40 days") for b in blockers)

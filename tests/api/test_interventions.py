@@ -145,15 +145,19 @@ async def test_propose_intervention_refuses_bad_input(api: Api, world: World) ->
         (("input", "details", "goal"), "RULE_VIOLATION"),
         (("input", "details", "budget"), "RULE_VIOLATION"),
     }
-    assert only(await propose(api, case, providerId="ACT_nope")) == (
-        "NOT_FOUND",
-        ["input", "providerId"],
-    )
+    malformed = {"caseId": gid(case), "typeCode": "WORK_TRIAL", "providerId": "ACT_nope"}
+    assert (await api.query(admin(), PROPOSE, input=malformed)).bad_input == [
+        "input",
+        "providerId",
+    ]
     assert only(await propose(api, case, providerId="ACT_" + "A" * 22)) == (
         "NOT_FOUND",
         ["input", "providerId"],
     )
-    assert only(await propose(api, case, caseId="CAS_nope")) == ("NOT_FOUND", ["input", "caseId"])
+    assert only(await propose(api, case, caseId="CAS_" + "A" * 22)) == (
+        "NOT_FOUND",
+        ["input", "caseId"],
+    )
     assert (await case_view(api, case))["interventions"]["totalCount"] == 0
 
 
@@ -259,7 +263,8 @@ async def test_change_intervention_status_refuses_unknown_ids_and_closed_cases(
 ) -> None:
     case = await world.case(await world.participant())
     subject = await in_state(world, case, S.COMPLETED)
-    assert only(await change(api, "INT_nope", S.REFERRED)) == ("NOT_FOUND", ["input", "id"])
+    malformed = {"id": "INT_nope", "status": "REFERRED"}
+    assert (await api.query(admin(), CHANGE, input=malformed)).bad_input == ["input", "id"]
     assert only(await change(api, gid(case), S.REFERRED)) == ("NOT_FOUND", ["input", "id"])
     assert only(await change(api, "INT_" + "A" * 22, S.REFERRED)) == ("NOT_FOUND", ["input", "id"])
     closed = await api.query(

@@ -93,7 +93,9 @@ async def test_add_case_note_refuses_bad_input(api: Api, world: World) -> None:
         "INVALID_INPUT",
         ["input", "body"],
     )
-    assert only(await add(api, who, "CAS_nope")) == ("NOT_FOUND", ["input", "caseId"])
+    assert only(await add(api, who, "CAS_" + "A" * 22)) == ("NOT_FOUND", ["input", "caseId"])
+    malformed = {"caseId": "CAS_nope", "body": "Called"}
+    assert (await api.query(who, ADD, input=malformed)).bad_input == ["input", "caseId"]
     # A note needs an author: an admin token acts as no actor.
     assert only(await add(api, admin(), gid(case)))[0] == "NOT_ALLOWED"
     view = await case_view(api, admin(), gid(case))

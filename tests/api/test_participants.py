@@ -153,9 +153,8 @@ async def test_update_participant_refuses_bad_input(api: Api, world: World) -> N
         (("input", "givenName"), "INVALID_INPUT"),
         (("input", "email"), "INVALID_INPUT"),
     }
-    assert problems(await update(api, id="PAR_missing", givenName="X")) == {
-        (("input", "id"), "NOT_FOUND")
-    }
+    malformed = {"id": "PAR_missing", "givenName": "X"}
+    assert (await api.query(admin(), UPDATE, input=malformed)).bad_input == ["input", "id"]
     # A well-formed id of another type, or of no one, is not found either.
     case = await world.case(person)
     assert problems(await update(api, id=gid(case), givenName="X")) == {

@@ -185,7 +185,9 @@ async def test_create_plan_applies_the_jurisdiction_plan_rules(api: Api, world: 
 
 async def test_create_plan_needs_an_open_case(api: Api, world: World) -> None:
     case = await world.case(await world.participant())
-    assert only(await create(api, "CAS_nope")) == ("NOT_FOUND", ["input", "caseId"])
+    assert only(await create(api, "CAS_" + "A" * 22)) == ("NOT_FOUND", ["input", "caseId"])
+    malformed = {"caseId": "CAS_nope", "title": "Graded return", "steps": STEPS}
+    assert (await api.query(admin(), CREATE, input=malformed)).bad_input == ["input", "caseId"]
     assert (await call(api, admin(), CLOSE, "closeCase", id=gid(case)))["userErrors"] == []
     assert only(await create(api, gid(case)))[0] == "INVALID_STATE"
 
@@ -253,8 +255,10 @@ async def test_update_plan_refuses_bad_changes(api: Api, world: World) -> None:
         await call(api, admin(), UPDATE, "updatePlan", input={"id": plan["id"], "steps": bad})
     ) == ("INVALID_INPUT", ["input", "steps", "0", "workPercent"])
     assert only(
-        await call(api, admin(), UPDATE, "updatePlan", input={"id": "PLN_x", "title": "X"})
+        await call(api, admin(), UPDATE, "updatePlan", input={"id": gid(case), "title": "X"})
     ) == ("NOT_FOUND", ["input", "id"])
+    malformed = {"id": "PLN_x", "title": "X"}
+    assert (await api.query(admin(), UPDATE, input=malformed)).bad_input == ["input", "id"]
 
     assert (await activate(api, plan["id"]))["userErrors"] == []
     assert (
@@ -364,5 +368,7 @@ async def test_approve_plan_refuses_what_cannot_be_approved(api: Api, world: Wor
     assert (await activate(api, second["id"]))["userErrors"] == []
     superseded = await call(api, as_participant(person), APPROVE, "approvePlan", id=first["id"])
     assert only(superseded)[0] == "INVALID_STATE"
-    missing = await call(api, as_participant(person), APPROVE, "approvePlan", id="PLN_nope")
+    missing = await call(api, as_participant(person), APPROVE, "approvePlan", id="PLN_" + "A" * 22)
     assert only(missing) == ("NOT_FOUND", ["input", "id"])
+    malformed = await api.query(as_participant(person), APPROVE, id="PLN_nope")
+    assert malformed.bad_input == ["input", "id"]

@@ -6,14 +6,13 @@ from __future__ import annotations
 
 import asyncio
 import json
-import socket
 from collections.abc import Iterator
 from typing import Any
 
 import httpx
 import pytest
 import websockets
-from servers import cli, demo_tokens, free_port, running, server_env
+from servers import cli, demo_tokens, free_port, redis_up, running, server_env
 
 pytestmark = pytest.mark.slow
 PROTOCOL = "graphql-transport-ws"
@@ -27,14 +26,6 @@ class Tokens(dict[str, str]):
         return next(token for heading, token in self.items() if heading.startswith(label))
 
 
-def _redis_up() -> bool:
-    try:
-        with socket.create_connection(("127.0.0.1", 6379), timeout=0.5):
-            return True
-    except OSError:
-        return False
-
-
 @pytest.fixture(scope="module", params=["one worker", "two workers and Redis"])
 def server(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
@@ -42,7 +33,7 @@ def server(
     tmp = tmp_path_factory.mktemp("subscriptions")
     settings = {"plugins": "generic"}
     if request.param != "one worker":
-        if not _redis_up():
+        if not redis_up():
             pytest.skip("no Redis on 127.0.0.1:6379")
         settings.update(workers="2", redis_url="redis://127.0.0.1:6379/15")
     env = server_env(f"sqlite+aiosqlite:///{tmp / 'ws.sqlite3'}", free_port(), **settings)
@@ -148,7 +139,8 @@ async def test_a_stranger_and_a_tokenless_socket_are_refused(
     anonymous = await _connect(base, None)
     with pytest.raises(websockets.ConnectionClosed) as closed:
         await _next(anonymous)
-    assert closed.value.rcvd is not None and closed.value.rcvd.code == 4403
+    # 4401: the credentials are missing (4403 is for a valid token without the right).
+    assert closed.value.rcvd is not None and closed.value.rcvd.code == 4401
     # The demo participant is on another case: this one does not exist for them.
     other = await _connect(base, token("Participant"))
     await _subscribe(other, case_id)
@@ -156,6 +148,13 @@ async def test_a_stranger_and_a_tokenless_socket_are_refused(
     errors = message["payload"]["errors"]
     assert message["type"] == "next" and errors[0]["extensions"]["code"] == "NOT_FOUND"
     await other.close()
+    # Not an ID is the client's bug; an ID of something else is no case.
+    for case_id, code in (("garbage", "BAD_USER_INPUT"), ("ACT_" + "A" * 22, "NOT_FOUND")):
+        ws = await _connect(base, manager)
+        await _subscribe(ws, case_id)
+        errors = (await _next(ws))["payload"]["errors"]
+        assert [e["extensions"]["code"] for e in errors] == [code], case_id
+        await ws.close()
 
 
 async def test_the_stream_ends_when_the_subscriber_leaves_the_team(

@@ -93,18 +93,19 @@ async def test_add_team_member_refuses_bad_input(api: Api, world: World) -> None
         "NOT_FOUND",
         ["input", "actorId"],
     )
-    assert problem(await add(api, gid(case), "ACT_nope", "CLINICIAN")) == (
-        "NOT_FOUND",
-        ["input", "actorId"],
-    )
+    # Not an ID at all is the client's bug; an ID of nothing (or of another type) is NOT_FOUND.
+    malformed = {"caseId": gid(case), "actorId": "ACT_nope", "role": "CLINICIAN"}
+    assert (await api.query(admin(), ADD, input=malformed)).bad_input == ["input", "actorId"]
     assert problem(await add(api, gid(case), "ACT_" + "A" * 22, "CLINICIAN")) == (
         "NOT_FOUND",
         ["input", "actorId"],
     )
-    assert problem(await add(api, "CAS_nope", gid(employer), "EMPLOYER")) == (
+    assert problem(await add(api, gid(case), gid(case), "CLINICIAN")) == (
         "NOT_FOUND",
-        ["input", "caseId"],
+        ["input", "actorId"],
     )
+    malformed = {"caseId": "CAS_nope", "actorId": gid(employer), "role": "EMPLOYER"}
+    assert (await api.query(admin(), ADD, input=malformed)).bad_input == ["input", "caseId"]
     assert kinds(await read(api, gid(case))) == ["case.opened", "team.member_added"]
 
 
@@ -167,7 +168,8 @@ async def test_remove_team_member_refuses_bad_input(api: Api, world: World) -> N
         "NOT_FOUND",
         ["input", "actorId"],
     )
-    assert problem(await remove(api, gid(case), "nonsense")) == ("NOT_FOUND", ["input", "actorId"])
+    malformed = {"caseId": gid(case), "actorId": "nonsense"}
+    assert (await api.query(admin(), REMOVE, input=malformed)).bad_input == ["input", "actorId"]
     assert problem(await remove(api, "CAS_" + "A" * 22, gid(stranger))) == (
         "NOT_FOUND",
         ["input", "caseId"],

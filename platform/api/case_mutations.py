@@ -1,0 +1,133 @@
+"""Opening, changing and closing cases, and managing their teams."""
+
+from __future__ import annotations
+
+import datetime
+
+import strawberry
+from strawberry.scalars import JSON
+
+from vocrehab.api.base import Payload, UserError
+from vocrehab.api.cases import Case, cases_by_id
+from vocrehab.api.context import Info
+from vocrehab.api.enums import CaseStatus, EmploymentStatus, ReturnToWorkPhase, StakeholderType
+from vocrehab.api.mutations import run
+from vocrehab.api.planner import Batch, relation
+from vocrehab.core import cases as core
+from vocrehab.db import models as m
+
+__all__ = ["CaseMutations", "CasePayload", "case_payload"]
+
+
+@strawberry.input
+class OpenCaseInput:
+    participant_id: strawberry.ID
+    employment_status: EmploymentStatus
+    employer_id: strawberry.ID | None = None
+    sick_leave_start: datetime.date | None = None
+    phase: ReturnToWorkPhase | None = ReturnToWorkPhase.OFF_WORK
+    details: JSON | None = strawberry.field(
+        default=None, description="Jurisdiction-specific fields, validated by the plugin."
+    )
+
+
+@strawberry.input
+class UpdateCaseInput:
+    id: strawberry.ID
+    phase: ReturnToWorkPhase | None = strawberry.UNSET
+    status: CaseStatus | None = strawberry.UNSET
+    employment_status: EmploymentStatus | None = strawberry.UNSET
+    employer_id: strawberry.ID | None = strawberry.UNSET
+    details: JSON | None = strawberry.field(
+        default=strawberry.UNSET,
+        description="Merged into the case's details; a key set to null is removed.",
+    )
+
+
+@strawberry.input
+class CloseCaseInput:
+    id: strawberry.ID
+    reason: str
+
+
+@strawberry.input
+class AddCaseTeamMemberInput:
+    case_id: strawberry.ID
+    actor_id: strawberry.ID
+    role: StakeholderType
+
+
+@strawberry.input
+class RemoveCaseTeamMemberInput:
+    case_id: strawberry.ID
+    actor_id: strawberry.ID
+
+
+async def _changed(batch: Batch[CasePayload]) -> list[Case | None]:
+    # Null when the caller can no longer see the case (e.g. left its team).
+    found = await cases_by_id(batch.ctx, [p._changed for p in batch.parents if p._changed])
+    return [found.get(p._changed) if p._changed else None for p in batch.parents]
+
+
+@strawberry.type
+class CasePayload(Payload):
+    case: Case | None = relation(_changed, returns=Case | None)
+
+
+def case_payload(row: m.Case | None, errors: list[UserError]) -> CasePayload:
+    return CasePayload(_changed=row.id if row is not None else None, user_errors=errors)
+
+
+_payload = case_payload
+
+
+@strawberry.type
+class CaseMutations:
+    @strawberry.mutation(description="Requires scope cases:write (CASE_MANAGER, ADMIN).")
+    async def open_case(self, info: Info, input: OpenCaseInput) -> CasePayload:
+        cmd = core.OpenCase(
+            participant_id=input.participant_id,
+            employment_status=input.employment_status,
+            employer_id=input.employer_id,
+            sick_leave_start=input.sick_leave_start,
+            phase=input.phase or ReturnToWorkPhase.OFF_WORK,
+            details=input.details,
+        )
+        return _payload(*await run(info, lambda work: core.open_case(work, cmd)))
+
+    @strawberry.mutation(description="Requires scope cases:write (CASE_MANAGER, ADMIN).")
+    async def update_case(self, info: Info, input: UpdateCaseInput) -> CasePayload:
+        sent = {
+            name: getattr(input, attr)
+            for name, attr in (
+                ("phase", "phase"),
+                ("status", "status"),
+                ("employmentStatus", "employment_status"),
+                ("employerId", "employer_id"),
+                ("details", "details"),
+            )
+            if getattr(input, attr) is not strawberry.UNSET
+        }
+        cmd = core.UpdateCase(id=input.id, changes=sent)
+        return _payload(*await run(info, lambda work: core.update_case(work, cmd)))
+
+    @strawberry.mutation(description="Requires scope cases:write (CASE_MANAGER, ADMIN).")
+    async def close_case(self, info: Info, input: CloseCaseInput) -> CasePayload:
+        cmd = core.CloseCase(id=input.id, reason=input.reason)
+        return _payload(*await run(info, lambda work: core.close_case(work, cmd)))
+
+    @strawberry.mutation(
+        description="Requires scope cases:write (CASE_MANAGER, REHAB_COORDINATOR, ADMIN)."
+    )
+    async def add_case_team_member(self, info: Info, input: AddCaseTeamMemberInput) -> CasePayload:
+        cmd = core.TeamChange(case_id=input.case_id, actor_id=input.actor_id, role=input.role)
+        return _payload(*await run(info, lambda work: core.add_team_member(work, cmd)))
+
+    @strawberry.mutation(
+        description="Requires scope cases:write (CASE_MANAGER, REHAB_COORDINATOR, ADMIN)."
+    )
+    async def remove_case_team_member(
+        self, info: Info, input: RemoveCaseTeamMemberInput
+    ) -> CasePayload:
+        cmd = core.TeamChange(case_id=input.case_id, actor_id=input.actor_id)
+        return _payload(*await run(info, lambda work: core.remove_team_member(work, cmd)))

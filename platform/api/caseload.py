@@ -1,0 +1,126 @@
+"""The caseload: `Query.cases`, filtered and ordered in SQL for the reader."""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+from enum import Enum
+
+import strawberry
+
+from vocrehab.api.base import Connection, Count, connection
+from vocrehab.api.cases import Case, present_case
+from vocrehab.api.context import Info
+from vocrehab.api.enums import CaseStatus, ReturnToWorkPhase
+from vocrehab.core import cases as core
+from vocrehab.core.errors import BadRequest
+from vocrehab.core.ids import InvalidGlobalId, decode_global_id
+from vocrehab.core.pagination import PageRequest
+
+__all__ = ["CaseFilter", "CaseOrder", "CaseQueries"]
+
+
+@strawberry.input(description="Narrows the caseload; every condition must hold.")
+class CaseFilter:
+    jurisdiction: str | None = None
+    status: list[CaseStatus] | None = None
+    phase: list[ReturnToWorkPhase] | None = None
+    participant_id: strawberry.ID | None = None
+    employer_id: strawberry.ID | None = None
+    team_member_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Cases where this actor is on the team (a caseload)."
+    )
+    overdue: bool | None = strawberry.field(
+        default=None,
+        description="Only cases with an OVERDUE milestone of the plan (a deadline every team "
+        "member sees).",
+    )
+    opened_after: datetime.date | None = strawberry.field(
+        default=None, description="Opened on or after this day."
+    )
+    opened_before: datetime.date | None = strawberry.field(
+        default=None, description="Opened before this day."
+    )
+
+
+@strawberry.enum
+class CaseOrderField(Enum):
+    OPENED_AT = "OPENED_AT"
+    SICK_LEAVE_START = "SICK_LEAVE_START"
+    REFERENCE = "REFERENCE"
+    NEXT_DUE_DATE = "NEXT_DUE_DATE"
+
+
+@strawberry.enum
+class OrderDirection(Enum):
+    ASC = "ASC"
+    DESC = "DESC"
+
+
+@strawberry.input
+class CaseOrder:
+    field: CaseOrderField
+    direction: OrderDirection
+
+
+def _id_filter(value: strawberry.ID | None, type_name: str) -> uuid.UUID | None:
+    if value is None:
+        return None
+    try:
+        return decode_global_id(value, type_name)[1]
+    except InvalidGlobalId as exc:
+        raise BadRequest(str(exc)) from None
+
+
+def _core_filter(flt: CaseFilter) -> core.CaseFilter:
+    return core.CaseFilter(
+        jurisdiction=flt.jurisdiction,
+        status=flt.status,
+        phase=flt.phase,
+        participant_id=_id_filter(flt.participant_id, "Participant"),
+        employer_id=_id_filter(flt.employer_id, "Actor"),
+        team_member_id=_id_filter(flt.team_member_id, "Actor"),
+        overdue=flt.overdue,
+        opened_after=flt.opened_after,
+        opened_before=flt.opened_before,
+    )
+
+
+@strawberry.type
+class CaseQueries:
+    @strawberry.field(
+        description="Cases the reader may see (default order: newest first). Requires scope "
+        "cases:read."
+    )
+    async def cases(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        filter: CaseFilter | None = None,
+        order_by: CaseOrder | None = None,
+    ) -> Connection[Case] | None:
+        ctx = info.context
+        order = core.CaseOrder(
+            order_by.field.value if order_by else "OPENED_AT",
+            order_by.direction is OrderDirection.DESC if order_by else True,
+        )
+        page = await core.list_cases(
+            ctx.db,
+            ctx.principal,
+            ctx.today,
+            ctx.clock.zone,
+            _core_filter(filter or CaseFilter()),
+            order,
+            PageRequest.of(first, after),
+        )
+        shown = [
+            (present_case(ctx, row), c) for row, c in zip(page.items, page.cursors, strict=True)
+        ]
+        return connection(
+            [case for case, _ in shown if case is not None],
+            [cursor for case, cursor in shown if case is not None],
+            page.has_next,
+            page.has_previous,
+            Count.of_page(page),
+        )

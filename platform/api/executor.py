@@ -1,0 +1,322 @@
+"""The executor: graphql-core's, with a short path for what the planner loaded.
+
+Once the planner has loaded an operation, what is left is walking plain
+values: reading attributes and planned relations, serialising scalars,
+descending into objects and lists. graphql-core does that field by field,
+with a resolve-info object, a resolver call and the full completion
+machinery for each; on a page of fifty cases that is thousands of fields.
+
+This executor walks those fields itself:
+- a plain leaf attribute (no resolver, no arguments) is read and serialised;
+- a planned relation (`planner.relation`) or a plain attribute holding
+  objects or lists is completed by `_complete`, which follows graphql-core's
+  completion rules (non-null, lists, leaves, objects, `is_type_of`) and its
+  error handling (`handle_field_error` at the same paths), without building
+  resolve-info objects or calling resolvers.
+Every other field (one with a resolver of its own, arguments, an abstract
+type, an awaitable value) goes through graphql-core's own `execute_field` or
+`complete_value`, so results and errors are graphql-core's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from graphql import (
+    GraphQLList,
+    GraphQLNonNull,
+    GraphQLObjectType,
+    GraphQLOutputType,
+    is_leaf_type,
+)
+from graphql.execution.executor import Executor, invalid_return_type_error
+from graphql.pyutils import Path, Undefined, gather_with_cancel
+
+from vocrehab.api.planner import DEFINITION, planned_value
+
+__all__ = ["FastExecutor"]
+
+_LEAF, _PLANNED, _ATTRIBUTE = 1, 2, 3
+
+
+class _Spec:
+    """How the short path reads one field of one object type."""
+
+    __slots__ = ("attribute", "kind", "non_null", "serialise", "type")
+
+    def __init__(
+        self,
+        kind: int,
+        type_: GraphQLOutputType,
+        attribute: str = "",
+        serialise: Callable[[Any], Any] | None = None,
+    ) -> None:
+        self.kind = kind
+        self.type = type_
+        self.attribute = attribute
+        self.non_null = isinstance(type_, GraphQLNonNull)
+        self.serialise = serialise
+
+
+_SPECS: dict[tuple[int, str], _Spec | None] = {}
+
+
+def _spec(parent_type: GraphQLObjectType, name: str) -> _Spec | None:
+    """The short path for a field, or None for graphql-core's (cached per schema type)."""
+    key = (id(parent_type), name)
+    try:
+        return _SPECS[key]
+    except KeyError:
+        pass
+    found: _Spec | None = None
+    field = parent_type.fields.get(name)
+    if field is not None and field.resolve is planned_value:
+        found = _Spec(_PLANNED, field.type)
+    elif field is not None and not field.args and getattr(field.resolve, "_is_default", False):
+        definition = field.extensions.get(DEFINITION)
+        if definition is not None:
+            bare = field.type.of_type if isinstance(field.type, GraphQLNonNull) else field.type
+            if is_leaf_type(bare):
+                found = _Spec(_LEAF, field.type, definition.python_name, bare.coerce_output_value)
+            else:
+                found = _Spec(_ATTRIBUTE, field.type, definition.python_name)
+    _SPECS[key] = found
+    return found
+
+
+class FastExecutor(Executor):  # type: ignore[type-arg]
+    def execute_fields(
+        self,
+        parent_type: GraphQLObjectType,
+        source_value: Any,
+        path: Path | None,
+        grouped_field_set: Any,
+        position_context: Any,
+    ) -> Any:
+        results: dict[str, Any] = {}
+        pending: list[str] = []
+        try:
+            self._fields(parent_type, source_value, path, grouped_field_set, position_context,
+                         results, pending)  # fmt: skip
+        except Exception:
+            if pending:  # settle what other fields started, as graphql-core does
+                self.settle_in_background([results[name] for name in pending])
+            raise
+        if not pending:
+            return results
+        return self._gather(results, pending)
+
+    def _fields(
+        self,
+        parent_type: GraphQLObjectType,
+        source_value: Any,
+        path: Path | None,
+        grouped_field_set: Any,
+        position_context: Any,
+        results: dict[str, Any],
+        pending: list[str],
+    ) -> None:
+        is_awaitable = self.is_awaitable
+        for response_name, field_details_list, spec in self._plan(parent_type, grouped_field_set):
+            if spec is not None:
+                if spec.kind == _LEAF:
+                    value = getattr(source_value, spec.attribute, None)
+                    if value is None:
+                        if not spec.non_null:
+                            results[response_name] = None
+                            continue
+                    else:
+                        try:
+                            coerced = spec.serialise(value)  # type: ignore[misc]
+                        except Exception:
+                            coerced = None
+                        if coerced is not None:
+                            results[response_name] = coerced
+                            continue
+                    # A null for a non-null field, a value the scalar refuses: as graphql-core.
+                else:
+                    if spec.kind == _PLANNED:
+                        planned = getattr(source_value, "_planned", None)
+                        found = planned is not None and response_name in planned
+                        value = planned[response_name] if found else Undefined  # type: ignore[index]
+                    else:
+                        value = getattr(source_value, spec.attribute, None)
+                    if value is not Undefined and not is_awaitable(value):
+                        field_path = Path(path, response_name, parent_type.name)
+                        try:
+                            completed = self._complete(
+                                spec.type, field_details_list, field_path, value, parent_type
+                            )
+                        except Exception as raw_error:
+                            self.handle_field_error(
+                                raw_error, spec.type, field_details_list, field_path
+                            )
+                            completed = None
+                        if is_awaitable(completed):
+                            completed = self._settled(
+                                completed, spec.type, field_details_list, field_path
+                            )
+                            pending.append(response_name)
+                        results[response_name] = completed
+                        continue
+            result = self.execute_field(
+                parent_type,
+                source_value,
+                field_details_list,
+                Path(path, response_name, parent_type.name),
+                position_context,
+            )
+            if result is Undefined:
+                continue
+            results[response_name] = result
+            if is_awaitable(result):
+                pending.append(response_name)
+
+    def _plan(
+        self, parent_type: GraphQLObjectType, grouped_field_set: Any
+    ) -> list[tuple[str, Any, _Spec | None]]:
+        """The fields of a selection on a type with their short paths, worked out once
+        per operation (graphql-core's grouped field sets are memoized per operation,
+        so the same set comes back for every object of a list)."""
+        plans = self.__dict__.setdefault("_plans", {})
+        found = plans.get(id(grouped_field_set))
+        if found is None or found[0] is not grouped_field_set:
+            found = plans[id(grouped_field_set)] = (
+                grouped_field_set,
+                [
+                    (name, details, _spec(parent_type, details[0].node.name.value))
+                    for name, details in grouped_field_set.items()
+                ],
+            )
+        return found[1]  # type: ignore[no-any-return]
+
+    def _complete(
+        self,
+        return_type: GraphQLOutputType,
+        field_details_list: Any,
+        path: Path,
+        result: Any,
+        parent_type: GraphQLObjectType,
+    ) -> Any:
+        """graphql-core's `complete_value` for a value already at hand."""
+        if isinstance(result, Exception):
+            raise result
+        if isinstance(return_type, GraphQLNonNull):
+            completed = self._complete(
+                return_type.of_type, field_details_list, path, result, parent_type
+            )
+            if completed is None:
+                name = field_details_list[0].node.name.value
+                raise TypeError(
+                    f"Cannot return null for non-nullable field {parent_type.name}.{name}."
+                )
+            return completed
+        if result is None:
+            return None
+        if isinstance(return_type, GraphQLList) and isinstance(result, list | tuple):
+            return self._complete_list(return_type, field_details_list, path, result, parent_type)
+        if is_leaf_type(return_type):
+            return self.complete_leaf_value(return_type, result)  # type: ignore[arg-type]
+        if isinstance(return_type, GraphQLObjectType):
+            is_type_of = return_type.is_type_of
+            if is_type_of is not None:
+                matches = is_type_of(result, None)  # strawberry's ignore the info
+                if self.is_awaitable(matches):
+                    matches.close()  # type: ignore[attr-defined]
+                    return self._slow(return_type, field_details_list, path, result, parent_type)
+                if not matches:
+                    raise invalid_return_type_error(return_type, result, field_details_list)
+            grouped = self.collect_subfields(return_type, field_details_list)[0]
+            return self.execute_fields(return_type, result, path, grouped, None)
+        return self._slow(return_type, field_details_list, path, result, parent_type)
+
+    def _complete_list(
+        self,
+        return_type: GraphQLList[Any],
+        field_details_list: Any,
+        path: Path,
+        result: list[Any] | tuple[Any, ...],
+        parent_type: GraphQLObjectType,
+    ) -> Any:
+        item_type = return_type.of_type
+        inner = item_type.of_type if isinstance(item_type, GraphQLNonNull) else item_type
+        grouped = (
+            self.collect_subfields(inner, field_details_list)[0]
+            if isinstance(inner, GraphQLObjectType)
+            else None
+        )
+        is_type_of = inner.is_type_of if grouped is not None else None
+        completed: list[Any] = []
+        waiting: list[int] = []
+        for index, item in enumerate(result):
+            item_path = path.add_key(index, None)
+            try:
+                if (
+                    grouped is not None
+                    and item is not None
+                    and not isinstance(item, Exception)
+                    and (is_type_of is None or is_type_of(item, None) is True)
+                ):  # an object of the item type: straight to its fields
+                    value = self.execute_fields(inner, item, item_path, grouped, None)
+                else:
+                    value = self._complete(
+                        item_type, field_details_list, item_path, item, parent_type
+                    )
+            except Exception as raw_error:
+                self.handle_field_error(raw_error, item_type, field_details_list, item_path)
+                value = None
+            if self.is_awaitable(value):
+                value = self._settled(value, item_type, field_details_list, item_path)
+                waiting.append(index)
+            completed.append(value)
+        if not waiting:
+            return completed
+
+        async def gathered() -> list[Any]:
+            values = await gather_with_cancel(*(completed[i] for i in waiting))
+            for index, value in zip(waiting, values, strict=True):
+                completed[index] = value
+            return completed
+
+        return gathered()
+
+    def _slow(
+        self,
+        return_type: GraphQLOutputType,
+        field_details_list: Any,
+        path: Path,
+        result: Any,
+        parent_type: GraphQLObjectType,
+    ) -> Any:
+        """graphql-core's own completion (abstract types, iterables that are not lists)."""
+        name = field_details_list[0].node.name.value
+        info = self.build_resolve_info(
+            parent_type.fields[name],
+            [details.node for details in field_details_list],
+            parent_type,
+            path,
+        )
+        return self.complete_value(return_type, field_details_list, info, path, result, None)
+
+    async def _settled(
+        self,
+        completed: Awaitable[Any],
+        return_type: GraphQLOutputType,
+        field_details_list: Any,
+        path: Path,
+    ) -> Any:
+        """An awaited completion, its error handled at its own path (as graphql-core)."""
+        try:
+            return await completed
+        except Exception as raw_error:
+            self.handle_field_error(raw_error, return_type, field_details_list, path)
+            return None
+
+    async def _gather(self, results: dict[str, Any], pending: list[str]) -> dict[str, Any]:
+        if len(pending) == 1:
+            results[pending[0]] = await results[pending[0]]
+            return results
+        values = await gather_with_cancel(*(results[name] for name in pending))
+        results.update(zip(pending, values, strict=True))
+        return results

@@ -1,0 +1,535 @@
+"""The one operation pipeline: every GraphQL operation, over HTTP or WebSocket, and
+every document download, passes the same steps.
+
+1. **Prepare** the document: parsed and validated once and kept (bounded, by
+   text and by persisted-query hash), with its limits (size, depth, aliases,
+   tokens) applied before anything runs.
+2. **Authenticate**: the bearer token is valid *now* — signature, expiry,
+   issuer, key not retired (no database), then in the operation's own first
+   statement its `jti` is not revoked, and the actor's organisation is read.
+3. **A fresh context**: the principal, the operation's one database
+   connection, an access recorder. Nothing is shared with another operation;
+   each `subscribe` on a socket and each event a subscription delivers gets
+   its own.
+4. **Execute** with the planner (batched per list level) and the fast executor.
+5. **Record**: the access log of what the operation showed is written before
+   the result leaves, on the same connection; errors are classified (codes,
+   masking) in `api.errors`.
+
+`api.http` (GraphQL over HTTP), `api.ws` (graphql-transport-ws) and
+`api.downloads` use it; nothing else builds a context.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import time
+import uuid
+from collections import OrderedDict
+from collections.abc import AsyncIterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from graphql import (
+    DocumentNode,
+    ExecutionResult,
+    GraphQLError,
+    GraphQLSchema,
+    OperationDefinitionNode,
+    OperationType,
+    TypeInfo,
+    TypeInfoVisitor,
+    get_operation_ast,
+    parse,
+    specified_rules,
+    validate,
+    visit,
+)
+from graphql.execution import execute, subscribe
+from graphql.language import FieldNode, Visitor
+from graphql.type import is_abstract_type
+from strawberry.extensions.max_aliases import create_validator as aliases_rule
+from strawberry.extensions.query_depth_limiter import create_validator as depth_rule
+from strawberry.schema.validation_rules.one_of import OneOfInputValidationRule
+
+from vocrehab.api.context import Context
+from vocrehab.api.errors import classify, unavailable
+from vocrehab.api.executor import FastExecutor
+from vocrehab.api.text import refused_query_text
+from vocrehab.core import audit
+from vocrehab.core.access import admitted
+from vocrehab.core.errors import Unauthenticated
+from vocrehab.core.principal import Principal
+from vocrehab.db.outage import DatabaseUnavailable
+
+__all__ = ["Limits", "OperationError", "Pipeline", "Prepared"]
+
+log = logging.getLogger("vocrehab.api")
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_depth: int = 12
+    max_aliases: int = 30
+    max_tokens: int = 5000
+    max_document_bytes: int = 256 * 1024
+    introspection: bool = True
+    cache_bytes: int = 16 * 1024 * 1024
+    """The parsed-document cache holds documents whose texts add up to at most this."""
+
+
+class OperationError(Exception):
+    """A request that cannot run: answered with these errors (and this HTTP status)."""
+
+    def __init__(self, errors: list[GraphQLError], status: int = 200) -> None:
+        super().__init__(errors[0].message if errors else "operation refused")
+        self.errors = errors
+        self.status = status
+
+
+def request_error(message: str, code: str, status: int = 400) -> OperationError:
+    return OperationError([GraphQLError(message, extensions={"code": code})], status)
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A parsed, validated document and the operation to run in it."""
+
+    document: DocumentNode
+    operation: OperationDefinitionNode
+    kind: OperationType
+    description: str
+    """How the access log names it: "query Caseload", "mutation addCaseNote"."""
+    selected: Mapping[str, frozenset[str]]
+    """Type name -> the fields the operation selects on it (anywhere)."""
+    refused: GraphQLError | None = None
+    """For a query or subscription: a literal string no database could take."""
+
+    def check_text(self, variables: Mapping[str, Any] | None) -> None:
+        """Refuses a query or subscription whose strings no database could take (NUL,
+        a lone surrogate): mutations hold them to the whole text policy instead."""
+        if self.kind is OperationType.MUTATION:
+            return
+        refused = self.refused or (refused_query_text(None, variables) if variables else None)
+        if refused is not None:
+            raise OperationError([refused])
+
+
+class Documents:
+    """Parsing and validation, done once per document text and kept, bounded in bytes.
+
+    Persisted queries (Apollo's APQ protocol): a client sends the SHA-256 of its
+    query; a known hash skips even the upload. With trusted documents configured
+    (`hash -> query`), only those are known, and with `trusted_only` nothing else
+    runs.
+    """
+
+    def __init__(
+        self,
+        schema: GraphQLSchema,
+        limits: Limits,
+        trusted: Mapping[str, str] | None = None,
+        trusted_only: bool = False,
+    ) -> None:
+        self.schema = schema
+        self.limits = limits
+        self.trusted = dict(trusted or {})
+        self.trusted_only = trusted_only
+        self.rules = [
+            *specified_rules,
+            OneOfInputValidationRule,
+            depth_rule(limits.max_depth, None, None),
+            aliases_rule(limits.max_aliases),
+        ]
+        if not limits.introspection:
+            from graphql.validation import NoSchemaIntrospectionCustomRule
+
+            self.rules.append(NoSchemaIntrospectionCustomRule)
+        self._parsed: OrderedDict[str, DocumentNode | GraphQLError] = OrderedDict()
+        self._bytes = 0
+        self._prepared: OrderedDict[tuple[int, str | None], Prepared | OperationError] = (
+            OrderedDict()
+        )
+        self._persisted: OrderedDict[str, str] = OrderedDict()
+
+    def text(self, query: str | None, extensions: Mapping[str, Any] | None) -> str:
+        """The document text, from the request or by its persisted hash."""
+        persisted = (extensions or {}).get("persistedQuery")
+        if persisted is None:
+            if self.trusted_only:
+                raise request_error(
+                    "this server runs trusted documents only: send extensions.persistedQuery",
+                    "PERSISTED_QUERY_REQUIRED",
+                )
+            if not isinstance(query, str) or not query.strip():
+                raise request_error("the request has no query", "BAD_REQUEST")
+            return self._sized(query)
+        if not isinstance(persisted, Mapping) or persisted.get("version") != 1:
+            raise request_error("persistedQuery must be {version: 1, sha256Hash}", "BAD_REQUEST")
+        digest = persisted.get("sha256Hash")
+        if not isinstance(digest, str) or len(digest) != 64:
+            raise request_error("persistedQuery.sha256Hash must be 64 hex digits", "BAD_REQUEST")
+        known = self.trusted.get(digest) or self._persisted.get(digest)
+        if query is None:
+            if known is None:
+                # Apollo clients recognise this message and send the query with its hash.
+                raise request_error("PersistedQueryNotFound", "PERSISTED_QUERY_NOT_FOUND", 200)
+            self._persisted.move_to_end(digest) if digest in self._persisted else None
+            return known
+        if self.trusted_only and digest not in self.trusted:
+            raise request_error("this document is not a trusted one", "PERSISTED_QUERY_NOT_FOUND")
+        text = self._sized(query)
+        if hashlib.sha256(text.encode()).hexdigest() != digest:
+            raise request_error("the query does not match its sha256Hash", "BAD_REQUEST")
+        self._remember(digest, text)
+        return text
+
+    def _sized(self, query: str) -> str:
+        if len(query.encode("utf-8", "surrogatepass")) > self.limits.max_document_bytes:
+            raise request_error(
+                f"the query document is larger than {self.limits.max_document_bytes} bytes",
+                "PAYLOAD_TOO_LARGE",
+                413,
+            )
+        return query
+
+    def _remember(self, digest: str, text: str) -> None:
+        self._persisted[digest] = text
+        while len(self._persisted) > 2000:
+            self._persisted.popitem(last=False)
+
+    def prepare(self, text: str, operation_name: str | None) -> Prepared:
+        document = self._parse(text)
+        key = (id(document), operation_name)
+        found = self._prepared.get(key)
+        if found is None:
+            found = self._prepare(document, operation_name)
+            self._prepared[key] = found
+            while len(self._prepared) > 4 * max(len(self._parsed), 1) + 16:
+                self._prepared.popitem(last=False)
+        else:
+            self._prepared.move_to_end(key)
+        if isinstance(found, OperationError):
+            raise found
+        return found
+
+    def _parse(self, text: str) -> DocumentNode:
+        found = self._parsed.get(text)
+        if found is not None:
+            self._parsed.move_to_end(text)
+        else:
+            try:
+                found = parse(text, max_tokens=self.limits.max_tokens)
+            except GraphQLError as error:
+                found = error
+            self._parsed[text] = found
+            self._bytes += len(text)
+            while self._bytes > self.limits.cache_bytes and len(self._parsed) > 1:
+                old, _ = self._parsed.popitem(last=False)
+                self._bytes -= len(old)
+        if isinstance(found, GraphQLError):
+            raise OperationError([_coded(found, "GRAPHQL_PARSE_FAILED")])
+        return found
+
+    def _prepare(self, document: DocumentNode, name: str | None) -> Prepared | OperationError:
+        errors = validate(self.schema, document, self.rules)
+        if errors:
+            return OperationError([_coded(e, "GRAPHQL_VALIDATION_FAILED") for e in errors])
+        operation = get_operation_ast(document, name)
+        if operation is None:
+            message = f"no operation named {name!r}" if name else "name the operation to run"
+            return request_error(message, "GRAPHQL_VALIDATION_FAILED", 200)
+        return Prepared(
+            document=document,
+            operation=operation,
+            kind=operation.operation,
+            description=_describe(operation),
+            selected=_selected(self.schema, document),
+            refused=refused_query_text(document, None),
+        )
+
+
+def _coded(error: GraphQLError, code: str) -> GraphQLError:
+    return GraphQLError(
+        error.message,
+        nodes=error.nodes,
+        source=error.source,
+        positions=error.positions,
+        extensions={"code": code},
+    )
+
+
+def _describe(operation: OperationDefinitionNode) -> str:
+    name = operation.name.value if operation.name else None
+    fields = [s.name.value for s in operation.selection_set.selections if isinstance(s, FieldNode)]
+    return f"{operation.operation.value} {name or ','.join(fields)}"[:300]
+
+
+def _selected(schema: GraphQLSchema, document: DocumentNode) -> dict[str, frozenset[str]]:
+    """Every field the document selects, by the type it is selected on (an interface's
+    fields count for each type implementing it)."""
+    found: dict[str, set[str]] = {}
+    info = TypeInfo(schema)
+
+    class Collect(Visitor):
+        def enter_field(self, node: FieldNode, *_: Any) -> None:
+            parent = info.get_parent_type()
+            if parent is None:
+                return
+            names = [parent.name]
+            if is_abstract_type(parent):
+                names += [t.name for t in schema.get_possible_types(parent)]  # type: ignore[arg-type]
+            for name in names:
+                found.setdefault(name, set()).add(node.name.value)
+
+    visit(document, TypeInfoVisitor(info, Collect()))
+    return {name: frozenset(fields) for name, fields in found.items()}
+
+
+# ---------------------------------------------------------------------- running
+
+
+@dataclass
+class Outcome:
+    """What an operation produced, ready for a transport."""
+
+    result: ExecutionResult
+    status: int = 200
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+class Pipeline:
+    def __init__(self, services: Any, documents: Documents) -> None:
+        """`services`: what the application holds (`vocrehab.app.Services`)."""
+        self.services = services
+        self.documents = documents
+
+    @property
+    def schema(self) -> GraphQLSchema:
+        return self.documents.schema
+
+    async def principal(self, token: str | None) -> tuple[Principal, bool]:
+        """Step 2 without the database: the token's principal, or Unauthenticated."""
+        if not token:
+            raise Unauthenticated("missing bearer token", "missing")
+        services = self.services
+        return await services.validator.verify(token, services.clock.now())
+
+    def context(
+        self,
+        principal: Principal,
+        request_id: str,
+        transport: str,
+        *,
+        snapshot: bool = True,
+        prepared: Prepared | None = None,
+        operation: str | None = None,
+    ) -> Context:
+        """Step 3: a fresh context for one operation."""
+        description = operation or (prepared.description if prepared else transport)
+        return Context(
+            services=self.services,
+            principal=principal,
+            request_id=request_id,
+            db=self.services.db.operation(snapshot=snapshot),
+            recorder=audit.AccessRecorder(principal, request_id, description),
+            transport=transport,
+            selected=dict(prepared.selected) if prepared else {},
+        )
+
+    async def admit(self, ctx: Context, own_token: bool) -> None:
+        """Step 2, in the operation's first statement: not revoked; the organisation."""
+        principal = ctx.principal
+        denylist = self.services.validator.denylist
+        if own_token and denylist is not None and principal.token_id in denylist.known_revoked():
+            raise Unauthenticated("token revoked", "revoked")
+        current = await admitted(ctx.db, principal, own_token)
+        if current is None:
+            if denylist is not None and principal.token_id:
+                denylist.remember(principal.token_id)
+            raise Unauthenticated("token revoked", "revoked")
+        ctx.principal = current
+        ctx.recorder.principal = current
+
+    async def check(self, token: str | None) -> Principal:
+        """Whether a token is valid now (a socket's, between operations)."""
+        principal, own = await self.principal(token)
+        ctx = self.context(principal, "check", "websocket", snapshot=False)
+        try:
+            await self.admit(ctx, own)
+        finally:
+            await ctx.db.close()
+        return ctx.principal
+
+    async def event_context(self, subscription: Context) -> Context:
+        """A fresh context for one event a subscription delivers, its token re-checked:
+        the event is an operation of its own (its reads, its access-log entry)."""
+        params = subscription.connection_params or {}
+        principal, own = await self.principal(params.get("token"))
+        ctx = self.context(
+            principal,
+            uuid.uuid4().hex,
+            "websocket",
+            snapshot=True,
+            operation=subscription.recorder.operation,
+        )
+        ctx.selected = subscription.selected
+        try:
+            await self.admit(ctx, own)
+        except BaseException:
+            await ctx.db.close(commit=False)
+            raise
+        return ctx
+
+    async def finish(self, ctx: Context) -> None:
+        """Step 5: the access log of what the operation showed, then release."""
+        try:
+            if ctx.recorder:
+                now = self.services.clock.now()
+                if self.services.db.is_sqlite:
+                    # A read transaction cannot become a writer once another connection
+                    # has written since it began (SQLITE_BUSY_SNAPSHOT): write apart.
+                    await ctx.db.end_reads()
+                    async with ctx.db.write() as session:
+                        await audit.write_entries(session, ctx.recorder, now)
+                else:
+                    async with ctx.db.reading() as session:
+                        await audit.write_entries(session, ctx.recorder, now)
+                        await session.flush()
+        finally:
+            await ctx.db.close()
+
+    async def run(
+        self,
+        *,
+        token: str | None,
+        query: str | None,
+        variables: Mapping[str, Any] | None,
+        operation_name: str | None,
+        extensions: Mapping[str, Any] | None,
+        request_id: str,
+        transport: str,
+        allowed: frozenset[OperationType] = frozenset(OperationType),
+        connection_params: dict[str, Any] | None = None,
+        verified: tuple[Principal, bool] | None = None,
+    ) -> ExecutionResult:
+        """One query or mutation, start to end. Raises OperationError and
+        Unauthenticated before anything runs. `verified`: the token's principal
+        (`principal(token)`), when the transport has already asked for it."""
+        started = time.perf_counter()
+        principal, own = verified or await self.principal(token)
+        prepared = self.documents.prepare(self.documents.text(query, extensions), operation_name)
+        prepared.check_text(variables)
+        if prepared.kind not in allowed:
+            raise request_error(
+                f"{prepared.kind.value} operations are not allowed here (use POST)",
+                "METHOD_NOT_ALLOWED",
+                405,
+            )
+        if prepared.kind is OperationType.SUBSCRIPTION:
+            raise request_error(
+                "subscriptions run over a WebSocket (graphql-transport-ws)", "BAD_REQUEST"
+            )
+        ctx = self.context(
+            principal,
+            request_id,
+            transport,
+            snapshot=prepared.kind is OperationType.QUERY,
+            prepared=prepared,
+        )
+        ctx.connection_params = connection_params
+        try:
+            await self.admit(ctx, own)
+            result = await self.execute(prepared, variables, ctx)
+        except BaseException:
+            await ctx.db.close(commit=False)
+            raise
+        await self.finish(ctx)
+        metrics = getattr(self.services, "metrics", None)
+        if metrics is not None:
+            name = prepared.operation.name.value if prepared.operation.name else None
+            metrics.observe(name, prepared.kind.value, started, ctx.db.statements)
+        return result
+
+    async def execute(
+        self, prepared: Prepared, variables: Mapping[str, Any] | None, ctx: Context
+    ) -> ExecutionResult:
+        result = execute(
+            self.schema,
+            prepared.document,
+            context_value=ctx,
+            variable_values=dict(variables or {}),
+            operation_name=prepared.operation.name.value if prepared.operation.name else None,
+            executor_class=FastExecutor,
+        )
+        if not isinstance(result, ExecutionResult):
+            result = await result
+        if result.errors:
+            result = ExecutionResult(result.data, classify(result.errors, ctx.request_id))
+            if unavailable(result.errors):
+                raise DatabaseUnavailable  # the whole reply is a 503 (vocrehab.failures)
+        return result
+
+    async def stream(
+        self,
+        *,
+        token: str | None,
+        query: str | None,
+        variables: Mapping[str, Any] | None,
+        operation_name: str | None,
+        extensions: Mapping[str, Any] | None,
+        request_id: str,
+        connection_params: dict[str, Any] | None = None,
+    ) -> AsyncIterator[ExecutionResult]:
+        """An operation over a socket: one result for a query or mutation; one per
+        event for a subscription, each event checked and recorded as its own operation."""
+        principal, own = await self.principal(token)
+        prepared = self.documents.prepare(self.documents.text(query, extensions), operation_name)
+        prepared.check_text(variables)
+        if prepared.kind is not OperationType.SUBSCRIPTION:
+            yield await self.run(
+                token=token,
+                query=query,
+                variables=variables,
+                operation_name=operation_name,
+                extensions=extensions,
+                request_id=request_id,
+                transport="websocket",
+                connection_params=connection_params,
+            )
+            return
+        ctx = self.context(principal, request_id, "websocket", snapshot=False, prepared=prepared)
+        ctx.connection_params = dict(connection_params or {}, token=token, own=own)
+        try:
+            await self.admit(ctx, own)
+        finally:
+            await ctx.db.close()
+        source: Any = await subscribe(  # type: ignore[misc]
+            self.schema,
+            prepared.document,
+            context_value=ctx,
+            variable_values=dict(variables or {}),
+            operation_name=prepared.operation.name.value if prepared.operation.name else None,
+        )
+        if isinstance(source, ExecutionResult):
+            yield ExecutionResult(source.data, classify(source.errors or [], request_id))
+            return
+        try:
+            async for result in source:
+                if result.errors:
+                    result = ExecutionResult(result.data, classify(result.errors, request_id))
+                yield result
+        except (Unauthenticated, OperationError):
+            raise
+        except Exception as exc:
+            if type(exc).__name__ == "SessionEnded":
+                raise
+            # The subscription itself failed (a case that is not there, a bad argument):
+            # one result with the error ends the stream, as graphql-core reports it.
+            error = (
+                exc if isinstance(exc, GraphQLError) else GraphQLError(str(exc), original_error=exc)
+            )
+            yield ExecutionResult(None, classify([error], request_id))
+        finally:
+            await source.aclose()  # type: ignore[attr-defined]

@@ -1,0 +1,324 @@
+"""Resolving an operation in batches, one list level at a time, before it is walked.
+
+A root field's resolver loads what it names (a page of cases, a node) and the
+platform hands the result to `Planner.expand`. `expand` walks the operation's
+selection below that field: for every relation selected (a field declared with
+`relation(...)`), it loads the values for *all* the objects of that level in
+one batch (one statement for the participants of fifty cases), then descends
+into what it loaded. When it is done, every value graphql-core will ask for is
+a plain attribute or a planned value, so the walk over the result is
+synchronous and a page costs a fixed number of statements whatever its size.
+
+Access is applied here, per level, from `api.access`: a relation whose target
+type needs a scope the token lacks is planned as a FORBIDDEN error for each
+parent (null, with the error on its own path), and a relation of a data
+category is loaded only for the parents whose reader sees that category.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import inspect
+import uuid
+from collections.abc import Awaitable, Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+import strawberry
+from graphql import (
+    FieldNode,
+    GraphQLField,
+    GraphQLObjectType,
+    GraphQLSchema,
+    get_named_type,
+    is_abstract_type,
+    is_leaf_type,
+)
+from graphql.execution.collect_fields import FieldDetails, FragmentDetails, collect_subfields
+from graphql.execution.values import get_argument_values
+from strawberry.types.arguments import convert_arguments
+from strawberry.types.field import StrawberryField
+
+from vocrehab.api.access import AccessRules, Forbidden
+from vocrehab.hooks.categories import ALL_CATEGORIES
+from vocrehab.hooks.vocabulary import DataCategory
+
+if TYPE_CHECKING:
+    from vocrehab.api.context import Context
+
+__all__ = ["Batch", "Planned", "Planner", "RelationLoad", "planned_value", "relation"]
+
+P = TypeVar("P")
+RELATION_KEY = "vocrehab.relation"
+DEFINITION = "strawberry-definition"
+
+
+@strawberry.type
+class Planned:
+    """Base of every object the planner fills: planned values by response key, and
+    what the reader may see of it (set when it is presented, see `api.present`)."""
+
+    _planned: strawberry.Private[dict[str, Any]] = dataclasses.field(default_factory=dict)
+    _visible: strawberry.Private[frozenset[DataCategory]] = ALL_CATEGORIES
+    """The data categories its reader sees on the case or participant it belongs to."""
+    _participant_id: strawberry.Private[uuid.UUID | None] = None
+    """Whose data it is (for the access log); None for what belongs to no participant."""
+
+
+@dataclass
+class Batch(Generic[P]):
+    """The objects of one list level that a relation is loaded for."""
+
+    parents: list[P]
+    ctx: Context
+
+
+RelationLoad = Callable[..., Awaitable[Sequence[Any]]]
+"""`async def load(batch: Batch[Parent], **arguments) -> [value per parent]`."""
+
+
+@dataclass(frozen=True)
+class Relation:
+    load: RelationLoad
+
+
+def relation(
+    load: RelationLoad,
+    *,
+    returns: Any,
+    description: str | None = None,
+    name: str | None = None,
+    deprecation_reason: str | None = None,
+) -> Any:
+    """A field whose values the planner loads in batch for a whole list level.
+
+    The field takes the arguments `load` takes after its batch (with their
+    defaults) and returns `returns`. The planner calls `load` once per level
+    and the executor reads the planned value: the field has no per-object
+    resolver at all.
+    """
+    params = list(inspect.signature(load).parameters.values())[1:]
+
+    def resolve(self: Any, **arguments: Any) -> Any:
+        raise RuntimeError(f"{load.__qualname__} is resolved by the planner, not per object")
+
+    resolve.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
+        [inspect.Parameter("self", inspect.Parameter.POSITIONAL_OR_KEYWORD), *params],
+        return_annotation=returns,
+    )
+    resolve.__module__ = load.__module__
+    resolve.__name__ = resolve.__qualname__ = load.__name__
+    resolve.__annotations__ = {p.name: p.annotation for p in params} | {"return": returns}
+    return strawberry.field(
+        resolver=resolve,
+        name=name,
+        description=description,
+        deprecation_reason=deprecation_reason,
+        metadata={RELATION_KEY: Relation(load)},
+    )
+
+
+def planned_value(source: Any, info: Any, **_: Any) -> Any:
+    """The resolver of every relation field: the value the planner stored."""
+    try:
+        value = source._planned[info.path.key]
+    except (AttributeError, KeyError):
+        raise RuntimeError(
+            f"{info.parent_type.name}.{info.field_name} was not planned for this object"
+        ) from None
+    if isinstance(value, Exception):
+        raise value
+    return value
+
+
+def relation_of(field: GraphQLField) -> Relation | None:
+    definition = field.extensions.get(DEFINITION)
+    metadata = getattr(definition, "metadata", None) or {}
+    found = metadata.get(RELATION_KEY)
+    return found if isinstance(found, Relation) else None
+
+
+@dataclass(frozen=True)
+class _Step:
+    key: str
+    field_name: str
+    field: GraphQLField
+    strawberry_field: StrawberryField | None
+    details: list[FieldDetails]
+    relation: Relation | None
+    gate: str | None
+    """The scope the edge needs beyond its parent's."""
+    category: DataCategory | None
+    """The category a relation shows: loaded only for parents whose reader sees it."""
+    descend: bool
+    """Whether objects below it may need planning (composite values not computed by
+    a resolver of their own)."""
+
+
+class Planner:
+    """Plans operations over one schema with one set of access rules."""
+
+    def __init__(self, schema: GraphQLSchema, rules: AccessRules, scalar_registry: Any) -> None:
+        self.schema = schema
+        self.rules = rules
+        self.scalar_registry = scalar_registry
+        self._type_names: dict[type, str] = {}
+
+    async def expand(self, info: Any, value: Any, ctx: Context | None = None) -> Any:
+        """Load everything selected below the current root field for `value` (in `ctx`,
+        by default the operation's)."""
+        raw = getattr(info, "_raw_info", info)
+        if value is None or isinstance(value, Exception):
+            return value
+        run = _Run(self, raw, ctx or raw.context)
+        await run.descend(
+            [value], raw.return_type, [FieldDetails(n, None) for n in raw.field_nodes]
+        )
+        return value
+
+    def type_name_of(self, obj: Any) -> str:
+        cls = type(obj)
+        name = self._type_names.get(cls)
+        if name is None:
+            definition = getattr(cls, "__strawberry_definition__", None)
+            if definition is None:
+                raise TypeError(f"{cls.__name__} is not a GraphQL object type")
+            name = self._type_names[cls] = definition.name
+        return name
+
+
+class _Run:
+    """One expansion: the operation's fragments and variables, and the context."""
+
+    def __init__(self, planner: Planner, info: Any, ctx: Context) -> None:
+        self.planner = planner
+        self.ctx = ctx
+        self.variables = info.variable_values
+        self.operation = info.operation
+        self.fragments = fragment_details(info.fragments)
+
+    async def descend(self, values: Iterable[Any], return_type: Any, details: list[Any]) -> None:
+        named = get_named_type(return_type)
+        if is_leaf_type(named):
+            return
+        objects = list(_flatten(values))
+        if not objects:
+            return
+        if is_abstract_type(named):
+            groups: dict[str, list[Any]] = {}
+            for obj in objects:
+                groups.setdefault(self.planner.type_name_of(obj), []).append(obj)
+            for type_name, group in groups.items():
+                runtime = self.planner.schema.type_map[type_name]
+                await self.level(group, runtime, details)  # type: ignore[arg-type]
+        else:
+            await self.level(objects, named, details)
+
+    async def level(
+        self, objects: list[Any], object_type: GraphQLObjectType, details: list[Any]
+    ) -> None:
+        for step in self.steps(object_type, details):
+            if step.relation is not None:
+                values = await self.load(step, objects)
+                for obj, value in zip(objects, values, strict=True):
+                    obj._planned[step.key] = value
+            elif step.descend:
+                attr = step.strawberry_field.python_name if step.strawberry_field else step.key
+                values = [getattr(obj, attr, None) for obj in objects]
+            else:
+                continue
+            if not step.descend:
+                continue
+            await self.descend(
+                (v for v in values if not isinstance(v, Exception)), step.field.type, step.details
+            )
+
+    def steps(self, object_type: GraphQLObjectType, details: list[Any]) -> list[_Step]:
+        grouped = collect_subfields(
+            self.planner.schema,
+            self.fragments,
+            self.variables,
+            self.operation,
+            object_type,
+            details,
+        ).grouped_field_set
+        rules = self.planner.rules.of(object_type.name)
+        steps = []
+        for key, field_details in grouped.items():
+            name = field_details[0].node.name.value
+            field = object_type.fields.get(name)
+            if field is None:  # __typename
+                continue
+            named = get_named_type(field.type)
+            strawberry_field = field.extensions.get(DEFINITION)
+            found = relation_of(field)
+            computed = found is None and getattr(strawberry_field, "base_resolver", None)
+            category = rules.classes.get(name)
+            steps.append(
+                _Step(
+                    key=key,
+                    field_name=name,
+                    field=field,
+                    strawberry_field=strawberry_field,
+                    details=field_details,
+                    relation=found,
+                    gate=rules.gated.get(name),
+                    category=category if isinstance(category, DataCategory) else None,
+                    descend=not is_leaf_type(named) and not computed,
+                )
+            )
+        return steps
+
+    async def load(self, step: _Step, objects: list[Any]) -> Sequence[Any]:
+        assert step.relation is not None
+        if step.gate is not None and not self.ctx.principal.has_scope(step.gate):
+            error = Forbidden(step.gate)
+            return [error] * len(objects)
+        arguments = self.arguments(step)
+        if step.category is None:
+            eligible = objects
+        else:
+            eligible = [obj for obj in objects if step.category in obj._visible]
+            if not eligible:
+                return [None] * len(objects)
+        loaded = await step.relation.load(Batch(eligible, self.ctx), **arguments)
+        if len(loaded) != len(eligible):
+            raise RuntimeError(
+                f"{step.field_name}: the loader gave {len(loaded)} values for {len(eligible)} objects"
+            )
+        if eligible is objects:
+            return loaded
+        found = {id(obj): value for obj, value in zip(eligible, loaded, strict=True)}
+        return [found.get(id(obj)) for obj in objects]
+
+    def arguments(self, step: _Step) -> dict[str, Any]:
+        node: FieldNode = step.details[0].node
+        if not step.field.args:
+            return {}
+        raw = get_argument_values(step.field, node, self.variables)
+        definition = step.strawberry_field
+        if definition is None:
+            return raw
+        return convert_arguments(
+            raw,
+            definition.arguments,
+            scalar_registry=self.planner.scalar_registry,
+            config=self.ctx.schema_config,
+        )
+
+
+def _flatten(values: Iterable[Any]) -> Iterable[Any]:
+    for value in values:
+        if value is None or isinstance(value, Exception):
+            continue
+        if isinstance(value, list | tuple):
+            yield from _flatten(value)
+        else:
+            yield value
+
+
+def fragment_details(fragments: dict[str, Any]) -> dict[str, FragmentDetails]:
+    return {
+        name: value if isinstance(value, FragmentDetails) else FragmentDetails(value)
+        for name, value in fragments.items()
+    }

@@ -1,0 +1,582 @@
+"""Access holds on every path, by construction: a real `vocrehab serve` with the demo
+loaded, real tokens, a real WebSocket client. Each test is one way the rules were
+found broken when every resolver enforced its own: over the socket, on nested
+fields, in stored documents, in what plugins write, in the timeline, in the
+size of a request and in the shape of a response for a narrow token."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+import sqlalchemy as sa
+import websockets
+from servers import cli, free_port, running, server_env
+
+from vocrehab.auth.demo import MACHINE_CLIENT, MACHINE_SECRET
+from vocrehab.auth.keys import KeyStore
+from vocrehab.auth.tokens import TokenRequest, issue_access_token
+from vocrehab.core.clock import Clock
+from vocrehab.core.ids import decode_global_id
+from vocrehab.core.policy import MAX_SCOPES
+from vocrehab.db.access_log import AccessLogRow
+from vocrehab.db.base import Base
+from vocrehab.db.engine import Database
+from vocrehab.hooks.vocabulary import StakeholderType as R
+
+pytestmark = pytest.mark.slow
+BACKENDS = ["sqlite", *(["postgresql"] if os.environ.get("VOCREHAB_TEST_POSTGRES_URL") else [])]
+PROTOCOL = "graphql-transport-ws"
+
+
+def _run(coroutine: Any) -> Any:
+    """Run a coroutine to its end, also from a test that runs in an event loop."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
+@dataclass
+class Demo:
+    base: str
+    url: str
+    issuer: str
+
+    @property
+    def ws(self) -> str:
+        return self.base.replace("http", "ws") + "/graphql"
+
+    def token(
+        self,
+        role: R,
+        actor: str | None = None,
+        scopes: set[str] | None = None,
+        ttl: timedelta = timedelta(minutes=10),
+        participant: str | None = None,
+    ) -> str:
+        """A token for the demo actor (or participant) with this global id."""
+
+        async def issue() -> str:
+            db = Database(self.url)
+            try:
+                keys = KeyStore(db)
+                await keys.refresh()
+                request = TokenRequest(
+                    subject=actor or participant or "admin",
+                    client_id="access-tests",
+                    stakeholder_type=role,
+                    scopes=MAX_SCOPES[role] if scopes is None else scopes,
+                    actor_id=decode_global_id(actor)[1] if actor else None,
+                    participant_id=decode_global_id(participant)[1] if participant else None,
+                    ttl=ttl,
+                )
+                return issue_access_token(keys, self.issuer, "vocrehab", request, Clock().now())
+            finally:
+                await db.dispose()
+
+        return _run(issue())
+
+    def post(self, token: str | None, query: str, **variables: Any) -> dict[str, Any]:
+        headers = {"authorization": f"Bearer {token}"} if token else {}
+        response = httpx.post(
+            f"{self.base}/graphql",
+            json={"query": query, "variables": variables},
+            headers=headers,
+            timeout=30,
+        )
+        return response.json()  # type: ignore[no-any-return]
+
+    def data(self, token: str, query: str, **variables: Any) -> dict[str, Any]:
+        body = self.post(token, query, **variables)
+        assert not body.get("errors"), body
+        return body["data"]  # type: ignore[no-any-return]
+
+    def admin(self) -> str:
+        return self.token(R.ADMIN)
+
+    def actor(self, name: str) -> tuple[str, R]:
+        found = self.data(
+            self.admin(),
+            "query($q: String!) { actors(first: 5, filter: {search: $q}) { edges { node { id stakeholderType } } } }",
+            q=name,
+        )["actors"]["edges"]
+        assert found, f"no demo actor named {name}"
+        node = found[0]["node"]
+        return node["id"], R(node["stakeholderType"])
+
+    def as_actor(self, name: str, scopes: set[str] | None = None, **kw: Any) -> str:
+        actor, role = self.actor(name)
+        return self.token(role, actor, scopes, **kw)
+
+    def case_of(self, token: str, reference_prefix: str = "") -> str:
+        edges = self.data(token, "{ cases(first: 100) { edges { node { id reference } } } }")[
+            "cases"
+        ]["edges"]
+        for edge in edges:
+            if edge["node"]["reference"].startswith(reference_prefix):
+                return str(edge["node"]["id"])
+        raise AssertionError(f"no case starting with {reference_prefix!r}")
+
+
+def _prepare(url: str) -> None:
+    async def empty() -> None:
+        db = Database(url)
+        kept = {"alembic_version", "signing_keys"}
+        tables = [t.name for t in Base.metadata.sorted_tables if t.name not in kept]
+        async with db.engine.begin() as conn:
+            await conn.execute(sa.text(f"TRUNCATE {', '.join(tables)} CASCADE"))
+        await db.dispose()
+
+    if not url.startswith("sqlite"):
+        asyncio.run(empty())
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def demo(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Demo]:
+    tmp: Path = tmp_path_factory.mktemp("access")
+    if request.param == "sqlite":
+        url = f"sqlite+aiosqlite:///{tmp / 'access.sqlite3'}"
+    else:
+        url = str(request.getfixturevalue("postgres_url"))
+    _prepare(url)
+    port = free_port()
+    env = server_env(url, port, ws_recheck_seconds="1")
+    cli(env, "db", "upgrade")
+    cli(env, "demo", "seed")
+    with running(env, tmp, "--no-migrate") as base:
+        yield Demo(base, url, f"http://127.0.0.1:{port}")
+
+
+# ---------------------------------------------------------------------- the socket
+
+
+async def _socket(demo: Demo, token: str | None) -> Any:
+    ws = await websockets.connect(demo.ws, subprotocols=[PROTOCOL])  # type: ignore[list-item]
+    payload = {"Authorization": f"Bearer {token}"} if token else {}
+    await ws.send(json.dumps({"type": "connection_init", "payload": payload}))
+    ack = json.loads(await asyncio.wait_for(ws.recv(), 10))
+    assert ack["type"] == "connection_ack", ack
+    return ws
+
+
+async def _ask(ws: Any, op_id: str, query: str, **variables: Any) -> dict[str, Any]:
+    """One operation over the socket: its result (or {"closed": code})."""
+    message = {
+        "id": op_id,
+        "type": "subscribe",
+        "payload": {"query": query, "variables": variables},
+    }
+    try:
+        await ws.send(json.dumps(message))
+        body: dict[str, Any] = {}
+        while True:
+            reply = json.loads(await asyncio.wait_for(ws.recv(), 10))
+            if reply["type"] == "next":
+                body = reply["payload"]
+            elif reply["type"] == "error":
+                return {"errors": reply["payload"]}
+            elif reply["type"] == "complete":
+                return body
+    except websockets.ConnectionClosed as closed:
+        assert closed.rcvd is not None
+        return {"closed": closed.rcvd.code, "reason": closed.rcvd.reason}
+
+
+def _machine_token(demo: Demo) -> str:
+    response = httpx.post(
+        f"{demo.base}/oauth/token",
+        data={"grant_type": "client_credentials", "scope": "cases:read interventions:read"},
+        auth=(MACHINE_CLIENT, MACHINE_SECRET),
+    )
+    assert response.status_code == 200, response.text
+    return str(response.json()["access_token"])
+
+
+async def test_a_revoked_token_stops_working_on_an_open_socket(demo: Demo) -> None:
+    token = _machine_token(demo)
+    ws = await _socket(demo, token)
+    first = await _ask(ws, "1", "{ viewer { stakeholderType } }")
+    assert first["data"]["viewer"]["stakeholderType"] == "PROVIDER"
+    revoked = httpx.post(
+        f"{demo.base}/oauth/revoke", data={"token": token}, auth=(MACHINE_CLIENT, MACHINE_SECRET)
+    )
+    assert revoked.status_code == 200
+    after = await _ask(ws, "2", "{ viewer { stakeholderType } }")
+    assert after.get("closed") == 4401, after
+    assert "revoked" in after["reason"]
+
+
+async def test_a_socket_closes_when_its_token_expires(demo: Demo) -> None:
+    manager = demo.as_actor("Maria Lind", ttl=timedelta(seconds=2))
+    ws = await _socket(demo, manager)
+    with pytest.raises(websockets.ConnectionClosed) as closed:
+        await asyncio.wait_for(ws.recv(), 15)  # no message sent: the server closes it
+    assert closed.value.rcvd is not None and closed.value.rcvd.code == 4401
+    assert "expired" in closed.value.rcvd.reason
+
+
+async def test_reads_over_the_socket_are_logged_per_operation(demo: Demo) -> None:
+    manager = demo.as_actor("Maria Lind")
+    ws = await _socket(demo, manager)
+    asked = await _ask(
+        ws,
+        "1",
+        "query OverTheSocket { cases(first: 3) { edges { node { reference participant { email } } } } }",
+    )
+    assert len(asked["data"]["cases"]["edges"]) == 3
+    await ws.close()
+
+    async def logged() -> list[Any]:
+        db = Database(demo.url)
+        try:
+            async with db.session() as session:
+                return list(
+                    await session.scalars(
+                        sa.select(AccessLogRow).where(
+                            AccessLogRow.operation == "query OverTheSocket"
+                        )
+                    )
+                )
+        finally:
+            await db.dispose()
+
+    rows = _run(logged())
+    assert len(rows) == 3, "one entry per participant shown"
+    assert all(set(r.categories) == {"CONTACT", "PLAN"} for r in rows)
+    assert all(r.stakeholder_type is R.CASE_MANAGER for r in rows)
+
+
+async def test_a_member_who_leaves_the_team_stops_reading_on_an_open_socket(demo: Demo) -> None:
+    admin = demo.admin()
+    coordinator = demo.as_actor("Kjersti Lund")  # acts for the provider organisation
+    case_id = demo.case_of(coordinator)
+    team = demo.data(
+        admin,
+        "query($c: ID!) { node(id: $c) { ... on Case { team { role until actor { id } } } } }",
+        c=case_id,
+    )["node"]["team"]
+    provider_id = next(
+        m["actor"]["id"] for m in team if m["role"] == "PROVIDER" and m["until"] is None
+    )
+    ws = await _socket(demo, coordinator)
+    query = "query($id: ID!) { node(id: $id) { id } }"
+    assert (await _ask(ws, "1", query, id=case_id))["data"]["node"] == {"id": case_id}
+    removed = demo.data(
+        admin,
+        "mutation($c: ID!, $a: ID!) { removeCaseTeamMember(input: {caseId: $c, actorId: $a}) { userErrors { code } } }",
+        c=case_id,
+        a=provider_id,
+    )
+    assert removed["removeCaseTeamMember"]["userErrors"] == []
+    assert (await _ask(ws, "2", query, id=case_id))["data"]["node"] is None
+    await ws.close()
+
+
+# ---------------------------------------------------------------------- nested paths
+
+
+def test_a_scope_holds_wherever_its_type_is_reached(demo: Demo) -> None:
+    manager_id, _ = demo.actor("Maria Lind")
+    full = demo.token(R.CASE_MANAGER, manager_id)
+    intervention = demo.data(
+        full,
+        "{ cases(first: 20) { edges { node { interventions(first: 1) { edges { node { id } } } } } } }",
+    )
+    intervention_id = next(
+        e["node"]["interventions"]["edges"][0]["node"]["id"]
+        for e in intervention["cases"]["edges"]
+        if e["node"]["interventions"]["edges"]
+    )
+    narrow = demo.token(R.CASE_MANAGER, manager_id, {"interventions:read"})
+    body = demo.post(
+        narrow,
+        "query($id: ID!) { node(id: $id) { ... on Intervention { status case { reference participant { email phone } events(first: 5) { totalCount } } } } }",
+        id=intervention_id,
+    )
+    assert body["data"]["node"]["status"], "the intervention itself is readable"
+    assert body["data"]["node"]["case"] is None, "a Case needs cases:read wherever it is reached"
+    [error] = body["errors"]
+    assert error["extensions"]["code"] == "FORBIDDEN" and error["path"] == ["node", "case"]
+    middle = demo.token(R.CASE_MANAGER, manager_id, {"interventions:read", "cases:read"})
+    body = demo.post(
+        middle,
+        "query($id: ID!) { node(id: $id) { ... on Intervention { case { reference participant { email } } } } }",
+        id=intervention_id,
+    )
+    assert body["data"]["node"]["case"]["reference"]
+    assert body["data"]["node"]["case"]["participant"] is None, "needs participants:read"
+    assert [e["path"] for e in body["errors"]] == [["node", "case", "participant"]]
+
+
+# ---------------------------------------------------------------------- stored documents
+
+
+def test_a_document_is_read_by_what_it_holds(demo: Demo) -> None:
+    coordinator = demo.as_actor("Sofia Nyberg")
+    officer = demo.as_actor("Lars Dahl")
+    case_id = next(
+        e["node"]["id"]
+        for e in demo.data(officer, "{ cases(first: 50) { edges { node { id } } } }")["cases"][
+            "edges"
+        ]
+        if e["node"]["id"]
+        in {
+            c["node"]["id"]
+            for c in demo.data(coordinator, "{ cases(first: 50) { edges { node { id } } } }")[
+                "cases"
+            ]["edges"]
+        }
+    )
+    made = demo.data(
+        coordinator,
+        'mutation($c: ID!) { generateDocument(input: {caseId: $c, kindCode: "FHIR_EXPORT", format: FHIR_JSON}) { document { id categories downloadUrl } userErrors { code message } } }',
+        c=case_id,
+    )["generateDocument"]
+    assert made["userErrors"] == [], made
+    document = made["document"]
+    assert "MEDICAL" in document["categories"]
+    seen = demo.data(
+        officer, "query($c: ID!) { node(id: $c) { ... on Case { documents { id } } } }", c=case_id
+    )["node"]["documents"]
+    assert document["id"] not in {d["id"] for d in seen}, "no MEDICAL for the employment officer"
+    refused = httpx.get(document["downloadUrl"], headers={"authorization": f"Bearer {officer}"})
+    assert (
+        refused.status_code == 404
+        and refused.json()["errors"][0]["extensions"]["code"] == "NOT_FOUND"
+    )
+    allowed = httpx.get(document["downloadUrl"], headers={"authorization": f"Bearer {coordinator}"})
+    assert allowed.status_code == 200 and b"Condition" in allowed.content
+
+
+# ---------------------------------------------------------------------- what plugins write
+
+READER_VIEW = """
+query($id: ID!) { node(id: $id) { ... on Case {
+  benefits { id }
+  milestones { code name }
+  ruleViolations { code message }
+  orientation { summary nextSteps { title } blockers }
+  jurisdictionDetails {
+    ... on NavCaseDetails { maksdato }
+    ... on FkCaseDetails { chainExceptions continuationLevelFrom }
+  }
+} } }
+"""
+
+
+def _words(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def test_plugins_write_for_the_reader_from_what_the_reader_may_see(demo: Demo) -> None:
+    # Jonas's Norwegian case: sykepenger ended, AAP running; his GP sees no BENEFITS.
+    nav = demo.as_actor("Siri Bakken")
+    gp = demo.as_actor("Dr. Leila Haddad")
+    jonas = next(
+        e["node"]["id"]
+        for e in demo.data(
+            nav, "{ cases(first: 50) { edges { node { id participant { givenName } } } } }"
+        )["cases"]["edges"]
+        if e["node"]["participant"]["givenName"] == "Jonas"
+    )
+    for_nav = demo.data(nav, READER_VIEW, id=jonas)["node"]
+    assert "AAP" in _words(for_nav), "the case manager is told about AAP"
+    for_gp = demo.data(gp, READER_VIEW, id=jonas)["node"]
+    assert for_gp["benefits"] is None
+    assert "AAP" not in _words(for_gp) and "arbeidsavklaringspenger" not in _words(for_gp).lower()
+    assert for_gp["jurisdictionDetails"]["maksdato"] is None
+
+
+def test_an_employer_is_not_told_of_a_medical_exception(demo: Demo) -> None:
+    fk = demo.as_actor("Karin Ek")
+    cases = demo.data(
+        fk,
+        "{ cases(first: 50) { edges { node { id employmentStatus team { role actor { id } } } } } }",
+    )["cases"]["edges"]
+    case = next(
+        e["node"] for e in cases
+        if e["node"]["employmentStatus"] == "EMPLOYED"
+        and any(m["role"] == "EMPLOYER" for m in e["node"]["team"])
+    )  # fmt: skip
+    recorded = demo.data(
+        fk,
+        "mutation($c: ID!) { fkRecordChainException(input: {caseId: $c, exception: SERIOUS_ILLNESS}) { userErrors { code message } } }",
+        c=case["id"],
+    )["fkRecordChainException"]
+    assert [e for e in recorded["userErrors"] if e["code"] != "RULE_VIOLATION"] == []
+    for_fk = demo.data(fk, READER_VIEW, id=case["id"])["node"]
+    assert "SERIOUS_ILLNESS" in for_fk["jurisdictionDetails"]["chainExceptions"]
+    employer_actor = next(m["actor"] for m in case["team"] if m["role"] == "EMPLOYER")
+    employer = demo.token(R.EMPLOYER, employer_actor["id"])
+    seen = demo.data(employer, READER_VIEW, id=case["id"])["node"]
+    assert seen["jurisdictionDetails"]["chainExceptions"] is None
+    words = _words(seen).lower()
+    assert "serious" not in words and "allvarlig" not in words
+    timeline = demo.data(
+        employer,
+        "query($c: ID!) { node(id: $c) { ... on Case { events(first: 100) { edges { node { kind summary } } } } } }",
+        c=case["id"],
+    )["node"]["events"]["edges"]
+    assert all("chain_exception" not in e["node"]["kind"] for e in timeline)
+
+
+# ---------------------------------------------------------------------- the timeline
+
+
+async def test_an_event_about_a_hidden_note_is_not_shown(demo: Demo) -> None:
+    manager = demo.as_actor("Maria Lind")
+    case_id = demo.case_of(manager)
+    employer_id = next(
+        m["actor"]["id"]
+        for m in demo.data(
+            manager,
+            "query($c: ID!) { node(id: $c) { ... on Case { team { role actor { id } } } } }",
+            c=case_id,
+        )["node"]["team"]
+        if m["role"] == "EMPLOYER"
+    )
+    employer = demo.token(R.EMPLOYER, employer_id)
+    events = "query($c: ID!) { node(id: $c) { ... on Case { events(first: 100) { totalCount edges { node { kind } } } } } }"
+    before = demo.data(employer, events, c=case_id)["node"]["events"]["totalCount"]
+    ws = await _socket(demo, employer)
+    await ws.send(json.dumps({"id": "s", "type": "subscribe", "payload": {
+        "query": "subscription($c: ID!) { caseEvents(caseId: $c) { kind } }", "variables": {"c": case_id}}}))  # fmt: skip
+    await asyncio.sleep(0.5)
+    note = "mutation($c: ID!, $b: String!, $v: [StakeholderType!]) { addCaseNote(input: {caseId: $c, body: $b, visibleTo: $v}) { userErrors { code } } }"
+    demo.data(manager, note, c=case_id, b="For the case manager only", v=[])
+    demo.data(manager, note, c=case_id, b="For the employer too", v=["EMPLOYER"])
+    delivered = json.loads(await asyncio.wait_for(ws.recv(), 10))
+    assert delivered["payload"]["data"]["caseEvents"]["kind"] == "note.added"
+    with pytest.raises(TimeoutError):  # the hidden note's event came first and was skipped
+        await asyncio.wait_for(ws.recv(), 1.5)
+    await ws.close()
+    after = demo.data(employer, events, c=case_id)["node"]["events"]["totalCount"]
+    assert after == before + 1, "the hidden note's event is neither listed nor counted"
+
+
+# ---------------------------------------------------------------------- sizes
+
+
+def test_a_request_is_bounded_before_it_is_parsed(demo: Demo) -> None:
+    manager = demo.as_actor("Maria Lind")
+    huge = "# " + "x" * (8 * 1024 * 1024) + "\n{ viewer { clientId } }"
+    response = httpx.post(
+        f"{demo.base}/graphql",
+        json={"query": huge},
+        headers={"authorization": f"Bearer {manager}"},
+        timeout=60,
+    )
+    assert response.status_code == 413
+    assert response.json()["errors"][0]["extensions"]["code"] == "PAYLOAD_TOO_LARGE"
+    assert response.headers["x-request-id"]
+
+
+# ---------------------------------------------------------------------- narrow tokens
+
+LARGE_QUERY = """
+query Everything {
+  viewer { stakeholderType scopes actor { name } participant { givenName } }
+  cases(first: 5) { totalCount edges { node {
+    id reference status participant { givenName nationalId email }
+    team { role actor { name } } employer { name }
+    currentPlan { title steps { workPercent } approvals { role actor { name } } }
+    plans(first: 2) { totalCount edges { node { title } } }
+    assessments(first: 2) { edges { node { kind diagnoses { code } assessor { name } } } }
+    interventions(first: 2) { edges { node { status type { code } provider { name } } } }
+    benefits { degree } notes(first: 2) { edges { node { body author { name } } } }
+    documents { id } events(first: 2) { edges { node { kind actor { name } } } }
+    milestones { code status } orientation { summary } ruleViolations { code }
+  } } }
+  participants(first: 2) { edges { node { givenName cases(first: 1) { totalCount } } } }
+  actors(first: 2) { edges { node { name } } }
+}
+"""
+
+
+@pytest.mark.parametrize(
+    ("label", "role"),
+    [
+        ("Maria Lind", R.CASE_MANAGER),
+        ("Dr. Amina Yusuf", R.CLINICIAN),
+        ("Lars Dahl", R.EMPLOYMENT_OFFICER),
+        ("Nora Aas", R.PROVIDER),
+    ],
+)
+def test_the_same_query_answers_every_narrow_token_without_blanking(
+    demo: Demo, label: str, role: R
+) -> None:
+    actor, found_role = demo.actor(label)
+    for scope in sorted(MAX_SCOPES[found_role]):
+        body = demo.post(demo.token(found_role, actor, {scope}), LARGE_QUERY)
+        assert body["data"] is not None, (scope, body.get("errors"))
+        assert body["data"]["viewer"]["scopes"] == [scope]
+        codes = {e["extensions"]["code"] for e in body.get("errors", [])}
+        assert codes <= {"FORBIDDEN"}, (scope, body["errors"])
+        if scope == "cases:read":
+            assert body["data"]["cases"]["edges"], "the cases themselves stand"
+            assert all(e["node"]["currentPlan"] is None for e in body["data"]["cases"]["edges"])
+    del role
+
+
+# ---------------------------------------------------------------------- consent
+
+
+def test_revoking_a_consent_answers_one_way_for_what_is_not_yours(demo: Demo) -> None:
+    manager = demo.as_actor("Maria Lind")
+    refused = demo.post(
+        manager,
+        'mutation { revokeConsent(input: {id: "CON_AAAAAAAAAAAAAAAAAAAAAA"}) { userErrors { code message } } }',
+    )
+    assert refused["errors"][0]["extensions"]["code"] == "FORBIDDEN", "the scope comes first"
+
+
+# ---------------------------------------------------------------------- the log
+
+
+async def test_the_access_log_verifies_after_traffic_over_both_transports(demo: Demo) -> None:
+    """Reads and a change over HTTP and over a socket, each in the log, which the
+    sealer has sealed and `vocrehab audit verify` finds intact."""
+    manager = demo.as_actor("Maria Lind")
+    case_id = demo.case_of(manager)
+    page = "query Mixed%s { cases(first: 2) { edges { node { participant { givenName } } } } }"
+    demo.data(manager, page % "Http")
+    ws = await _socket(demo, manager)
+    assert "data" in await _ask(ws, "1", page % "Socket")
+    note = """mutation MixedNote($c: ID!) {
+      addCaseNote(input: {caseId: $c, body: "Over the socket"}) { userErrors { code } } }"""
+    assert (await _ask(ws, "2", note, c=case_id))["data"]["addCaseNote"]["userErrors"] == []
+    await ws.close()
+
+    async def operations() -> set[str]:
+        db = Database(demo.url)
+        try:
+            async with db.session() as session:
+                logged = await session.scalars(
+                    sa.select(AccessLogRow.operation).where(AccessLogRow.operation.like("%Mixed%"))
+                )
+                return set(logged)
+        finally:
+            await db.dispose()
+
+    assert _run(operations()) == {
+        "query MixedHttp",
+        "query MixedSocket",
+        "mutation MixedNote",
+    }
+    env = server_env(demo.url, free_port())
+    for _ in range(50):  # the server's sealer takes the new entries within a second or two
+        verified = cli(env, "audit", "verify", "--max-unsealed-age", "0")
+        if " 0 not sealed yet" in verified:
+            break
+        await asyncio.sleep(0.2)
+    assert "access log intact" in verified and " 0 not sealed yet" in verified, verified

@@ -1,0 +1,147 @@
+"""The executor's short path answers exactly what graphql-core's executor answers:
+the same data and the same errors at the same paths, for values that break the
+schema as well as for the access world's real queries."""
+
+from __future__ import annotations
+
+import enum
+from typing import Any
+
+import pytest
+import strawberry
+from graphql import ExecutionResult, execute, parse
+from graphql.execution.executor import Executor
+from support import Api, World, gid
+from test_access_matrix import (
+    CATEGORY_QUERY,
+    DOCUMENT_OF,
+    EVENTS_QUERY,
+    NESTED_QUERY,
+    NOTES_QUERY,
+    ROLES,
+    build_world,
+    event_ids,
+    with_scopes,
+)
+
+from vocrehab.api import operation
+from vocrehab.api.executor import FastExecutor
+
+
+class Colour(enum.Enum):
+    RED = "red"
+
+
+@strawberry.type
+class Leaf:
+    name: str
+    colour: Colour | None = None
+
+
+@strawberry.type
+class Branch:
+    label: str | None
+    leaves: list[Leaf]
+    maybe_leaves: list[Leaf | None] | None
+    child: Leaf | None
+    strict_child: Leaf
+
+
+def branch(**changes: Any) -> Branch:
+    values: dict[str, Any] = {
+        "label": "b",
+        "leaves": [Leaf(name="a"), Leaf(name="b", colour=Colour.RED)],
+        "maybe_leaves": [Leaf(name="c"), None],
+        "child": Leaf(name="d"),
+        "strict_child": Leaf(name="e"),
+    }
+    values.update(changes)
+    return Branch(**values)
+
+
+def broken() -> dict[str, Branch]:
+    return {
+        "fine": branch(),
+        "null_in_strict_list": branch(leaves=[Leaf(name="a"), None]),
+        "null_strict_child": branch(strict_child=None),
+        "null_name": branch(child=Leaf(name=None)),  # type: ignore[arg-type]
+        "bad_enum": branch(child=Leaf(name="x", colour="purple")),  # type: ignore[arg-type]
+        "error_value": branch(child=ValueError("no such leaf")),
+        "not_a_list": branch(maybe_leaves=(Leaf(name="t"),)),
+        "generator": branch(maybe_leaves=(leaf for leaf in [Leaf(name="g")])),
+    }
+
+
+@strawberry.type
+class Query:
+    @strawberry.field
+    def branches(self) -> list[Branch | None]:
+        return list(broken().values())
+
+    @strawberry.field
+    def strict(self) -> Branch:
+        return broken()["null_strict_child"]
+
+
+SCHEMA = strawberry.Schema(query=Query)._schema
+QUERY = """{
+  branches {
+    label
+    leaves { name colour }
+    maybeLeaves { name }
+    child { name colour }
+    strictChild { name }
+    again: child { n: name }
+  }
+}"""
+
+
+def run(query: str, executor: type[Executor]) -> ExecutionResult:
+    result = execute(SCHEMA, parse(query), executor_class=executor)
+    assert isinstance(result, ExecutionResult)
+    return result
+
+
+def comparable(result: ExecutionResult) -> tuple[Any, Any]:
+    errors = sorted(((e.message, tuple(e.path or ())) for e in result.errors or []), key=repr)
+    return result.data, errors
+
+
+@pytest.mark.parametrize("query", [QUERY, "{ strict { label strictChild { name } } }"])
+def test_values_that_break_the_schema_fail_as_graphql_core_fails(query: str) -> None:
+    fast, reference = run(query, FastExecutor), run(query, Executor)
+    assert comparable(fast) == comparable(reference)
+    assert reference.errors  # the values do break it
+
+
+async def test_the_access_world_reads_the_same_with_either_executor(
+    api: Api, world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    w = await build_world(world)
+    granted = (await event_ids(world, w.a.case, "benefit.granted"))[0]
+    questions = [
+        (CATEGORY_QUERY, {
+            "case": gid(w.a.case), "participant": gid(w.a.participant),
+            "assessment": gid(w.assessment), "benefit": gid(w.benefit),
+            "documents": [gid(d) for d in w.documents.values()],
+        }),
+        (NOTES_QUERY, {"case": gid(w.a.case), "notes": [gid(n) for n in w.notes.values()]}),
+        (EVENTS_QUERY, {"case": gid(w.a.case), "event": granted}),
+    ]  # fmt: skip
+    for role in ROLES:
+        who = w.a.who[role]
+        nested = {
+            "intervention": gid(w.active), "assessment": gid(w.assessment),
+            "plan": gid(w.active_plan), "participant": gid(w.a.participant),
+            "document": gid(w.documents[DOCUMENT_OF.get(role, "by_manager")]),
+        }  # fmt: skip
+        narrow = with_scopes(who, set(who.scopes) - {"cases:read", "participants:read", "admin"})
+        for principal in (who, narrow):
+            for query, variables in [*questions, (NESTED_QUERY, nested)]:
+                fast = (await api.query(principal, query, **variables)).body
+                monkeypatch.setattr(operation, "FastExecutor", Executor)
+                try:
+                    reference = (await api.query(principal, query, **variables)).body
+                finally:
+                    monkeypatch.setattr(operation, "FastExecutor", FastExecutor)
+                assert fast == reference, (role, query[:40])

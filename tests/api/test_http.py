@@ -1,0 +1,144 @@
+"""GraphQL over HTTP as clients speak it: GET for queries, persisted queries, the
+GraphQL-over-HTTP media type, and a coded JSON answer for every request that
+cannot run, decided before anything is parsed or executed."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+from support import Api, World, admin
+
+from vocrehab.hooks.vocabulary import StakeholderType as R
+
+VIEWER = "query Me { viewer { stakeholderType } }"
+
+
+def _headers(api: Api, **extra: str) -> dict[str, str]:
+    return {"authorization": f"Bearer {api.token(admin())}", **extra}
+
+
+async def _post(api: Api, body: Any, **headers: str) -> tuple[int, dict[str, Any]]:
+    response = await api.client.post(
+        "/graphql",
+        content=body if isinstance(body, bytes) else json.dumps(body).encode(),
+        headers={"content-type": "application/json", **_headers(api), **headers},
+    )
+    return response.status_code, response.json()
+
+
+def _code(body: dict[str, Any]) -> str:
+    return str(body["errors"][0]["extensions"]["code"])
+
+
+async def test_queries_by_get_and_never_mutations(api: Api) -> None:
+    response = await api.client.get("/graphql", params={"query": VIEWER}, headers=_headers(api))
+    assert response.status_code == 200
+    assert response.json()["data"]["viewer"]["stakeholderType"] == "ADMIN"
+    mutation = 'mutation { closeCase(input: {id: "CAS_AAAAAAAAAAAAAAAAAAAAAA", reason: "x"}) { userErrors { code } } }'
+    refused = await api.client.get("/graphql", params={"query": mutation}, headers=_headers(api))
+    assert refused.status_code == 405 and _code(refused.json()) == "METHOD_NOT_ALLOWED"
+    assert refused.headers["allow"] == "POST"
+
+
+async def test_persisted_queries_skip_the_document(api: Api) -> None:
+    digest = hashlib.sha256(VIEWER.encode()).hexdigest()
+    persisted = {"persistedQuery": {"version": 1, "sha256Hash": digest}}
+    status, body = await _post(api, {"extensions": persisted})
+    assert status == 200 and _code(body) == "PERSISTED_QUERY_NOT_FOUND"
+    assert body["errors"][0]["message"] == "PersistedQueryNotFound"  # what Apollo clients look for
+    status, body = await _post(api, {"query": VIEWER, "extensions": persisted})
+    assert body["data"]["viewer"]["stakeholderType"] == "ADMIN"
+    status, body = await _post(api, {"extensions": persisted})
+    assert body["data"]["viewer"]["stakeholderType"] == "ADMIN", "known by its hash alone"
+    by_get = await api.client.get(
+        "/graphql", params={"extensions": json.dumps(persisted)}, headers=_headers(api)
+    )
+    assert by_get.json()["data"]["viewer"]["stakeholderType"] == "ADMIN"
+    wrong = {"persistedQuery": {"version": 1, "sha256Hash": "0" * 64}}
+    status, body = await _post(api, {"query": VIEWER, "extensions": wrong})
+    assert status == 400 and _code(body) == "BAD_REQUEST"
+
+
+async def test_a_known_document_is_parsed_and_validated_once(api: Api) -> None:
+    documents = api.app.state.services.pipeline.documents
+    await _post(api, {"query": VIEWER})
+    prepared = dict(documents._prepared)
+    for _ in range(3):
+        await _post(api, {"query": VIEWER})
+    assert dict(documents._prepared) == prepared, "the same prepared document every time"
+
+
+async def test_every_request_that_cannot_run_gets_a_coded_json_answer(api: Api) -> None:
+    cases: list[tuple[bytes, dict[str, str], int, str]] = [
+        (b"\xff\xfe{", {}, 400, "BAD_REQUEST"),
+        (b"{not json", {}, 400, "BAD_REQUEST"),
+        (b"[" * 1000 + b"]" * 1000, {}, 400, "BAD_REQUEST"),
+        (json.dumps([{"query": VIEWER}]).encode(), {}, 400, "BAD_REQUEST"),
+        (json.dumps({"query": 42}).encode(), {}, 400, "BAD_REQUEST"),
+        (json.dumps({"query": VIEWER, "variables": []}).encode(), {}, 400, "BAD_REQUEST"),
+        (json.dumps({}).encode(), {}, 400, "BAD_REQUEST"),
+        (json.dumps({"query": VIEWER}).encode(), {"content-type": "text/plain"}, 415, "UNSUPPORTED_MEDIA_TYPE"),
+        (json.dumps({"query": " " * 300_000 + VIEWER}).encode(), {}, 413, "PAYLOAD_TOO_LARGE"),
+    ]  # fmt: skip
+    for body, headers, status, code in cases:
+        got_status, got = await _post(api, body, **headers)
+        assert (got_status, _code(got)) == (status, code), (body[:40], got)
+        assert "Traceback" not in json.dumps(got)
+
+
+async def test_the_graphql_response_media_type_speaks_in_status_codes(api: Api) -> None:
+    media = "application/graphql-response+json"
+    response = await api.client.post(
+        "/graphql", json={"query": "{ nope }"}, headers=_headers(api, accept=media)
+    )
+    assert response.status_code == 400 and response.headers["content-type"] == media
+    assert _code(response.json()) == "GRAPHQL_VALIDATION_FAILED"
+    ok = await api.client.post(
+        "/graphql", json={"query": VIEWER}, headers=_headers(api, accept=media)
+    )
+    assert ok.status_code == 200 and ok.headers["content-type"] == media
+
+
+async def test_a_token_error_says_why(api: Api) -> None:
+    missing = await api.client.post("/graphql", json={"query": VIEWER})
+    assert missing.status_code == 401
+    assert missing.json()["errors"][0]["extensions"] == {
+        "code": "UNAUTHENTICATED",
+        "reason": "missing",
+    }
+    garbled = await api.client.post(
+        "/graphql", json={"query": VIEWER}, headers={"authorization": "Bearer not-a-jwt"}
+    )
+    assert garbled.json()["errors"][0]["extensions"]["reason"] == "invalid"
+
+
+async def test_a_cursor_belongs_to_its_order(api: Api, world: World) -> None:
+    manager = await world.actor(R.CASE_MANAGER)
+    for i in range(3):
+        person = await world.participant(given=f"P{i}")
+        await world.case(person, team={manager: R.CASE_MANAGER})
+    page = await api.query(admin(), "{ cases(first: 1) { pageInfo { endCursor } } }")
+    cursor = page.data["cases"]["pageInfo"]["endCursor"]
+    same = await api.query(
+        admin(),
+        "query($a: String) { cases(first: 1, after: $a) { edges { node { id } } } }",
+        a=cursor,
+    )
+    assert same.data["cases"]["edges"]
+    other = await api.query(
+        admin(),
+        "query($a: String) { cases(first: 1, after: $a, orderBy: {field: REFERENCE, direction: ASC}) { edges { node { id } } } }",
+        a=cursor,
+    )
+    assert other.codes == ["BAD_USER_INPUT"] and "another order" in other.errors[0]["message"]
+
+
+async def test_metrics_count_operations(api: Api) -> None:
+    await _post(api, {"query": VIEWER})
+    metrics = (await api.client.get("/metrics")).text
+    assert 'vocrehab_operation_seconds_count{kind="query",operation="Me"}' in metrics
+    assert "vocrehab_operation_statements_bucket" in metrics
+    assert 'vocrehab_db_pool_connections{state="in_use"}' in metrics
+    assert 'vocrehab_access_log_unsealed{measure="entries"}' in metrics
