@@ -20,6 +20,8 @@ import sqlalchemy as sa
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import create_async_engine
 
+from vocrehab.db.access_log import GENESIS, AccessLogHead
+from vocrehab.db.base import Base
 from vocrehab.db.engine import Database
 from vocrehab.db.migrate import upgrade
 
@@ -193,3 +195,17 @@ async def prepare(url: str, now: datetime) -> None:
     await upgrade(db)
     await KeyStore(db).ensure_signing_key(now)
     await db.dispose()
+
+
+KEPT_TABLES = {"alembic_version", "signing_keys"}
+"""What a test keeps of the session's PostgreSQL database: the schema's version and
+the signing key (RSA generation is slow)."""
+
+
+async def empty_tables(db: Database) -> None:
+    """Every table of a PostgreSQL database back to what the migrations leave: empty,
+    but for the signing key and the access log's head row (the sealer needs it)."""
+    tables = [t.name for t in Base.metadata.sorted_tables if t.name not in KEPT_TABLES]
+    async with db.engine.begin() as conn:
+        await conn.execute(sa.text(f"TRUNCATE {', '.join(tables)} CASCADE"))
+        await conn.execute(sa.insert(AccessLogHead).values(id=1, batch=0, hash=GENESIS))

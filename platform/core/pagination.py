@@ -20,6 +20,7 @@ import orjson
 import sqlalchemy as sa
 
 from vocrehab.core.errors import BadRequest
+from vocrehab.db.sql import AnyOf
 
 __all__ = [
     "DEFAULT_PAGE_SIZE",
@@ -221,7 +222,7 @@ async def child_pages(
     keys = [SortKey(table.c.id, "uuid")]
     params = {"parents": list(set(parent_ids)), "limit": request.first + 1}
     if request.after or where or columns:
-        filters = [parent_column.in_(sa.bindparam("parents", expanding=True)), *where]
+        filters = [AnyOf(parent_column, key="parents"), *where]
         if request.after:
             filters.append(after_clause(keys, decode_cursor(request.after, keys, ID_ORDER)))
         stmt = _numbered(table, parent_column, filters, columns)
@@ -229,7 +230,7 @@ async def child_pages(
         key = (id(table), id(parent_column))  # module-level objects: ids are stable
         stmt = _FIRST_PAGES.get(key)
         if stmt is None:
-            filters = [parent_column.in_(sa.bindparam("parents", expanding=True))]
+            filters = [AnyOf(parent_column, key="parents")]
             stmt = _FIRST_PAGES[key] = _numbered(table, parent_column, filters, ())
     result = await db.execute(stmt, params)
     grouped: dict[uuid.UUID, list[Any]] = {pid: [] for pid in parent_ids}
@@ -280,7 +281,7 @@ async def child_counts(
 ) -> dict[uuid.UUID, int]:
     rows = await db.execute(
         sa.select(parent_column, sa.func.count())
-        .where(parent_column.in_(list(set(parent_ids))), *where)
+        .where(AnyOf(parent_column, list(set(parent_ids))), *where)
         .group_by(parent_column)
     )
     counts: dict[uuid.UUID, int] = {parent: count for parent, count in rows.all()}

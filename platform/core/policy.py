@@ -36,7 +36,7 @@ from vocrehab.core.masks import (
 )
 from vocrehab.core.principal import Principal
 from vocrehab.db import models as m
-from vocrehab.db.sql import OneOf
+from vocrehab.db.sql import AnyOf, OneOf
 from vocrehab.hooks.categories import ALL_CATEGORIES, CATEGORIES_BY_ROLE, NEVER
 from vocrehab.hooks.vocabulary import SCOPES
 from vocrehab.hooks.vocabulary import DataCategory as C
@@ -292,7 +292,7 @@ def viewer_of(principal: Principal) -> Viewer:
 
 def _active(viewer: Viewer, today: date, team: Any) -> sa.ColumnElement[bool]:
     return sa.and_(
-        team.actor_id.in_(viewer.acting_ids),
+        AnyOf(team.actor_id, viewer.acting_ids),
         team.since <= today,
         sa.or_(team.until.is_(None), team.until >= today),
     )
@@ -356,7 +356,7 @@ def _visible_participants(viewer: Viewer, today: date) -> sa.ColumnElement[bool]
         # access follows the case teams like everyone else's.
         clauses.append(
             sa.and_(
-                m.Participant.registered_by_id.in_(viewer.acting_ids),
+                AnyOf(m.Participant.registered_by_id, viewer.acting_ids),
                 _has_no_case(m.Participant.id),
             )
         )
@@ -424,7 +424,7 @@ def _role_bits_of_participant(viewer: Viewer, today: date) -> sa.ColumnElement[i
     # The registrar sees the participant with its own type until a case exists.
     registrar = sa.case(
         (
-            sa.and_(person.registered_by_id.in_(viewer.acting_ids), _has_no_case(person.id)),
+            sa.and_(AnyOf(person.registered_by_id, viewer.acting_ids), _has_no_case(person.id)),
             ROLE_BITS[viewer.stakeholder_type],
         ),
         else_=0,
@@ -449,7 +449,7 @@ def _consent_bits(viewer: Viewer, today: date, of: str) -> sa.ColumnElement[int]
         sa.select(_any_bit(consent.categories_mask, CATEGORY_BITS.values()))
         .where(
             consent.participant_id == participant_id,
-            consent.grantee_id.in_(viewer.acting_ids),
+            AnyOf(consent.grantee_id, viewer.acting_ids),
             consent.revoked_at.is_(None),
             consent.valid_from <= today,
             sa.or_(consent.valid_to.is_(None), consent.valid_to >= today),

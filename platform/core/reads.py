@@ -27,6 +27,7 @@ from vocrehab.core.policy import (
 )
 from vocrehab.core.principal import Principal
 from vocrehab.db import models as m
+from vocrehab.db.sql import AnyOf
 from vocrehab.hooks.vocabulary import DataCategory, PlanStatus
 
 __all__ = [
@@ -87,7 +88,7 @@ async def cases(
     if not wanted:
         return {}
     stmt = sa.select(*CASES.c, *case_access_columns(principal, today)).where(
-        m.Case.id.in_(wanted), visible_cases(principal, today)
+        AnyOf(m.Case.id, wanted), visible_cases(principal, today)
     )
     return {row.id: row for row in (await db.execute(stmt)).all()}
 
@@ -101,7 +102,7 @@ async def participants(
     if not wanted:
         return {}
     stmt = sa.select(*PARTICIPANTS.c, *participant_access_columns(principal, today)).where(
-        m.Participant.id.in_(wanted)
+        AnyOf(m.Participant.id, wanted)
     )
     return {row.id: row for row in (await db.execute(stmt)).all()}
 
@@ -110,7 +111,7 @@ async def actors(db: Reader, ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, Any]:
     wanted = [i for i in set(ids) if i is not None]
     if not wanted:
         return {}
-    rows = await db.execute(sa.select(*ACTORS.c).where(m.Actor.id.in_(wanted)))
+    rows = await db.execute(sa.select(*ACTORS.c).where(AnyOf(m.Actor.id, wanted)))
     return {row.id: row for row in rows.all()}
 
 
@@ -124,7 +125,7 @@ async def findable_actors(
     if not wanted:
         return {}
     rows = await db.execute(
-        sa.select(*ACTORS.c).where(m.Actor.id.in_(wanted), directory_visible(principal))
+        sa.select(*ACTORS.c).where(AnyOf(m.Actor.id, wanted), directory_visible(principal))
     )
     return {row.id: row for row in rows.all()}
 
@@ -150,7 +151,7 @@ async def team(db: Reader, case_ids: Iterable[uuid.UUID]) -> Grouped:
     """Team members (everyone, also those who left), as (member row, actor row) per case."""
     member = m.CaseTeamMember
     stmt = _with_actor(member.__table__, member.actor_id, (member.since, member.id)).where(
-        member.case_id.in_(list(set(case_ids)))
+        AnyOf(member.case_id, list(set(case_ids)))
     )
     return await _with_actors(db, stmt, "case_id")
 
@@ -160,7 +161,7 @@ async def approvals(db: Reader, plan_ids: Iterable[uuid.UUID]) -> Grouped:
     approval = m.PlanApproval
     stmt = _with_actor(
         approval.__table__, approval.actor_id, (approval.approved_at, approval.id)
-    ).where(approval.plan_id.in_(list(set(plan_ids))))
+    ).where(AnyOf(approval.plan_id, list(set(plan_ids))))
     return await _with_actors(db, stmt, "plan_id")
 
 
@@ -179,7 +180,7 @@ async def current_plans(db: Reader, case_ids: Iterable[uuid.UUID]) -> dict[uuid.
     stmt = (
         sa.select(*plan.__table__.c, *_STEP_COLUMNS)
         .join(_STEP, _STEP.c.plan_id == plan.id, isouter=True)
-        .where(plan.case_id.in_(list(set(case_ids))), plan.status == PlanStatus.ACTIVE)
+        .where(AnyOf(plan.case_id, list(set(case_ids))), plan.status == PlanStatus.ACTIVE)
         .order_by(plan.id, _STEP.c.position)
     )
     found: dict[uuid.UUID, Any] = {}
@@ -198,7 +199,7 @@ async def steps(db: Reader, plan_ids: Iterable[uuid.UUID]) -> Grouped:
     step = m.PlanStep
     stmt = (
         sa.select(*step.__table__.c)
-        .where(step.plan_id.in_(list(set(plan_ids))))
+        .where(AnyOf(step.plan_id, list(set(plan_ids))))
         .order_by(step.position)
     )
     return _group((await db.execute(stmt)).all(), "plan_id")
@@ -208,7 +209,7 @@ async def diagnoses(db: Reader, assessment_ids: Iterable[uuid.UUID]) -> Grouped:
     diagnosis = m.Diagnosis
     stmt = (
         sa.select(*diagnosis.__table__.c)
-        .where(diagnosis.assessment_id.in_(list(set(assessment_ids))))
+        .where(AnyOf(diagnosis.assessment_id, list(set(assessment_ids))))
         .order_by(diagnosis.position)
     )
     return _group((await db.execute(stmt)).all(), "assessment_id")
@@ -218,7 +219,7 @@ async def benefits(db: Reader, case_ids: Iterable[uuid.UUID]) -> Grouped:
     period = m.BenefitPeriod
     stmt = (
         sa.select(*period.__table__.c)
-        .where(period.case_id.in_(list(set(case_ids))))
+        .where(AnyOf(period.case_id, list(set(case_ids))))
         .order_by(period.start_date, period.id)
     )
     return _group((await db.execute(stmt)).all(), "case_id")
@@ -230,7 +231,7 @@ async def milestones(
     """Each case's milestones of the categories its reader sees, by due date."""
     milestone = m.Milestone
     clauses = [
-        sa.and_(milestone.category == category, milestone.case_id.in_(sorted(ids)))
+        sa.and_(milestone.category == category, AnyOf(milestone.case_id, sorted(ids)))
         for category, ids in _by_member(categories_by_case).items()
     ]
     if not clauses:
@@ -259,7 +260,7 @@ async def consents(db: Reader, participant_ids: Iterable[uuid.UUID]) -> Grouped:
     consent = m.Consent
     stmt = (
         sa.select(*consent.__table__.c)
-        .where(consent.participant_id.in_(list(set(participant_ids))))
+        .where(AnyOf(consent.participant_id, list(set(participant_ids))))
         .order_by(consent.id)
     )
     return _group((await db.execute(stmt)).all(), "participant_id")
@@ -277,7 +278,7 @@ async def rows_by_id(db: Reader, table: Any, ids: Iterable[uuid.UUID]) -> dict[u
     if not wanted:
         return {}
     columns = [c for c in table.c if c.key != "content"]
-    rows = await db.execute(sa.select(*columns).where(table.c.id.in_(wanted)))
+    rows = await db.execute(sa.select(*columns).where(AnyOf(table.c.id, wanted)))
     return {row.id: row for row in rows.all()}
 
 
@@ -298,7 +299,7 @@ def _per_group(
         groups[mask].append(parent_id)
     clauses = []
     for mask, ids in groups.items():
-        within = parent.in_(sorted(ids))
+        within = AnyOf(parent, sorted(ids))
         if mask is None:
             clauses.append(within)
         elif any_bit:
@@ -317,7 +318,7 @@ def _event_filter(masks: Mapping[uuid.UUID, tuple[int, int | None]]) -> sa.Colum
         groups[key].append(case_id)
     clauses = []
     for (hidden, roles), ids in groups.items():
-        parts = [event.case_id.in_(sorted(ids)), event.category_mask.op("&")(hidden) == 0]
+        parts = [AnyOf(event.case_id, sorted(ids)), event.category_mask.op("&")(hidden) == 0]
         if roles is not None:
             parts.append(sa.or_(event.roles_mask.is_(None), event.roles_mask.op("&")(roles) != 0))
         clauses.append(sa.and_(*parts))

@@ -20,7 +20,7 @@ import httpx
 import pytest
 import sqlalchemy as sa
 import websockets
-from servers import cli, free_port, running, server_env
+from servers import cli, empty_tables, free_port, running, server_env
 
 from vocrehab.auth.demo import MACHINE_CLIENT, MACHINE_SECRET
 from vocrehab.auth.keys import KeyStore
@@ -29,7 +29,6 @@ from vocrehab.core.clock import Clock
 from vocrehab.core.ids import decode_global_id
 from vocrehab.core.policy import MAX_SCOPES
 from vocrehab.db.access_log import AccessLogRow
-from vocrehab.db.base import Base
 from vocrehab.db.engine import Database
 from vocrehab.hooks.vocabulary import StakeholderType as R
 
@@ -129,10 +128,7 @@ class Demo:
 def _prepare(url: str) -> None:
     async def empty() -> None:
         db = Database(url)
-        kept = {"alembic_version", "signing_keys"}
-        tables = [t.name for t in Base.metadata.sorted_tables if t.name not in kept]
-        async with db.engine.begin() as conn:
-            await conn.execute(sa.text(f"TRUNCATE {', '.join(tables)} CASCADE"))
+        await empty_tables(db)
         await db.dispose()
 
     if not url.startswith("sqlite"):
