@@ -163,7 +163,7 @@ async def keyset_page(
 async def count_rows(db: Reader, stmt: sa.Select[Any]) -> int:
     """How many rows `stmt` has: counted over its FROM and WHERE only, so the columns
     it selects (a reader's access, worked out per row) cost nothing here."""
-    bare = stmt.with_only_columns(sa.literal_column("1"), maintain_column_froms=True)
+    bare: sa.Select[Any] = stmt.with_only_columns(sa.literal_column("1"), maintain_column_froms=True)
     counted = sa.select(sa.func.count()).select_from(bare.order_by(None).subquery())
     return int((await db.execute(counted)).scalar() or 0)
 
@@ -228,10 +228,11 @@ async def child_pages(
         stmt = _numbered(table, parent_column, filters, columns)
     else:  # the common case, built once: a page of children of any parents
         key = (id(table), id(parent_column))  # module-level objects: ids are stable
-        stmt = _FIRST_PAGES.get(key)
-        if stmt is None:
+        built = _FIRST_PAGES.get(key)
+        if built is None:
             filters = [AnyOf(parent_column, key="parents")]
-            stmt = _FIRST_PAGES[key] = _numbered(table, parent_column, filters, ())
+            built = _FIRST_PAGES[key] = _numbered(table, parent_column, filters, ())
+        stmt = built
     result = await db.execute(stmt, params)
     grouped: dict[uuid.UUID, list[Any]] = {pid: [] for pid in parent_ids}
     parent_key = parent_column.key

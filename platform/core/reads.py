@@ -183,7 +183,7 @@ async def current_plans(db: Reader, case_ids: Iterable[uuid.UUID]) -> dict[uuid.
         .where(AnyOf(plan.case_id, list(set(case_ids))), plan.status == PlanStatus.ACTIVE)
         .order_by(plan.id, _STEP.c.position)
     )
-    found: dict[uuid.UUID, Any] = {}
+    found: dict[uuid.UUID, tuple[Any, list[Any]]] = {}
     result = await db.execute(stmt)
     step_of = splitter(result.keys(), "s__")
     for row in result.all():
@@ -195,34 +195,26 @@ async def current_plans(db: Reader, case_ids: Iterable[uuid.UUID]) -> dict[uuid.
     return found
 
 
+async def _children(db: Reader, parent: Any, ids: Iterable[uuid.UUID], *order: Any) -> Grouped:
+    """The rows of `parent`'s table whose `parent` is one of `ids`, grouped by it."""
+    stmt = sa.select(*parent.table.c).where(AnyOf(parent, list(set(ids)))).order_by(*order)
+    return _group((await db.execute(stmt)).all(), parent.key)
+
+
 async def steps(db: Reader, plan_ids: Iterable[uuid.UUID]) -> Grouped:
-    step = m.PlanStep
-    stmt = (
-        sa.select(*step.__table__.c)
-        .where(AnyOf(step.plan_id, list(set(plan_ids))))
-        .order_by(step.position)
-    )
-    return _group((await db.execute(stmt)).all(), "plan_id")
+    return await _children(db, m.PlanStep.__table__.c.plan_id, plan_ids, m.PlanStep.position)
 
 
 async def diagnoses(db: Reader, assessment_ids: Iterable[uuid.UUID]) -> Grouped:
     diagnosis = m.Diagnosis
-    stmt = (
-        sa.select(*diagnosis.__table__.c)
-        .where(AnyOf(diagnosis.assessment_id, list(set(assessment_ids))))
-        .order_by(diagnosis.position)
+    return await _children(
+        db, diagnosis.__table__.c.assessment_id, assessment_ids, diagnosis.position
     )
-    return _group((await db.execute(stmt)).all(), "assessment_id")
 
 
 async def benefits(db: Reader, case_ids: Iterable[uuid.UUID]) -> Grouped:
     period = m.BenefitPeriod
-    stmt = (
-        sa.select(*period.__table__.c)
-        .where(AnyOf(period.case_id, list(set(case_ids))))
-        .order_by(period.start_date, period.id)
-    )
-    return _group((await db.execute(stmt)).all(), "case_id")
+    return await _children(db, period.__table__.c.case_id, case_ids, period.start_date, period.id)
 
 
 async def milestones(
@@ -297,7 +289,7 @@ def _per_group(
     groups: dict[int | None, list[uuid.UUID]] = defaultdict(list)
     for parent_id, mask in masks.items():
         groups[mask].append(parent_id)
-    clauses = []
+    clauses: list[sa.ColumnElement[bool]] = []
     for mask, ids in groups.items():
         within = AnyOf(parent, sorted(ids))
         if mask is None:
