@@ -10,8 +10,11 @@
   `details_categories` for keys of its case details. The platform computes what a
   plugin writes for a reader from the case minimised to that reader and withholds
   whatever is declared of a category the reader does not see.
+- demo stories: a jurisdiction may offer `demo() -> Demo`, its example caseload as
+  data (`vocrehab.hooks.demo`), which `vocrehab demo seed` plays back.
 """
 
+from vocrehab.hooks.demo import Demo
 from vocrehab.hooks.jurisdiction import (
     DatedNationalIds,
     DetailsTarget,
@@ -102,6 +105,7 @@ __all__ = [
     "CommandResult",
     "DataCategory",
     "DatedNationalIds",
+    "Demo",
     "DetailsCheck",
     "DetailsTarget",
     "DiagnosisFacts",

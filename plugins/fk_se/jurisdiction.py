@@ -19,6 +19,7 @@ from vocrehab.hooks import (
     CaseFacts,
     Change,
     DataCategory,
+    Demo,
     DetailsCheck,
     DetailsTarget,
     DocumentKindInfo,
@@ -36,6 +37,7 @@ from vocrehab_fk_se import reference
 from vocrehab_fk_se.case_checks import assess as assess_case
 from vocrehab_fk_se.changes import evaluate as evaluate_change
 from vocrehab_fk_se.commands import COMMANDS
+from vocrehab_fk_se.demo import fk_demo
 from vocrehab_fk_se.details import validate_details
 from vocrehab_fk_se.documents import DOCUMENT_KINDS
 from vocrehab_fk_se.documents import render as render_document
@@ -139,6 +141,10 @@ class FkJurisdiction:
     def render_document(self, snapshot: DocumentSnapshot) -> RenderedDocument:
         """The plan för återgång i arbete or the FK 7804 certificate data (see `documents`)."""
         return render_document(snapshot)
+
+    # ---------------------------------------------------------------- demo
+    def demo(self) -> Demo:
+        return fk_demo()
 
 
 def _id_check(value: str, today: date | None) -> IdCheck:

@@ -22,6 +22,7 @@ from vocrehab.hooks import (
     CaseCommand,
     CaseFacts,
     Change,
+    Demo,
     DetailsCheck,
     DetailsTarget,
     DocumentKindInfo,
@@ -40,6 +41,7 @@ from vocrehab_generic.case_checks import assess as assess_case
 from vocrehab_generic.changes import ReferenceCodes
 from vocrehab_generic.changes import evaluate as evaluate_change
 from vocrehab_generic.commands import COMMANDS
+from vocrehab_generic.demo import generic_demo
 from vocrehab_generic.details import GenericCaseDetails, present_details, validate_details
 from vocrehab_generic.documents import DOCUMENT_KINDS
 from vocrehab_generic.documents import render as render_document
@@ -129,6 +131,10 @@ class GenericJurisdiction:
     # ---------------------------------------------------------------- documents
     def render_document(self, snapshot: DocumentSnapshot) -> RenderedDocument:
         return render_document(snapshot)
+
+    # ---------------------------------------------------------------- demo
+    def demo(self) -> Demo:
+        return generic_demo()
 
     # ---------------------------------------------------------------- helpers
     def _intervention_types_by_code(self) -> Mapping[str, InterventionTypeInfo]:

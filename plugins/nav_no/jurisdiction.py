@@ -20,6 +20,7 @@ from vocrehab.hooks import (
     CaseFacts,
     Change,
     DataCategory,
+    Demo,
     DetailsCheck,
     DetailsTarget,
     DocumentKindInfo,
@@ -38,6 +39,7 @@ from vocrehab_nav_no.case_checks import assess as assess_case
 from vocrehab_nav_no.changes import ReferenceCodes
 from vocrehab_nav_no.changes import evaluate as evaluate_change
 from vocrehab_nav_no.commands import COMMANDS
+from vocrehab_nav_no.demo import nav_demo
 from vocrehab_nav_no.details import validate_details
 from vocrehab_nav_no.documents import DOCUMENT_KINDS, render_document
 from vocrehab_nav_no.identifiers import check_national_id, check_organisation_number
@@ -131,6 +133,10 @@ class NavJurisdiction:
     # ---------------------------------------------------------------- documents
     def render_document(self, snapshot: DocumentSnapshot) -> RenderedDocument:
         return render_document(snapshot)
+
+    # ---------------------------------------------------------------- demo
+    def demo(self) -> Demo:
+        return nav_demo()
 
     # ---------------------------------------------------------------- helpers
     def _reference_codes(self) -> ReferenceCodes:
