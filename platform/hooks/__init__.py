@@ -98,7 +98,6 @@ from vocrehab.hooks.vocabulary import (
 )
 
 __all__ = [
-    "milestone_steps",
     "SCOPES",
     "ActivatePlan",
     "ActorInfo",
@@ -171,6 +170,7 @@ __all__ = [
     "data_categories",
     "field",
     "hookimpl",
+    "milestone_steps",
     "overdue",
     "pending",
     "plan_data",
