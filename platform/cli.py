@@ -142,19 +142,20 @@ def _redacted(url: str) -> str:
 def demo_seed() -> None:
     """Load the demo caseload (idempotent: does nothing if it is already there)."""
     from vocrehab.app import load_plugins
-    from vocrehab.auth.demo import seed_demo_logins
     from vocrehab.core.clock import Clock
     from vocrehab.db.engine import Database
     from vocrehab.demo import seed_demo
+    from vocrehab.demo.logins import seed_demo_logins
 
     settings = Settings()
 
     async def go() -> Any:
         db = Database(settings.database_url)
         clock = Clock(settings.timezone)
+        host = load_plugins(settings)
         try:
-            result = await seed_demo(db, load_plugins(settings), clock.today())
-            return result, await seed_demo_logins(db, clock.now())
+            result = await seed_demo(db, host, clock.today())
+            return result, await seed_demo_logins(db, host, clock.now())
         finally:
             await db.dispose()
 
@@ -171,16 +172,18 @@ def demo_tokens(
     ttl: Annotated[int, typer.Option(help="Lifetime in seconds.")] = 12 * 3600,
 ) -> None:
     """Print an Authorization header for each demo stakeholder (for GraphiQL)."""
+    from vocrehab.app import load_plugins
     from vocrehab.demo import demo_principals
 
     settings = Settings()
+    host = load_plugins(settings)
 
     async def go() -> list[tuple[str, str]]:
         db, keys, clock = await _keys(settings)
         try:
             return [
                 (label, _issue(settings, keys, clock, principal, timedelta(seconds=ttl)))
-                for label, principal in await demo_principals(db)
+                for label, principal in await demo_principals(db, host, clock.today())
             ]
         finally:
             await db.dispose()
@@ -192,18 +195,19 @@ def demo_tokens(
     for label, token in rows:
         typer.echo(f"# {label}")
         typer.echo(f'{{"Authorization": "Bearer {token}"}}\n')
-    _print_demo_logins(settings)
+    _print_demo_logins(settings, host)
 
 
-def _print_demo_logins(settings: Settings) -> None:
+def _print_demo_logins(settings: Settings, host: Any) -> None:
     """How to log in through OAuth 2 as a demo user (the demo's own frontend clients)."""
-    from vocrehab.auth import demo
+    from vocrehab.core.clock import Clock
     from vocrehab.db.engine import Database
+    from vocrehab.demo import logins as demo
 
     async def go() -> list[Any]:
         db = Database(settings.database_url)
         try:
-            return await demo.demo_logins(db)
+            return await demo.demo_logins(db, host, Clock(settings.timezone).today())
         finally:
             await db.dispose()
 

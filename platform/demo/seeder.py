@@ -1,4 +1,4 @@
-"""What the demo stories are written with: a `Seeder` that runs core services as
+"""What the demo stories are played with: a `Seeder` that runs core services as
 a given stakeholder on a given day, inside the one transaction of the seed."""
 
 from __future__ import annotations
@@ -27,7 +27,6 @@ from vocrehab.hooks.vocabulary import (
 
 __all__ = [
     "DEMO_DOMAIN",
-    "MARKER",
     "DemoResult",
     "Seeder",
     "admin",
@@ -36,7 +35,6 @@ __all__ = [
 ]
 
 DEMO_DOMAIN = "demo.vocrehab.example"
-MARKER = f"office@{DEMO_DOMAIN}"
 T = TypeVar("T")
 R = StakeholderType
 

@@ -10,8 +10,19 @@
   `details_categories` for keys of its case details. The platform computes what a
   plugin writes for a reader from the case minimised to that reader and withholds
   whatever is declared of a category the reader does not see.
+- shared helpers for what every plugin writes: `JurisdictionBase` (options,
+  reference data, rules and commands as tables), `RuleCatalogue` (`rules()` and
+  `violation(code, ...)` from one table), `ReferenceData`/`ReferenceCodes`,
+  `DayOptions` (validated deployment options), `pending`/`overdue`/`stalled`
+  for orientation, `plan_data` for documents.
+- demo stories: a jurisdiction may offer `demo() -> Demo`, its example caseload as
+  data (`vocrehab.hooks.demo`), which `vocrehab demo seed` plays back.
 """
 
+from vocrehab.hooks.base import JurisdictionBase
+from vocrehab.hooks.catalogue import RuleCatalogue
+from vocrehab.hooks.demo import Demo
+from vocrehab.hooks.documents import plan_data
 from vocrehab.hooks.jurisdiction import (
     DatedNationalIds,
     DetailsTarget,
@@ -19,6 +30,9 @@ from vocrehab.hooks.jurisdiction import (
     Jurisdiction,
     check_national_id,
 )
+from vocrehab.hooks.options import DayOptions
+from vocrehab.hooks.orientation import Stall, milestone_steps, overdue, pending, stalled
+from vocrehab.hooks.reference import ReferenceCodes, ReferenceData
 from vocrehab.hooks.schema import JurisdictionDetails, data_categories, field
 from vocrehab.hooks.specs import hookimpl
 from vocrehab.hooks.types import (
@@ -102,6 +116,8 @@ __all__ = [
     "CommandResult",
     "DataCategory",
     "DatedNationalIds",
+    "DayOptions",
+    "Demo",
     "DetailsCheck",
     "DetailsTarget",
     "DiagnosisFacts",
@@ -119,6 +135,7 @@ __all__ = [
     "InterventionStatus",
     "InterventionTypeInfo",
     "Jurisdiction",
+    "JurisdictionBase",
     "JurisdictionDetails",
     "MilestoneInfo",
     "MilestoneStatus",
@@ -134,12 +151,16 @@ __all__ = [
     "PluginInfo",
     "ProposeIntervention",
     "RecordAssessment",
+    "ReferenceCodes",
+    "ReferenceData",
     "RenderedDocument",
     "ReturnToWorkPhase",
+    "RuleCatalogue",
     "RuleInfo",
     "SavePlan",
     "Severity",
     "StakeholderType",
+    "Stall",
     "TeamMemberFacts",
     "TeamMemberInfo",
     "Texts",
@@ -149,5 +170,10 @@ __all__ = [
     "data_categories",
     "field",
     "hookimpl",
+    "milestone_steps",
+    "overdue",
+    "pending",
+    "plan_data",
+    "stalled",
     "text_for",
 ]

@@ -52,6 +52,9 @@ class Jurisdiction(Protocol):
     e.g. `{"chainExceptions": DataCategory.MEDICAL}`. Keys not named are PLAN.
     A reader without the category gets a snapshot without the key: what the
     plugin computes for them (orientation, findings, details) cannot use it.
+
+    Optional method: `demo() -> vocrehab.hooks.demo.Demo`, the jurisdiction's demo
+    caseload as data, played back by `vocrehab demo seed` (none when absent).
     """
 
     # ---------------------------------------------------------------- identity

@@ -1,7 +1,8 @@
 """`NavJurisdiction`: Norway (NAV) as the platform sees it.
 
-The class only composes: each method hands the work to the module that owns
-the concept (identifiers, reference data, the rule catalogue and the checks,
+The class only composes: options, reference data, the rule catalogue and the
+case commands are tables declared on `JurisdictionBase`; each other method
+hands the work to the module that owns the concept (identifiers, reference data, the rule catalogue and the checks,
 milestones, orientation, details, commands, documents). Every method is pure and
 synchronous; the only state is the validated deployment options.
 """
@@ -14,30 +15,27 @@ from types import MappingProxyType
 from typing import Any
 
 from vocrehab.hooks import (
-    AssessmentKindInfo,
-    BenefitTypeInfo,
-    CaseCommand,
     CaseFacts,
     Change,
     DataCategory,
+    Demo,
     DetailsCheck,
     DetailsTarget,
-    DocumentKindInfo,
     DocumentSnapshot,
     IdCheck,
-    InterventionTypeInfo,
+    JurisdictionBase,
     MilestoneInfo,
     OrientationInfo,
+    ReferenceData,
     RenderedDocument,
-    RuleInfo,
     Texts,
     Violation,
 )
 from vocrehab_nav_no import reference
 from vocrehab_nav_no.case_checks import assess as assess_case
-from vocrehab_nav_no.changes import ReferenceCodes
 from vocrehab_nav_no.changes import evaluate as evaluate_change
 from vocrehab_nav_no.commands import COMMANDS
+from vocrehab_nav_no.demo import nav_demo
 from vocrehab_nav_no.details import validate_details
 from vocrehab_nav_no.documents import DOCUMENT_KINDS, render_document
 from vocrehab_nav_no.identifiers import check_national_id, check_organisation_number
@@ -45,13 +43,13 @@ from vocrehab_nav_no.language import texts
 from vocrehab_nav_no.milestones import milestones as case_milestones
 from vocrehab_nav_no.options import NavOptions
 from vocrehab_nav_no.orientation import orientation as case_orientation
-from vocrehab_nav_no.presentation import NavCaseDetails, present_details
-from vocrehab_nav_no.rules import RULES
+from vocrehab_nav_no.rules import CATALOGUE
+from vocrehab_nav_no.schema import NavCaseDetails, present_details
 
 __all__ = ["NavJurisdiction"]
 
 
-class NavJurisdiction:
+class NavJurisdiction(JurisdictionBase):
     """Norway: sykepenger, AAP and work-oriented measures under NAV, and the employer's follow-up."""
 
     code: str = "no"
@@ -69,27 +67,16 @@ class NavJurisdiction:
         }
     )
 
-    def __init__(self, options: NavOptions | None = None) -> None:
-        self.options = options or NavOptions()
-
-    def __repr__(self) -> str:
-        return f"NavJurisdiction({self.options!r})"
-
-    # ---------------------------------------------------------------- reference data
-    def benefit_types(self) -> Sequence[BenefitTypeInfo]:
-        return reference.BENEFIT_TYPES
-
-    def intervention_types(self) -> Sequence[InterventionTypeInfo]:
-        return reference.INTERVENTION_TYPES
-
-    def assessment_kinds(self) -> Sequence[AssessmentKindInfo]:
-        return reference.ASSESSMENT_KINDS
-
-    def document_kinds(self) -> Sequence[DocumentKindInfo]:
-        return DOCUMENT_KINDS
-
-    def rules(self) -> Sequence[RuleInfo]:
-        return RULES
+    options_type = NavOptions
+    options: NavOptions
+    reference = ReferenceData(
+        reference.BENEFIT_TYPES,
+        reference.INTERVENTION_TYPES,
+        reference.ASSESSMENT_KINDS,
+        DOCUMENT_KINDS,
+    )
+    catalogue = CATALOGUE
+    commands = COMMANDS
 
     # ---------------------------------------------------------------- validation
     def validate_national_id(self, value: str) -> IdCheck:
@@ -104,7 +91,7 @@ class NavJurisdiction:
         return validate_details(target, details, case)
 
     def evaluate(self, change: Change, case: CaseFacts) -> Sequence[Violation]:
-        return evaluate_change(change, case, self._reference_codes())
+        return evaluate_change(change, case, self.reference_codes())
 
     # ---------------------------------------------------------------- time and orientation
     def milestones(self, case: CaseFacts) -> Sequence[MilestoneInfo]:
@@ -125,17 +112,10 @@ class NavJurisdiction:
     def present_details(self, case: CaseFacts) -> object | None:
         return present_details(self.code, case)
 
-    def case_commands(self) -> Sequence[CaseCommand]:
-        return COMMANDS
-
     # ---------------------------------------------------------------- documents
     def render_document(self, snapshot: DocumentSnapshot) -> RenderedDocument:
         return render_document(snapshot)
 
-    # ---------------------------------------------------------------- helpers
-    def _reference_codes(self) -> ReferenceCodes:
-        return ReferenceCodes(
-            benefit_types={kind.code: kind for kind in self.benefit_types()},
-            intervention_types={kind.code: kind for kind in self.intervention_types()},
-            assessment_kinds=[kind.code for kind in self.assessment_kinds()],
-        )
+    # ---------------------------------------------------------------- demo
+    def demo(self) -> Demo:
+        return nav_demo()

@@ -22,7 +22,6 @@ import sqlalchemy as sa
 import websockets
 from servers import cli, empty_tables, free_port, running, server_env
 
-from vocrehab.auth.demo import MACHINE_CLIENT, MACHINE_SECRET
 from vocrehab.auth.keys import KeyStore
 from vocrehab.auth.tokens import TokenRequest, issue_access_token
 from vocrehab.core.clock import Clock
@@ -30,6 +29,7 @@ from vocrehab.core.ids import decode_global_id
 from vocrehab.core.policy import MAX_SCOPES
 from vocrehab.db.access_log import AccessLogRow
 from vocrehab.db.engine import Database
+from vocrehab.demo.logins import MACHINE_CLIENT, MACHINE_SECRET
 from vocrehab.hooks.vocabulary import StakeholderType as R
 
 pytestmark = pytest.mark.slow

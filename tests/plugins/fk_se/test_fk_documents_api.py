@@ -23,7 +23,7 @@ from vocrehab.core.clock import Clock
 from vocrehab.core.principal import Principal
 from vocrehab.db import models as m
 from vocrehab.db.engine import Database
-from vocrehab.demo import sweden
+from vocrehab.demo.player import perform
 from vocrehab.demo.seeder import Seeder
 from vocrehab.hooks.host import PluginHost
 from vocrehab.hooks.vocabulary import StakeholderType as R
@@ -199,7 +199,7 @@ async def test_every_kind_for_every_demo_case(
     api: Api, db: Database, host: PluginHost, clock: Clock
 ) -> None:
     async with db.transaction() as session:
-        references = await sweden.seed(Seeder(session, host, clock.today()))
+        references = await perform(Seeder(session, host, clock.today()), host.jurisdiction("se"))
     found = await api.query(
         admin(),
         '{ cases(first: 10, filter: {jurisdiction: "se"}) { edges { node { id reference } } } }',
