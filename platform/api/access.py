@@ -122,6 +122,11 @@ TYPES: dict[str, TypeAccess] = {
         code=C.PLAN, name=C.PLAN, description=C.PLAN, dueDate=C.PLAN, status=C.PLAN,
         responsible=C.PLAN, legalReference=C.PLAN, metOn=C.PLAN,
     ),
+    "Move": Scope(
+        "cases:read",
+        case=LINK, code=C.PLAN, title=C.PLAN, completedBy=C.PLAN, dueDate=C.PLAN, status=C.PLAN,
+        responsible=C.PLAN, legalReference=C.PLAN, assignee=LINK,
+    ),
     "RuleViolation": PART_OF(code=C.PLAN, severity=C.PLAN, message=C.PLAN, legalReference=C.PLAN),
     "Orientation": PART_OF(phase=C.PLAN, summary=C.PLAN, nextSteps=LINK, blockers=C.PLAN),
     "NextStep": PART_OF(title=C.PLAN, responsible=C.PLAN, dueDate=C.PLAN),

@@ -29,6 +29,7 @@ from vocrehab.api.consents import ConsentMutations
 from vocrehab.api.documents import DocumentMutations
 from vocrehab.api.interventions import InterventionMutations
 from vocrehab.api.jurisdictions import JurisdictionQueries
+from vocrehab.api.moves import MoveQueries
 from vocrehab.api.node import NodeQueries
 from vocrehab.api.notes import NoteMutations
 from vocrehab.api.participants import ParticipantMutations, ParticipantQueries
@@ -44,7 +45,9 @@ __all__ = ["BuiltSchema", "build_schema", "export_schema"]
 
 
 @strawberry.type
-class Query(NodeQueries, JurisdictionQueries, ParticipantQueries, CaseQueries, ActorQueries):
+class Query(
+    NodeQueries, JurisdictionQueries, ParticipantQueries, CaseQueries, MoveQueries, ActorQueries
+):
     pass
 
 
