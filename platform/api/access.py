@@ -115,6 +115,7 @@ TYPES: dict[str, TypeAccess] = {
         participant=LINK, employer=LINK, team=LINK, plans=LINK, currentPlan=LINK,
         assessments=LINK, interventions=LINK, milestones=LINK, ruleViolations=LINK,
         orientation=LINK, notes=LINK, events=LINK, jurisdictionDetails=LINK,
+        unseenEvents=LINK, unseenCount=C.PLAN,
         benefits=C.BENEFITS, documents=C.DOCUMENTS,
     ),
     "CaseTeamMember": PART_OF(actor=LINK, role=C.PLAN, since=C.PLAN, until=C.PLAN),

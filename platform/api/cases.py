@@ -228,6 +228,44 @@ async def _events(
     )
 
 
+async def _unseen_events(
+    batch: Batch[Case], first: int | None = None, after: str | None = None
+) -> list[Connection[CaseEventT]]:
+    from vocrehab.api.timeline import event_masks, present_event
+
+    masks = event_masks(batch.parents)
+    actor_id = batch.ctx.principal.actor_id
+    pages = await reads.page_unseen(batch.ctx.db, masks, PageRequest.of(first, after), actor_id)
+
+    async def count(keys: list[Any]) -> list[int]:
+        counts = await reads.count_unseen(batch.ctx.db, {k: masks[k] for k in keys}, actor_id)
+        return [counts[k] for k in keys]
+
+    out = []
+    for case in batch.parents:
+        page = pages[case._case_id]
+        shown = [(present_event(batch.ctx, case, row), c)
+                 for row, c in zip(page.items, page.cursors, strict=True)]  # fmt: skip
+        out.append(
+            connection(
+                [event for event, _ in shown if event is not None],
+                [cursor for event, cursor in shown if event is not None],
+                page.has_next,
+                page.has_previous,
+                Count(count, case._case_id),
+            )
+        )
+    return out
+
+
+async def _unseen_counts(batch: Batch[Case]) -> list[int]:
+    from vocrehab.api.timeline import event_masks
+
+    masks = event_masks(batch.parents)
+    counts = await reads.count_unseen(batch.ctx.db, masks, batch.ctx.principal.actor_id)
+    return [counts[c._case_id] for c in batch.parents]
+
+
 async def _documents(batch: Batch[Case]) -> list[list[DocumentT]]:
     from vocrehab.api.documents import readable_documents
 
@@ -369,6 +407,17 @@ class Case(Planned, Node):
         returns=Connection[CaseEventT],
         description="The case timeline, oldest first; events about what the reader may not see "
         "are left out.",
+    )
+    unseen_events: Connection[CaseEventT] = relation(
+        _unseen_events,
+        returns=Connection[CaseEventT],
+        description="What changed since the reader last marked the case seen (markCaseSeen), "
+        "oldest first: events the reader may see and did not cause.",
+    )
+    unseen_count: int = relation(
+        _unseen_counts,
+        returns=int,
+        description="How many events unseenEvents lists.",
     )
     jurisdiction_details: JurisdictionDetails | None = relation(
         _details,

@@ -27,6 +27,7 @@ from vocrehab.api.case_mutations import CaseMutations
 from vocrehab.api.caseload import CaseQueries
 from vocrehab.api.consents import ConsentMutations
 from vocrehab.api.documents import DocumentMutations
+from vocrehab.api.handover import HandoverMutations
 from vocrehab.api.interventions import InterventionMutations
 from vocrehab.api.jurisdictions import JurisdictionQueries
 from vocrehab.api.moves import MoveQueries
@@ -58,6 +59,7 @@ class Mutation(
     ActorMutations,
     ParticipantMutations,
     CaseMutations,
+    HandoverMutations,
     PlanMutations,
     AssessmentMutations,
     InterventionMutations,

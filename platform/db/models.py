@@ -403,8 +403,9 @@ class Milestone(Base):
 
 
 class CaseReadMarker(Base):
-    """When an actor (a participant acts as their own actor) last looked at a case:
-    the events after it are what changed since."""
+    """What an actor (a participant acts as their own actor) last saw of a case: the
+    newest event then (ids are time-ordered), so the events after it are what
+    changed since."""
 
     __tablename__ = "case_read_markers"
 
@@ -414,6 +415,7 @@ class CaseReadMarker(Base):
     case_id: Mapped[uuid.UUID] = mapped_column(
         sa.ForeignKey("cases.id", ondelete="CASCADE"), primary_key=True
     )
+    seen_event_id: Mapped[uuid.UUID | None] = mapped_column(sa.Uuid)
     seen_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 

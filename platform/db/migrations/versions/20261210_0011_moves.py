@@ -4,8 +4,8 @@
   their move rather than their role's);
 - milestones.pending: unmet and applicable, kept with met_on and not_applicable,
   so a viewer's moves are an index scan by (pending, responsible, due date);
-- case_read_markers: when an actor last looked at a case (the unseen events are
-  those after it).
+- case_read_markers: the newest event of a case when an actor last looked at it
+  (the unseen events are those after it).
 
 Revision ID: 0011
 Revises: 0007
@@ -49,6 +49,7 @@ def upgrade() -> None:
         "case_read_markers",
         sa.Column("actor_id", sa.Uuid(), nullable=False),
         sa.Column("case_id", sa.Uuid(), nullable=False),
+        sa.Column("seen_event_id", sa.Uuid(), nullable=True),
         sa.Column("seen_at", vocrehab.db.base.UTCDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
             ["actor_id"], ["actors.id"], name=op.f("fk_case_read_markers_actor_id_actors"),
