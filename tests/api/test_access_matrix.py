@@ -490,10 +490,17 @@ BENEFIT_READERS = {role for role, seen in SEES.items() if C.BENEFITS in seen}
 EVENTS_QUERY = """
 query Events($case: ID!, $event: ID!) {
   case: node(id: $case) {
-    ... on Case { events(first: 100) { totalCount edges { node { id kind } } } }
+    ... on Case {
+      events(first: 100) { totalCount edges { node { id kind } } }
+      unseenEvents(first: 100) { edges { node { id } } }
+      unseenCount
+    }
   }
   event: node(id: $event) { id }
 }
+"""
+MOVES_QUERY = """
+{ moves(first: 100) { totalCount edges { node { responsible case { id } } } } }
 """
 
 
@@ -519,6 +526,26 @@ async def check_events(api: Api, world: World, w: AccessWorld, role: R) -> None:
         assert listed == everything - set(granted) - about_unread_notes
         assert result.data["event"] is None
     assert events["totalCount"] == len(listed)
+    # Nothing marked seen yet: unseen is what is listed, less the reader's own doing.
+    own = set(await event_ids(world, w.a.case, actor=w.a.who[role].actor_id))
+    unseen = {e["node"]["id"] for e in result.data["case"]["unseenEvents"]["edges"]}
+    assert unseen == listed - own
+    assert result.data["case"]["unseenCount"] == len(unseen)
+
+
+async def check_moves(api: Api, w: AccessWorld, role: R) -> None:
+    """Moves are the reader's own role's steps, on cases of their team only."""
+    full = w.a.who[role]
+    moves = (await api.query(full, MOVES_QUERY)).data["moves"]
+    nodes = [e["node"] for e in moves["edges"]]
+    assert moves["totalCount"] == len(nodes)
+    assert {n["responsible"] for n in nodes} <= {role.value}
+    assert {n["case"]["id"] for n in nodes} <= {gid(w.a.case)}
+    if role is R.CASE_MANAGER:
+        assert nodes, "the generic jurisdiction's steps are the case manager's"
+    narrow = await api.query(with_scopes(full, set(full.scopes) - {"cases:read", "admin"}),
+                             MOVES_QUERY)  # fmt: skip
+    assert narrow.codes == ["FORBIDDEN"]
 
 
 async def event_data(world: World, case: m.Case, kind: str) -> list[tuple[str, Any]]:
@@ -529,11 +556,15 @@ async def event_data(world: World, case: m.Case, kind: str) -> list[tuple[str, A
         return [(gid_of("CaseEvent", i), data) for i, data in await session.execute(query)]
 
 
-async def event_ids(world: World, case: m.Case, kind: str | None = None) -> list[str]:
-    """Global IDs of the case's events (of one kind)."""
+async def event_ids(
+    world: World, case: m.Case, kind: str | None = None, actor: Any = None
+) -> list[str]:
+    """Global IDs of the case's events (of one kind, or by one actor)."""
     query = sa.select(m.CaseEvent.id).where(m.CaseEvent.case_id == case.id)
     if kind is not None:
         query = query.where(m.CaseEvent.kind == kind)
+    if actor is not None:
+        query = query.where(m.CaseEvent.actor_id == actor)
     async with world.db.session() as session:
         return [gid_of("CaseEvent", row) for row in await session.scalars(query)]
 
@@ -618,4 +649,5 @@ async def test_each_stakeholder_reads_what_its_column_allows(
     await check_categories(api, w, role)
     await check_notes(api, w, role)
     await check_events(api, world, w, role)
+    await check_moves(api, w, role)
     await check_nested(api, w, role)
