@@ -30,8 +30,11 @@ async def mark_case_seen(work: Work, case_gid: str) -> m.Case:
     dialect = work.session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     now = work.clock.now()
-    newest = await work.session.scalar(
-        sa.select(sa.func.max(m.CaseEvent.id)).where(m.CaseEvent.case_id == case.id)
+    newest = await work.session.scalar(  # PostgreSQL has no max(uuid): the index, backwards
+        sa.select(m.CaseEvent.id)
+        .where(m.CaseEvent.case_id == case.id)
+        .order_by(m.CaseEvent.id.desc())
+        .limit(1)
     )
     seen = {"seen_event_id": newest, "seen_at": now}
     await work.session.execute(
