@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from vocrehab.api.assessments import Assessment
     from vocrehab.api.base import RuleViolation
     from vocrehab.api.benefits import BenefitPeriod
+    from vocrehab.api.briefs import Handover
     from vocrehab.api.documents import Document
     from vocrehab.api.interventions import Intervention
     from vocrehab.api.jurisdictions import Jurisdiction
@@ -58,6 +59,7 @@ DocumentT = Annotated["Document", strawberry.lazy("vocrehab.api.documents")]
 CaseEventT = Annotated["CaseEvent", strawberry.lazy("vocrehab.api.timeline")]
 MilestoneT = Annotated["Milestone", strawberry.lazy("vocrehab.api.orientation")]
 OrientationT = Annotated["Orientation", strawberry.lazy("vocrehab.api.orientation")]
+HandoverT = Annotated["Handover", strawberry.lazy("vocrehab.api.briefs")]
 RuleViolationT = Annotated["RuleViolation", strawberry.lazy("vocrehab.api.base")]
 
 
@@ -290,6 +292,12 @@ async def _orientations(batch: Batch[Case], lang: str | None = None) -> list[Ori
     return await orientations_of(batch.ctx, batch.parents, lang)
 
 
+async def _handovers(batch: Batch[Case], since: datetime.date | None = None) -> list[HandoverT]:
+    from vocrehab.api.briefs import handovers_of
+
+    return await handovers_of(batch.ctx, batch.parents, since)
+
+
 async def _details(batch: Batch[Case]) -> list[JurisdictionDetails | None]:
     from vocrehab.api.orientation import details_of
 
@@ -390,6 +398,14 @@ class Case(Planned, Node):
         description="Where the case stands and what happens next, for every stakeholder (the "
         "orientation map), told from what the reader may see. `lang` picks the language of "
         "the texts (default: English).",
+    )
+    handover: HandoverT = relation(
+        _handovers,
+        returns=HandoverT,
+        description="The handover brief for someone taking the case over: decisions, benefit "
+        "periods, plans, meetings and assessments since `since` (default: since the case "
+        "opened), open and overdue steps, who did what last and open questions, told from "
+        "what the reader may see.",
     )
     notes: Connection[CaseNoteT] | None = relation(
         _notes,

@@ -16,8 +16,10 @@ from vocrehab.hooks.jurisdiction import (
     DatedNationalIds,
     DetailsTarget,
     DocumentRenderer,
+    HandoverWriter,
     Jurisdiction,
     check_national_id,
+    handover_sections,
 )
 from vocrehab.hooks.schema import JurisdictionDetails, data_categories, field
 from vocrehab.hooks.specs import hookimpl
@@ -43,6 +45,8 @@ from vocrehab.hooks.types import (
     EndBenefit,
     EventFacts,
     GrantBenefit,
+    HandoverItem,
+    HandoverSection,
     IdCheck,
     InterventionFacts,
     InterventionTypeInfo,
@@ -114,6 +118,9 @@ __all__ = [
     "EndBenefit",
     "EventFacts",
     "GrantBenefit",
+    "HandoverItem",
+    "HandoverSection",
+    "HandoverWriter",
     "IdCheck",
     "InterventionFacts",
     "InterventionStatus",
@@ -148,6 +155,7 @@ __all__ = [
     "check_national_id",
     "data_categories",
     "field",
+    "handover_sections",
     "hookimpl",
     "text_for",
 ]

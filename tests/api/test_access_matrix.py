@@ -548,6 +548,59 @@ async def check_moves(api: Api, w: AccessWorld, role: R) -> None:
     assert narrow.codes == ["FORBIDDEN"]
 
 
+HANDOVER_QUERY = """
+query Handover($case: ID!) { case: node(id: $case) { ... on Case { handover {
+  decisions { kind summary actor { id } }
+  benefitPeriods { degree }
+  plans { title status }
+  assessments {
+    summary workCapacityPercent diagnoses functionalLimitations activityLimitations prognosis
+  }
+  openSteps { code }
+  team { role lastKind lastSummary }
+  openQuestions
+} } } }
+"""
+HANDOVER_MEDICAL = {
+    "diagnoses": ["F32.1 Moderate depressive episode"],
+    "functionalLimitations": "Tires after four hours",
+    "activityLimitations": "Cannot lift",
+    "prognosis": "Good",
+}
+
+
+async def check_handover(api: Api, w: AccessWorld, role: R) -> None:
+    """The handover brief shows each section as the reader's column allows: MEDICAL
+    fields null, benefit periods (and the decisions about them) only with BENEFITS,
+    assessments only with assessments:read."""
+    full, sees = w.a.who[role], SEES[role]
+    result = await api.query(full, HANDOVER_QUERY, case=gid(w.a.case))
+    brief = result.data["case"]["handover"]
+    medical = HANDOVER_MEDICAL if C.MEDICAL in sees else dict.fromkeys(HANDOVER_MEDICAL)
+    assert brief["assessments"] == [{**ASSESSMENT_BASICS, **medical}]
+    if C.MEDICAL not in sees:
+        assert "F32" not in str(brief) and "four hours" not in str(brief)
+    kinds = {d["kind"] for d in brief["decisions"]}
+    if C.BENEFITS in sees:
+        assert brief["benefitPeriods"] == [{"degree": 100}]
+        assert "benefit.granted" in kinds
+    else:
+        assert brief["benefitPeriods"] is None
+        assert "benefit.granted" not in kinds
+    assert {(p["title"], p["status"]) for p in brief["plans"]} == {
+        ("First plan", "ACTIVE"),
+        ("Second plan", "DRAFT"),
+    }
+    assert brief["openSteps"]
+    narrow = with_scopes(full, set(full.scopes) - {"assessments:read", "benefits:read", "admin"})
+    result = await api.query(narrow, HANDOVER_QUERY, case=gid(w.a.case))
+    brief = result.body["data"]["case"]["handover"]
+    assert brief["assessments"] is None and brief["benefitPeriods"] is None
+    forbidden = {tuple(e["path"]) for e in result.errors}
+    assert ("case", "handover", "assessments") in forbidden
+    assert ("case", "handover", "benefitPeriods") in forbidden
+
+
 async def event_data(world: World, case: m.Case, kind: str) -> list[tuple[str, Any]]:
     query = sa.select(m.CaseEvent.id, m.CaseEvent.data).where(
         m.CaseEvent.case_id == case.id, m.CaseEvent.kind == kind
@@ -650,4 +703,5 @@ async def test_each_stakeholder_reads_what_its_column_allows(
     await check_notes(api, w, role)
     await check_events(api, world, w, role)
     await check_moves(api, w, role)
+    await check_handover(api, w, role)
     await check_nested(api, w, role)

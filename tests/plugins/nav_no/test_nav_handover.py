@@ -4,6 +4,7 @@ reader may see."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from support import Api, World, admin, as_actor, gid
@@ -127,3 +128,126 @@ async def test_unseen_counts_only_what_the_reader_may_see(api: Api, world: World
     stranger = await world.actor(R.CASE_MANAGER, "Annen veileder")
     refused = await send(api, as_actor(stranger), SEEN, caseId=team.id)
     assert [e["code"] for e in refused["userErrors"]] == ["NOT_FOUND"]
+
+
+# --------------------------------------------------------------------------- the brief
+
+BRIEF = """query($id: ID!, $since: Date) { node(id: $id) { ... on Case { handover(since: $since) {
+  since asOf
+  decisions { kind summary actorRole actor { name } }
+  meetings { kind summary }
+  benefitPeriods { benefitType degree startDate endDate }
+  plans { version status title approvedBy }
+  assessments { kind workCapacityPercent summary diagnoses functionalLimitations prognosis }
+  openSteps { code name responsible overdue assignee { name } }
+  team { role until lastKind lastSummary actor { name } }
+  openQuestions
+  sections { code title items { on text } }
+} } } }"""
+ASSESS = f"""mutation($c: ID!) {{ recordAssessment(input: {{caseId: $c, kind: "ARBEIDSEVNEVURDERING",
+  assessedAt: "2026-02-20", workCapacityPercent: 40, summary: "Kan jobbe 40 %",
+  diagnoses: [{{system: "ICD-10", code: "F32.1", text: "Moderat depressiv episode"}}],
+  functionalLimitations: "Konsentrasjonsvansker", prognosis: "God prognose"}}) {{ {ERRORS} }} }}"""
+GRANT = f"""mutation($c: ID!) {{ grantBenefit(input: {{caseId: $c, benefitTypeCode: "SYKEPENGER",
+  degree: 100, startDate: "2026-02-18"}}) {{ {ERRORS} }} }}"""
+PLAN = f"""mutation($c: ID!) {{ createPlan(input: {{caseId: $c, title: "Gradert retur",
+  steps: [{{startDate: "2026-03-09", endDate: "2026-04-05", workPercent: 50}}]}}) {{ {ERRORS} }} }}"""
+MEDICAL_TEXT = ("F32", "depressiv", "Konsentrasjon", "prognose")
+
+
+async def _brief(api: Api, who: Any, case: str, since: str | None = None) -> dict[str, Any]:
+    result = await api.query(who, BRIEF, id=case, since=since)
+    assert result.errors is None or result.codes == [], result.errors
+    return result.data["node"]["handover"]  # type: ignore[no-any-return]
+
+
+async def _handed_over_case(world: World, api: Api) -> tuple[Any, Any, Any]:
+    team = await norwegian_case(world, start=date(2026, 1, 5))
+    officer = await world.actor(R.EMPLOYMENT_OFFICER, "Arbeidsrettet veileder")
+    added = await world.do(admin(), lambda work: _add(work, team, officer))
+    assert added is not None
+    manager, gp = as_actor(team.manager), as_actor(team.gp)
+    for who, mutation in ((gp, ASSESS), (manager, GRANT), (manager, PLAN)):
+        [payload] = (await api.query(who, mutation, c=team.id)).data.values()
+        assert payload["userErrors"] == [], payload
+    assigned = await send(api, manager, ASSIGN, caseId=team.id, code="ACTIVITY_REQUIREMENT",
+                          assigneeId=gid(team.manager))  # fmt: skip
+    assert assigned["userErrors"] == []
+    incoming = await world.actor(R.CASE_MANAGER, "Ny veileder")
+    handed = await send(api, as_actor(team.coordinator), REPLACE, caseId=team.id,
+                        outgoingActorId=gid(team.manager), incomingActorId=gid(incoming),
+                        note="Sykepenger innvilget; planen må aktiveres.")  # fmt: skip
+    assert handed["userErrors"] == []
+    return team, incoming, officer
+
+
+async def _add(work: Any, team: Any, officer: Any) -> Any:
+    from vocrehab.core import cases
+
+    change = cases.TeamChange(team.id, gid(officer), R.EMPLOYMENT_OFFICER)
+    return await cases.add_team_member(work, change)
+
+
+async def test_the_incoming_case_manager_reads_a_brief_section_by_section(
+    api: Api, world: World
+) -> None:
+    team, incoming, _ = await _handed_over_case(world, api)
+    brief = await _brief(api, as_actor(incoming), team.id)
+    assert brief["since"] is None and brief["asOf"] == "2026-03-02"
+    kinds = [d["kind"] for d in brief["decisions"]]
+    assert {"case.opened", "benefit.granted", "team.member_replaced"} <= set(kinds)
+    replaced = next(d for d in brief["decisions"] if d["kind"] == "team.member_replaced")
+    assert replaced["actorRole"] == "REHAB_COORDINATOR"
+    assert replaced["actor"] == {"name": "Koordinator"}
+    assert brief["benefitPeriods"] == [
+        {"benefitType": "SYKEPENGER", "degree": 100, "startDate": "2026-02-18", "endDate": None}
+    ]
+    assert brief["plans"] == [
+        {"version": 1, "status": "DRAFT", "title": "Gradert retur", "approvedBy": []}
+    ]
+    [assessment] = brief["assessments"]
+    assert assessment["diagnoses"] == ["F32.1 Moderat depressiv episode"]
+    assert assessment["prognosis"] == "God prognose"
+    steps = {s["code"]: s for s in brief["openSteps"]}
+    assert steps["FOLLOW_UP_PLAN"]["responsible"] == "EMPLOYER"
+    assert steps["FOLLOW_UP_PLAN"]["overdue"] is True, "week 4 of a sick leave from 5 January"
+    assert steps["MAKSDATO"]["overdue"] is False
+    assert "EMPLOYER_PERIOD_END" not in steps, "met when sykepenger were granted"
+    assert steps["ACTIVITY_REQUIREMENT"]["assignee"] == {"name": "Ny veileder"}
+    members = {(m["actor"]["name"], m["role"]): m for m in brief["team"]}
+    outgoing = members[("NAV-veileder", "CASE_MANAGER")]
+    assert outgoing["lastKind"] == "step.assigned", "who did what last"
+    assert members[("Ny veileder", "CASE_MANAGER")]["lastKind"] is None
+    assert members[("Fastlege", "CLINICIAN")]["lastKind"] == "assessment.recorded"
+    assert any("Plan version 1" in q for q in brief["openQuestions"])
+
+    later = await _brief(api, as_actor(incoming), team.id, since="2026-03-03")
+    assert later["since"] == "2026-03-03"
+    assert later["decisions"] == [] and later["assessments"] == []
+    assert later["plans"] == brief["plans"], "an open plan is always handed over"
+    assert later["openSteps"] == brief["openSteps"]
+
+
+async def test_the_brief_hides_medical_from_a_reader_without_it(api: Api, world: World) -> None:
+    team, incoming, officer = await _handed_over_case(world, api)
+    full = await _brief(api, as_actor(incoming), team.id)
+    text = str(full)
+    assert all(word in text for word in MEDICAL_TEXT), "the case manager sees MEDICAL"
+
+    for reader in (as_actor(officer), as_actor(team.employer)):
+        brief = await _brief(api, reader, team.id)
+        for section, value in brief.items():
+            assert not any(word in str(value) for word in MEDICAL_TEXT), section
+        [assessment] = brief["assessments"]
+        assert assessment["workCapacityPercent"] == 40 and assessment["summary"] == "Kan jobbe 40 %"
+        assert assessment["diagnoses"] is None and assessment["prognosis"] is None
+        assert assessment["functionalLimitations"] is None
+        assert brief["openSteps"] and all(s in full["openSteps"] for s in brief["openSteps"])
+    officer_brief = await _brief(api, as_actor(officer), team.id)
+    assert officer_brief["benefitPeriods"] == full["benefitPeriods"]
+    employer_brief = await _brief(api, as_actor(team.employer), team.id)
+    assert employer_brief["benefitPeriods"] is None, "BENEFITS is not the employer's"
+    assert "benefit.granted" not in [d["kind"] for d in employer_brief["decisions"]]
+    assert await _case(api, as_actor(team.manager), team.id) is None
+    gone = await api.query(as_actor(team.manager), BRIEF, id=team.id, since=None)
+    assert gone.data["node"] is None, "the old case manager gets no brief"
