@@ -251,3 +251,58 @@ async def test_the_brief_hides_medical_from_a_reader_without_it(api: Api, world:
     assert await _case(api, as_actor(team.manager), team.id) is None
     gone = await api.query(as_actor(team.manager), BRIEF, id=team.id, since=None)
     assert gone.data["node"] is None, "the old case manager gets no brief"
+
+
+# --------------------------------------------------------------------------- as a document
+
+GENERATE = f"""mutation($input: GenerateDocumentInput!) {{ generateDocument(input: $input) {{
+  document {{ id categories downloadUrl kind {{ code name(lang: "nb") }} }} {ERRORS} }} }}"""
+DOCUMENTS = """query($id: ID!) { node(id: $id) { ... on Case { documents { id } } } }"""
+
+
+async def _generate(api: Api, who: Any, case: str, fmt: str, lang: str) -> dict[str, Any]:
+    return await send(api, who, GENERATE, caseId=case, kindCode="HANDOVER", format=fmt, lang=lang)
+
+
+async def _download(api: Api, who: Any, url: str) -> tuple[int, bytes]:
+    headers = {"authorization": f"Bearer {api.token(who)}"}
+    response = await api.client.get(url.removeprefix("https://vocrehab.test"), headers=headers)
+    return response.status_code, response.content
+
+
+async def test_the_brief_as_a_document_holds_what_its_requester_may_see(
+    api: Api, world: World
+) -> None:
+    import io
+    import json
+
+    from pypdf import PdfReader
+
+    team, incoming, officer = await _handed_over_case(world, api)
+    nav = as_actor(incoming)
+    made = await _generate(api, nav, team.id, "JSON", "nb")
+    assert made["userErrors"] == [], made
+    document = made["document"]
+    assert document["kind"] == {"code": "HANDOVER", "name": "Overleveringsnotat"}
+    assert {"MEDICAL", "BENEFITS", "DOCUMENTS"} <= set(document["categories"])
+    status, content = await _download(api, nav, document["downloadUrl"])
+    assert status == 200
+    brief = json.loads(content)
+    assert brief["assessments"][0]["diagnoses"] == ["F32.1 Moderat depressiv episode"]
+    assert brief["benefitPeriods"][0]["benefitType"] == "SYKEPENGER"
+    assert any(s["code"] == "FOLLOW_UP_PLAN" and s["overdue"] for s in brief["openSteps"])
+    assert {"actor": "NAV-veileder", "lastKind": "step.assigned"}.items() <= next(
+        t for t in brief["team"] if t["actor"] == "NAV-veileder"
+    ).items()
+    listed = (await api.query(as_actor(officer), DOCUMENTS, id=team.id)).data["node"]
+    assert document["id"] not in {d["id"] for d in listed["documents"]}, "MEDICAL inside"
+    assert (await _download(api, as_actor(officer), document["downloadUrl"]))[0] == 404
+
+    own = await _generate(api, as_actor(officer), team.id, "PDF", "nb")
+    assert own["userErrors"] == [], own
+    assert "MEDICAL" not in own["document"]["categories"]
+    status, content = await _download(api, as_actor(officer), own["document"]["downloadUrl"])
+    assert status == 200
+    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(content)).pages)
+    assert "Overleveringsnotat" in text and "Åpne frister" in text and "SYKEPENGER" in text
+    assert not any(word in text for word in MEDICAL_TEXT)
