@@ -24,6 +24,7 @@ from vocrehab.hooks import (
     DetailsTarget,
     DocumentKindInfo,
     DocumentSnapshot,
+    HandoverSection,
     IdCheck,
     InterventionTypeInfo,
     MilestoneInfo,
@@ -40,6 +41,7 @@ from vocrehab_nav_no.changes import evaluate as evaluate_change
 from vocrehab_nav_no.commands import COMMANDS
 from vocrehab_nav_no.details import validate_details
 from vocrehab_nav_no.documents import DOCUMENT_KINDS, render_document
+from vocrehab_nav_no.handover import handover_sections
 from vocrehab_nav_no.identifiers import check_national_id, check_organisation_number
 from vocrehab_nav_no.language import texts
 from vocrehab_nav_no.milestones import milestones as case_milestones
@@ -127,6 +129,11 @@ class NavJurisdiction:
 
     def case_commands(self) -> Sequence[CaseCommand]:
         return COMMANDS
+
+    def handover_sections(
+        self, case: CaseFacts, since: date | None, today: date
+    ) -> Sequence[HandoverSection]:
+        return handover_sections(case, since, today)
 
     # ---------------------------------------------------------------- documents
     def render_document(self, snapshot: DocumentSnapshot) -> RenderedDocument:

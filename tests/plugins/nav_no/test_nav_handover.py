@@ -152,6 +152,8 @@ GRANT = f"""mutation($c: ID!) {{ grantBenefit(input: {{caseId: $c, benefitTypeCo
   degree: 100, startDate: "2026-02-18"}}) {{ {ERRORS} }} }}"""
 PLAN = f"""mutation($c: ID!) {{ createPlan(input: {{caseId: $c, title: "Gradert retur",
   steps: [{{startDate: "2026-03-09", endDate: "2026-04-05", workPercent: 50}}]}}) {{ {ERRORS} }} }}"""
+MEETING = f"""mutation($input: NavScheduleDialogueMeetingInput!) {{
+  navScheduleDialogueMeeting(input: $input) {{ {ERRORS} }} }}"""
 MEDICAL_TEXT = ("F32", "depressiv", "Konsentrasjon", "prognose")
 
 
@@ -170,6 +172,9 @@ async def _handed_over_case(world: World, api: Api) -> tuple[Any, Any, Any]:
     for who, mutation in ((gp, ASSESS), (manager, GRANT), (manager, PLAN)):
         [payload] = (await api.query(who, mutation, c=team.id)).data.values()
         assert payload["userErrors"] == [], payload
+    meeting = await send(api, as_actor(team.employer), MEETING, caseId=team.id, number=1,
+                         on="2026-03-10", invitedOn="2026-03-02")  # fmt: skip
+    assert meeting["userErrors"] == [], meeting
     assigned = await send(api, manager, ASSIGN, caseId=team.id, code="ACTIVITY_REQUIREMENT",
                           assigneeId=gid(team.manager))  # fmt: skip
     assert assigned["userErrors"] == []
@@ -220,6 +225,13 @@ async def test_the_incoming_case_manager_reads_a_brief_section_by_section(
     assert members[("Ny veileder", "CASE_MANAGER")]["lastKind"] is None
     assert members[("Fastlege", "CLINICIAN")]["lastKind"] == "assessment.recorded"
     assert any("Plan version 1" in q for q in brief["openQuestions"])
+    assert brief["sections"] == [
+        {
+            "code": "NO_DIALOGUE_MEETINGS",
+            "title": "Dialogue meetings",
+            "items": [{"on": "2026-03-10", "text": "Dialogue meeting 1: invited"}],
+        }
+    ], "the jurisdiction's own section"
 
     later = await _brief(api, as_actor(incoming), team.id, since="2026-03-03")
     assert later["since"] == "2026-03-03"
