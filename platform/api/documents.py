@@ -33,7 +33,7 @@ CaseT = Annotated["Case", strawberry.lazy("vocrehab.api.cases")]
 
 async def _kinds(batch: Batch[Document]) -> list[DocumentKind]:
     return reference_items(
-        batch.ctx, "document_kinds", DocumentKind.of,
+        batch.ctx, core.document_kinds, DocumentKind.of,
         [(d._jurisdiction, d._row.kind_code) for d in batch.parents],
     )  # fmt: skip
 
@@ -72,7 +72,9 @@ class Document(Planned, Node):
 
 
 def present_document(ctx: Context, case: Case, row: Any) -> Document | None:
-    kind = by_code(ctx.host.jurisdiction(case._row.jurisdiction).document_kinds(), row.kind_code)
+    kind = by_code(
+        core.document_kinds(ctx.host.jurisdiction(case._row.jurisdiction)), row.kind_code
+    )
     readable = DataCategory.DOCUMENTS in case._visible and case._reader.reads_document(
         row.categories_mask,
         kind.audiences if kind else (),

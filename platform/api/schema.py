@@ -27,8 +27,10 @@ from vocrehab.api.case_mutations import CaseMutations
 from vocrehab.api.caseload import CaseQueries
 from vocrehab.api.consents import ConsentMutations
 from vocrehab.api.documents import DocumentMutations
+from vocrehab.api.handover import HandoverMutations
 from vocrehab.api.interventions import InterventionMutations
 from vocrehab.api.jurisdictions import JurisdictionQueries
+from vocrehab.api.moves import MoveQueries
 from vocrehab.api.node import NodeQueries
 from vocrehab.api.notes import NoteMutations
 from vocrehab.api.participants import ParticipantMutations, ParticipantQueries
@@ -44,7 +46,9 @@ __all__ = ["BuiltSchema", "build_schema", "export_schema"]
 
 
 @strawberry.type
-class Query(NodeQueries, JurisdictionQueries, ParticipantQueries, CaseQueries, ActorQueries):
+class Query(
+    NodeQueries, JurisdictionQueries, ParticipantQueries, CaseQueries, MoveQueries, ActorQueries
+):
     pass
 
 
@@ -55,6 +59,7 @@ class Mutation(
     ActorMutations,
     ParticipantMutations,
     CaseMutations,
+    HandoverMutations,
     PlanMutations,
     AssessmentMutations,
     InterventionMutations,

@@ -208,6 +208,9 @@ async def refresh_milestones(work: Work, case: m.Case) -> None:
         row.due_date = info.due_date
         row.met_on = info.met_on
         row.not_applicable = info.not_applicable
+        row.pending = info.met_on is None and not info.not_applicable
+        if row.assignee_id is not None and row.responsible is not info.responsible:
+            row.assignee_id = None  # the step moved to another role: no longer theirs
         row.responsible = info.responsible
         row.legal_reference = info.legal_reference
         row.category = info.category

@@ -79,6 +79,7 @@ class Action(Enum):
     UPDATE_CASE = ("cases:write", {R.CASE_MANAGER, R.ADMIN})
     CLOSE_CASE = ("cases:write", {R.CASE_MANAGER, R.ADMIN})
     MANAGE_TEAM = ("cases:write", {R.CASE_MANAGER, R.REHAB_COORDINATOR, R.ADMIN})
+    ASSIGN_STEP = ("cases:write", {R.CASE_MANAGER, R.ADMIN})
     DRAFT_PLAN = ("plans:write", {R.EMPLOYER, R.EMPLOYMENT_OFFICER, R.CASE_MANAGER, R.ADMIN})
     ACTIVATE_PLAN = ("plans:write", {R.CASE_MANAGER, R.ADMIN})
     APPROVE_PLAN = ("plans:approve", {R.PARTICIPANT, R.EMPLOYER})

@@ -355,6 +355,45 @@ async def count_children(
     return await child_counts(db, parent, list(masks), _paged_filter(relation, masks))
 
 
+def _unseen(reader_actor_id: uuid.UUID | None) -> list[sa.ColumnElement[bool]]:
+    """Events after the reader's read marker on their case (`core.seen`), and not
+    the reader's own doing; without an actor, every event is unseen."""
+    event = m.CaseEvent
+    if reader_actor_id is None:
+        return []
+    marker = m.CaseReadMarker
+    seen: Any = (
+        sa.select(marker.seen_event_id)
+        .where(marker.actor_id == reader_actor_id, marker.case_id == event.case_id)
+        .scalar_subquery()
+    )
+    return [
+        sa.or_(seen.is_(None), event.id > seen),
+        sa.or_(event.actor_id.is_(None), event.actor_id != reader_actor_id),
+    ]
+
+
+async def page_unseen(
+    db: Reader,
+    masks: Mapping[uuid.UUID, tuple[int, int | None]],
+    request: PageRequest,
+    reader_actor_id: uuid.UUID | None,
+) -> dict[uuid.UUID, ChildPage]:
+    """A page of each case's unseen events the reader may see (masks as for events)."""
+    table, parent = PAGED["events"]
+    where = [_event_filter(masks), *_unseen(reader_actor_id)]
+    return await child_pages(db, table, parent, list(masks), request, where)
+
+
+async def count_unseen(
+    db: Reader,
+    masks: Mapping[uuid.UUID, tuple[int, int | None]],
+    reader_actor_id: uuid.UUID | None,
+) -> dict[uuid.UUID, int]:
+    where = [_event_filter(masks), *_unseen(reader_actor_id)]
+    return await child_counts(db, m.CaseEvent.case_id, list(masks), where)
+
+
 async def cases_of_participants(
     db: Reader,
     principal: Principal,

@@ -222,6 +222,8 @@ async def case_facts(
                     freeze(e.data or {}),
                     categories_in_mask(e.category_mask),
                     e.roles_mask,
+                    e.summary,
+                    str(e.actor_id) if e.actor_id else None,
                 )
                 for e in events[c.id]
             ),

@@ -27,8 +27,10 @@ from vocrehab.hooks.jurisdiction import (
     DatedNationalIds,
     DetailsTarget,
     DocumentRenderer,
+    HandoverWriter,
     Jurisdiction,
     check_national_id,
+    handover_sections,
 )
 from vocrehab.hooks.options import DayOptions
 from vocrehab.hooks.orientation import Stall, milestone_steps, overdue, pending, stalled
@@ -57,6 +59,8 @@ from vocrehab.hooks.types import (
     EndBenefit,
     EventFacts,
     GrantBenefit,
+    HandoverItem,
+    HandoverSection,
     IdCheck,
     InterventionFacts,
     InterventionTypeInfo,
@@ -130,6 +134,9 @@ __all__ = [
     "EndBenefit",
     "EventFacts",
     "GrantBenefit",
+    "HandoverItem",
+    "HandoverSection",
+    "HandoverWriter",
     "IdCheck",
     "InterventionFacts",
     "InterventionStatus",
@@ -169,6 +176,7 @@ __all__ = [
     "check_national_id",
     "data_categories",
     "field",
+    "handover_sections",
     "hookimpl",
     "milestone_steps",
     "overdue",

@@ -47,6 +47,8 @@ __all__ = [
     "EndBenefit",
     "EventFacts",
     "GrantBenefit",
+    "HandoverItem",
+    "HandoverSection",
     "IdCheck",
     "InterventionFacts",
     "InterventionTypeInfo",
@@ -353,6 +355,10 @@ class EventFacts:
     roles_mask: int | None = None
     """For an event about an object only some roles read (a note): those roles, as bits
     in the order of `StakeholderType`; None for every role."""
+    summary: str = ""
+    """What happened, in one sentence (as the timeline shows it)."""
+    actor_id: str | None = None
+    """Who did it (an Actor's id), if anyone."""
 
 
 @dataclass(frozen=True)
@@ -382,6 +388,29 @@ class CaseFacts:
     @property
     def active_plan(self) -> PlanFacts | None:
         return next((p for p in self.plans if p.status is PlanStatus.ACTIVE), None)
+
+
+# --------------------------------------------------------------------------- handover
+
+
+@dataclass(frozen=True)
+class HandoverItem:
+    """One line of a jurisdiction's handover section: something an incoming team
+    member must know (a meeting, a plan sent, an exception granted)."""
+
+    text: Texts
+    on: date | None = None
+    category: DataCategory = DataCategory.PLAN
+    """What the line reveals: it is shown only to readers who see this category."""
+
+
+@dataclass(frozen=True)
+class HandoverSection:
+    """A section a jurisdiction adds to the handover brief (`HandoverWriter`)."""
+
+    code: str
+    title: Texts
+    items: tuple[HandoverItem, ...]
 
 
 # --------------------------------------------------------------------------- proposed changes

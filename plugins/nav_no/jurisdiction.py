@@ -22,6 +22,7 @@ from vocrehab.hooks import (
     DetailsCheck,
     DetailsTarget,
     DocumentSnapshot,
+    HandoverSection,
     IdCheck,
     JurisdictionBase,
     MilestoneInfo,
@@ -38,6 +39,7 @@ from vocrehab_nav_no.commands import COMMANDS
 from vocrehab_nav_no.demo import nav_demo
 from vocrehab_nav_no.details import validate_details
 from vocrehab_nav_no.documents import DOCUMENT_KINDS, render_document
+from vocrehab_nav_no.handover import handover_sections
 from vocrehab_nav_no.identifiers import check_national_id, check_organisation_number
 from vocrehab_nav_no.language import texts
 from vocrehab_nav_no.milestones import milestones as case_milestones
@@ -111,6 +113,11 @@ class NavJurisdiction(JurisdictionBase):
 
     def present_details(self, case: CaseFacts) -> object | None:
         return present_details(self.code, case)
+
+    def handover_sections(
+        self, case: CaseFacts, since: date | None, today: date
+    ) -> Sequence[HandoverSection]:
+        return handover_sections(case, since, today)
 
     # ---------------------------------------------------------------- documents
     def render_document(self, snapshot: DocumentSnapshot) -> RenderedDocument:

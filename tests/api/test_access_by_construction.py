@@ -362,6 +362,11 @@ query($id: ID!) { node(id: $id) { ... on Case {
   milestones { code name }
   ruleViolations { code message }
   orientation { summary nextSteps { title } blockers }
+  handover {
+    decisions { kind summary } meetings { kind summary } benefitPeriods { benefitType }
+    plans { title goal } openSteps { code name } team { lastKind lastSummary }
+    openQuestions sections { title items { text } }
+  }
   jurisdictionDetails {
     ... on NavCaseDetails { maksdato }
     ... on FkCaseDetails { chainExceptions continuationLevelFrom }

@@ -490,10 +490,17 @@ BENEFIT_READERS = {role for role, seen in SEES.items() if C.BENEFITS in seen}
 EVENTS_QUERY = """
 query Events($case: ID!, $event: ID!) {
   case: node(id: $case) {
-    ... on Case { events(first: 100) { totalCount edges { node { id kind } } } }
+    ... on Case {
+      events(first: 100) { totalCount edges { node { id kind } } }
+      unseenEvents(first: 100) { edges { node { id } } }
+      unseenCount
+    }
   }
   event: node(id: $event) { id }
 }
+"""
+MOVES_QUERY = """
+{ moves(first: 100) { totalCount edges { node { responsible case { id } } } } }
 """
 
 
@@ -519,6 +526,79 @@ async def check_events(api: Api, world: World, w: AccessWorld, role: R) -> None:
         assert listed == everything - set(granted) - about_unread_notes
         assert result.data["event"] is None
     assert events["totalCount"] == len(listed)
+    # Nothing marked seen yet: unseen is what is listed, less the reader's own doing.
+    own = set(await event_ids(world, w.a.case, actor=w.a.who[role].actor_id))
+    unseen = {e["node"]["id"] for e in result.data["case"]["unseenEvents"]["edges"]}
+    assert unseen == listed - own
+    assert result.data["case"]["unseenCount"] == len(unseen)
+
+
+async def check_moves(api: Api, w: AccessWorld, role: R) -> None:
+    """Moves are the reader's own role's steps, on cases of their team only."""
+    full = w.a.who[role]
+    moves = (await api.query(full, MOVES_QUERY)).data["moves"]
+    nodes = [e["node"] for e in moves["edges"]]
+    assert moves["totalCount"] == len(nodes)
+    assert {n["responsible"] for n in nodes} <= {role.value}
+    assert {n["case"]["id"] for n in nodes} <= {gid(w.a.case)}
+    if role is R.CASE_MANAGER:
+        assert nodes, "the generic jurisdiction's steps are the case manager's"
+    narrow = await api.query(with_scopes(full, set(full.scopes) - {"cases:read", "admin"}),
+                             MOVES_QUERY)  # fmt: skip
+    assert narrow.codes == ["FORBIDDEN"]
+
+
+HANDOVER_QUERY = """
+query Handover($case: ID!) { case: node(id: $case) { ... on Case { handover {
+  decisions { kind summary actor { id } }
+  benefitPeriods { degree }
+  plans { title status }
+  assessments {
+    summary workCapacityPercent diagnoses functionalLimitations activityLimitations prognosis
+  }
+  openSteps { code }
+  team { role lastKind lastSummary }
+  openQuestions
+} } } }
+"""
+HANDOVER_MEDICAL = {
+    "diagnoses": ["F32.1 Moderate depressive episode"],
+    "functionalLimitations": "Tires after four hours",
+    "activityLimitations": "Cannot lift",
+    "prognosis": "Good",
+}
+
+
+async def check_handover(api: Api, w: AccessWorld, role: R) -> None:
+    """The handover brief shows each section as the reader's column allows: MEDICAL
+    fields null, benefit periods (and the decisions about them) only with BENEFITS,
+    assessments only with assessments:read."""
+    full, sees = w.a.who[role], SEES[role]
+    result = await api.query(full, HANDOVER_QUERY, case=gid(w.a.case))
+    brief = result.data["case"]["handover"]
+    medical = HANDOVER_MEDICAL if C.MEDICAL in sees else dict.fromkeys(HANDOVER_MEDICAL)
+    assert brief["assessments"] == [{**ASSESSMENT_BASICS, **medical}]
+    if C.MEDICAL not in sees:
+        assert "F32" not in str(brief) and "four hours" not in str(brief)
+    kinds = {d["kind"] for d in brief["decisions"]}
+    if C.BENEFITS in sees:
+        assert brief["benefitPeriods"] == [{"degree": 100}]
+        assert "benefit.granted" in kinds
+    else:
+        assert brief["benefitPeriods"] is None
+        assert "benefit.granted" not in kinds
+    assert {(p["title"], p["status"]) for p in brief["plans"]} == {
+        ("First plan", "ACTIVE"),
+        ("Second plan", "DRAFT"),
+    }
+    assert brief["openSteps"]
+    narrow = with_scopes(full, set(full.scopes) - {"assessments:read", "benefits:read", "admin"})
+    result = await api.query(narrow, HANDOVER_QUERY, case=gid(w.a.case))
+    brief = result.body["data"]["case"]["handover"]
+    assert brief["assessments"] is None and brief["benefitPeriods"] is None
+    forbidden = {tuple(e["path"]) for e in result.errors}
+    assert ("case", "handover", "assessments") in forbidden
+    assert ("case", "handover", "benefitPeriods") in forbidden
 
 
 async def event_data(world: World, case: m.Case, kind: str) -> list[tuple[str, Any]]:
@@ -529,11 +609,15 @@ async def event_data(world: World, case: m.Case, kind: str) -> list[tuple[str, A
         return [(gid_of("CaseEvent", i), data) for i, data in await session.execute(query)]
 
 
-async def event_ids(world: World, case: m.Case, kind: str | None = None) -> list[str]:
-    """Global IDs of the case's events (of one kind)."""
+async def event_ids(
+    world: World, case: m.Case, kind: str | None = None, actor: Any = None
+) -> list[str]:
+    """Global IDs of the case's events (of one kind, or by one actor)."""
     query = sa.select(m.CaseEvent.id).where(m.CaseEvent.case_id == case.id)
     if kind is not None:
         query = query.where(m.CaseEvent.kind == kind)
+    if actor is not None:
+        query = query.where(m.CaseEvent.actor_id == actor)
     async with world.db.session() as session:
         return [gid_of("CaseEvent", row) for row in await session.scalars(query)]
 
@@ -618,4 +702,6 @@ async def test_each_stakeholder_reads_what_its_column_allows(
     await check_categories(api, w, role)
     await check_notes(api, w, role)
     await check_events(api, world, w, role)
+    await check_moves(api, w, role)
+    await check_handover(api, w, role)
     await check_nested(api, w, role)
