@@ -148,6 +148,13 @@ class PluginHost:
     def plugin_of(self, code: str) -> PluginInfo:
         return self._by_code[code].plugin
 
+    def history_windows(self) -> dict[str, int]:
+        """Jurisdiction code -> days back its rules look at earlier cases (0: none)."""
+        return {
+            code: int(getattr(item.jurisdiction, "history_days", 0) or 0)
+            for code, item in self._by_code.items()
+        }
+
     def jurisdictions(self) -> list[Jurisdiction]:
         return [item.jurisdiction for item in self._by_code.values()]
 

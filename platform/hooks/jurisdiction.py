@@ -52,6 +52,11 @@ class Jurisdiction(Protocol):
     e.g. `{"chainExceptions": DataCategory.MEDICAL}`. Keys not named are PLAN.
     A reader without the category gets a snapshot without the key: what the
     plugin computes for them (orientation, findings, details) cannot use it.
+
+    Optional member `history_days: int` (default 0: none): how many days back
+    the jurisdiction's rules look at the participant's earlier cases. The
+    platform then fills `CaseFacts.history` with the sick periods and benefit
+    periods of earlier cases of the same jurisdiction within that window.
     """
 
     # ---------------------------------------------------------------- identity

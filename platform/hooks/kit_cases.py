@@ -23,10 +23,12 @@ from vocrehab.hooks.types import (
     CaseFacts,
     DiagnosisFacts,
     EventFacts,
+    HistoryFacts,
     InterventionFacts,
     ParticipantFacts,
     PlanFacts,
     PlanStepFacts,
+    SickPeriodFacts,
     TeamMemberFacts,
 )
 from vocrehab.hooks.vocabulary import (
@@ -117,11 +119,31 @@ def sample_cases(jurisdiction: Jurisdiction) -> list[CaseFacts]:
                          closed_at=_midnight(TODAY - timedelta(days=1))))  # fmt: skip
     cases.append(_rich(jurisdiction, TODAY - timedelta(days=420), "SPELLS-420"))
     cases.append(_rich(jurisdiction, TODAY - timedelta(days=700), "SPELLS-700"))
+    if getattr(jurisdiction, "history_days", 0):
+        cases += [_earlier(jurisdiction, rich, gap) for gap in (1, 5, 6, 16, 17, 200)]
     return [
         replace(case, reference=f"KIT-{i:02d}-{case.reference}",
                 id=f"00000000-0000-7000-8000-{i:012d}")
         for i, case in enumerate(cases, start=1)
     ]  # fmt: skip
+
+
+def _earlier(jurisdiction: Jurisdiction, case: CaseFacts, days_after_end: int) -> CaseFacts:
+    """`case` with an earlier case of the participant that ended `days_after_end` days
+    before its sick leave started, with a spell of every benefit type."""
+    start = case.sick_leave_start or TODAY
+    end = start - timedelta(days=days_after_end)
+    first = end - timedelta(days=40)
+    spells = tuple(
+        BenefitFacts(f"h{i}", b.code, (list(b.allowed_degrees) or [100])[-1], first, end)
+        for i, b in enumerate(jurisdiction.benefit_types())
+    )
+    since = start - timedelta(days=int(getattr(jurisdiction, "history_days", 0)))
+    earlier = SickPeriodFacts("00000000-0000-7000-8000-00000000e001", first, end)
+    history = HistoryFacts(
+        since, (earlier,) if end >= since else (), spells if end >= since else ()
+    )
+    return replace(case, reference=f"EARLIER-{days_after_end}D", history=history)
 
 
 def _rich(jurisdiction: Jurisdiction, start: date, reference: str) -> CaseFacts:

@@ -32,7 +32,7 @@ from vocrehab.hooks import (
     Texts,
     Violation,
 )
-from vocrehab_fk_se import reference
+from vocrehab_fk_se import history, reference
 from vocrehab_fk_se.case_checks import assess as assess_case
 from vocrehab_fk_se.changes import evaluate as evaluate_change
 from vocrehab_fk_se.commands import COMMANDS
@@ -58,6 +58,8 @@ class FkJurisdiction:
     names: Texts = both("Sverige (Försäkringskassan)", "Sweden (Försäkringskassan)")
     country: str | None = "SE"
     languages: tuple[str, ...] = LANGUAGES
+    history_days: int = history.HISTORY_DAYS
+    """Earlier cases 30 days back: a sick period within five days of one continues it."""
     reference_prefix: str = "SE"
     schema_prefix: str = "fk"
     # Serious illness is among the exceptions to the chain: only readers who see
@@ -86,7 +88,7 @@ class FkJurisdiction:
         return DOCUMENT_KINDS
 
     def rules(self) -> Sequence[RuleInfo]:
-        return RULES
+        return (*RULES, *history.RULES)
 
     # ---------------------------------------------------------------- validation
     def validate_national_id(self, value: str) -> IdCheck:
@@ -118,7 +120,7 @@ class FkJurisdiction:
         return case_milestones(case)
 
     def assess(self, case: CaseFacts, today: date) -> Sequence[Violation]:
-        return assess_case(case, today)
+        return (*assess_case(case, today), *history.assess_history(case, today))
 
     def orientation(
         self, case: CaseFacts, milestones: Sequence[MilestoneInfo], today: date

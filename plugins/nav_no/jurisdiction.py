@@ -33,7 +33,7 @@ from vocrehab.hooks import (
     Texts,
     Violation,
 )
-from vocrehab_nav_no import reference
+from vocrehab_nav_no import history, reference
 from vocrehab_nav_no.case_checks import assess as assess_case
 from vocrehab_nav_no.changes import ReferenceCodes
 from vocrehab_nav_no.changes import evaluate as evaluate_change
@@ -60,6 +60,8 @@ class NavJurisdiction:
     languages: tuple[str, ...] = ("nb", "en")
     reference_prefix: str = "NO"
     schema_prefix: str = "nav"
+    history_days: int = history.HISTORY_DAYS
+    """Earlier cases three years back: the maksdato counts days used in that window."""
     # Why an exception from the activity requirement was granted, and by whose
     # documentation, tells that it is medical (ftrl § 8-8 second paragraph).
     details_categories: Mapping[str, DataCategory] = MappingProxyType(
@@ -89,7 +91,7 @@ class NavJurisdiction:
         return DOCUMENT_KINDS
 
     def rules(self) -> Sequence[RuleInfo]:
-        return RULES
+        return (*RULES, *history.RULES)
 
     # ---------------------------------------------------------------- validation
     def validate_national_id(self, value: str) -> IdCheck:
@@ -111,7 +113,8 @@ class NavJurisdiction:
         return case_milestones(case)
 
     def assess(self, case: CaseFacts, today: date) -> Sequence[Violation]:
-        return assess_case(case, today, self.options.retention_days)
+        found = assess_case(case, today, self.options.retention_days)
+        return (*found, *history.assess_history(case, today))
 
     def orientation(
         self, case: CaseFacts, milestones: Sequence[MilestoneInfo], today: date
