@@ -4,7 +4,6 @@ years before count toward the maximum (ftrl § 8-12)."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
