@@ -120,7 +120,7 @@ class FkJurisdiction:
         return case_milestones(case)
 
     def assess(self, case: CaseFacts, today: date) -> Sequence[Violation]:
-        return (*assess_case(case, today), *history.assess_history(case, today))
+        return [*assess_case(case, today), *history.assess_history(case, today)]
 
     def orientation(
         self, case: CaseFacts, milestones: Sequence[MilestoneInfo], today: date

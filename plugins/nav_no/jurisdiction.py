@@ -114,7 +114,7 @@ class NavJurisdiction:
 
     def assess(self, case: CaseFacts, today: date) -> Sequence[Violation]:
         found = assess_case(case, today, self.options.retention_days)
-        return (*found, *history.assess_history(case, today))
+        return [*found, *history.assess_history(case, today)]
 
     def orientation(
         self, case: CaseFacts, milestones: Sequence[MilestoneInfo], today: date
