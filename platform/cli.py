@@ -1,5 +1,5 @@
 """The `vocrehab` command: serve, migrate, seed the demo, issue operator tokens,
-export the schema, list plugins."""
+export the schema, list and check plugins."""
 
 from __future__ import annotations
 
@@ -406,6 +406,46 @@ def plugins_list() -> None:
     host = load_plugins(Settings())
     for name, info, codes in host.plugins():
         typer.echo(f"{name}\t{info.name} {info.version}\tjurisdictions: {', '.join(codes) or '-'}")
+
+
+@plugins_app.command("check")
+def plugins_check(
+    name: Annotated[
+        str | None, typer.Argument(help="Check only this plugin (its entry-point name).")
+    ] = None,
+) -> None:
+    """Build the schema with every installed plugin and run the conformance kit on NAME
+    (or on all); exit 1 with the findings."""
+    from vocrehab.api.schema import build_schema
+    from vocrehab.app import load_plugins
+    from vocrehab.hooks.host import PluginLoadError
+    from vocrehab.hooks.testing import problems
+
+    try:
+        host = load_plugins(Settings())
+    except PluginLoadError as exc:
+        raise _fail(f"- start-up: {exc}\nthe plugins cannot be loaded", 1) from exc
+    findings: list[str] = []
+    try:
+        build_schema(host)
+    except PluginLoadError as exc:
+        findings.append(f"schema (every installed plugin): {exc}")
+    plugins = host.plugins()
+    if name is not None and name not in {plugin for plugin, _, _ in plugins}:
+        raise _fail(f"no installed plugin is named {name!r}", 2)
+    for plugin, info, codes in plugins:
+        if name is not None and plugin != name:
+            continue
+        for code in codes:
+            found = problems(host.jurisdiction(code).unwrapped, plugin=plugin)
+            findings += found
+            typer.echo(f"{plugin} ({info.name} {info.version}) {code}: "
+                       f"{'conforms' if not found else f'{len(found)} finding(s)'}")  # fmt: skip
+    if findings:
+        for finding in findings:
+            typer.secho(f"- {finding}", err=True, fg=typer.colors.RED)
+        raise _fail(f"{len(findings)} finding(s)", 1)
+    typer.echo("every checked plugin honours the plugin contract")
 
 
 @audit_app.command("verify")

@@ -106,7 +106,10 @@ async def reader_facts(ctx: Context, cases: Sequence[Case]) -> dict[uuid.UUID, C
     if missing:
         async with ctx.db.reading() as session:
             full = await snapshots.case_facts(
-                session, [c._case_id for c in missing], ctx.clock.zone
+                session,
+                [c._case_id for c in missing],
+                ctx.clock.zone,
+                ctx.host.history_windows(),
             )
         for case in missing:
             jurisdiction = ctx.host.jurisdiction(case._row.jurisdiction)

@@ -97,7 +97,8 @@ def require_open(case: m.Case) -> None:
 
 async def facts_of(work: Work, case: m.Case) -> CaseFacts:
     await work.session.flush()
-    return (await snapshots.case_facts(work.session, [case.id], work.clock.zone))[case.id]
+    windows = work.host.history_windows()
+    return (await snapshots.case_facts(work.session, [case.id], work.clock.zone, windows))[case.id]
 
 
 def check_rules(

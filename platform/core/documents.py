@@ -190,7 +190,8 @@ async def _snapshot(
     fmt: DocumentFormat,
     lang: str,
 ) -> h.DocumentSnapshot:
-    facts = (await snapshots.case_facts(work.session, [case.id], work.clock.zone))[case.id]
+    windows = work.host.history_windows()
+    facts = (await snapshots.case_facts(work.session, [case.id], work.clock.zone, windows))[case.id]
     person = await work.session.get(m.Participant, case.participant_id)
     assert person is not None
     milestones = await work.session.scalars(

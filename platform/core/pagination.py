@@ -163,7 +163,9 @@ async def keyset_page(
 async def count_rows(db: Reader, stmt: sa.Select[Any]) -> int:
     """How many rows `stmt` has: counted over its FROM and WHERE only, so the columns
     it selects (a reader's access, worked out per row) cost nothing here."""
-    bare: sa.Select[Any] = stmt.with_only_columns(sa.literal_column("1"), maintain_column_froms=True)
+    bare: sa.Select[Any] = stmt.with_only_columns(
+        sa.literal_column("1"), maintain_column_froms=True
+    )
     counted = sa.select(sa.func.count()).select_from(bare.order_by(None).subquery())
     return int((await db.execute(counted)).scalar() or 0)
 

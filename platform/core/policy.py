@@ -38,7 +38,7 @@ from vocrehab.core.principal import Principal
 from vocrehab.db import models as m
 from vocrehab.db.sql import AnyOf, OneOf
 from vocrehab.hooks.categories import ALL_CATEGORIES, CATEGORIES_BY_ROLE, NEVER
-from vocrehab.hooks.vocabulary import SCOPES
+from vocrehab.hooks.vocabulary import SCOPES, SCOPES_BY_ROLE
 from vocrehab.hooks.vocabulary import DataCategory as C
 from vocrehab.hooks.vocabulary import StakeholderType as R
 
@@ -132,7 +132,13 @@ def _max_scopes(role: R) -> frozenset[str]:
     return frozenset(scopes)
 
 
-MAX_SCOPES: dict[R, frozenset[str]] = {role: _max_scopes(role) for role in R}
+def derived_max_scopes() -> dict[R, frozenset[str]]:
+    """The ceiling each stakeholder type's actions and categories imply; the contract's
+    table (`SCOPES_BY_ROLE`, which plugins check their commands against) must equal it."""
+    return {role: _max_scopes(role) for role in R}
+
+
+MAX_SCOPES: dict[R, frozenset[str]] = SCOPES_BY_ROLE
 
 
 # ---------------------------------------------------------------------- decisions

@@ -58,6 +58,11 @@ class Jurisdiction(Protocol):
 
     Optional method: `demo() -> vocrehab.hooks.demo.Demo`, the jurisdiction's demo
     caseload as data, played back by `vocrehab demo seed` (none when absent).
+
+    Optional member `history_days: int` (default 0: none): how many days back
+    the jurisdiction's rules look at the participant's earlier cases. The
+    platform then fills `CaseFacts.history` with the sick periods and benefit
+    periods of earlier cases of the same jurisdiction within that window.
     """
 
     # ---------------------------------------------------------------- identity

@@ -49,6 +49,7 @@ __all__ = [
     "GrantBenefit",
     "HandoverItem",
     "HandoverSection",
+    "HistoryFacts",
     "IdCheck",
     "InterventionFacts",
     "InterventionTypeInfo",
@@ -67,6 +68,7 @@ __all__ = [
     "RenderedDocument",
     "RuleInfo",
     "SavePlan",
+    "SickPeriodFacts",
     "TeamMemberFacts",
     "TeamMemberInfo",
     "Texts",
@@ -362,6 +364,36 @@ class EventFacts:
 
 
 @dataclass(frozen=True)
+class SickPeriodFacts:
+    """The sick leave of one of the participant's earlier cases."""
+
+    case_id: str
+    start: date
+    """The case's first day of sick leave."""
+    end: date | None
+    """The day the case was closed (None while it is still open)."""
+
+
+@dataclass(frozen=True)
+class HistoryFacts:
+    """The participant's earlier cases of the same jurisdiction, as far back as the
+    jurisdiction looks (`Jurisdiction.history_days`): for rules that count earlier sick
+    periods (merging absences, days used within a number of years).
+
+    Earlier means: a sick leave that started before this case's (or, without one, before
+    it was opened) and that was still going on `since`. Benefit periods are those of
+    these cases that had not ended before `since`. A reader who does not see BENEFITS
+    gets no history at all.
+    """
+
+    since: date
+    sick_periods: tuple[SickPeriodFacts, ...] = ()
+    """In the order they started."""
+    benefits: tuple[BenefitFacts, ...] = ()
+    """In the order they started."""
+
+
+@dataclass(frozen=True)
 class CaseFacts:
     """Everything a jurisdiction may reason about, as of one moment."""
 
@@ -384,6 +416,8 @@ class CaseFacts:
     benefits: tuple[BenefitFacts, ...] = ()
     events: tuple[EventFacts, ...] = ()
     """In the order they happened."""
+    history: HistoryFacts | None = None
+    """The participant's earlier cases, when the jurisdiction declares `history_days`."""
 
     @property
     def active_plan(self) -> PlanFacts | None:

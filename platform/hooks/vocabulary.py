@@ -11,6 +11,7 @@ from enum import StrEnum
 
 __all__ = [
     "SCOPES",
+    "SCOPES_BY_ROLE",
     "ActorKind",
     "CaseStatus",
     "DataCategory",
@@ -122,3 +123,25 @@ SCOPES: tuple[str, ...] = (
     "audit:read", "admin",
 )  # fmt: skip
 """Every OAuth scope (`resource:action`, AUTHZ.md); a case command names one of them."""
+
+
+_READ = frozenset({
+    "cases:read", "participants:read", "plans:read", "assessments:read", "interventions:read",
+    "benefits:read", "notes:read", "notes:write", "documents:read", "documents:write", "actors:read",
+})  # fmt: skip
+SCOPES_BY_ROLE: dict[StakeholderType, frozenset[str]] = {
+    StakeholderType.PARTICIPANT: _READ | {"medical:read", "plans:approve", "consents:read",
+                                          "consents:write", "audit:read"},
+    StakeholderType.EMPLOYER: _READ | {"plans:write", "plans:approve"},
+    StakeholderType.CLINICIAN: _READ | {"medical:read", "assessments:write", "interventions:write"},
+    StakeholderType.CASE_MANAGER: _READ | {"medical:read", "cases:write", "participants:write",
+                                           "plans:write", "interventions:write", "benefits:write"},
+    StakeholderType.EMPLOYMENT_OFFICER: _READ | {"medical:read", "plans:write",
+                                                 "interventions:write"},
+    StakeholderType.REHAB_COORDINATOR: _READ | {"medical:read", "cases:write", "assessments:write",
+                                                "interventions:write"},
+    StakeholderType.PROVIDER: _READ | {"medical:read", "interventions:write"},
+    StakeholderType.ADMIN: frozenset(SCOPES),
+}  # fmt: skip
+"""The most a token of each stakeholder type may ever carry (AUTHZ.md): a case command
+offered to a role must need a scope that role can hold, or nobody in it can run it."""

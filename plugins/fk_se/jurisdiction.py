@@ -27,10 +27,11 @@ from vocrehab.hooks import (
     OrientationInfo,
     ReferenceData,
     RenderedDocument,
+    RuleCatalogue,
     Texts,
     Violation,
 )
-from vocrehab_fk_se import reference
+from vocrehab_fk_se import history, reference
 from vocrehab_fk_se.case_checks import assess as assess_case
 from vocrehab_fk_se.changes import evaluate as evaluate_change
 from vocrehab_fk_se.commands import COMMANDS
@@ -57,6 +58,8 @@ class FkJurisdiction(JurisdictionBase):
     names: Texts = both("Sverige (Försäkringskassan)", "Sweden (Försäkringskassan)")
     country: str | None = "SE"
     languages: tuple[str, ...] = LANGUAGES
+    history_days: int = history.HISTORY_DAYS
+    """Earlier cases 30 days back: a sick period within five days of one continues it."""
     reference_prefix: str = "SE"
     schema_prefix: str = "fk"
     # Serious illness is among the exceptions to the chain: only readers who see
@@ -73,7 +76,7 @@ class FkJurisdiction(JurisdictionBase):
         reference.ASSESSMENT_KINDS,
         DOCUMENT_KINDS,
     )
-    catalogue = CATALOGUE
+    catalogue = RuleCatalogue((*CATALOGUE, *history.CATALOGUE))
     commands = COMMANDS
 
     # ---------------------------------------------------------------- validation
@@ -105,7 +108,7 @@ class FkJurisdiction(JurisdictionBase):
         return case_milestones(case)
 
     def assess(self, case: CaseFacts, today: date) -> Sequence[Violation]:
-        return assess_case(case, today)
+        return [*assess_case(case, today), *history.assess_history(case, today)]
 
     def orientation(
         self, case: CaseFacts, milestones: Sequence[MilestoneInfo], today: date

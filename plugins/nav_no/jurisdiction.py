@@ -29,10 +29,11 @@ from vocrehab.hooks import (
     OrientationInfo,
     ReferenceData,
     RenderedDocument,
+    RuleCatalogue,
     Texts,
     Violation,
 )
-from vocrehab_nav_no import reference
+from vocrehab_nav_no import history, reference
 from vocrehab_nav_no.case_checks import assess as assess_case
 from vocrehab_nav_no.changes import evaluate as evaluate_change
 from vocrehab_nav_no.commands import COMMANDS
@@ -60,6 +61,8 @@ class NavJurisdiction(JurisdictionBase):
     languages: tuple[str, ...] = ("nb", "en")
     reference_prefix: str = "NO"
     schema_prefix: str = "nav"
+    history_days: int = history.HISTORY_DAYS
+    """Earlier cases three years back: the maksdato counts days used in that window."""
     # Why an exception from the activity requirement was granted, and by whose
     # documentation, tells that it is medical (ftrl § 8-8 second paragraph).
     details_categories: Mapping[str, DataCategory] = MappingProxyType(
@@ -77,7 +80,7 @@ class NavJurisdiction(JurisdictionBase):
         reference.ASSESSMENT_KINDS,
         DOCUMENT_KINDS,
     )
-    catalogue = CATALOGUE
+    catalogue = RuleCatalogue((*CATALOGUE, *history.CATALOGUE))
     commands = COMMANDS
 
     # ---------------------------------------------------------------- validation
@@ -100,7 +103,8 @@ class NavJurisdiction(JurisdictionBase):
         return case_milestones(case)
 
     def assess(self, case: CaseFacts, today: date) -> Sequence[Violation]:
-        return assess_case(case, today, self.options.retention_days)
+        found = assess_case(case, today, self.options.retention_days)
+        return [*found, *history.assess_history(case, today)]
 
     def orientation(
         self, case: CaseFacts, milestones: Sequence[MilestoneInfo], today: date
