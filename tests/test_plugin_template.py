@@ -30,7 +30,7 @@ from vocrehab.core.work import Work
 from vocrehab.db.engine import Database
 from vocrehab.db.migrate import upgrade
 from vocrehab.demo.seeder import admin
-from vocrehab.core.ids import encode_global_id
+from vocrehab.ids import encode_global_id
 
 async def main():
     db = Database(os.environ["VOCREHAB_DATABASE_URL"])

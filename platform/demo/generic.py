@@ -3,6 +3,7 @@ each with a full team, acted out by the stakeholders who would make each change.
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 from datetime import timedelta
 from functools import partial
@@ -10,7 +11,6 @@ from functools import partial
 import sqlalchemy as sa
 
 from vocrehab.core import assessments, benefits, cases, interventions, notes, participants, plans
-from vocrehab.core.ids import decode_global_id, encode_global_id
 from vocrehab.db import models as m
 from vocrehab.demo.seeder import DEMO_DOMAIN, Seeder, as_participant_of
 from vocrehab.hooks.vocabulary import (
@@ -89,14 +89,14 @@ async def _story(s: Seeder, story: Story) -> str:
         s.who("casemanager"), start, lambda w: participants.register_participant(w, register)
     )
     opening = cases.OpenCase(
-        participant_id=encode_global_id("Participant", person.id),
+        participant_id=person.id,
         employment_status=EmploymentStatus.EMPLOYED if employed else EmploymentStatus.UNEMPLOYED,
-        employer_id=s.gid(story.employer) if story.employer else None,
+        employer_id=s.actor_id(story.employer) if story.employer else None,
         sick_leave_start=s.today - timedelta(days=start + 3) if employed else None,
         details={"referralSource": "general practitioner"},
     )
     case = await s.do(s.who("casemanager"), start, lambda w: cases.open_case(w, opening))
-    cid = encode_global_id("Case", case.id)
+    cid = case.id
     await _team(s, story, cid, start)
     if start < 10:
         return case.reference
@@ -146,7 +146,7 @@ def _clinician(story: Story) -> str:
     return "psychiatrist" if story.provider == "ips" else "gp"
 
 
-async def _team(s: Seeder, story: Story, cid: str, start: int) -> None:
+async def _team(s: Seeder, story: Story, cid: uuid.UUID, start: int) -> None:
     members = [_clinician(story), "coordinator"]
     if story.employer:
         members.append(f"{story.employer}-manager")
@@ -155,7 +155,7 @@ async def _team(s: Seeder, story: Story, cid: str, start: int) -> None:
     members.append("specialist" if story.provider == "ips" else "rehab")
     for day, key in enumerate(members):
         change = cases.TeamChange(
-            case_id=cid, actor_id=s.gid(key), role=s.actors[key].stakeholder_type
+            case_id=cid, actor_id=s.actor_id(key), role=s.actors[key].stakeholder_type
         )
         await s.do(
             s.who("casemanager"),
@@ -164,7 +164,7 @@ async def _team(s: Seeder, story: Story, cid: str, start: int) -> None:
         )
 
 
-async def _plan(s: Seeder, story: Story, cid: str, days_ago: int, activate: bool) -> None:
+async def _plan(s: Seeder, story: Story, cid: uuid.UUID, days_ago: int, activate: bool) -> None:
     begin = s.today - timedelta(days=days_ago)
     steps = [
         plans.PlanStep(begin + timedelta(weeks=4 * i), begin + timedelta(weeks=4 * i + 4, days=-1),
@@ -183,20 +183,20 @@ async def _plan(s: Seeder, story: Story, cid: str, days_ago: int, activate: bool
     )))  # fmt: skip
     if not activate:
         return
-    pid = encode_global_id("Plan", plan.id)
+    pid = plan.id
     await s.do(as_participant_of(await _participant_of(s, cid)), max(days_ago - 1, 1),
                lambda w: plans.approve_plan(w, pid))  # fmt: skip
     await s.do(s.who("casemanager"), max(days_ago - 2, 1), lambda w: plans.activate_plan(w, pid))
 
 
-async def _intervention(s: Seeder, story: Story, cid: str, days_ago: int) -> None:
+async def _intervention(s: Seeder, story: Story, cid: uuid.UUID, days_ago: int) -> None:
     kind = "IPS" if story.provider == "ips" else "WORK_TRIAL"
     proposer = s.who("officer") if story.provider == "ips" else s.who(_clinician(story))
     found = await s.do(proposer, max(days_ago, 2), lambda w: interventions.propose_intervention(w, interventions.ProposeIntervention(
-        case_id=cid, type_code=kind, provider_id=s.gid(story.provider),
+        case_id=cid, type_code=kind, provider_id=s.actor_id(story.provider),
         start_date=s.today - timedelta(days=days_ago - 7), hours_per_week=10,
     )))  # fmt: skip
-    iid = encode_global_id("Intervention", found.id)
+    iid = found.id
     await s.do(s.who("casemanager"), max(days_ago - 1, 2), lambda w: interventions.change_status(
         w, interventions.ChangeStatus(iid, InterventionStatus.REFERRED)))  # fmt: skip
     provider = s.who("specialist") if story.provider == "ips" else s.who("casemanager")
@@ -207,11 +207,11 @@ async def _intervention(s: Seeder, story: Story, cid: str, days_ago: int) -> Non
             iid, InterventionStatus.COMPLETED, outcome="Back in work at the planned hours")))  # fmt: skip
 
 
-async def _close(s: Seeder, cid: str, case: m.Case) -> None:
+async def _close(s: Seeder, cid: uuid.UUID, case: m.Case) -> None:
     periods = await s.session.scalars(
         sa.select(m.BenefitPeriod).where(m.BenefitPeriod.case_id == case.id)
     )
-    open_ids = [encode_global_id("BenefitPeriod", p.id) for p in periods if p.end_date is None]
+    open_ids = [p.id for p in periods if p.end_date is None]
     for pid in open_ids:
         ending = benefits.EndBenefit(pid, s.today - timedelta(days=2))
         await s.do(s.who("casemanager"), 2, partial(benefits.end_benefit, cmd=ending))
@@ -219,8 +219,8 @@ async def _close(s: Seeder, cid: str, case: m.Case) -> None:
         w, cases.CloseCase(cid, "Back at work full time for three months")))  # fmt: skip
 
 
-async def _participant_of(s: Seeder, cid: str) -> m.Participant:
-    case = await s.session.get(m.Case, decode_global_id(cid, "Case")[1])
+async def _participant_of(s: Seeder, cid: uuid.UUID) -> m.Participant:
+    case = await s.session.get(m.Case, cid)
     assert case is not None
     person = await s.session.get(m.Participant, case.participant_id)
     assert person is not None

@@ -22,12 +22,12 @@ National ids and organisation numbers are made up, with valid control digits.
 
 from __future__ import annotations
 
+import uuid
 from datetime import date, timedelta
 from types import SimpleNamespace
 from typing import Any
 
 from vocrehab.core import assessments, benefits, cases, commands, interventions, participants
-from vocrehab.core.ids import encode_global_id
 from vocrehab.core.principal import Principal
 from vocrehab.demo.seeder import DEMO_DOMAIN, Seeder
 from vocrehab.hooks.vocabulary import (
@@ -75,30 +75,34 @@ def _period(kind: str, fom: date, tom: date, grade: int | None = None) -> Simple
 
 
 async def _command(
-    s: Seeder, who: Principal, days_ago: int, cid: str, command_name: str, **fields: Any
+    s: Seeder, who: Principal, days_ago: int, cid: uuid.UUID, command_name: str, **fields: Any
 ) -> None:
     """Run one of the plugin's case commands, as the API would (fields as in its input)."""
     command = next(c for c in s.host.jurisdiction(NO).case_commands() if c.name == command_name)
     given = SimpleNamespace(case_id=cid, **fields)
-    await s.do(who, days_ago, lambda w: commands.run_case_command(w, NO, command, given))
+    await s.do(who, days_ago, lambda w: commands.run_case_command(w, NO, command, cid, given))
 
 
 async def _sick_note(
-    s: Seeder, cid: str, days_ago: int, *periods: SimpleNamespace, justification: str | None = None
+    s: Seeder,
+    cid: uuid.UUID,
+    days_ago: int,
+    *periods: SimpleNamespace,
+    justification: str | None = None,
 ) -> None:
     await _command(s, s.who("no-fastlege"), days_ago, cid, "navRecordSickNote",
                    signed_on=_day(s, days_ago), periods=list(periods), issuer_profession="LE",
                    justification=justification)  # fmt: skip
 
 
-async def _phase(s: Seeder, cid: str, days_ago: int, phase: ReturnToWorkPhase) -> None:
+async def _phase(s: Seeder, cid: uuid.UUID, days_ago: int, phase: ReturnToWorkPhase) -> None:
     """The NAV adviser records the phase of return to work the sick notes show."""
     change = cases.UpdateCase(cid, {"phase": phase})
     await s.do(s.who("no-veileder"), days_ago, lambda w: cases.update_case(w, change))
 
 
 async def _plan(
-    s: Seeder, employer: str, cid: str, days_ago: int, status: str, **flags: bool
+    s: Seeder, employer: str, cid: uuid.UUID, days_ago: int, status: str, **flags: bool
 ) -> None:
     await _command(s, s.who(f"{employer}-leder"), days_ago, cid, "navRecordFollowUpPlan",
                    status=status, on=_day(s, days_ago),
@@ -108,16 +112,16 @@ async def _plan(
 
 
 async def _sick_pay(
-    s: Seeder, cid: str, days_ago: int, first: date, degree: int, end: date | None = None
-) -> str:
+    s: Seeder, cid: uuid.UUID, days_ago: int, first: date, degree: int, end: date | None = None
+) -> uuid.UUID:
     grant = benefits.GrantBenefit(cid, "SYKEPENGER", degree, first, end)
     period = await s.do(s.who("no-veileder"), days_ago, lambda w: benefits.grant_benefit(w, grant))
-    return encode_global_id("BenefitPeriod", period.id)
+    return period.id
 
 
 async def _open(
     s: Seeder, given: str, family: str, national_id: str, employer: str | None, days: int
-) -> tuple[str, str, date]:
+) -> tuple[str, uuid.UUID, date]:
     """Register the participant and open the case on its first day; the team joins."""
     veileder = s.who("no-veileder")
     register = participants.RegisterParticipant(
@@ -127,14 +131,14 @@ async def _open(
     person = await s.do(veileder, days, lambda w: participants.register_participant(w, register))
     start = _day(s, days)
     opening = cases.OpenCase(
-        participant_id=encode_global_id("Participant", person.id),
+        participant_id=person.id,
         employment_status=EmploymentStatus.EMPLOYED if employer else EmploymentStatus.UNEMPLOYED,
-        employer_id=s.gid(employer) if employer else None, sick_leave_start=start,
+        employer_id=s.actor_id(employer) if employer else None, sick_leave_start=start,
     )  # fmt: skip
     case = await s.do(veileder, days, lambda w: cases.open_case(w, opening))
-    cid = encode_global_id("Case", case.id)
+    cid = case.id
     for key in ("no-fastlege", *((f"{employer}-leder",) if employer else ())):
-        change = cases.TeamChange(cid, s.gid(key), s.actors[key].stakeholder_type)
+        change = cases.TeamChange(cid, s.actor_id(key), s.actors[key].stakeholder_type)
         await s.do(veileder, days, lambda w, c=change: cases.add_team_member(w, c))  # type: ignore[misc]
     return case.reference, cid, start
 
@@ -244,18 +248,18 @@ async def _fatima(s: Seeder) -> str:
     return reference
 
 
-async def _rehabilitation(s: Seeder, cid: str, begins: date) -> None:
+async def _rehabilitation(s: Seeder, cid: uuid.UUID, begins: date) -> None:
     """ARR: suggested by the sykmelder, decided by NAV, delivered by the provider in 12 weeks."""
     days_ago = (s.today - begins).days
-    provider = cases.TeamChange(cid, s.gid("no-fjellro-koordinator"), R.PROVIDER)
+    provider = cases.TeamChange(cid, s.actor_id("no-fjellro-koordinator"), R.PROVIDER)
     await s.do(s.who("no-veileder"), days_ago + 10, lambda w: cases.add_team_member(w, provider))
     proposal = interventions.ProposeIntervention(
-        case_id=cid, type_code="ARBEIDSRETTET_REHABILITERING", provider_id=s.gid("no-fjellro"),
+        case_id=cid, type_code="ARBEIDSRETTET_REHABILITERING", provider_id=s.actor_id("no-fjellro"),
         start_date=begins, planned_end_date=begins + timedelta(days=83), hours_per_week=15,
     )  # fmt: skip
     found = await s.do(s.who("no-fastlege"), days_ago + 15,
                        lambda w: interventions.propose_intervention(w, proposal))  # fmt: skip
-    iid = encode_global_id("Intervention", found.id)
+    iid = found.id
     for who, ago, status, outcome in (
         ("no-veileder", days_ago + 10, InterventionStatus.REFERRED, None),
         ("no-fjellro-koordinator", days_ago, InterventionStatus.ACTIVE, None),
@@ -287,7 +291,7 @@ async def _jonas(s: Seeder) -> str:
     await s.do(nav, 59, lambda w: benefits.grant_benefit(w, grant))
     ips = interventions.ProposeIntervention(cid, "IPS", start_date=on(250), hours_per_week=10)
     found = await s.do(nav, 55, lambda w: interventions.propose_intervention(w, ips))
-    iid = encode_global_id("Intervention", found.id)
+    iid = found.id
     for ago, status in ((54, InterventionStatus.REFERRED), (50, InterventionStatus.ACTIVE)):
         change = interventions.ChangeStatus(iid, status)
         await s.do(nav, ago, lambda w, c=change: interventions.change_status(w, c))  # type: ignore[misc]

@@ -23,7 +23,6 @@ from typing import Any, TypeVar
 
 from vocrehab.core import assessments, benefits, cases, interventions, participants, plans
 from vocrehab.core.commands import run_case_command
-from vocrehab.core.ids import encode_global_id
 from vocrehab.core.work import Work
 from vocrehab.db import models as m
 from vocrehab.demo.seeder import DEMO_DOMAIN, Seeder, as_participant_of
@@ -90,7 +89,7 @@ class Story:
 
     def __init__(self, s: Seeder, start: int, case: m.Case, person: m.Participant) -> None:
         self.s, self.start, self.person = s, start, person
-        self.case_id = encode_global_id("Case", case.id)
+        self.case_id = case.id
         self.employed = case.employment_status is EmploymentStatus.EMPLOYED
 
     def ago(self, day: int) -> int:
@@ -106,7 +105,7 @@ class Story:
     async def command(self, who: str, day: int, name: str, **fields: Any) -> None:
         command = next(c for c in self.s.host.jurisdiction(SE).case_commands() if c.name == name)
         given = command.input_type(case_id=self.case_id, **fields)
-        await self.run(who, day, lambda w: run_case_command(w, SE, command, given))
+        await self.run(who, day, lambda w: run_case_command(w, SE, command, self.case_id, given))
 
     async def sick(self, first: int, last: int, degree: int) -> None:
         dates = {"start": self.day(first), "end": self.day(last)}
@@ -161,7 +160,7 @@ class Story:
             "Tillbaka i det egna arbetet på heltid",
         )  # fmt: skip
         found = await self.run(employer, day, lambda w: plans.create_plan(w, cmd))
-        plan_id = encode_global_id("Plan", found.id)
+        plan_id = found.id
         approver = as_participant_of(self.person)
         await self.s.do(approver, self.ago(day + 1), lambda w: plans.approve_plan(w, plan_id))
         await self.run("se-handlaggare", day + 2, lambda w: plans.activate_plan(w, plan_id))
@@ -172,12 +171,12 @@ class Story:
 
     async def intervention(self, day: int, kind: str, by: str, provider: str | None = None) -> None:
         """Proposed by `by` on day `day`, referred by the case officer two days later."""
-        provider_id = self.s.gid(provider) if provider else None
+        provider_id = self.s.actor_id(provider) if provider else None
         cmd = interventions.ProposeIntervention(
             self.case_id, kind, provider_id, self.day(day + 7), self.day(day + 90)
         )
         found = await self.run(by, day, lambda w: interventions.propose_intervention(w, cmd))
-        gid = encode_global_id("Intervention", found.id)
+        gid = found.id
         refer = interventions.ChangeStatus(gid, InterventionStatus.REFERRED)
         await self.run("se-handlaggare", day + 2, lambda w: interventions.change_status(w, refer))
 
@@ -197,9 +196,9 @@ async def _open(
         s.who("se-handlaggare"), start, lambda w: participants.register_participant(w, register)
     )
     opening = cases.OpenCase(
-        participant_id=encode_global_id("Participant", person.id),
+        participant_id=person.id,
         employment_status=EmploymentStatus.EMPLOYED if employer else EmploymentStatus.UNEMPLOYED,
-        employer_id=s.gid(employer) if employer else None,
+        employer_id=s.actor_id(employer) if employer else None,
         sick_leave_start=s.today - timedelta(days=start),
     )
     case = await s.do(s.who("se-handlaggare"), start, lambda w: cases.open_case(w, opening))
@@ -211,7 +210,7 @@ async def _open(
         f"{employer}-chef" if employer else "se-arbetsformedlare",
     ]
     for key in members:
-        change = cases.TeamChange(story.case_id, s.gid(key), s.actors[key].stakeholder_type)
+        change = cases.TeamChange(story.case_id, s.actor_id(key), s.actors[key].stakeholder_type)
         await s.do(s.who("se-handlaggare"), start, partial(cases.add_team_member, cmd=change))
     return story, case.reference
 
