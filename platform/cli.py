@@ -300,12 +300,12 @@ def token_issue(
 
 
 async def _principal_for(db: Any, actor: str | None, participant: str | None) -> Any:
-    from vocrehab.core.ids import InvalidGlobalId, decode_global_id
     from vocrehab.core.policy import MAX_SCOPES
     from vocrehab.core.principal import Principal
     from vocrehab.db import models as m
     from vocrehab.demo import as_actor, as_participant_of
     from vocrehab.hooks.vocabulary import StakeholderType
+    from vocrehab.ids import InvalidGlobalId, decode_global_id
 
     if actor is None and participant is None:
         return Principal(

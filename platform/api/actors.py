@@ -11,6 +11,7 @@ import strawberry
 from vocrehab.api.base import Connection, Count, Node, Payload, connection, gid
 from vocrehab.api.context import Context, Info
 from vocrehab.api.enums import ActorKind, StakeholderType
+from vocrehab.api.ids import id_of, optional_row_id
 from vocrehab.api.mutations import run
 from vocrehab.api.planner import Batch, Planned, relation
 from vocrehab.core import actors as core
@@ -103,7 +104,7 @@ class CreateActorInput:
     kind: ActorKind
     stakeholder_type: StakeholderType
     name: str
-    organisation_id: strawberry.ID | None = None
+    organisation_id: strawberry.ID | None = id_of("Actor", default=None)
     organisation_number: str | None = None
     jurisdiction: str | None = None
     email: str | None = None
@@ -157,7 +158,7 @@ class ActorMutations:
             kind=input.kind,
             stakeholder_type=input.stakeholder_type,
             name=input.name,
-            organisation_id=input.organisation_id,
+            organisation_id=optional_row_id(input.organisation_id),
             organisation_number=input.organisation_number,
             jurisdiction=input.jurisdiction,
             email=input.email,

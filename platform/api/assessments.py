@@ -12,6 +12,7 @@ from vocrehab.api.actors import Actor, actors_by_id
 from vocrehab.api.base import Node, Payload, gid, present
 from vocrehab.api.cases import case_children, parent_cases
 from vocrehab.api.context import Context, Info
+from vocrehab.api.ids import id_of, row_id
 from vocrehab.api.mutations import run
 from vocrehab.api.planner import Batch, Planned, relation
 from vocrehab.core import assessments as core
@@ -129,7 +130,7 @@ class DiagnosisInput:
 
 @strawberry.input
 class RecordAssessmentInput:
-    case_id: strawberry.ID
+    case_id: strawberry.ID = id_of("Case")
     kind: str
     assessed_at: datetime.date
     work_capacity_percent: int | None = None
@@ -168,7 +169,7 @@ class AssessmentMutations:
         self, info: Info, input: RecordAssessmentInput
     ) -> AssessmentPayload:
         cmd = core.RecordAssessment(
-            case_id=input.case_id,
+            case_id=row_id(input.case_id),
             kind=input.kind,
             assessed_at=input.assessed_at,
             work_capacity_percent=input.work_capacity_percent,

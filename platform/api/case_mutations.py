@@ -11,6 +11,7 @@ from vocrehab.api.base import Payload, UserError
 from vocrehab.api.cases import Case, cases_by_id
 from vocrehab.api.context import Info
 from vocrehab.api.enums import CaseStatus, EmploymentStatus, ReturnToWorkPhase, StakeholderType
+from vocrehab.api.ids import id_of, optional_row_id, row_id
 from vocrehab.api.mutations import run
 from vocrehab.api.planner import Batch, relation
 from vocrehab.core import cases as core
@@ -21,9 +22,9 @@ __all__ = ["CaseMutations", "CasePayload", "case_payload"]
 
 @strawberry.input
 class OpenCaseInput:
-    participant_id: strawberry.ID
+    participant_id: strawberry.ID = id_of("Participant")
     employment_status: EmploymentStatus
-    employer_id: strawberry.ID | None = None
+    employer_id: strawberry.ID | None = id_of("Actor", default=None)
     sick_leave_start: datetime.date | None = None
     phase: ReturnToWorkPhase | None = ReturnToWorkPhase.OFF_WORK
     details: JSON | None = strawberry.field(
@@ -33,11 +34,11 @@ class OpenCaseInput:
 
 @strawberry.input
 class UpdateCaseInput:
-    id: strawberry.ID
+    id: strawberry.ID = id_of("Case")
     phase: ReturnToWorkPhase | None = strawberry.UNSET
     status: CaseStatus | None = strawberry.UNSET
     employment_status: EmploymentStatus | None = strawberry.UNSET
-    employer_id: strawberry.ID | None = strawberry.UNSET
+    employer_id: strawberry.ID | None = id_of("Actor", default=strawberry.UNSET)
     details: JSON | None = strawberry.field(
         default=strawberry.UNSET,
         description="Merged into the case's details; a key set to null is removed.",
@@ -46,21 +47,21 @@ class UpdateCaseInput:
 
 @strawberry.input
 class CloseCaseInput:
-    id: strawberry.ID
+    id: strawberry.ID = id_of("Case")
     reason: str
 
 
 @strawberry.input
 class AddCaseTeamMemberInput:
-    case_id: strawberry.ID
-    actor_id: strawberry.ID
+    case_id: strawberry.ID = id_of("Case")
+    actor_id: strawberry.ID = id_of("Actor")
     role: StakeholderType
 
 
 @strawberry.input
 class RemoveCaseTeamMemberInput:
-    case_id: strawberry.ID
-    actor_id: strawberry.ID
+    case_id: strawberry.ID = id_of("Case")
+    actor_id: strawberry.ID = id_of("Actor")
 
 
 async def _changed(batch: Batch[CasePayload]) -> list[Case | None]:
@@ -86,9 +87,9 @@ class CaseMutations:
     @strawberry.mutation(description="Requires scope cases:write (CASE_MANAGER, ADMIN).")
     async def open_case(self, info: Info, input: OpenCaseInput) -> CasePayload:
         cmd = core.OpenCase(
-            participant_id=input.participant_id,
+            participant_id=row_id(input.participant_id),
             employment_status=input.employment_status,
-            employer_id=input.employer_id,
+            employer_id=optional_row_id(input.employer_id),
             sick_leave_start=input.sick_leave_start,
             phase=input.phase or ReturnToWorkPhase.OFF_WORK,
             details=input.details,
@@ -98,29 +99,27 @@ class CaseMutations:
     @strawberry.mutation(description="Requires scope cases:write (CASE_MANAGER, ADMIN).")
     async def update_case(self, info: Info, input: UpdateCaseInput) -> CasePayload:
         sent = {
-            name: getattr(input, attr)
-            for name, attr in (
-                ("phase", "phase"),
-                ("status", "status"),
-                ("employmentStatus", "employment_status"),
-                ("employerId", "employer_id"),
-                ("details", "details"),
-            )
-            if getattr(input, attr) is not strawberry.UNSET
+            name: getattr(input, name)
+            for name in ("phase", "status", "employment_status", "employer_id", "details")
+            if getattr(input, name) is not strawberry.UNSET
         }
-        cmd = core.UpdateCase(id=input.id, changes=sent)
+        if "employer_id" in sent:
+            sent["employer_id"] = optional_row_id(sent["employer_id"])
+        cmd = core.UpdateCase(id=row_id(input.id), changes=sent)
         return _payload(*await run(info, lambda work: core.update_case(work, cmd)))
 
     @strawberry.mutation(description="Requires scope cases:write (CASE_MANAGER, ADMIN).")
     async def close_case(self, info: Info, input: CloseCaseInput) -> CasePayload:
-        cmd = core.CloseCase(id=input.id, reason=input.reason)
+        cmd = core.CloseCase(id=row_id(input.id), reason=input.reason)
         return _payload(*await run(info, lambda work: core.close_case(work, cmd)))
 
     @strawberry.mutation(
         description="Requires scope cases:write (CASE_MANAGER, REHAB_COORDINATOR, ADMIN)."
     )
     async def add_case_team_member(self, info: Info, input: AddCaseTeamMemberInput) -> CasePayload:
-        cmd = core.TeamChange(case_id=input.case_id, actor_id=input.actor_id, role=input.role)
+        cmd = core.TeamChange(
+            case_id=row_id(input.case_id), actor_id=row_id(input.actor_id), role=input.role
+        )
         return _payload(*await run(info, lambda work: core.add_team_member(work, cmd)))
 
     @strawberry.mutation(
@@ -129,5 +128,5 @@ class CaseMutations:
     async def remove_case_team_member(
         self, info: Info, input: RemoveCaseTeamMemberInput
     ) -> CasePayload:
-        cmd = core.TeamChange(case_id=input.case_id, actor_id=input.actor_id)
+        cmd = core.TeamChange(case_id=row_id(input.case_id), actor_id=row_id(input.actor_id))
         return _payload(*await run(info, lambda work: core.remove_team_member(work, cmd)))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import uuid
 from enum import Enum
 
 import strawberry
@@ -12,9 +11,8 @@ from vocrehab.api.base import Connection, Count, connection
 from vocrehab.api.cases import Case, present_case
 from vocrehab.api.context import Info
 from vocrehab.api.enums import CaseStatus, ReturnToWorkPhase
+from vocrehab.api.ids import decode_id, id_of
 from vocrehab.core import cases as core
-from vocrehab.core.errors import BadRequest
-from vocrehab.core.ids import InvalidGlobalId, decode_global_id
 from vocrehab.core.pagination import PageRequest
 
 __all__ = ["CaseFilter", "CaseOrder", "CaseQueries"]
@@ -25,10 +23,10 @@ class CaseFilter:
     jurisdiction: str | None = None
     status: list[CaseStatus] | None = None
     phase: list[ReturnToWorkPhase] | None = None
-    participant_id: strawberry.ID | None = None
-    employer_id: strawberry.ID | None = None
-    team_member_id: strawberry.ID | None = strawberry.field(
-        default=None, description="Cases where this actor is on the team (a caseload)."
+    participant_id: strawberry.ID | None = id_of("Participant", default=None)
+    employer_id: strawberry.ID | None = id_of("Actor", default=None)
+    team_member_id: strawberry.ID | None = id_of(
+        "Actor", default=None, description="Cases where this actor is on the team (a caseload)."
     )
     overdue: bool | None = strawberry.field(
         default=None,
@@ -63,26 +61,28 @@ class CaseOrder:
     direction: OrderDirection
 
 
-def _id_filter(value: strawberry.ID | None, type_name: str) -> uuid.UUID | None:
-    if value is None:
-        return None
-    try:
-        return decode_global_id(value, type_name)[1]
-    except InvalidGlobalId as exc:
-        raise BadRequest(str(exc)) from None
-
-
 def _core_filter(flt: CaseFilter) -> core.CaseFilter:
+    """The filter in row ids. An ID of another type names nothing: no case matches it."""
+    ids = {
+        name: decode_id(value, id_type, ("filter", camel))
+        for name, camel, id_type in (
+            ("participant_id", "participantId", "Participant"),
+            ("employer_id", "employerId", "Actor"),
+            ("team_member_id", "teamMemberId", "Actor"),
+        )
+        if (value := getattr(flt, name)) is not None
+    }
     return core.CaseFilter(
         jurisdiction=flt.jurisdiction,
         status=flt.status,
         phase=flt.phase,
-        participant_id=_id_filter(flt.participant_id, "Participant"),
-        employer_id=_id_filter(flt.employer_id, "Actor"),
-        team_member_id=_id_filter(flt.team_member_id, "Actor"),
+        participant_id=ids.get("participant_id"),
+        employer_id=ids.get("employer_id"),
+        team_member_id=ids.get("team_member_id"),
         overdue=flt.overdue,
         opened_after=flt.opened_after,
         opened_before=flt.opened_before,
+        matches_nothing=None in ids.values(),
     )
 
 

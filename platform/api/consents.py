@@ -13,6 +13,7 @@ from vocrehab.api.actors import Actor, actors_by_id
 from vocrehab.api.base import Connection, Count, Edge, Node, Payload, connection, gid, present
 from vocrehab.api.context import Context, Info
 from vocrehab.api.enums import DataCategory, StakeholderType
+from vocrehab.api.ids import id_of, row_id
 from vocrehab.api.mutations import run
 from vocrehab.api.planner import Batch, Planned, relation
 from vocrehab.core import audit, reads
@@ -79,8 +80,8 @@ def consent_readable(ctx: Context, row: Any) -> bool:
 
 @strawberry.input
 class GrantConsentInput:
-    participant_id: strawberry.ID
-    grantee_id: strawberry.ID
+    participant_id: strawberry.ID = id_of("Participant")
+    grantee_id: strawberry.ID = id_of("Actor")
     categories: list[DataCategory]
     valid_from: datetime.date | None = strawberry.field(default=None, description="Default: today.")
     valid_to: datetime.date | None = None
@@ -88,7 +89,7 @@ class GrantConsentInput:
 
 @strawberry.input
 class RevokeConsentInput:
-    id: strawberry.ID
+    id: strawberry.ID = id_of("Consent")
 
 
 async def _changed(batch: Batch[ConsentPayload]) -> list[Consent | None]:
@@ -120,8 +121,8 @@ class ConsentMutations:
     )
     async def grant_consent(self, info: Info, input: GrantConsentInput) -> ConsentPayload:
         cmd = core.GrantConsent(
-            participant_id=input.participant_id,
-            grantee_id=input.grantee_id,
+            participant_id=row_id(input.participant_id),
+            grantee_id=row_id(input.grantee_id),
             categories=input.categories,
             valid_from=input.valid_from,
             valid_to=input.valid_to,
@@ -132,7 +133,14 @@ class ConsentMutations:
         description="Ends a consent now. Requires scope consents:write (the PARTICIPANT, ADMIN)."
     )
     async def revoke_consent(self, info: Info, input: RevokeConsentInput) -> ConsentPayload:
-        return _payload(*await run(info, lambda work: core.revoke_consent(work, input.id)))
+        consent_id = row_id(input.id)
+        return _payload(
+            *await run(
+                info,
+                lambda work: core.revoke_consent(work, consent_id),
+                fields={"consent_id": "id"},
+            )
+        )
 
 
 # ---------------------------------------------------------------------- the access log

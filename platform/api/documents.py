@@ -14,6 +14,7 @@ from vocrehab.api.base import Node, Payload, gid, present
 from vocrehab.api.cases import case_children, parent_cases
 from vocrehab.api.context import Context, Info
 from vocrehab.api.enums import DataCategory, DocumentFormat
+from vocrehab.api.ids import id_of, row_id
 from vocrehab.api.jurisdictions import DocumentKind, reference_items
 from vocrehab.api.mutations import run
 from vocrehab.api.planner import Batch, Planned, relation
@@ -112,7 +113,7 @@ async def readable_documents(ctx: Context, cases: Sequence[Case]) -> list[list[D
 
 @strawberry.input
 class GenerateDocumentInput:
-    case_id: strawberry.ID
+    case_id: strawberry.ID = id_of("Case")
     kind_code: str
     format: DocumentFormat
     lang: str | None = strawberry.field(
@@ -146,7 +147,10 @@ class DocumentMutations:
     )
     async def generate_document(self, info: Info, input: GenerateDocumentInput) -> DocumentPayload:
         cmd = core.GenerateDocument(
-            case_id=input.case_id, kind_code=input.kind_code, format=input.format, lang=input.lang
+            case_id=row_id(input.case_id),
+            kind_code=input.kind_code,
+            format=input.format,
+            lang=input.lang,
         )
         row, errors = await run(info, lambda work: core.generate_document(work, cmd))
         return DocumentPayload(_changed=row.id if row else None, user_errors=errors)

@@ -7,6 +7,7 @@ import strawberry
 
 from vocrehab.api.case_mutations import CasePayload, case_payload
 from vocrehab.api.context import Info
+from vocrehab.api.ids import id_of, optional_row_id, row_id
 from vocrehab.api.mutations import run
 from vocrehab.core import handover as core
 from vocrehab.core import seen
@@ -16,20 +17,21 @@ __all__ = ["HandoverMutations"]
 
 @strawberry.input
 class AssignStepInput:
-    case_id: strawberry.ID
+    case_id: strawberry.ID = id_of("Case")
     code: str = strawberry.field(description="The milestone's code on the case.")
-    assignee_id: strawberry.ID | None = strawberry.field(
+    assignee_id: strawberry.ID | None = id_of(
+        "Actor",
         description="A team member holding the step's responsible role; null hands the step "
-        "back to the role."
+        "back to the role.",
     )
 
 
 @strawberry.input
 class ReplaceCaseTeamMemberInput:
-    case_id: strawberry.ID
-    outgoing_actor_id: strawberry.ID
-    incoming_actor_id: strawberry.ID = strawberry.field(
-        description="Takes over in the outgoing member's role (and their assigned steps)."
+    case_id: strawberry.ID = id_of("Case")
+    outgoing_actor_id: strawberry.ID = id_of("Actor")
+    incoming_actor_id: strawberry.ID = id_of(
+        "Actor", description="Takes over in the outgoing member's role (and their assigned steps)."
     )
     note: str = strawberry.field(
         description="The handover note, read by the professionals on the team."
@@ -38,7 +40,7 @@ class ReplaceCaseTeamMemberInput:
 
 @strawberry.input
 class MarkCaseSeenInput:
-    case_id: strawberry.ID
+    case_id: strawberry.ID = id_of("Case")
 
 
 @strawberry.type
@@ -48,7 +50,7 @@ class HandoverMutations:
         "Requires scope cases:write (CASE_MANAGER, ADMIN)."
     )
     async def assign_step(self, info: Info, input: AssignStepInput) -> CasePayload:
-        cmd = core.AssignStep(input.case_id, input.code, input.assignee_id)
+        cmd = core.AssignStep(row_id(input.case_id), input.code, optional_row_id(input.assignee_id))
         return case_payload(*await run(info, lambda work: core.assign_step(work, cmd)))
 
     @strawberry.mutation(
@@ -61,7 +63,10 @@ class HandoverMutations:
         self, info: Info, input: ReplaceCaseTeamMemberInput
     ) -> CasePayload:
         cmd = core.ReplaceTeamMember(
-            input.case_id, input.outgoing_actor_id, input.incoming_actor_id, input.note
+            row_id(input.case_id),
+            row_id(input.outgoing_actor_id),
+            row_id(input.incoming_actor_id),
+            input.note,
         )
         return case_payload(*await run(info, lambda work: core.replace_team_member(work, cmd)))
 
@@ -70,4 +75,6 @@ class HandoverMutations:
         "after this. Requires scope cases:read."
     )
     async def mark_case_seen(self, info: Info, input: MarkCaseSeenInput) -> CasePayload:
-        return case_payload(*await run(info, lambda work: seen.mark_case_seen(work, input.case_id)))
+        return case_payload(
+            *await run(info, lambda work: seen.mark_case_seen(work, row_id(input.case_id)))
+        )

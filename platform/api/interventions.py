@@ -13,6 +13,7 @@ from vocrehab.api.base import Node, Payload, gid, present
 from vocrehab.api.cases import case_children, parent_cases
 from vocrehab.api.context import Context, Info
 from vocrehab.api.enums import InterventionStatus
+from vocrehab.api.ids import id_of, optional_row_id, row_id
 from vocrehab.api.jurisdictions import InterventionType, reference_items
 from vocrehab.api.mutations import run
 from vocrehab.api.planner import Batch, Planned, relation
@@ -85,9 +86,9 @@ def present_intervention(ctx: Context, case: Case, row: Any) -> Intervention:
 
 @strawberry.input
 class ProposeInterventionInput:
-    case_id: strawberry.ID
+    case_id: strawberry.ID = id_of("Case")
     type_code: str
-    provider_id: strawberry.ID | None = None
+    provider_id: strawberry.ID | None = id_of("Actor", default=None)
     start_date: datetime.date | None = None
     planned_end_date: datetime.date | None = None
     hours_per_week: float | None = None
@@ -96,7 +97,7 @@ class ProposeInterventionInput:
 
 @strawberry.input
 class ChangeInterventionStatusInput:
-    id: strawberry.ID
+    id: strawberry.ID = id_of("Intervention")
     status: InterventionStatus
     date: datetime.date | None = strawberry.field(
         default=None, description="When it happened (default today)."
@@ -133,9 +134,9 @@ class InterventionMutations:
         self, info: Info, input: ProposeInterventionInput
     ) -> InterventionPayload:
         cmd = core.ProposeIntervention(
-            case_id=input.case_id,
+            case_id=row_id(input.case_id),
             type_code=input.type_code,
-            provider_id=input.provider_id,
+            provider_id=optional_row_id(input.provider_id),
             start_date=input.start_date,
             planned_end_date=input.planned_end_date,
             hours_per_week=input.hours_per_week,
@@ -153,6 +154,8 @@ class InterventionMutations:
         self, info: Info, input: ChangeInterventionStatusInput
     ) -> InterventionPayload:
         cmd = core.ChangeStatus(
-            id=input.id, status=input.status, on=input.date, outcome=input.outcome
+            id=row_id(input.id), status=input.status, on=input.date, outcome=input.outcome
         )
-        return _payload(*await run(info, lambda work: core.change_status(work, cmd)))
+        return _payload(
+            *await run(info, lambda work: core.change_status(work, cmd), fields={"on": "date"})
+        )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import uuid
 from typing import Any
 
 import strawberry
@@ -12,9 +13,9 @@ from vocrehab.api.base import Connection, Count, connection, present
 from vocrehab.api.cases import Case, present_case
 from vocrehab.api.context import Context, Info
 from vocrehab.api.enums import MilestoneStatus, StakeholderType
+from vocrehab.api.ids import decode_id
 from vocrehab.api.planner import Batch, Planned, relation
 from vocrehab.core import moves as core
-from vocrehab.core.casework import parse_id
 from vocrehab.core.milestones import milestone_status
 from vocrehab.core.pagination import PageRequest
 from vocrehab.core.reads import splitter
@@ -94,13 +95,20 @@ class MoveFilter:
 
 
 def _core_filter(flt: MoveFilter) -> core.MoveFilter:
+    case_id = None
+    if flt.case_id:
+        # An ID of another type names no case: the filter then matches nothing.
+        case_id = decode_id(flt.case_id, "Case", ("filter", "caseId")) or NO_CASE
     return core.MoveFilter(
         due_before=flt.due_before,
         overdue=flt.overdue,
-        case_id=parse_id(flt.case_id, "Case", ("filter", "caseId")) if flt.case_id else None,
+        case_id=case_id,
         jurisdiction=flt.jurisdiction,
         responsible=flt.responsible,
     )
+
+
+NO_CASE = uuid.UUID(int=0)
 
 
 @strawberry.type

@@ -11,6 +11,7 @@ import strawberry
 
 from vocrehab.api.base import Connection, Count, Node, Payload, connection, gid, present
 from vocrehab.api.context import Context, Info
+from vocrehab.api.ids import id_of, row_id
 from vocrehab.api.mutations import run
 from vocrehab.api.planner import Batch, Planned, relation
 from vocrehab.api.readers import participant_reader
@@ -191,7 +192,7 @@ class RegisterParticipantInput:
 
 @strawberry.input
 class UpdateParticipantInput:
-    id: strawberry.ID
+    id: strawberry.ID = id_of("Participant")
     given_name: str | None = strawberry.UNSET
     family_name: str | None = strawberry.UNSET
     preferred_language: str | None = strawberry.UNSET
@@ -271,15 +272,9 @@ class ParticipantMutations:
         self, info: Info, input: UpdateParticipantInput
     ) -> ParticipantPayload:
         sent = {
-            name: getattr(input, attr)
-            for name, attr in (
-                ("givenName", "given_name"),
-                ("familyName", "family_name"),
-                ("preferredLanguage", "preferred_language"),
-                ("email", "email"),
-                ("phone", "phone"),
-            )
-            if getattr(input, attr) is not strawberry.UNSET
+            name: getattr(input, name)
+            for name in ("given_name", "family_name", "preferred_language", "email", "phone")
+            if getattr(input, name) is not strawberry.UNSET
         }
-        cmd = core.UpdateParticipant(id=input.id, changes=sent)
+        cmd = core.UpdateParticipant(id=row_id(input.id), changes=sent)
         return _payload(*await run(info, lambda work: core.update_participant(work, cmd)))

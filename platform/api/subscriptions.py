@@ -28,12 +28,13 @@ from graphql import GraphQLError
 
 from vocrehab.api.cases import cases_by_id
 from vocrehab.api.context import Context, Info
+from vocrehab.api.ids import decode_id, not_found_message
 from vocrehab.api.timeline import CaseEvent, present_event
 from vocrehab.core import reads
-from vocrehab.core.errors import BadRequest, Unauthenticated
-from vocrehab.core.ids import MalformedGlobalId, UnexpectedIdType, decode_global_id
+from vocrehab.core.errors import Unauthenticated
 from vocrehab.db import models as m
 from vocrehab.hooks.types import CaseEventInfo
+from vocrehab.ids import decode_global_id
 
 __all__ = ["CaseSubscriptions", "EventBroker", "InProcessBroker", "RedisBroker", "make_broker"]
 
@@ -128,7 +129,9 @@ def make_broker(redis_url: str | None) -> EventBroker:
 
 
 def _not_found() -> GraphQLError:
-    return GraphQLError("no such case", extensions={"code": "NOT_FOUND"})
+    return GraphQLError(
+        not_found_message("Case"), extensions={"code": "NOT_FOUND", "field": ["caseId"]}
+    )
 
 
 async def _event_for(ctx: Context, info: Info, case_uuid: Any, event: CaseEventInfo) -> Any:
@@ -158,12 +161,9 @@ class CaseSubscriptions:
     ) -> AsyncGenerator[CaseEvent, None]:
         subscription = info.context
         pipeline = subscription.services.pipeline
-        try:
-            case_uuid = decode_global_id(case_id, "Case")[1]
-        except MalformedGlobalId as exc:
-            raise BadRequest(str(exc), ("caseId",)) from None
-        except UnexpectedIdType:
-            raise _not_found() from None
+        case_uuid = decode_id(case_id, "Case", ("caseId",))
+        if case_uuid is None:
+            raise _not_found()
         first = await pipeline.event_context(subscription)
         try:
             if (await cases_by_id(first, [case_uuid])).get(case_uuid) is None:

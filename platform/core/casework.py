@@ -13,25 +13,18 @@ import sqlalchemy as sa
 
 from vocrehab.core import access, snapshots
 from vocrehab.core.errors import (
-    BadRequest,
     Problem,
     ProblemCode,
     invalid_state,
     not_found,
     rule_violations,
 )
-from vocrehab.core.ids import (
-    MalformedGlobalId,
-    UnexpectedIdType,
-    decode_global_id,
-    encode_global_id,
-)
 from vocrehab.core.masks import category_mask
 from vocrehab.core.policy import Action, CaseAccess, authorize, require_scope
-from vocrehab.core.work import Work
+from vocrehab.core.work import RecordedEvent, Work
 from vocrehab.db import models as m
 from vocrehab.db.base import new_id
-from vocrehab.hooks.types import CaseEventInfo, CaseFacts, Change, Violation
+from vocrehab.hooks.types import CaseFacts, Change, Violation
 from vocrehab.hooks.vocabulary import CaseStatus, DataCategory, Severity, StakeholderType
 
 FAR_FUTURE = date(9999, 12, 31)
@@ -40,28 +33,14 @@ FAR_FUTURE = date(9999, 12, 31)
 __all__ = [
     "case_for_change",
     "check_rules",
-    "parse_id",
     "record_event",
     "refresh_milestones",
     "require_open",
 ]
 
 
-def parse_id(value: str, type_name: str, field: Sequence[str]) -> uuid.UUID:
-    """The row id in an input's ID: not an ID -> BAD_USER_INPUT; another type's -> NOT_FOUND."""
-    try:
-        return decode_global_id(value, type_name)[1]
-    except MalformedGlobalId as exc:
-        raise BadRequest(str(exc), field) from None
-    except UnexpectedIdType:
-        raise not_found(f"no such {_NAMES.get(type_name, type_name.lower())}", field) from None
-
-
-_NAMES = {"BenefitPeriod": "benefit period", "CaseNote": "note", "CaseEvent": "event"}
-
-
 async def case_for_change(
-    work: Work, case_id: uuid.UUID, action: Action, field: Sequence[str] = ("input", "caseId")
+    work: Work, case_id: uuid.UUID, action: Action, field: Sequence[str] = ("case_id",)
 ) -> tuple[m.Case, CaseAccess]:
     """The case, locked for this transaction, if the caller may see it and do `action`.
 
@@ -110,8 +89,9 @@ def check_rules(
 
 
 def collect(work: Work, violations: Sequence[Violation], prefix: tuple[str, ...] = ()) -> None:
-    """Raise on ERRORs; keep WARNINGs. Violation fields become input paths."""
-    base = ("input", *prefix)
+    """Raise on ERRORs; keep WARNINGs. A violation's field is a path in the
+    command, under `prefix` (the API shows it as an input path)."""
+    base = prefix
     errors = [v for v in violations if v.severity is Severity.ERROR]
     if errors:
         raise rule_violations(errors, base)
@@ -166,14 +146,14 @@ def record_event(
     )
     work.session.add(event)
     work.events.append(
-        CaseEventInfo(
-            id=encode_global_id("CaseEvent", event.id),
-            case_id=encode_global_id("Case", case.id),
+        RecordedEvent(
+            id=event.id,
+            case_id=case.id,
             jurisdiction=case.jurisdiction,
             kind=kind,
             at=now,
             summary=event.summary,
-            actor_id=encode_global_id("Actor", event.actor_id) if event.actor_id else None,
+            actor_id=event.actor_id,
             categories=frozenset(revealed),
             roles_mask=roles,
         )

@@ -23,7 +23,7 @@ from sqlalchemy.orm import undefer
 from vocrehab.core import snapshots
 from vocrehab.core.access import case_access
 from vocrehab.core.briefs import handover_brief
-from vocrehab.core.casework import case_for_change, parse_id, record_event
+from vocrehab.core.casework import case_for_change, record_event
 from vocrehab.core.errors import invalid_input, not_allowed
 from vocrehab.core.handover_document import PLATFORM_KINDS, render_handover
 from vocrehab.core.masks import category_mask
@@ -92,25 +92,25 @@ def document_categories(
 
 @dataclass(frozen=True)
 class GenerateDocument:
-    case_id: str
+    case_id: uuid.UUID
     kind_code: str
     format: DocumentFormat
     lang: str | None = None
 
 
 async def generate_document(work: Work, cmd: GenerateDocument) -> m.Document:
-    case_id = parse_id(cmd.case_id, "Case", ("input", "caseId"))
+    case_id = cmd.case_id
     case, access = await case_for_change(work, case_id, Action.GENERATE_DOCUMENT)
     jurisdiction = work.jurisdiction(case.jurisdiction)
     kind = h.by_code(document_kinds(jurisdiction), cmd.kind_code)
     if kind is None:
-        known = ", ".join(k.code for k in document_kinds(jurisdiction))
-        raise invalid_input(f"unknown document kind; known: {known}", ("input", "kindCode"))
+        known = ", ".join(k.code for k in document_kinds(jurisdiction)) or "none"
+        raise invalid_input(f"unknown document kind; known: {known}", ("kind_code",))
     if cmd.format not in kind.formats:
         offered = ", ".join(f.value for f in kind.formats)
-        raise invalid_input(f"{kind.code} comes as {offered}", ("input", "format"))
+        raise invalid_input(f"{kind.code} comes as {offered}", ("format",))
     if not access.roles - OWN_DOCUMENTS_ONLY and not set(kind.audiences) & access.roles:
-        raise not_allowed(f"{kind.code} is not a document kind of your role", ("input", "kindCode"))
+        raise not_allowed(f"{kind.code} is not a document kind of your role", ("kind_code",))
     lang = await _language(work, case, jurisdiction.languages, cmd.lang)
     allowed = document_categories(work.principal, access, kind)
     snapshot = await _snapshot(work, case, allowed, kind, cmd.format, lang)
@@ -137,7 +137,7 @@ async def _language(work: Work, case: m.Case, languages: tuple[str, ...], asked:
     if asked is not None:
         if asked not in languages:
             raise invalid_input(
-                f"the jurisdiction's documents come in {', '.join(languages)}", ("input", "lang")
+                f"the jurisdiction's documents come in {', '.join(languages)}", ("lang",)
             )
         return asked
     person = await work.session.get(m.Participant, case.participant_id)

@@ -20,7 +20,6 @@ from vocrehab.core.casework import (
     acting_role,
     after_change,
     case_for_change,
-    parse_id,
     record_event,
     require_open,
 )
@@ -39,7 +38,7 @@ HANDOVER_READERS = tuple(r for r in R if r is not R.PARTICIPANT)
 
 
 def _problem(code: ProblemCode, message: str, *field: str) -> DomainError:
-    return DomainError([Problem(code, message, ("input", *field))])
+    return DomainError([Problem(code, message, field)])
 
 
 def _current(today: date) -> sa.ColumnElement[bool]:
@@ -49,26 +48,30 @@ def _current(today: date) -> sa.ColumnElement[bool]:
 
 @dataclass(frozen=True)
 class AssignStep:
-    case_id: str
+    case_id: uuid.UUID
     code: str
-    assignee_id: str | None
+    assignee_id: uuid.UUID | None
     """None hands the step back to the role."""
 
 
 async def assign_step(work: Work, cmd: AssignStep) -> m.Case:
-    case_id = parse_id(cmd.case_id, "Case", ("input", "caseId"))
-    case, case_access = await case_for_change(work, case_id, Action.ASSIGN_STEP)
+    case, case_access = await case_for_change(work, cmd.case_id, Action.ASSIGN_STEP)
     require_open(case)
     step = await work.session.scalar(
         sa.select(m.Milestone).where(m.Milestone.case_id == case.id, m.Milestone.code == cmd.code)
     )
+    problems = []
     if step is None or not case_access.sees(step.category):
-        raise _problem(ProblemCode.NOT_FOUND, "no such step on this case", "code")
+        problems.append(Problem(ProblemCode.NOT_FOUND, "no such step on this case", ("code",)))
+    if cmd.assignee_id is not None and await work.session.get(m.Actor, cmd.assignee_id) is None:
+        problems.append(Problem(ProblemCode.NOT_FOUND, "no such actor", ("assignee_id",)))
+    if problems:
+        raise DomainError(problems)
+    assert step is not None
     if not step.pending:
         raise invalid_state(f"{step.code} is met or does not apply: there is nothing to take")
-    assignee = None
-    if cmd.assignee_id is not None:
-        assignee = parse_id(cmd.assignee_id, "Actor", ("input", "assigneeId"))
+    assignee = cmd.assignee_id
+    if assignee is not None:
         team = m.CaseTeamMember
         holds = await work.session.scalar(
             sa.select(team.id).where(
@@ -82,7 +85,7 @@ async def assign_step(work: Work, cmd: AssignStep) -> m.Case:
             raise _problem(
                 ProblemCode.INVALID_INPUT,
                 f"the assignee must be on the case team as {step.responsible.value}",
-                "assigneeId",
+                "assignee_id",
             )
     if step.assignee_id == assignee:
         return case
@@ -99,18 +102,16 @@ async def assign_step(work: Work, cmd: AssignStep) -> m.Case:
 
 @dataclass(frozen=True)
 class ReplaceTeamMember:
-    case_id: str
-    outgoing_actor_id: str
-    incoming_actor_id: str
+    case_id: uuid.UUID
+    outgoing_actor_id: uuid.UUID
+    incoming_actor_id: uuid.UUID
     note: str
 
 
 async def replace_team_member(work: Work, cmd: ReplaceTeamMember) -> m.Case:
-    case_id = parse_id(cmd.case_id, "Case", ("input", "caseId"))
-    case, case_access = await case_for_change(work, case_id, Action.MANAGE_TEAM)
+    case, case_access = await case_for_change(work, cmd.case_id, Action.MANAGE_TEAM)
     require_open(case)
-    outgoing = parse_id(cmd.outgoing_actor_id, "Actor", ("input", "outgoingActorId"))
-    incoming = parse_id(cmd.incoming_actor_id, "Actor", ("input", "incomingActorId"))
+    outgoing, incoming = cmd.outgoing_actor_id, cmd.incoming_actor_id
     checks = Checks()
     note = checks.text(("note",), cmd.note, required=True)
     checks.done()
@@ -123,7 +124,7 @@ async def replace_team_member(work: Work, cmd: ReplaceTeamMember) -> m.Case:
         )
     )
     if not leaving:
-        raise _problem(ProblemCode.NOT_FOUND, "not on the team", "outgoingActorId")
+        raise _problem(ProblemCode.NOT_FOUND, "not on the team", "outgoing_actor_id")
     role = leaving[0].role
     await _check_incoming(work, case.id, incoming, role)
     yesterday = work.today - timedelta(days=1)
@@ -163,12 +164,12 @@ async def replace_team_member(work: Work, cmd: ReplaceTeamMember) -> m.Case:
 async def _check_incoming(work: Work, case_id: uuid.UUID, incoming: uuid.UUID, role: R) -> None:
     actor = await work.session.get(m.Actor, incoming)
     if actor is None or actor.stakeholder_type is R.PARTICIPANT:
-        raise _problem(ProblemCode.NOT_FOUND, "no such actor", "incomingActorId")
+        raise _problem(ProblemCode.NOT_FOUND, "no such actor", "incoming_actor_id")
     if actor.stakeholder_type is not role:
         raise _problem(
             ProblemCode.INVALID_INPUT,
             f"the actor is a {actor.stakeholder_type.value}, not a {role.value}",
-            "incomingActorId",
+            "incoming_actor_id",
         )
     team = m.CaseTeamMember
     already = await work.session.scalar(
@@ -179,4 +180,4 @@ async def _check_incoming(work: Work, case_id: uuid.UUID, incoming: uuid.UUID, r
         )
     )
     if already is not None:
-        raise _problem(ProblemCode.ALREADY_EXISTS, "already on the team", "incomingActorId")
+        raise _problem(ProblemCode.ALREADY_EXISTS, "already on the team", "incoming_actor_id")

@@ -4,11 +4,12 @@ reader may see and did not cause themselves."""
 
 from __future__ import annotations
 
+import uuid
+
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 
 from vocrehab.core import access
-from vocrehab.core.casework import parse_id
 from vocrehab.core.errors import not_allowed, not_found
 from vocrehab.core.policy import require_scope
 from vocrehab.core.work import Work
@@ -17,14 +18,13 @@ from vocrehab.db import models as m
 __all__ = ["mark_case_seen"]
 
 
-async def mark_case_seen(work: Work, case_gid: str) -> m.Case:
+async def mark_case_seen(work: Work, case_id: uuid.UUID) -> m.Case:
     """The caller has seen the case as it is now (no event: reading changes nothing)."""
     require_scope(work.principal, "cases:read")
-    case_id = parse_id(case_gid, "Case", ("input", "caseId"))
     found = await access.case_access(work.session, work.principal, [case_id], work.today)
     case = await work.session.get(m.Case, case_id) if case_id in found else None
     if case is None:
-        raise not_found("no such case", ("input", "caseId"))
+        raise not_found("no such case", ("case_id",))
     if work.principal.actor_id is None:
         raise not_allowed("a read marker needs a reader: use a token that acts as an actor")
     dialect = work.session.get_bind().dialect.name

@@ -26,7 +26,6 @@ from vocrehab.auth.clients import (
 )
 from vocrehab.auth.hashing import hash_password
 from vocrehab.auth.users import create_user
-from vocrehab.core.ids import encode_global_id
 from vocrehab.core.policy import MAX_SCOPES
 from vocrehab.db import models as m
 from vocrehab.db.engine import Database
@@ -35,6 +34,7 @@ from vocrehab.hooks.demo import demo_of
 from vocrehab.hooks.host import PluginHost
 from vocrehab.hooks.jurisdiction import check_national_id
 from vocrehab.hooks.vocabulary import StakeholderType as R
+from vocrehab.ids import encode_global_id
 
 __all__ = [
     "DEMO_PASSWORD",

@@ -6,6 +6,7 @@ names, on the story's day; the demo knows no jurisdiction, only the steps.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -22,7 +23,6 @@ from vocrehab.core import (
     participants,
     plans,
 )
-from vocrehab.core.ids import encode_global_id
 from vocrehab.core.principal import Principal
 from vocrehab.core.work import Work
 from vocrehab.db import models as m
@@ -68,8 +68,8 @@ class _Story:
     jurisdiction: Jurisdiction
     story: demo.DemoStory
     person: m.Participant | None = None
-    case_id: str = ""
-    made: dict[str, str] = field(default_factory=dict)  # a step's key -> global id
+    case_id: uuid.UUID | None = None
+    made: dict[str, uuid.UUID] = field(default_factory=dict)  # a step's key -> row id
 
     async def play(self) -> str:
         reference = await self._open(self.story.opening)
@@ -93,6 +93,13 @@ class _Story:
         """Details as JSON holds them: an `Ago` as an ISO date."""
         return None if details is None else _dates(details, lambda a: self.day(a).isoformat())
 
+    @property
+    def case(self) -> uuid.UUID:
+        """The story's case, once opened."""
+        if self.case_id is None:
+            raise ValueError("the story's first step must open its case")
+        return self.case_id
+
     def who(self, key: str) -> Principal:
         if key == demo.PARTICIPANT:
             assert self.person is not None
@@ -102,9 +109,9 @@ class _Story:
     async def run(self, step: Any, service: Callable[[Work], Awaitable[T]]) -> T:
         return await self.s.do(self.who(step.by), step.at, service)
 
-    def remember(self, key: str | None, kind: str, row: Any) -> None:
+    def remember(self, key: str | None, row: Any) -> None:
         if key is not None:
-            self.made[key] = encode_global_id(kind, row.id)
+            self.made[key] = row.id
 
     async def _open(self, step: demo.OpenCase) -> str:
         p = self.story.person
@@ -116,14 +123,14 @@ class _Story:
         self.person = await self.run(step, lambda w: participants.register_participant(w, register))
         employed = step.employer is not None
         opening = cases.OpenCase(
-            participant_id=encode_global_id("Participant", self.person.id),
+            participant_id=self.person.id,
             employment_status=EmploymentStatus.EMPLOYED if employed else EmploymentStatus.UNEMPLOYED,
-            employer_id=self.s.gid(step.employer) if step.employer else None,
+            employer_id=self.s.actor_id(step.employer) if step.employer else None,
             sick_leave_start=self.maybe_day(step.sick_leave_start),
             details=self.json(step.details),
         )  # fmt: skip
         case = await self.run(step, lambda w: cases.open_case(w, opening))
-        self.case_id = encode_global_id("Case", case.id)
+        self.case_id = case.id
         return case.reference
 
     # ------------------------------------------------------------------ the steps
@@ -134,7 +141,7 @@ class _Story:
     @step.register
     async def _(self, step: demo.AddTeamMember) -> None:
         change = cases.TeamChange(
-            self.case_id, self.s.gid(step.member), self.s.actors[step.member].stakeholder_type
+            self.case, self.s.actor_id(step.member), self.s.actors[step.member].stakeholder_type
         )
         await self.run(step, lambda w: cases.add_team_member(w, change))
 
@@ -145,13 +152,14 @@ class _Story:
         if not found:
             raise ValueError(f"jurisdiction {code!r} has no case command {step.name!r}")
         command = found[0]
-        given = _input(command.input_type, {"case_id": self.case_id, **step.fields}, self.day)
-        await self.run(step, lambda w: commands.run_case_command(w, code, command, given))
+        case_id = self.case
+        given = _input(command.input_type, {"case_id": case_id, **step.fields}, self.day)
+        await self.run(step, lambda w: commands.run_case_command(w, code, command, case_id, given))
 
     @step.register
     async def _(self, step: demo.RecordAssessment) -> None:
         cmd = assessments.RecordAssessment(
-            case_id=self.case_id, kind=step.kind, assessed_at=self.day(step.assessed_at),
+            case_id=self.case, kind=step.kind, assessed_at=self.day(step.assessed_at),
             work_capacity_percent=step.work_capacity_percent,
             diagnoses=[assessments.Diagnosis(d.system, d.code, d.text) for d in step.diagnoses]
             or None,
@@ -164,20 +172,16 @@ class _Story:
 
     @step.register
     async def _(self, step: demo.AddNote) -> None:
-        cmd = notes.AddNote(self.case_id, step.body, list(step.visible_to) or None)
+        cmd = notes.AddNote(self.case, step.body, list(step.visible_to) or None)
         await self.run(step, lambda w: notes.add_note(w, cmd))
 
     @step.register
     async def _(self, step: demo.GrantBenefit) -> None:
         cmd = benefits.GrantBenefit(
-            self.case_id, step.benefit_type, step.degree, self.day(step.start),
+            self.case, step.benefit_type, step.degree, self.day(step.start),
             self.maybe_day(step.end),
         )  # fmt: skip
-        self.remember(
-            step.key,
-            "BenefitPeriod",
-            await self.run(step, lambda w: benefits.grant_benefit(w, cmd)),
-        )
+        self.remember(step.key, await self.run(step, lambda w: benefits.grant_benefit(w, cmd)))
 
     @step.register
     async def _(self, step: demo.EndBenefit) -> None:
@@ -187,12 +191,12 @@ class _Story:
     @step.register
     async def _(self, step: demo.CreatePlan) -> None:
         cmd = plans.CreatePlan(
-            self.case_id, step.title,
+            self.case, step.title,
             [plans.PlanStep(self.day(p.start), self.day(p.end), p.work_percent, None,
                             p.description, list(p.adjustments)) for p in step.steps],
             step.goal,
         )  # fmt: skip
-        self.remember(step.key, "Plan", await self.run(step, lambda w: plans.create_plan(w, cmd)))
+        self.remember(step.key, await self.run(step, lambda w: plans.create_plan(w, cmd)))
 
     @step.register
     async def _(self, step: demo.ApprovePlan) -> None:
@@ -207,11 +211,11 @@ class _Story:
     @step.register
     async def _(self, step: demo.ProposeIntervention) -> None:
         cmd = interventions.ProposeIntervention(
-            self.case_id, step.type_code, self.s.gid(step.provider) if step.provider else None,
+            self.case, step.type_code, self.s.actor_id(step.provider) if step.provider else None,
             self.maybe_day(step.start), self.maybe_day(step.planned_end), step.hours_per_week,
         )  # fmt: skip
         found = await self.run(step, lambda w: interventions.propose_intervention(w, cmd))
-        self.remember(step.key, "Intervention", found)
+        self.remember(step.key, found)
 
     @step.register
     async def _(self, step: demo.ChangeInterventionStatus) -> None:
@@ -223,12 +227,12 @@ class _Story:
     @step.register
     async def _(self, step: demo.UpdateCase) -> None:
         changes = {k: v for k, v in (("phase", step.phase), ("status", step.status)) if v}
-        cmd = cases.UpdateCase(self.case_id, changes)
+        cmd = cases.UpdateCase(self.case, changes)
         await self.run(step, lambda w: cases.update_case(w, cmd))
 
     @step.register
     async def _(self, step: demo.CloseCase) -> None:
-        cmd = cases.CloseCase(self.case_id, step.reason)
+        cmd = cases.CloseCase(self.case, step.reason)
         await self.run(step, lambda w: cases.close_case(w, cmd))
 
 

@@ -570,7 +570,11 @@ class CaseCommand:
     name: str
     """The mutation name: camelCase, starting with the jurisdiction's `schema_prefix`."""
     input_type: type
-    """A strawberry input type with a `case_id: strawberry.ID` field."""
+    """A strawberry input type with a `case_id: strawberry.ID` field (it names the case).
+    Any other ID field declares the type it names, e.g.
+    `strawberry.field(metadata={"id_of": "Actor"})`. The platform decodes every ID
+    before `apply` runs (a malformed one is BAD_USER_INPUT, one of another type
+    NOT_FOUND), so `apply` reads them as row ids (`uuid.UUID`)."""
     roles: tuple[StakeholderType, ...]
     scope: str
     """One of `vocrehab.hooks.vocabulary.SCOPES`, held by every role in `roles`."""

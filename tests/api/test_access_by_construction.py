@@ -25,12 +25,12 @@ from servers import cli, empty_tables, free_port, running, server_env
 from vocrehab.auth.keys import KeyStore
 from vocrehab.auth.tokens import TokenRequest, issue_access_token
 from vocrehab.core.clock import Clock
-from vocrehab.core.ids import decode_global_id
 from vocrehab.core.policy import MAX_SCOPES
 from vocrehab.db.access_log import AccessLogRow
 from vocrehab.db.engine import Database
 from vocrehab.demo.logins import MACHINE_CLIENT, MACHINE_SECRET
 from vocrehab.hooks.vocabulary import StakeholderType as R
+from vocrehab.ids import decode_global_id
 
 pytestmark = pytest.mark.slow
 BACKENDS = ["sqlite", *(["postgresql"] if os.environ.get("VOCREHAB_TEST_POSTGRES_URL") else [])]

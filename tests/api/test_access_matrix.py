@@ -38,7 +38,6 @@ from vocrehab.core import (
     participants,
     plans,
 )
-from vocrehab.core.ids import encode_global_id as gid_of
 from vocrehab.core.masks import category_mask
 from vocrehab.core.principal import Principal
 from vocrehab.core.work import Work
@@ -49,6 +48,7 @@ from vocrehab.hooks.vocabulary import ActorKind, DocumentFormat, EmploymentStatu
 from vocrehab.hooks.vocabulary import DataCategory as C
 from vocrehab.hooks.vocabulary import InterventionStatus as S
 from vocrehab.hooks.vocabulary import StakeholderType as R
+from vocrehab.ids import encode_global_id as gid_of
 
 T = TypeVar("T")
 
@@ -138,7 +138,7 @@ class _Builder:
     async def actor(
         self, role: R, name: str, kind: ActorKind = ActorKind.PERSON, org: m.Actor | None = None
     ) -> m.Actor:
-        cmd = actors.CreateActor(kind, role, name, organisation_id=gid(org) if org else None)
+        cmd = actors.CreateActor(kind, role, name, organisation_id=org.id if org else None)
         return await self.run(admin(), lambda w: actors.create_actor(w, cmd))
 
     async def side(self, tag: str, admin_actor: m.Actor) -> Side:
@@ -161,14 +161,14 @@ class _Builder:
         )
         person = await self.run(admin(), lambda w: participants.register_participant(w, register))
         open_case = cases.OpenCase(
-            participant_id=gid(person),
+            participant_id=person.id,
             employment_status=EmploymentStatus.EMPLOYED,
-            employer_id=gid(employer_org),
+            employer_id=employer_org.id,
             sick_leave_start=date(2026, 2, 1),
         )
         case = await self.run(admin(), lambda w: cases.open_case(w, open_case))
         for role, member in team.items():
-            change = cases.TeamChange(gid(case), gid(member), role)
+            change = cases.TeamChange(case.id, member.id, role)
             await self.run(admin(), lambda w, c=change: cases.add_team_member(w, c))
         who = {role: as_actor(actor) for role, actor in team.items()}
         who[R.EMPLOYER] = as_actor(hr)
@@ -178,26 +178,26 @@ class _Builder:
 
     async def plan(self, side: Side, by: R, title: str) -> m.Plan:
         step = plans.PlanStep(date(2026, 3, 2), date(2026, 3, 29), 50, description="Half days")
-        cmd = plans.CreatePlan(gid(side.case), title, [step], goal="Back at work")
+        cmd = plans.CreatePlan(side.case.id, title, [step], goal="Back at work")
         return await self.run(side.who[by], lambda w: plans.create_plan(w, cmd))
 
     async def intervention(
         self, side: Side, type_code: str, provider: m.Actor, *moves: S
     ) -> m.Intervention:
         manager = side.who[R.CASE_MANAGER]
-        cmd = interventions.ProposeIntervention(gid(side.case), type_code, gid(provider))
+        cmd = interventions.ProposeIntervention(side.case.id, type_code, provider.id)
         row = await self.run(manager, lambda w: interventions.propose_intervention(w, cmd))
         for status in moves:
-            move = interventions.ChangeStatus(gid(row), status)
+            move = interventions.ChangeStatus(row.id, status)
             row = await self.run(manager, lambda w, c=move: interventions.change_status(w, c))
         return row
 
     async def benefit(self, side: Side, type_code: str) -> m.BenefitPeriod:
-        cmd = benefits.GrantBenefit(gid(side.case), type_code, 100, date(2026, 2, 1))
+        cmd = benefits.GrantBenefit(side.case.id, type_code, 100, date(2026, 2, 1))
         return await self.run(side.who[R.CASE_MANAGER], lambda w: benefits.grant_benefit(w, cmd))
 
     async def note(self, side: Side, by: R, body: str, visible_to: list[R]) -> m.CaseNote:
-        cmd = notes.AddNote(gid(side.case), body, visible_to)
+        cmd = notes.AddNote(side.case.id, body, visible_to)
         return await self.run(side.who[by], lambda w: notes.add_note(w, cmd))
 
     def document(self, side: Side, name: str, by: m.Actor, role: R, kind: str) -> m.Document:
@@ -267,7 +267,7 @@ async def _build(world: World) -> AccessWorld:
         spare = await b.actor(R.EMPLOYMENT_OFFICER, "Officer on no team")
         diagnosis = assessments.Diagnosis("ICD-10", "F32.1", "Moderate depressive episode")
         record = assessments.RecordAssessment(
-            case_id=gid(a_side.case),
+            case_id=a_side.case.id,
             kind="MEDICAL_CERTIFICATE",
             assessed_at=TODAY,
             work_capacity_percent=50,
@@ -282,7 +282,7 @@ async def _build(world: World) -> AccessWorld:
         assessment = await b.run(clinician, lambda w: assessments.record_assessment(w, record))
         active_plan = await b.plan(a_side, R.CASE_MANAGER, "First plan")
         manager = a_side.who[R.CASE_MANAGER]
-        await b.run(manager, lambda w: plans.activate_plan(w, gid(active_plan)))
+        await b.run(manager, lambda w: plans.activate_plan(w, active_plan.id))
         provider, other_provider = a_side.team[R.PROVIDER], b_side.team[R.PROVIDER]
         built = AccessWorld(
             a=a_side,

@@ -15,7 +15,6 @@ from support import Api, World, admin, as_actor, as_participant, gid, settings
 
 from vocrehab.app import create_app
 from vocrehab.core.clock import Clock
-from vocrehab.core.ids import encode_global_id
 from vocrehab.core.principal import Principal
 from vocrehab.db import models as m
 from vocrehab.db.engine import Database
@@ -23,6 +22,7 @@ from vocrehab.hooks import CaseEventInfo, PluginInfo, hookimpl
 from vocrehab.hooks.host import PluginHost
 from vocrehab.hooks.vocabulary import EmploymentStatus
 from vocrehab.hooks.vocabulary import StakeholderType as R
+from vocrehab.ids import encode_global_id
 
 CASE = """query($id: ID!) { node(id: $id) { ... on Case {
   milestones { code name(lang: "sv") dueDate status responsible legalReference }

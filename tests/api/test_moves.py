@@ -18,13 +18,13 @@ import sqlalchemy as sa
 from support import Api, as_actor, as_participant
 
 from vocrehab.core.clock import Clock
-from vocrehab.core.ids import encode_global_id
 from vocrehab.core.policy import categories_for, reachable_categories
 from vocrehab.core.principal import Principal
 from vocrehab.db import models as m
 from vocrehab.db.engine import Database, StatementCounter
 from vocrehab.hooks.host import PluginHost
 from vocrehab.hooks.vocabulary import StakeholderType as R
+from vocrehab.ids import encode_global_id
 
 BENCH = Path(__file__).resolve().parents[2] / "bench"
 CASES = {"generic": 150, "no": 100, "se": 100}

@@ -188,8 +188,10 @@ async def _handed_over_case(world: World, api: Api) -> tuple[Any, Any, Any]:
 
 async def _add(work: Any, team: Any, officer: Any) -> Any:
     from vocrehab.core import cases
+    from vocrehab.ids import decode_global_id
 
-    change = cases.TeamChange(team.id, gid(officer), R.EMPLOYMENT_OFFICER)
+    case_id = decode_global_id(team.id, "Case")[1]
+    change = cases.TeamChange(case_id, officer.id, R.EMPLOYMENT_OFFICER)
     return await cases.add_team_member(work, change)
 
 

@@ -1,4 +1,5 @@
-"""Global IDs: opaque strings that name a type and a row.
+"""Global IDs: opaque strings that name a type and a row, as the API and the
+token claims show them (core works on plain UUIDs).
 
 Format `<prefix>_<base64url of the 16 UUID bytes>`, e.g. `CAS_AZLp...`. Clients
 must treat them as opaque; the prefix lets `node(id:)` dispatch without a
