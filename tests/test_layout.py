@@ -88,6 +88,8 @@ FORBIDDEN = [
     ("platform/auth", ("strawberry", "vocrehab.api")),
     # The demo is a client of the core services, like the CLI.
     ("platform/demo", ("strawberry", "starlette", "vocrehab.api", "vocrehab.auth")),
+    # Integrations read through the API's pipeline like any client; they serve nothing.
+    ("platform/integrations", ("strawberry", "starlette", "vocrehab.auth", "vocrehab.app")),
 ]  # fmt: skip
 
 

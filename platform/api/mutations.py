@@ -3,8 +3,9 @@
 Expected failures (`DomainError`) become `userErrors` and the transaction rolls
 back; WARNING violations come back as userErrors next to the changed object.
 The access-log entries of the change are written in the same transaction, so
-a change is never committed without its entry. After the commit, the new case
-events go to the plugins and to subscribers.
+a change is never committed without its entry. The change's case events leave
+through the outbox rows written with them (`core.outbox`): after the commit the
+dispatcher is only woken, so nothing is lost if this process stops now.
 """
 
 from __future__ import annotations
@@ -38,10 +39,10 @@ async def run(
     except DomainError as exc:
         return None, [UserError.of(problem) for problem in exc.problems]
     ctx.committed_events.extend(work.events)
-    for event in work.events:
-        ctx.host.notify(event)
-        if ctx.broker is not None:
-            await ctx.broker.publish(event)
+    if work.events:
+        dispatcher = getattr(ctx.services, "dispatcher", None)
+        if dispatcher is not None:
+            dispatcher.wake()  # the outbox rows are committed; no need to wait for a poll
     return result, [UserError.warning(w) for w in work.warnings]
 
 

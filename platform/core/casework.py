@@ -11,7 +11,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from vocrehab.core import access, snapshots
+from vocrehab.core import access, outbox, snapshots
 from vocrehab.core.errors import (
     BadRequest,
     Problem,
@@ -164,19 +164,19 @@ def record_event(
         data=data or {},
     )
     work.session.add(event)
-    work.events.append(
-        CaseEventInfo(
-            id=encode_global_id("CaseEvent", event.id),
-            case_id=encode_global_id("Case", case.id),
-            jurisdiction=case.jurisdiction,
-            kind=kind,
-            at=now,
-            summary=event.summary,
-            actor_id=encode_global_id("Actor", event.actor_id) if event.actor_id else None,
-            categories=frozenset(revealed),
-            roles_mask=roles,
-        )
+    info = CaseEventInfo(
+        id=encode_global_id("CaseEvent", event.id),
+        case_id=encode_global_id("Case", case.id),
+        jurisdiction=case.jurisdiction,
+        kind=kind,
+        at=now,
+        summary=event.summary,
+        actor_id=encode_global_id("Actor", event.actor_id) if event.actor_id else None,
+        categories=frozenset(revealed),
+        roles_mask=roles,
     )
+    work.events.append(info)
+    outbox.enqueue(work.session, event, info)
     case.last_event_at = now
     case.updated_at = now
     return event

@@ -33,6 +33,8 @@ TYPE_PREFIXES: dict[str, str] = {
     "CaseEvent": "EVT",
     "Consent": "CON",
     "Document": "DOC",
+    "WebhookSubscription": "WHS",
+    "WebhookDelivery": "WHD",
 }
 _TYPES_BY_PREFIX = {prefix: name for name, prefix in TYPE_PREFIXES.items()}
 
