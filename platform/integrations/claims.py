@@ -17,7 +17,16 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
-__all__ = ["claim"]
+__all__ = ["claim", "waiting"]
+
+
+async def waiting(db: Any, table: Any, eligible: sa.ColumnElement[bool], now: datetime) -> bool:
+    """Whether anything could be claimed: read first, so that an idle dispatcher never
+    opens a write transaction (on SQLite each one takes the database's write lock)."""
+    free = sa.or_(table.c.claimed_until.is_(None), table.c.claimed_until < now)
+    async with db.session() as session:
+        found = await session.execute(sa.select(table.c.id).where(eligible, free).limit(1))
+        return found.first() is not None
 
 
 async def claim(

@@ -26,7 +26,7 @@ import sqlalchemy as sa
 
 from vocrehab.core.outbox import event_from_json
 from vocrehab.db import models as m
-from vocrehab.integrations.claims import claim
+from vocrehab.integrations.claims import claim, waiting
 
 __all__ = ["Dispatcher", "DispatcherSettings"]
 
@@ -83,11 +83,14 @@ class Dispatcher:
             .where(earlier.c.case_id == pending.c.case_id, earlier.c.dispatched_at.is_(None))
             .scalar_subquery()
         )
+        eligible = sa.and_(pending.c.dispatched_at.is_(None), pending.c.id == head)
+        if not await waiting(services.db, pending, eligible, now):
+            return 0
         async with services.db.transaction() as session:
             rows = await claim(
                 session,
                 pending,
-                sa.and_(pending.c.dispatched_at.is_(None), pending.c.id == head),
+                eligible,
                 [pending.c.id],
                 self.settings.batch,
                 now,

@@ -42,7 +42,7 @@ from vocrehab.core.principal import Principal
 from vocrehab.core.webhook_urls import Target, UnsafeUrl, UrlPolicy
 from vocrehab.db import models as m
 from vocrehab.db.integrations import DeliveryStatus, SubscriptionStatus
-from vocrehab.integrations.claims import claim
+from vocrehab.integrations.claims import claim, waiting
 
 __all__ = ["WebhookSettings", "WebhookStage", "sign"]
 
@@ -180,16 +180,19 @@ class WebhookStage:
             SUBSCRIPTIONS.c.status == SubscriptionStatus.ACTIVE.value
         )
         lease = timedelta(seconds=self.settings.timeout_seconds * 3 + 30)
+        eligible = sa.and_(
+            DELIVERIES.c.status == DeliveryStatus.PENDING.value,
+            DELIVERIES.c.next_attempt_at <= now,
+            DELIVERIES.c.subscription_id.in_(active),
+            ~blocked,
+        )
+        if not await waiting(services.db, DELIVERIES, eligible, now):
+            return 0
         async with services.db.transaction() as session:
             rows = await claim(
                 session,
                 DELIVERIES,
-                sa.and_(
-                    DELIVERIES.c.status == DeliveryStatus.PENDING.value,
-                    DELIVERIES.c.next_attempt_at <= now,
-                    DELIVERIES.c.subscription_id.in_(active),
-                    ~blocked,
-                ),
+                eligible,
                 [DELIVERIES.c.next_attempt_at, DELIVERIES.c.id],
                 self.settings.batch,
                 now,
