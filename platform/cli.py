@@ -93,6 +93,52 @@ def serve(
     )
 
 
+@app.command()
+def worker(
+    dispatchers: Annotated[
+        int,
+        typer.Option(min=1, help="Dispatchers to run in this process (PostgreSQL: share work)."),
+    ] = 1,
+    once: Annotated[bool, typer.Option(help="Hand on what is waiting, then stop.")] = False,
+) -> None:
+    """Run outbox dispatchers on their own: plugin events, subscriptions, webhooks.
+
+    Start as many as needed on PostgreSQL (they share the outbox); set
+    VOCREHAB_DISPATCHER=false for `vocrehab serve` when workers do the work.
+    """
+    import signal
+
+    from vocrehab.app import create_app
+    from vocrehab.integrations.dispatcher import Dispatcher
+
+    settings = Settings()
+    _configure_logging(settings)
+
+    async def go() -> None:
+        application = create_app(settings)
+        services = application.state.services
+        try:
+            if once:
+                await services.dispatcher.drain()
+                return
+            team = [services.dispatcher] + [
+                Dispatcher(services, services.dispatcher.settings, services.dispatcher.webhooks)
+                for _ in range(dispatchers - 1)
+            ]
+            tasks = [asyncio.create_task(d.run_forever()) for d in team]
+            loop = asyncio.get_running_loop()
+            for sig in (signal.SIGTERM, signal.SIGINT):
+                loop.add_signal_handler(sig, lambda: [t.cancel() for t in tasks])
+            typer.echo(f"{dispatchers} dispatcher(s) running ({_redacted(settings.database_url)})")
+            await asyncio.gather(*tasks, return_exceptions=True)
+        finally:
+            await services.dispatcher.webhooks.close()
+            await services.broker.close()
+            await services.db.dispose()
+
+    _run(go())
+
+
 def _configure_logging(settings: Settings) -> None:
     logging.basicConfig(
         level=settings.log_level.upper(),

@@ -36,6 +36,8 @@ TEST_SETTINGS = dict(
     # Tests seal when they mean to: a background sealer would add statements to
     # the statement counts and rows to the table comparisons at random moments.
     audit_sealer=False,
+    # Likewise the outbox dispatcher: tests hand events on with `dispatcher.drain()`.
+    dispatcher=False,
 )
 
 

@@ -89,6 +89,8 @@ FORBIDDEN = [
     ("platform/auth", ("strawberry", "vocrehab.api", "vocrehab.demo")),
     # The demo is a client of the core services (and of auth for its logins), like the CLI.
     ("platform/demo", ("strawberry", "starlette", "vocrehab.api")),
+    # Integrations read through the API's pipeline like any client; they serve nothing.
+    ("platform/integrations", ("strawberry", "starlette", "vocrehab.auth", "vocrehab.app")),
 ]  # fmt: skip
 
 

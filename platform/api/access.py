@@ -221,6 +221,11 @@ TYPES: dict[str, TypeAccess] = {
     # Actors are the professionals and organisations on teams: no participant
     # data of their own (a participant's actor carries only their name).
     "Actor": TypeAccess("actors:read"),
+    # Webhook subscriptions and their delivery log carry no participant data: the
+    # payloads are never shown, only sent, each a read by the subscriber.
+    "WebhookSubscription": TypeAccess("webhooks:read"),
+    "WebhookDelivery": TypeAccess("webhooks:read"),
+    "EventType": NO_DATA,
     "Viewer": NO_DATA,
     "Jurisdiction": NO_DATA,
     "JurisdictionRule": NO_DATA,

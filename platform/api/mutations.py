@@ -3,8 +3,9 @@
 Expected failures (`DomainError`) become `userErrors` and the transaction rolls
 back; WARNING violations come back as userErrors next to the changed object.
 The access-log entries of the change are written in the same transaction, so
-a change is never committed without its entry. After the commit, the new case
-events go to the plugins and to subscribers.
+a change is never committed without its entry. The change's case events leave
+through the outbox rows written with them (`core.outbox`): after the commit the
+dispatcher is only woken, so nothing is lost if this process stops now.
 
 Core names a field at fault as its command does (`("steps", "0",
 "work_percent")`); `input_path` is the one place that turns such a name into
@@ -22,11 +23,10 @@ from vocrehab.api.base import UserError
 from vocrehab.api.context import Context, Info
 from vocrehab.core import audit
 from vocrehab.core.errors import DomainError
-from vocrehab.core.work import RecordedEvent, Work, unit_of_work
-from vocrehab.hooks.types import CaseEventInfo
-from vocrehab.ids import encode_global_id
+from vocrehab.core.work import Work, unit_of_work
+from vocrehab.ids import event_info
 
-__all__ = ["event_info", "input_path", "run"]
+__all__ = ["input_path", "run"]
 
 R = TypeVar("R")
 
@@ -55,12 +55,11 @@ async def run(
                 await audit.write_entries(work.session, _changes(ctx, changed), ctx.clock.now())
     except DomainError as exc:
         return None, [UserError.of(replace(p, field=path(p.field))) for p in exc.problems]
-    events = [event_info(e) for e in work.events]
-    ctx.committed_events.extend(events)
-    for event in events:
-        ctx.host.notify(event)
-        if ctx.broker is not None:
-            await ctx.broker.publish(event)
+    ctx.committed_events.extend(event_info(e) for e in work.events)
+    if work.events:
+        dispatcher = getattr(ctx.services, "dispatcher", None)
+        if dispatcher is not None:
+            dispatcher.wake()  # the outbox rows are committed; no need to wait for a poll
     return result, [UserError.warning(replace(w, field=path(w.field))) for w in work.warnings]
 
 
@@ -81,21 +80,6 @@ def input_path(
             path[i] = names.apply_naming_config(part)
         in_json = in_json or part == "details"
     return tuple(path)
-
-
-def event_info(event: RecordedEvent) -> CaseEventInfo:
-    """A committed event as plugins and subscribers hear of it (with global IDs)."""
-    return CaseEventInfo(
-        id=encode_global_id("CaseEvent", event.id),
-        case_id=encode_global_id("Case", event.case_id),
-        jurisdiction=event.jurisdiction,
-        kind=event.kind,
-        at=event.at,
-        summary=event.summary,
-        actor_id=encode_global_id("Actor", event.actor_id) if event.actor_id else None,
-        categories=event.categories,
-        roles_mask=event.roles_mask,
-    )
 
 
 def _changes(ctx: Context, case_ids: set[uuid.UUID]) -> audit.AccessRecorder:

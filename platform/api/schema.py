@@ -27,6 +27,7 @@ from vocrehab.api.case_mutations import CaseMutations
 from vocrehab.api.caseload import CaseQueries
 from vocrehab.api.consents import ConsentMutations
 from vocrehab.api.documents import DocumentMutations
+from vocrehab.api.event_types import EventTypeQueries
 from vocrehab.api.handover import HandoverMutations
 from vocrehab.api.interventions import InterventionMutations
 from vocrehab.api.jurisdictions import JurisdictionQueries
@@ -39,6 +40,7 @@ from vocrehab.api.plans import PlanMutations
 from vocrehab.api.plugin_mutations import plugin_mutations
 from vocrehab.api.subscriptions import CaseSubscriptions
 from vocrehab.api.text import with_input_text
+from vocrehab.api.webhooks import WebhookMutations, WebhookQueries
 from vocrehab.hooks.host import PluginHost, PluginLoadError
 from vocrehab.hooks.schema import JurisdictionDetails
 
@@ -47,13 +49,21 @@ __all__ = ["BuiltSchema", "build_schema", "export_schema"]
 
 @strawberry.type
 class Query(
-    NodeQueries, JurisdictionQueries, ParticipantQueries, CaseQueries, MoveQueries, ActorQueries
+    NodeQueries,
+    JurisdictionQueries,
+    ParticipantQueries,
+    CaseQueries,
+    MoveQueries,
+    ActorQueries,
+    WebhookQueries,
+    EventTypeQueries,
 ):
     pass
 
 
 @strawberry.type
 class Mutation(
+    WebhookMutations,
     DocumentMutations,
     ConsentMutations,
     ActorMutations,

@@ -11,7 +11,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from vocrehab.core import access, snapshots
+from vocrehab.core import access, outbox, snapshots
 from vocrehab.core.errors import (
     Problem,
     ProblemCode,
@@ -145,19 +145,19 @@ def record_event(
         data=data or {},
     )
     work.session.add(event)
-    work.events.append(
-        RecordedEvent(
-            id=event.id,
-            case_id=case.id,
-            jurisdiction=case.jurisdiction,
-            kind=kind,
-            at=now,
-            summary=event.summary,
-            actor_id=event.actor_id,
-            categories=frozenset(revealed),
-            roles_mask=roles,
-        )
+    recorded = RecordedEvent(
+        id=event.id,
+        case_id=case.id,
+        jurisdiction=case.jurisdiction,
+        kind=kind,
+        at=now,
+        summary=event.summary,
+        actor_id=event.actor_id,
+        categories=frozenset(revealed),
+        roles_mask=roles,
     )
+    work.events.append(recorded)
+    outbox.enqueue(work.session, event, recorded)
     case.last_event_at = now
     case.updated_at = now
     return event

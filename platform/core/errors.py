@@ -41,6 +41,8 @@ class ProblemCode:
     INVALID_ORGANISATION_NUMBER = "INVALID_ORGANISATION_NUMBER"
     UNKNOWN_JURISDICTION = "UNKNOWN_JURISDICTION"
     ALREADY_EXISTS = "ALREADY_EXISTS"
+    UNSAFE_URL = "UNSAFE_URL"
+    """A webhook URL the platform will not call (core.webhook_urls)."""
 
 
 @dataclass(frozen=True)

@@ -52,6 +52,8 @@ __all__ = [
     "Viewer",
     "authorize",
     "categories_for",
+    "manages_webhooks",
+    "own_webhooks",
     "require_scope",
     "role_bit",
     "role_mask",
@@ -98,6 +100,9 @@ class Action(Enum):
     ADD_NOTE = ("notes:write", set(R))
     MANAGE_CONSENT = ("consents:write", {R.PARTICIPANT, R.ADMIN})
     GENERATE_DOCUMENT = ("documents:write", set(R))
+    # Webhook subscriptions: machine clients for their own actor, and ADMIN
+    # (`manages_webhooks`); never a participant.
+    MANAGE_WEBHOOKS = ("webhooks:write", set(R) - {R.PARTICIPANT})
 
     def __init__(self, scope: str, roles: set[R]) -> None:
         self.scope = scope
@@ -129,6 +134,8 @@ def _max_scopes(role: R) -> frozenset[str]:
     scopes.update(action.scope for action in Action if role in action.roles)
     if role is R.PARTICIPANT:
         scopes.update({"consents:read", "audit:read"})
+    else:
+        scopes.add("webhooks:read")
     return frozenset(scopes)
 
 
@@ -278,6 +285,24 @@ def authorize(principal: Principal, action: Action, roles: Iterable[R] | None = 
     if not held & action.roles:
         allowed = ", ".join(sorted(role.value for role in action.roles))
         raise not_allowed(f"only {allowed} may do this")
+
+
+def manages_webhooks(principal: Principal, scope: str) -> None:
+    """Webhook subscriptions are ADMIN's and machine clients' for their own actor:
+    a person's token (a frontend) and a participant never hold them."""
+    require_scope(principal, scope)
+    if principal.is_admin:
+        return
+    if not principal.is_machine or principal.actor_id is None:
+        raise not_allowed("only ADMIN and machine clients acting for an actor manage webhooks")
+    authorize(principal, Action.MANAGE_WEBHOOKS)
+
+
+def own_webhooks(principal: Principal) -> Any:
+    """The SQL form: the subscriptions a principal manages (ADMIN: all)."""
+    if principal.is_admin:
+        return sa.true()
+    return m.WebhookSubscription.actor_id == principal.actor_id
 
 
 # ---------------------------------------------------------------------- the same rules in SQL

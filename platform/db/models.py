@@ -36,8 +36,10 @@ __all__ = [
     "CaseReadMarker",
     "CaseTeamMember",
     "Consent",
+    "DeliveryStatus",
     "Diagnosis",
     "Document",
+    "IdempotencyKey",
     "Intervention",
     "Milestone",
     "OAuthAccessToken",
@@ -45,12 +47,16 @@ __all__ = [
     "OAuthClient",
     "OAuthRefreshToken",
     "OAuthUser",
+    "OutboxMessage",
     "Participant",
     "Plan",
     "PlanApproval",
     "PlanStep",
     "ReferenceCounter",
     "SigningKey",
+    "SubscriptionStatus",
+    "WebhookDelivery",
+    "WebhookSubscription",
 ]
 
 
@@ -571,3 +577,15 @@ class OAuthAccessToken(Base):
         sa.Index("ix_oauth_access_tokens_family_id", "family_id"),
         sa.Index("ix_oauth_access_tokens_client_pk", "client_pk"),
     )
+
+
+# Integrations (outbox, webhooks, idempotency) have a module of their own; they are
+# part of the same metadata and reached through this module like every table.
+from vocrehab.db.integrations import (  # noqa: E402
+    DeliveryStatus,
+    IdempotencyKey,
+    OutboxMessage,
+    SubscriptionStatus,
+    WebhookDelivery,
+    WebhookSubscription,
+)

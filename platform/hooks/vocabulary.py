@@ -120,7 +120,9 @@ SCOPES: tuple[str, ...] = (
     "documents:read", "documents:write",
     "consents:read", "consents:write",
     "actors:read", "actors:write",
-    "audit:read", "admin",
+    "audit:read",
+    "webhooks:read", "webhooks:write",
+    "admin",
 )  # fmt: skip
 """Every OAuth scope (`resource:action`, AUTHZ.md); a case command names one of them."""
 

@@ -170,8 +170,12 @@ async def test_every_mutation_answers_wrong_ids_alike(
         argument = schema.mutation_type.fields[name].args["input"]
         valid = sample(argument.type)
         for other, other_declared in _ids(argument.type, (), None):
-            if other != path[1:] and other_declared in real and other[-1] in valid:
+            if other == path[1:] or other_declared is None:
+                continue
+            if other_declared in real and other[-1] in valid:
                 valid = with_value(valid, other, real[other_declared])
+            elif other_declared not in real:  # well formed, naming nothing: its own NOT_FOUND
+                valid = with_value(valid, other, encode_global_id(other_declared, uuid.uuid4()))
         query = (
             f"mutation($input: {argument.type}) {{ {name}(input: $input) "
             "{ userErrors { code field } } }"

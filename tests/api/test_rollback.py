@@ -674,5 +674,12 @@ async def test_the_snapshot_sees_a_change(trap_api: Api, trap_world: World, db: 
     changed = changes(before, await snapshot(db))
     # The note, its event, the case and its milestones; and the access log entry
     # of the request (appended alone: sealing happens later, elsewhere).
-    assert set(changed) == {"case_notes", "case_events", "cases", "milestones", "access_log"}
+    assert set(changed) == {
+        "case_notes",
+        "case_events",
+        "outbox_messages",
+        "cases",
+        "milestones",
+        "access_log",
+    }
     assert len(changed["case_notes"]["added"]) == 1

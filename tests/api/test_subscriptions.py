@@ -39,6 +39,7 @@ def server(
     env = server_env(f"sqlite+aiosqlite:///{tmp / 'ws.sqlite3'}", free_port(), **settings)
     cli(env, "db", "upgrade")
     cli(env, "demo", "seed")
+    cli(env, "worker", "--once")  # the demo's own events are handed on before anyone listens
     tokens = Tokens(demo_tokens(env))
     with running(env, tmp, "--no-migrate") as base:
         yield base, tokens

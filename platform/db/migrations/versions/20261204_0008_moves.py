@@ -7,7 +7,7 @@
 - case_read_markers: the newest event of a case when an actor last looked at it
   (the unseen events are those after it).
 
-Revision ID: 0011
+Revision ID: 0008
 Revises: 0007
 Create Date: 2026-12-10 09:00:00
 """
@@ -21,7 +21,7 @@ from alembic import op
 
 import vocrehab.db.base
 
-revision: str = "0011"
+revision: str = "0008"
 down_revision: str | None = "0007"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
