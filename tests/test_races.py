@@ -140,9 +140,7 @@ def served(
             url = f"sqlite+aiosqlite:///{path}"
         port = free_port()
         workers = "1" if "one worker" in kind else "2"
-        # The races are between mutations: no dispatcher adds its own writes to the
-        # burst (on SQLite they queue for the same write lock as the racers).
-        env = server_env(url, port, plugins="generic", workers=workers, dispatcher="false")
+        env = server_env(url, port, plugins="generic", workers=workers)
         flags = ["-O"] if "python -O" in kind else []
         base = stack.enter_context(running(env, tmp, "--no-migrate", python_flags=flags))
         yield base, url, port

@@ -131,18 +131,23 @@ _READ = frozenset({
     "cases:read", "participants:read", "plans:read", "assessments:read", "interventions:read",
     "benefits:read", "notes:read", "notes:write", "documents:read", "documents:write", "actors:read",
 })  # fmt: skip
+# A machine client acting for any professional's actor may keep webhook subscriptions.
+_WEBHOOKS = frozenset({"webhooks:read", "webhooks:write"})
 SCOPES_BY_ROLE: dict[StakeholderType, frozenset[str]] = {
     StakeholderType.PARTICIPANT: _READ | {"medical:read", "plans:approve", "consents:read",
                                           "consents:write", "audit:read"},
-    StakeholderType.EMPLOYER: _READ | {"plans:write", "plans:approve"},
-    StakeholderType.CLINICIAN: _READ | {"medical:read", "assessments:write", "interventions:write"},
-    StakeholderType.CASE_MANAGER: _READ | {"medical:read", "cases:write", "participants:write",
-                                           "plans:write", "interventions:write", "benefits:write"},
-    StakeholderType.EMPLOYMENT_OFFICER: _READ | {"medical:read", "plans:write",
-                                                 "interventions:write"},
-    StakeholderType.REHAB_COORDINATOR: _READ | {"medical:read", "cases:write", "assessments:write",
-                                                "interventions:write"},
-    StakeholderType.PROVIDER: _READ | {"medical:read", "interventions:write"},
+    StakeholderType.EMPLOYER: _READ | _WEBHOOKS | {"plans:write", "plans:approve"},
+    StakeholderType.CLINICIAN: _READ | _WEBHOOKS | {"medical:read", "assessments:write",
+                                                    "interventions:write"},
+    StakeholderType.CASE_MANAGER: _READ | _WEBHOOKS | {"medical:read", "cases:write",
+                                                       "participants:write", "plans:write",
+                                                       "interventions:write", "benefits:write"},
+    StakeholderType.EMPLOYMENT_OFFICER: _READ | _WEBHOOKS | {"medical:read", "plans:write",
+                                                             "interventions:write"},
+    StakeholderType.REHAB_COORDINATOR: _READ | _WEBHOOKS | {"medical:read", "cases:write",
+                                                            "assessments:write",
+                                                            "interventions:write"},
+    StakeholderType.PROVIDER: _READ | _WEBHOOKS | {"medical:read", "interventions:write"},
     StakeholderType.ADMIN: frozenset(SCOPES),
 }  # fmt: skip
 """The most a token of each stakeholder type may ever carry (AUTHZ.md): a case command

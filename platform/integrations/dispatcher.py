@@ -9,15 +9,20 @@ dispatchers (processes, machines) share the outbox through leases
 (`integrations.claims`); one that is killed mid-way loses its lease, and its
 messages are handed on again by whoever claims them next.
 
-`vocrehab serve` runs one per process unless VOCREHAB_DISPATCHER=false;
-`vocrehab worker` runs them on their own.
+`vocrehab serve` runs one unless VOCREHAB_DISPATCHER=false; `vocrehab worker`
+runs them on their own. On PostgreSQL each serve worker runs one and they share
+the outbox; on SQLite, which has one writer, the workers of a machine elect one
+of them through a file lock beside the database, so only one dispatcher adds
+its writes to the requests'.
 """
 
 from __future__ import annotations
 
 import asyncio
+import fcntl
 import logging
-from contextlib import asynccontextmanager, suppress
+from collections.abc import Iterator
+from contextlib import asynccontextmanager, contextmanager, suppress
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -45,11 +50,53 @@ class DispatcherSettings:
     """Dispatched outbox rows are kept this long (case events themselves stay)."""
 
 
+def dispatcher_database(db: Any) -> Any:
+    """The database handle the dispatcher writes through. On SQLite, a pool of its
+    own: a request waits for this process's write turn holding its connection, so
+    a dispatcher that took the turn first and then asked the shared pool for a
+    connection could wait for a request that waits for it (until the pool's
+    timeout). With its own connections it never waits on the requests' pool; its
+    BEGIN IMMEDIATE queues behind theirs in SQLite like another process's."""
+    if not db.is_sqlite:
+        return db
+    from vocrehab.db.engine import Database
+
+    return Database(db.url.render_as_string(hide_password=False), pool_size=2)
+
+
+@contextmanager
+def _elected(db: Any) -> Iterator[bool]:
+    """Whether this process runs the dispatcher: always on a server database; on a
+    SQLite file, only the process holding the lock file beside it (released when
+    the process ends, however it ends)."""
+    database = db.url.database if db.is_sqlite else None
+    if not database or database == ":memory:":
+        yield True
+        return
+    with open(f"{database}.dispatcher.lock", "a") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            yield False
+            return
+        try:
+            yield True
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
 class Dispatcher:
     def __init__(
-        self, services: Any, settings: DispatcherSettings | None = None, webhooks: Any = None
+        self,
+        services: Any,
+        settings: DispatcherSettings | None = None,
+        webhooks: Any = None,
+        db: Any = None,
     ) -> None:
         self.services = services
+        self.db = db or services.db
+        """The requests' database; while `running`, on SQLite, a pool of its own
+        (see `dispatcher_database`)."""
         self.settings = settings or DispatcherSettings()
         self._wake = asyncio.Event()
         self.webhooks: Any = webhooks
@@ -85,9 +132,9 @@ class Dispatcher:
             .scalar_subquery()
         )
         eligible = sa.and_(pending.c.dispatched_at.is_(None), pending.c.id == head)
-        if not await waiting(services.db, pending, eligible, now):
+        if not await waiting(self.db, pending, eligible, now):
             return 0
-        async with services.db.transaction() as session:
+        async with self.db.transaction() as session:
             rows = await claim(
                 session,
                 pending,
@@ -107,14 +154,14 @@ class Dispatcher:
                 handed.append(row.id)
             except Exception as exc:  # retried when the lease runs out
                 log.exception("outbox message %s could not be handed on", row.id)
-                async with services.db.transaction() as session:
+                async with self.db.transaction() as session:
                     await session.execute(
                         sa.update(pending)
                         .where(pending.c.id == row.id)
                         .values(last_error=str(exc)[:500])
                     )
         if handed:
-            async with services.db.transaction() as session:
+            async with self.db.transaction() as session:
                 if self.webhooks is not None:
                     await self.webhooks.enqueue(session, [r for r in rows if r.id in handed])
                 await session.execute(
@@ -132,7 +179,7 @@ class Dispatcher:
     async def prune(self) -> int:
         """Forget outbox rows dispatched more than `retention_days` ago."""
         before = self.services.clock.now() - timedelta(days=self.settings.retention_days)
-        async with self.services.db.transaction() as session:
+        async with self.db.transaction() as session:
             result = await session.execute(sa.delete(OUTBOX).where(OUTBOX.c.dispatched_at < before))
         return int(result.rowcount or 0)
 
@@ -163,10 +210,26 @@ class Dispatcher:
         if not enabled:
             yield
             return
-        task = asyncio.create_task(self.run_forever(), name="outbox dispatcher")
-        try:
-            yield
-        finally:
-            task.cancel()
-            with suppress(asyncio.CancelledError):
-                await task
+        with _elected(self.db) as elected:
+            if not elected:
+                log.info("outbox dispatcher: another worker of this database runs it")
+                yield
+                return
+            shared = self.db
+            own = dispatcher_database(shared)
+            self._use(own)
+            task = asyncio.create_task(self.run_forever(), name="outbox dispatcher")
+            try:
+                yield
+            finally:
+                task.cancel()
+                with suppress(asyncio.CancelledError):
+                    await task
+                self._use(shared)
+                if own is not shared:
+                    await own.dispose()
+
+    def _use(self, db: Any) -> None:
+        self.db = db
+        if self.webhooks is not None:
+            self.webhooks.db = db

@@ -112,8 +112,10 @@ class WebhookStage:
         urls: UrlPolicy,
         settings: WebhookSettings | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
+        db: Any = None,
     ) -> None:
         self.services = services
+        self.db = db or services.db
         self.urls = urls
         self.settings = settings or WebhookSettings()
         self._client = httpx.AsyncClient(
@@ -186,9 +188,9 @@ class WebhookStage:
             DELIVERIES.c.subscription_id.in_(active),
             ~blocked,
         )
-        if not await waiting(services.db, DELIVERIES, eligible, now):
+        if not await waiting(self.db, DELIVERIES, eligible, now):
             return 0
-        async with services.db.transaction() as session:
+        async with self.db.transaction() as session:
             rows = await claim(
                 session,
                 DELIVERIES,
@@ -227,7 +229,7 @@ class WebhookStage:
         if body is None:
             body = await self.build(sub, row)
             if body is None:  # not for this subscriber (any more): never sent, never listed
-                async with self.services.db.transaction() as session:
+                async with self.db.transaction() as session:
                     await session.execute(sa.delete(DELIVERIES).where(DELIVERIES.c.id == row.id))
                 return
         outcome = await self.send(sub, row.message_id, body)
@@ -350,7 +352,7 @@ class WebhookStage:
                 values.update(status=DeliveryStatus.DEAD.value, finished_at=now)
             else:
                 values.update(next_attempt_at=next_at)
-        async with self.services.db.transaction() as session:
+        async with self.db.transaction() as session:
             await session.execute(
                 sa.update(DELIVERIES).where(DELIVERIES.c.id == row.id).values(**values)
             )

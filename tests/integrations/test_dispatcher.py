@@ -4,9 +4,12 @@ per case, by one dispatcher or several sharing the work."""
 from __future__ import annotations
 
 import asyncio
+import subprocess
+import sys
 from collections.abc import AsyncIterator
 from dataclasses import replace
 from datetime import timedelta
+from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
@@ -42,7 +45,7 @@ async def wired(
 
 async def _notes(world: World, manager: m.Actor, case: m.Case, count: int) -> None:
     for i in range(count):
-        cmd = notes.AddNote(case_id=gid(case), body=f"note {i}", visible_to=None)
+        cmd = notes.AddNote(case_id=case.id, body=f"note {i}", visible_to=None)
         await world.do(as_actor(manager), lambda w, cmd=cmd: notes.add_note(w, cmd))
 
 
@@ -128,3 +131,25 @@ async def test_dispatchers_share_the_outbox_without_handing_on_twice(wired: Any)
     for case in cases:
         mine = [e.id for e in heard if e.case_id == gid(case)]
         assert mine == [gid(e) for e in sorted(events, key=lambda e: e.id) if e.case_id == case.id]
+
+
+def test_on_a_sqlite_file_one_process_of_the_machine_runs_the_dispatcher(tmp_path: Path) -> None:
+    """The lock beside the database elects one dispatcher; when its holder ends, another
+    process can take over. PostgreSQL shares the outbox instead: every process runs one."""
+    from vocrehab.integrations.dispatcher import _elected
+
+    sqlite = Database(f"sqlite+aiosqlite:///{tmp_path / 'one.sqlite3'}")
+    code = (
+        "from vocrehab.db.engine import Database\n"
+        "from vocrehab.integrations.dispatcher import _elected\n"
+        f"with _elected(Database({str(sqlite.url)!r})) as elected: print(elected, flush=True)\n"
+    )
+    with _elected(sqlite) as first:
+        assert first is True
+        other = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+        assert other.stdout.strip() == "False", other.stderr
+    after = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert after.stdout.strip() == "True", after.stderr
+    server = Database("postgresql+asyncpg://postgres@127.0.0.1:5432/test")
+    with _elected(server) as first, _elected(server) as second:
+        assert first and second

@@ -130,12 +130,10 @@ async def test_signed_in_order_and_never_medical_to_the_employer(
     assert created["userErrors"] == [], created
     receiver.secret = created["secret"]
     for i in range(3):
-        cmd = notes.AddNote(
-            case_id=gid(case), body=f"n{i}", visible_to=[R.EMPLOYER, R.CASE_MANAGER]
-        )
+        cmd = notes.AddNote(case_id=case.id, body=f"n{i}", visible_to=[R.EMPLOYER, R.CASE_MANAGER])
         await world.do(as_actor(manager), lambda w, cmd=cmd: notes.add_note(w, cmd))
     # A note only clinicians read: an event the employer may not see is not sent.
-    private = notes.AddNote(case_id=gid(case), body="F32", visible_to=[R.CLINICIAN])
+    private = notes.AddNote(case_id=case.id, body="F32", visible_to=[R.CLINICIAN])
     await world.do(as_actor(clinician), lambda w: notes.add_note(w, private))
     await _drain(services)
     kinds = [r["type"] for r in receiver.received]
@@ -158,7 +156,7 @@ async def test_retries_after_500_and_429_then_dead_letter_and_redelivery(
     created = await _subscribe(api, machine(provider), receiver.url, ["note.added"])
     receiver.secret = created["secret"]
     receiver.replies = [(500, {}), (429, {"retry-after": "120"})]
-    cmd = notes.AddNote(case_id=gid(case), body="x", visible_to=[R.PROVIDER])
+    cmd = notes.AddNote(case_id=case.id, body="x", visible_to=[R.PROVIDER])
     await world.do(as_actor(manager), lambda w: notes.add_note(w, cmd))
     await _drain(services)
     assert receiver.seen >= 1 and receiver.received == []
@@ -177,7 +175,7 @@ async def test_retries_after_500_and_429_then_dead_letter_and_redelivery(
     # Every reply a failure for a whole day: dead-lettered; redelivery sends it again.
     receiver.received.clear()
     receiver.replies = [(500, {})] * 50
-    cmd = notes.AddNote(case_id=gid(case), body="y", visible_to=[R.PROVIDER])
+    cmd = notes.AddNote(case_id=case.id, body="y", visible_to=[R.PROVIDER])
     await world.do(as_actor(manager), lambda w: notes.add_note(w, cmd))
     for _ in range(40):
         await _drain(services)
