@@ -126,7 +126,8 @@ TYPES: dict[str, TypeAccess] = {
     "Orientation": PART_OF(phase=C.PLAN, summary=C.PLAN, nextSteps=LINK, blockers=C.PLAN),
     "NextStep": PART_OF(title=C.PLAN, responsible=C.PLAN, dueDate=C.PLAN),
     "CaseEvent": Scope(
-        "cases:read", id=IDENTITY, at=C.PLAN, kind=C.PLAN, summary=C.PLAN, actor=LINK,
+        "cases:read", id=IDENTITY, at=C.PLAN, kind=C.PLAN, eventKind=C.PLAN, summary=C.PLAN,
+        actor=LINK,
     ),
     "Plan": Scope(
         "plans:read",
@@ -140,7 +141,8 @@ TYPES: dict[str, TypeAccess] = {
     "PlanApproval": PART_OF(actor=LINK, role=C.PLAN, approvedAt=C.PLAN),
     "Assessment": Scope(
         "assessments:read",
-        id=IDENTITY, case=LINK, kind=C.PLAN, assessedAt=C.PLAN, assessor=LINK,
+        id=IDENTITY, case=LINK, kind=C.PLAN, assessmentKind=C.PLAN, assessedAt=C.PLAN,
+        assessor=LINK,
         workCapacityPercent=C.PLAN, summary=C.PLAN, validFrom=C.PLAN, validTo=C.PLAN,
         diagnoses=C.MEDICAL, functionalLimitations=C.MEDICAL, activityLimitations=C.MEDICAL,
         icfCodes=C.MEDICAL, prognosis=C.MEDICAL,

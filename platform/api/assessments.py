@@ -11,6 +11,7 @@ from strawberry.scalars import JSON
 from vocrehab.api.actors import Actor, actors_by_id
 from vocrehab.api.base import Node, Payload, gid, present
 from vocrehab.api.cases import case_children, parent_cases
+from vocrehab.api.codes import AssessmentKind
 from vocrehab.api.context import Context, Info
 from vocrehab.api.mutations import run
 from vocrehab.api.planner import Batch, Planned, relation
@@ -70,6 +71,9 @@ class Assessment(Planned, Node):
         description="Plugin-known kind code, e.g. WORK_CAPACITY, FUNCTIONAL, MEDICAL_CERTIFICATE, "
         "or a plugin's own (se.FK7804)."
     )
+    assessment_kind: AssessmentKind = strawberry.field(
+        description="The kind as an enum (se.FK7804 is SE_FK7804), for exhaustive switches."
+    )
     assessed_at: datetime.date
     work_capacity_percent: int | None = strawberry.field(
         description="Remaining work capacity 0-100."
@@ -108,6 +112,7 @@ def present_assessment(ctx: Context, case: Case, row: Any) -> Assessment:
         _case_id=row.case_id,
         id=gid("Assessment", row.id),
         kind=row.kind,
+        assessment_kind=row.kind,  # the enum's internal value is the stored code
         assessed_at=row.assessed_at,
         work_capacity_percent=row.work_capacity_percent,
         summary=row.summary,

@@ -11,9 +11,10 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import strawberry
 
+from vocrehab.api.codes import UserErrorCode
 from vocrehab.api.enums import Severity
 from vocrehab.api.planner import Batch, Planned, relation
-from vocrehab.core.errors import Problem
+from vocrehab.core.errors import Problem, ProblemCode
 from vocrehab.core.ids import encode_global_id
 from vocrehab.hooks.types import Violation
 from vocrehab.hooks.vocabulary import DataCategory
@@ -231,9 +232,13 @@ class UserError:
         description='Path to the input field at fault, e.g. ["input", "steps", "0", "workPercent"].'
     )
     code: str = strawberry.field(
-        description="Stable machine code, e.g. INVALID_NATIONAL_ID, RULE_VIOLATION, NOT_FOUND, INVALID_STATE."
+        description="Stable machine code, e.g. INVALID_NATIONAL_ID, RULE_VIOLATION, NOT_FOUND, "
+        "INVALID_STATE. The same as errorCode, as a string."
     )
-    message: str
+    error_code: UserErrorCode = strawberry.field(
+        description="The code as an enum, for clients that switch over it exhaustively."
+    )
+    message: str = strawberry.field(description="What is wrong, in English, for a developer.")
     rule: RuleViolation | None = strawberry.field(
         description="For RULE_VIOLATION: the rule's code and its legal reference."
     )
@@ -243,6 +248,7 @@ class UserError:
         return cls(
             field=list(problem.field) if problem.field else None,
             code=problem.code,
+            error_code=problem.code,  # type: ignore[arg-type]  # the enum's internal value
             message=problem.message,
             rule=RuleViolation.of(problem.violation) if problem.violation else None,
         )
@@ -251,7 +257,8 @@ class UserError:
     def warning(cls, violation: Violation) -> UserError:
         return cls(
             field=list(violation.field) if violation.field else None,
-            code="RULE_VIOLATION",
+            code=ProblemCode.RULE_VIOLATION,
+            error_code=ProblemCode.RULE_VIOLATION,  # type: ignore[arg-type]
             message=violation.message,
             rule=RuleViolation.of(violation),
         )

@@ -25,6 +25,7 @@ from vocrehab.api.assessments import AssessmentMutations
 from vocrehab.api.benefits import BenefitMutations
 from vocrehab.api.case_mutations import CaseMutations
 from vocrehab.api.caseload import CaseQueries
+from vocrehab.api.codes import complete_enums
 from vocrehab.api.consents import ConsentMutations
 from vocrehab.api.documents import DocumentMutations
 from vocrehab.api.interventions import InterventionMutations
@@ -122,6 +123,7 @@ def build_schema(
             "(NavCaseDetails, FkSickPeriod, ...) so they never clash with the core or each other"
         ) from exc
     gql = schema._schema
+    complete_enums(gql, host)
     try:
         rules = AccessRules.build(gql, declarations)
     except Exception as exc:

@@ -12,6 +12,7 @@ import strawberry
 
 from vocrehab.api.actors import Actor, actors_by_id
 from vocrehab.api.base import Node, gid, present
+from vocrehab.api.codes import CaseEventKind
 from vocrehab.api.context import Context
 from vocrehab.api.planner import Batch, Planned, relation
 
@@ -34,6 +35,9 @@ class CaseEvent(Planned, Node):
     kind: str = strawberry.field(
         description="e.g. case.opened, plan.activated, intervention.referred, document.generated"
     )
+    event_kind: CaseEventKind = strawberry.field(
+        description="The kind as an enum (case.opened is CASE_OPENED), for exhaustive switches."
+    )
     summary: str
     actor: Actor | None = relation(_actors, returns=Actor | None)
 
@@ -55,5 +59,6 @@ def present_event(ctx: Context, case: Case, row: Any) -> CaseEvent | None:
         id=gid("CaseEvent", row.id),
         at=row.at,
         kind=row.kind,
+        event_kind=row.kind,  # the enum's internal value is the stored kind
         summary=row.summary,
     )

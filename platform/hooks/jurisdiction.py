@@ -52,6 +52,13 @@ class Jurisdiction(Protocol):
     e.g. `{"chainExceptions": DataCategory.MEDICAL}`. Keys not named are PLAN.
     A reader without the category gets a snapshot without the key: what the
     plugin computes for them (orientation, findings, details) cannot use it.
+
+    Optional member `event_kinds: Mapping[str, str]`: every `event_kind` its case
+    commands return, each with what happened in English, e.g.
+    `{"no.sick_note.recorded": "A sick note was recorded."}`. Kinds start with the
+    jurisdiction's code and a dot. They join the `CaseEventKind` enum when the
+    schema is built (a clash stops start-up); a command returning a kind not
+    listed fails instead of storing an event no client can read.
     """
 
     # ---------------------------------------------------------------- identity

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import date
+from types import MappingProxyType
 from typing import Any
 
 from vocrehab.hooks import (
@@ -61,6 +62,10 @@ class GenericJurisdiction:
     languages: tuple[str, ...] = ("en",)
     reference_prefix: str = "GEN"
     schema_prefix: str = "gen"
+    # What the case commands record on the timeline (CaseEvent.eventKind).
+    event_kinds: Mapping[str, str] = MappingProxyType(
+        {"generic.first_contact.recorded": "The first contact with the participant was recorded."}
+    )
 
     def __init__(self, options: GenericOptions | None = None) -> None:
         self.options = options or GenericOptions()

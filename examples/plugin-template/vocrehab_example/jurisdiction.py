@@ -87,6 +87,10 @@ class Exampleland:
     languages: tuple[str, ...] = ("en",)
     reference_prefix = "EX"
     schema_prefix = "ex"
+    # Every kind of event the case commands record (CaseEvent.eventKind).
+    event_kinds: Mapping[str, str] = {
+        "example.local_case_number.recorded": "The local case number was recorded."
+    }
 
     def __init__(self, plan_due_days: int = 28) -> None:
         self.plan_due_days = plan_due_days
