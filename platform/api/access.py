@@ -105,7 +105,7 @@ TYPES: dict[str, TypeAccess] = {
         id=IDENTITY, givenName=IDENTITY, familyName=IDENTITY, preferredLanguage=IDENTITY,
         jurisdiction=REFERENCE,
         nationalId=C.CONTACT, birthDate=C.CONTACT, email=C.CONTACT, phone=C.CONTACT,
-        cases=LINK, consents=LINK, accessLog=LINK,
+        cases=LINK, consents=LINK, consentsConnection=LINK, accessLog=LINK,
     ),
     "Case": Scope(
         "cases:read",
@@ -115,7 +115,8 @@ TYPES: dict[str, TypeAccess] = {
         participant=LINK, employer=LINK, team=LINK, plans=LINK, currentPlan=LINK,
         assessments=LINK, interventions=LINK, milestones=LINK, ruleViolations=LINK,
         orientation=LINK, notes=LINK, events=LINK, jurisdictionDetails=LINK,
-        benefits=C.BENEFITS, documents=C.DOCUMENTS,
+        benefits=C.BENEFITS, documents=C.DOCUMENTS, teamConnection=LINK,
+        benefitsConnection=C.BENEFITS, documentsConnection=C.DOCUMENTS,
     ),
     "CaseTeamMember": PART_OF(actor=LINK, role=C.PLAN, since=C.PLAN, until=C.PLAN),
     "Milestone": PART_OF(

@@ -8,7 +8,18 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
-from vocrehab.api.base import Connection, Count, Node, Payload, connection, gid
+from vocrehab.api.base import (
+    After,
+    Before,
+    Connection,
+    Count,
+    First,
+    Last,
+    Node,
+    Payload,
+    connection,
+    gid,
+)
 from vocrehab.api.context import Context, Info
 from vocrehab.api.enums import ActorKind, StakeholderType
 from vocrehab.api.mutations import run
@@ -125,8 +136,10 @@ class ActorQueries:
     async def actors(
         self,
         info: Info,
-        first: int | None = None,
-        after: str | None = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
         filter: ActorFilter | None = None,
     ) -> Connection[Actor] | None:
         flt = filter or ActorFilter()
@@ -135,7 +148,7 @@ class ActorQueries:
             ctx.db,
             ctx.principal,
             core.ActorFilter(flt.stakeholder_type, flt.kind, flt.search, flt.jurisdiction),
-            PageRequest.of(first, after),
+            PageRequest.of(first, after, last, before),
         )
         shown = [
             (present_actor(ctx, row), c) for row, c in zip(page.items, page.cursors, strict=True)

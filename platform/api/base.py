@@ -7,7 +7,7 @@ import dataclasses
 import uuid
 from collections.abc import Awaitable, Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, Generic, TypeVar
 
 import strawberry
 
@@ -23,9 +23,13 @@ if TYPE_CHECKING:
     from vocrehab.api.context import Context
 
 __all__ = [
+    "After",
+    "Before",
     "Connection",
     "Count",
     "Edge",
+    "First",
+    "Last",
     "Node",
     "PageInfo",
     "Payload",
@@ -39,6 +43,27 @@ __all__ = [
 
 T = TypeVar("T")
 ObjT = TypeVar("ObjT", bound=Planned)
+
+# The arguments of every connection: forward with first/after, backward with last/before.
+First = Annotated[
+    int | None,
+    strawberry.argument(description="Page forward: at most this many items (default 20, max 100)."),
+]
+After = Annotated[
+    str | None,
+    strawberry.argument(description="Page forward from this cursor (a page's endCursor)."),
+]
+Last = Annotated[
+    int | None,
+    strawberry.argument(
+        description="Page backward: at most this many items before `before` (default 20, max "
+        "100). Not with first or after."
+    ),
+]
+Before = Annotated[
+    str | None,
+    strawberry.argument(description="Page backward from this cursor (a page's startCursor)."),
+]
 
 
 @strawberry.interface(description="An object with a global, opaque ID.")

@@ -8,13 +8,14 @@ from enum import Enum
 
 import strawberry
 
-from vocrehab.api.base import Connection, Count, connection
-from vocrehab.api.cases import Case, present_case
+from vocrehab.api.base import After, Before, Connection, Count, First, Last, connection
+from vocrehab.api.cases import Case, cases_by_id, present_case
 from vocrehab.api.context import Info
 from vocrehab.api.enums import CaseStatus, ReturnToWorkPhase
 from vocrehab.core import cases as core
+from vocrehab.core import reads
 from vocrehab.core.errors import BadRequest
-from vocrehab.core.ids import InvalidGlobalId, decode_global_id
+from vocrehab.core.ids import InvalidGlobalId, MalformedGlobalId, decode_global_id
 from vocrehab.core.pagination import PageRequest
 
 __all__ = ["CaseFilter", "CaseOrder", "CaseQueries"]
@@ -89,14 +90,40 @@ def _core_filter(flt: CaseFilter) -> core.CaseFilter:
 @strawberry.type
 class CaseQueries:
     @strawberry.field(
+        description="A case by its ID; null when there is none, the ID is another type's, or "
+        "the reader may not see it. A string that is not an ID is BAD_USER_INPUT. Requires "
+        "scope cases:read."
+    )
+    async def case(self, info: Info, id: strawberry.ID) -> Case | None:
+        try:
+            case_id = decode_global_id(id, "Case")[1]
+        except MalformedGlobalId as exc:
+            raise BadRequest(str(exc)) from None
+        except InvalidGlobalId:
+            return None
+        return (await cases_by_id(info.context, [case_id])).get(case_id)
+
+    @strawberry.field(
+        description="A case by its human-friendly reference (e.g. SE-2026-000123), for "
+        "routes such as /cases/SE-2026-000123; null when there is none or the reader may not "
+        "see it. Requires scope cases:read."
+    )
+    async def case_by_reference(self, info: Info, reference: str) -> Case | None:
+        ctx = info.context
+        row = await reads.case_by_reference(ctx.db, ctx.principal, ctx.today, reference.strip())
+        return present_case(ctx, row) if row is not None else None
+
+    @strawberry.field(
         description="Cases the reader may see (default order: newest first). Requires scope "
         "cases:read."
     )
     async def cases(
         self,
         info: Info,
-        first: int | None = None,
-        after: str | None = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
         filter: CaseFilter | None = None,
         order_by: CaseOrder | None = None,
     ) -> Connection[Case] | None:
@@ -112,7 +139,7 @@ class CaseQueries:
             ctx.clock.zone,
             _core_filter(filter or CaseFilter()),
             order,
-            PageRequest.of(first, after),
+            PageRequest.of(first, after, last, before),
         )
         shown = [
             (present_case(ctx, row), c) for row, c in zip(page.items, page.cursors, strict=True)

@@ -183,12 +183,10 @@ async def access_logs(
     ctx: Context,
     people: Sequence[Participant],
     private: Callable[[Context, Participant], bool],
-    first: int | None,
-    after: str | None,
+    request: PageRequest,
 ) -> list[Any]:
     """Each participant's log, newest first; refused (FORBIDDEN) to anyone but themselves
     and ADMIN."""
-    request = PageRequest.of(first, after)
     out: list[Any] = []
     for person in people:
         if not private(ctx, person):

@@ -9,7 +9,19 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
-from vocrehab.api.base import Connection, Count, Node, Payload, connection, gid, present
+from vocrehab.api.base import (
+    After,
+    Before,
+    Connection,
+    Count,
+    First,
+    Last,
+    Node,
+    Payload,
+    connection,
+    gid,
+    present,
+)
 from vocrehab.api.context import Context, Info
 from vocrehab.api.mutations import run
 from vocrehab.api.planner import Batch, Planned, relation
@@ -38,13 +50,17 @@ JurisdictionT = Annotated["Jurisdiction", strawberry.lazy("vocrehab.api.jurisdic
 
 
 async def _cases(
-    batch: Batch[Participant], first: int | None = None, after: str | None = None
+    batch: Batch[Participant],
+    first: First = None,
+    after: After = None,
+    last: Last = None,
+    before: Before = None,
 ) -> list[Connection[CaseT]]:
     from vocrehab.api.cases import present_case
 
     ctx = batch.ctx
     ids = [p._row.id for p in batch.parents]
-    request = PageRequest.of(first, after)
+    request = PageRequest.of(first, after, last, before)
     pages = await reads.cases_of_participants(ctx.db, ctx.principal, ctx.today, ids, request)
 
     async def count(keys: list[Any]) -> list[int]:
@@ -89,12 +105,54 @@ async def _consents(batch: Batch[Participant]) -> list[list[ConsentT]]:
     ]
 
 
+async def _consent_pages(
+    batch: Batch[Participant],
+    first: First = None,
+    after: After = None,
+    last: Last = None,
+    before: Before = None,
+) -> list[Connection[ConsentT]]:
+    from vocrehab.api.consents import present_consent
+
+    ctx = batch.ctx
+    request = PageRequest.of(first, after, last, before)
+    own = {p._row.id: None for p in batch.parents if _private(ctx, p)}
+    pages = await reads.page_children(ctx.db, "consents", own, request) if own else {}
+
+    async def count(keys: list[Any]) -> list[int]:
+        own_keys = {k: None for k in keys if k is not None}
+        counts = await reads.count_children(ctx.db, "consents", own_keys) if own_keys else {}
+        return [counts.get(k, 0) for k in keys]
+
+    out = []
+    for person in batch.parents:
+        page = pages.get(person._row.id)
+        if page is None:  # not theirs to read: an empty list, as `consents` gives
+            out.append(connection([], [], False, False, Count(count, None)))
+            continue
+        out.append(
+            connection(
+                [present_consent(ctx, person, row) for row in page.items],
+                page.cursors,
+                page.has_next,
+                page.has_previous,
+                Count(count, person._row.id),
+            )
+        )
+    return out
+
+
 async def _access_logs(
-    batch: Batch[Participant], first: int | None = None, after: str | None = None
+    batch: Batch[Participant],
+    first: First = None,
+    after: After = None,
+    last: Last = None,
+    before: Before = None,
 ) -> list[Any]:
     from vocrehab.api.consents import access_logs
 
-    return await access_logs(batch.ctx, batch.parents, _private, first, after)
+    request = PageRequest.of(first, after, last, before)
+    return await access_logs(batch.ctx, batch.parents, _private, request)
 
 
 async def _jurisdictions(batch: Batch[Participant]) -> list[JurisdictionT]:
@@ -131,7 +189,13 @@ class Participant(Planned, Node):
         _consents,
         returns=list[ConsentT] | None,
         description="Consents the participant has given. Visible to the participant and ADMIN; "
-        "requires scope consents:read.",
+        "requires scope consents:read. consentsConnection pages the same consents.",
+    )
+    consents_connection: Connection[ConsentT] | None = relation(
+        _consent_pages,
+        returns=Connection[ConsentT] | None,
+        description="The consents as a connection, oldest first; empty for anyone but the "
+        "participant and ADMIN. Requires scope consents:read.",
     )
     access_log: AccessLogConnectionT | None = relation(
         _access_logs,
@@ -217,8 +281,10 @@ class ParticipantQueries:
     async def participants(
         self,
         info: Info,
-        first: int | None = None,
-        after: str | None = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
         filter: ParticipantFilter | None = None,
     ) -> Connection[Participant] | None:
         flt = filter or ParticipantFilter()
@@ -228,7 +294,7 @@ class ParticipantQueries:
             ctx.principal,
             ctx.today,
             core.ParticipantFilter(flt.jurisdiction, flt.search, flt.national_id),
-            PageRequest.of(first, after),
+            PageRequest.of(first, after, last, before),
             ctx.host,
         )
         shown = [
