@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import strawberry
-from graphql import GraphQLSchema, get_named_type
+from graphql import GraphQLEnumType, GraphQLSchema, get_named_type
 from strawberry.exceptions import DuplicatedTypeName
 from strawberry.printer import print_schema
 from strawberry.schema.config import StrawberryConfig
@@ -94,6 +94,38 @@ def _details_types(host: PluginHost) -> list[type]:
     return found
 
 
+def _check_plugin_names(gql: GraphQLSchema, host: PluginHost) -> None:
+    """Every type a jurisdiction's package contributes carries its prefix (NavSickNote,
+    FkSickPeriod, GenContactChannel), and every enum has one name: an enum registered
+    under two would be two types to a client, and an unprefixed one could clash with
+    another plugin's."""
+    prefixes = {
+        type(j).__module__.split(".")[0]: j.schema_prefix[:1].upper() + j.schema_prefix[1:]
+        for j in host.jurisdictions()
+    }
+    problems: list[str] = []
+    names_of: dict[type, list[str]] = {}
+    for name, gql_type in sorted(gql.type_map.items()):
+        origin = getattr(gql_type, "wrapped_cls", None)
+        if origin is None:
+            definition = gql_type.extensions.get("strawberry-definition")
+            origin = getattr(definition, "origin", None)
+        if origin is None:
+            continue
+        if isinstance(gql_type, GraphQLEnumType):
+            names_of.setdefault(origin, []).append(name)
+        prefix = prefixes.get(origin.__module__.split(".")[0])
+        if prefix is not None and not name.startswith(prefix):
+            problems.append(f"{name} ({origin.__module__}) must start with {prefix!r}")
+    problems += [
+        f"the enum {cls.__module__}.{cls.__qualname__} is registered as {' and '.join(names)}"
+        for cls, names in names_of.items()
+        if len(names) > 1
+    ]
+    if problems:
+        raise PluginLoadError("plugin type names: " + "; ".join(problems))
+
+
 def _mutation_type(host: PluginHost) -> type:
     """The core Mutation plus the installed jurisdictions' case commands, every
     one with its input under the text policy (api.text)."""
@@ -123,6 +155,7 @@ def build_schema(
             "(NavCaseDetails, FkSickPeriod, ...) so they never clash with the core or each other"
         ) from exc
     gql = schema._schema
+    _check_plugin_names(gql, host)
     complete_enums(gql, host)
     try:
         rules = AccessRules.build(gql, declarations)

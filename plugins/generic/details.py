@@ -14,6 +14,7 @@ import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
+from enum import Enum
 from typing import Any
 
 import strawberry
@@ -81,7 +82,17 @@ def _iso_date(raw: object) -> str:
         raise _Invalid(f"must be an ISO date (YYYY-MM-DD), got {raw!r}") from None
 
 
-CONTACT_CHANNELS = ("PHONE", "MEETING", "VIDEO", "MESSAGE")
+@strawberry.enum(
+    name="GenContactChannel", description="How a contact with the participant took place."
+)
+class ContactChannel(Enum):
+    PHONE = "PHONE"
+    MEETING = "MEETING"
+    VIDEO = "VIDEO"
+    MESSAGE = "MESSAGE"
+
+
+CONTACT_CHANNELS = tuple(channel.value for channel in ContactChannel)
 
 
 def _first_contact(raw: object) -> dict[str, str]:
@@ -201,8 +212,8 @@ class GenericCaseDetails(JurisdictionDetails):
         default=None,
         description="When the first contact with the participant took place (genRecordFirstContact).",
     )
-    first_contact_channel: str | None = strawberry.field(
-        default=None, description="How: PHONE, MEETING, VIDEO or MESSAGE."
+    first_contact_channel: ContactChannel | None = strawberry.field(
+        default=None, description="How the first contact took place."
     )
 
 
@@ -216,5 +227,7 @@ def present_details(code: str, case: CaseFacts, options: GenericOptions) -> Gene
         plan_due_days=details.effective_plan_due_days(options),
         review_interval_days=details.effective_review_interval_days(options),
         first_contact_on=details.first_contact_on,
-        first_contact_channel=details.first_contact_channel,
+        first_contact_channel=(
+            ContactChannel(details.first_contact_channel) if details.first_contact_channel else None
+        ),
     )

@@ -59,6 +59,17 @@ from vocrehab_nav_no.language import texts
 from vocrehab_nav_no.milestones import PLAN_SENT_EVENT
 from vocrehab_nav_no.model import (
     ActivityAssessment,
+    Measure,
+    MeetingNeed,
+    MeetingParticipant,
+    Minutes,
+    SickNote,
+    SickNotePeriod,
+    WorkReport,
+    WorkTask,
+)
+from vocrehab_nav_no.rules import not_in_future, violation
+from vocrehab_nav_no.schema_enums import (
     ActivityStatus,
     BackdatingDecision,
     DocumentedBy,
@@ -66,18 +77,9 @@ from vocrehab_nav_no.model import (
     Feasibility,
     FollowUpPlanStatus,
     IssuerProfession,
-    Measure,
     MeasureStatus,
-    MeetingNeed,
-    MeetingParticipant,
-    Minutes,
     PeriodType,
-    SickNote,
-    SickNotePeriod,
-    WorkReport,
-    WorkTask,
 )
-from vocrehab_nav_no.rules import not_in_future, violation
 from vocrehab_nav_no.sick_notes import NoteContext, check_note
 
 __all__ = ["COMMANDS", "MAX_PERIODS"]

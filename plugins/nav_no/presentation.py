@@ -22,21 +22,23 @@ from vocrehab.hooks.schema import data_categories
 from vocrehab_nav_no.details import read_record
 from vocrehab_nav_no.model import (
     ActivityAssessment,
+    DialogueMeeting,
+    FollowUpPlan,
+    Minutes,
+    SickNote,
+)
+from vocrehab_nav_no.schema_enums import (
     ActivityStatus,
     BackdatingDecision,
     BackdatingOutcome,
-    DialogueMeeting,
     DocumentedBy,
     ExceptionReason,
     Feasibility,
-    FollowUpPlan,
     FollowUpPlanStatus,
     IssuerProfession,
     MeasureStatus,
     MeetingStatus,
-    Minutes,
     PeriodType,
-    SickNote,
 )
 from vocrehab_nav_no.sick_pay import case_maksdato, employer_period_end, leave_start
 
@@ -55,62 +57,6 @@ __all__ = [
     "NavSickNotePeriod",
     "present_details",
 ]
-
-strawberry.enum(
-    PeriodType,
-    name="NavSickNotePeriodType",
-    description="The kind of a sick-note period (AKTIVITET_IKKE_MULIG is 100 %).",
-)
-strawberry.enum(
-    IssuerProfession,
-    name="NavSickNoteIssuer",
-    description="Who wrote the sick note: LE doctor, TL dentist, MT manual therapist, "
-    "FT physiotherapist, KI chiropractor.",
-)
-strawberry.enum(
-    BackdatingOutcome,
-    name="NavBackdatingOutcome",
-    description="OK, or MANUAL_REVIEW by a NAV adviser.",
-)
-strawberry.enum(
-    BackdatingDecision,
-    name="NavBackdatingDecision",
-    description="GODKJENT: the note counts from its first day; AVSLATT: from its signature.",
-)
-strawberry.enum(
-    FollowUpPlanStatus,
-    name="NavFollowUpPlanStatus",
-    description="UNDER_ARBEID -> AKTIV (approved) -> UTDATERT | AVBRUTT.",
-)
-strawberry.enum(
-    MeasureStatus,
-    name="NavFollowUpMeasureStatus",
-    description="FORSLAG -> AVTALT (agreed) | IKKE_AKTUELT; AVTALT -> AVBRUTT.",
-)
-strawberry.enum(
-    Feasibility,
-    name="NavFollowUpTaskFeasibility",
-    description="Can the employee do the task: KAN, KAN_IKKE, TILRETTELEGGING (with "
-    "adaptation), IKKE_VURDERT.",
-)
-strawberry.enum(
-    MeetingStatus,
-    name="NavDialogueMeetingStatus",
-    description="INNKALT -> NYTT_TID_STED -> FERDIGSTILT (held) | AVLYST.",
-)
-strawberry.enum(
-    ActivityStatus,
-    name="NavActivityRequirementStatus",
-    description="NAV's assessment of the activity requirement (ftrl § 8-8).",
-)
-strawberry.enum(
-    ExceptionReason,
-    name="NavActivityExceptionReason",
-    description="MEDISINSKE_GRUNNER (weighty medical reasons) or ARBEIDSPLASSEN "
-    "(activity impossible at the workplace).",
-)
-strawberry.enum(DocumentedBy, name="NavActivityDocumentedBy",
-                description="Who documented an exception: the sykmelder or the employer.")  # fmt: skip
 
 
 @data_categories(DataCategory.PLAN)
