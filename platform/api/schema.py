@@ -8,6 +8,8 @@ the planner, and a declaration that does not fit the schema stops start-up.
 
 from __future__ import annotations
 
+import dataclasses
+import datetime
 import inspect
 from dataclasses import dataclass
 from typing import Any
@@ -16,6 +18,7 @@ import strawberry
 from graphql import GraphQLEnumType, GraphQLSchema, get_named_type
 from strawberry.exceptions import DuplicatedTypeName
 from strawberry.printer import print_schema
+from strawberry.schema.types.base_scalars import DateDefinition, DateTimeDefinition
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import create_type
 
@@ -137,6 +140,21 @@ def _mutation_type(host: PluginHost) -> type:
     return create_type("Mutation", [with_input_text(field, name) for name, field in named])
 
 
+# The built-in Date and DateTime scalars, with what they follow for clients' codegen.
+SCALARS = {
+    datetime.date: dataclasses.replace(
+        DateDefinition,
+        description="A calendar day, ISO 8601 / RFC 3339 full-date: 2026-03-02.",
+        specified_by_url="https://scalars.graphql.org/andimarek/local-date.html",
+    ),
+    datetime.datetime: dataclasses.replace(
+        DateTimeDefinition,
+        description="An instant with its offset, RFC 3339: 2026-03-02T09:30:00+00:00.",
+        specified_by_url="https://scalars.graphql.org/andimarek/date-time.html",
+    ),
+}
+
+
 def build_schema(
     host: PluginHost, *, introspection: bool = True, declarations: dict[str, TypeAccess] = TYPES
 ) -> BuiltSchema:
@@ -148,6 +166,7 @@ def build_schema(
             subscription=CaseSubscriptions,
             types=_details_types(host),
             config=config,
+            scalar_overrides=SCALARS,  # type: ignore[arg-type]
         )
     except DuplicatedTypeName as exc:
         raise PluginLoadError(
