@@ -29,6 +29,7 @@ __all__ = [
     "Count",
     "Edge",
     "First",
+    "Lang",
     "Last",
     "Node",
     "PageInfo",
@@ -43,6 +44,14 @@ __all__ = [
 
 T = TypeVar("T")
 ObjT = TypeVar("ObjT", bound=Planned)
+
+Lang = Annotated[
+    str | None,
+    strawberry.argument(
+        description="The language of the text: one of the jurisdiction's languages (e.g. nb, "
+        "sv, en); English when left out or not offered."
+    ),
+]
 
 # The arguments of every connection: forward with first/after, backward with last/before.
 First = Annotated[
@@ -68,7 +77,9 @@ Before = Annotated[
 
 @strawberry.interface(description="An object with a global, opaque ID.")
 class Node:
-    id: strawberry.ID
+    id: strawberry.ID = strawberry.field(
+        description="The object's global ID: opaque, stable, for node(id:) and caches."
+    )
 
 
 def gid(type_name: str, row_id: uuid.UUID) -> strawberry.ID:
@@ -154,18 +165,28 @@ def shown(ctx: Context, cls: type[Any], visible: frozenset[DataCategory]) -> boo
     return rules.category is None or rules.category in visible
 
 
-@strawberry.type
+@strawberry.type(description="Where a page sits in its list.")
 class PageInfo:
-    has_next_page: bool
-    has_previous_page: bool
-    start_cursor: str | None
-    end_cursor: str | None
+    has_next_page: bool = strawberry.field(
+        description="Whether items follow this page (forward: more after endCursor; backward: a before cursor was given)."
+    )
+    has_previous_page: bool = strawberry.field(
+        description="Whether items precede this page (backward: more before startCursor; forward: an after cursor was given)."
+    )
+    start_cursor: str | None = strawberry.field(
+        description="The cursor of the first item of the page; null for an empty page. Pass it as `before` for the page before."
+    )
+    end_cursor: str | None = strawberry.field(
+        description="The cursor of the last item of the page; null for an empty page. Pass it as `after` for the page after."
+    )
 
 
-@strawberry.type
+@strawberry.type(description="An item of a page, with its cursor.")
 class Edge(Generic[T]):
-    cursor: str
-    node: T
+    cursor: str = strawberry.field(
+        description="Where this item is in the list's order: pass it as `after` or `before`."
+    )
+    node: T = strawberry.field(description="The item.")
 
 
 @dataclass(frozen=True)
@@ -198,10 +219,16 @@ async def total_counts(batch: Batch[Any]) -> list[int]:
     return [found[id(c)] for c in batch.parents]
 
 
-@strawberry.type
+@strawberry.type(
+    description="A page of a list (a Relay connection): its items with their cursors, where the page sits, and how long the whole list is."
+)
 class Connection(Planned, Generic[T]):
-    edges: list[Edge[T]]
-    page_info: PageInfo
+    edges: list[Edge[T]] = strawberry.field(
+        description="The items of this page, in the list's order."
+    )
+    page_info: PageInfo = strawberry.field(
+        description="Where this page sits, and the cursors to the pages around it."
+    )
     _count: strawberry.Private[Count]
     total_count: int = relation(
         total_counts,
@@ -236,10 +263,16 @@ def connection(
 
 @strawberry.type(description="A rule the jurisdiction found broken (or about to be).")
 class RuleViolation:
-    code: str
-    severity: Severity
-    message: str
-    legal_reference: str | None
+    code: str = strawberry.field(
+        description="The rule's code, stable; Jurisdiction.rules lists them."
+    )
+    severity: Severity = strawberry.field(
+        description="ERROR blocks the change; WARNING is reported next to it."
+    )
+    message: str = strawberry.field(description="What is wrong, in English.")
+    legal_reference: str | None = strawberry.field(
+        description="The law or regulation the rule applies, e.g. ftrl § 8-7a."
+    )
 
     @classmethod
     def of(cls, violation: Violation) -> RuleViolation:
@@ -296,4 +329,6 @@ class Payload(Planned):
 
     __vocrehab_payload__ = True
     _changed: strawberry.Private[uuid.UUID | None] = None
-    user_errors: list[UserError]
+    user_errors: list[UserError] = strawberry.field(
+        description="Why the mutation did not happen (then the object is null), or WARNING rule violations next to a change that did."
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import uuid
 from enum import Enum
+from typing import Annotated
 
 import strawberry
 
@@ -23,11 +24,21 @@ __all__ = ["CaseFilter", "CaseOrder", "CaseQueries"]
 
 @strawberry.input(description="Narrows the caseload; every condition must hold.")
 class CaseFilter:
-    jurisdiction: str | None = None
-    status: list[CaseStatus] | None = None
-    phase: list[ReturnToWorkPhase] | None = None
-    participant_id: strawberry.ID | None = None
-    employer_id: strawberry.ID | None = None
+    jurisdiction: str | None = strawberry.field(
+        default=None, description="Only cases of this jurisdiction (its code)."
+    )
+    status: list[CaseStatus] | None = strawberry.field(
+        default=None, description="Only cases in one of these statuses."
+    )
+    phase: list[ReturnToWorkPhase] | None = strawberry.field(
+        default=None, description="Only cases in one of these phases."
+    )
+    participant_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Only this participant's cases."
+    )
+    employer_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Only cases with this employer."
+    )
     team_member_id: strawberry.ID | None = strawberry.field(
         default=None, description="Cases where this actor is on the team (a caseload)."
     )
@@ -44,7 +55,7 @@ class CaseFilter:
     )
 
 
-@strawberry.enum
+@strawberry.enum(description="What the caseload is sorted by; ties are broken by the case's id.")
 class CaseOrderField(Enum):
     OPENED_AT = "OPENED_AT"
     SICK_LEAVE_START = "SICK_LEAVE_START"
@@ -52,16 +63,16 @@ class CaseOrderField(Enum):
     NEXT_DUE_DATE = "NEXT_DUE_DATE"
 
 
-@strawberry.enum
+@strawberry.enum(description="Ascending or descending.")
 class OrderDirection(Enum):
     ASC = "ASC"
     DESC = "DESC"
 
 
-@strawberry.input
+@strawberry.input(description="The order of a caseload.")
 class CaseOrder:
-    field: CaseOrderField
-    direction: OrderDirection
+    field: CaseOrderField = strawberry.field(description="What to sort by.")
+    direction: OrderDirection = strawberry.field(description="Which way.")
 
 
 def _id_filter(value: strawberry.ID | None, type_name: str) -> uuid.UUID | None:
@@ -94,7 +105,11 @@ class CaseQueries:
         "the reader may not see it. A string that is not an ID is BAD_USER_INPUT. Requires "
         "scope cases:read."
     )
-    async def case(self, info: Info, id: strawberry.ID) -> Case | None:
+    async def case(
+        self,
+        info: Info,
+        id: Annotated[strawberry.ID, strawberry.argument(description="The case's ID.")],
+    ) -> Case | None:
         try:
             case_id = decode_global_id(id, "Case")[1]
         except MalformedGlobalId as exc:
@@ -108,7 +123,13 @@ class CaseQueries:
         "routes such as /cases/SE-2026-000123; null when there is none or the reader may not "
         "see it. Requires scope cases:read."
     )
-    async def case_by_reference(self, info: Info, reference: str) -> Case | None:
+    async def case_by_reference(
+        self,
+        info: Info,
+        reference: Annotated[
+            str, strawberry.argument(description="The case's reference, e.g. SE-2026-000123.")
+        ],
+    ) -> Case | None:
         ctx = info.context
         row = await reads.case_by_reference(ctx.db, ctx.principal, ctx.today, reference.strip())
         return present_case(ctx, row) if row is not None else None
@@ -124,8 +145,13 @@ class CaseQueries:
         after: After = None,
         last: Last = None,
         before: Before = None,
-        filter: CaseFilter | None = None,
-        order_by: CaseOrder | None = None,
+        filter: Annotated[
+            CaseFilter | None, strawberry.argument(description="Only the cases that match.")
+        ] = None,
+        order_by: Annotated[
+            CaseOrder | None,
+            strawberry.argument(description="The order (default: newest opened first)."),
+        ] = None,
     ) -> Connection[Case] | None:
         ctx = info.context
         order = core.CaseOrder(

@@ -21,6 +21,7 @@ from vocrehab.api.base import (
     Connection,
     Count,
     First,
+    Lang,
     Last,
     Node,
     connection,
@@ -343,7 +344,7 @@ async def _rule_violations(batch: Batch[Case]) -> list[list[RuleViolationT]]:
     return await rule_violations_of(batch.ctx, batch.parents)
 
 
-async def _orientations(batch: Batch[Case], lang: str | None = None) -> list[OrientationT]:
+async def _orientations(batch: Batch[Case], lang: Lang = None) -> list[OrientationT]:
     from vocrehab.api.orientation import orientations_of
 
     return await orientations_of(batch.ctx, batch.parents, lang)
@@ -368,7 +369,7 @@ async def _jurisdictions(batch: Batch[Any]) -> list[JurisdictionT]:
 class CaseTeamMember(Planned):
     _actor_row: strawberry.Private[Any]
     role: StakeholderType = strawberry.field(description="The role they hold on this case.")
-    since: datetime.date
+    since: datetime.date = strawberry.field(description="The day they joined the team.")
     until: datetime.date | None = strawberry.field(description="The last day they were on it.")
     actor: Actor | None = relation(
         _team_actors, returns=Actor | None, description="Requires scope actors:read."
@@ -383,26 +384,40 @@ class CaseTeamMember(Planned):
 class Case(Planned, Node):
     _row: strawberry.Private[Any]
     _reader: strawberry.Private[Reader]
-    id: strawberry.ID
+    id: strawberry.ID = strawberry.field(description="The case's global ID.")
     reference: str = strawberry.field(
         description="Human-friendly reference, unique, e.g. SE-2026-000123."
     )
-    status: CaseStatus
-    phase: ReturnToWorkPhase
-    employment_status: EmploymentStatus
+    status: CaseStatus = strawberry.field(description="OPEN, ON_HOLD or CLOSED.")
+    phase: ReturnToWorkPhase = strawberry.field(
+        description="Where the return to work stands (Young et al. 2005)."
+    )
+    employment_status: EmploymentStatus = strawberry.field(
+        description="The participant's employment."
+    )
     sick_leave_start: datetime.date | None = strawberry.field(
         description="First day of sick leave / incapacity; drives the jurisdiction's milestones."
     )
-    opened_at: datetime.datetime
-    closed_at: datetime.datetime | None
-    closure_reason: str | None
+    opened_at: datetime.datetime = strawberry.field(description="When the case was opened.")
+    closed_at: datetime.datetime | None = strawberry.field(
+        description="When it was closed; null while open."
+    )
+    closure_reason: str | None = strawberry.field(description="Why it was closed.")
     participant: ParticipantT | None = relation(
         _participants,
         returns=ParticipantT | None,
         description="Requires scope participants:read.",
     )
-    jurisdiction: JurisdictionT = relation(_jurisdictions, returns=JurisdictionT)
-    employer: Actor | None = relation(_employers, returns=Actor | None)
+    jurisdiction: JurisdictionT = relation(
+        _jurisdictions,
+        returns=JurisdictionT,
+        description="The jurisdiction whose rules apply to the case.",
+    )
+    employer: Actor | None = relation(
+        _employers,
+        returns=Actor | None,
+        description="The participant's employer, if employed. Requires scope actors:read.",
+    )
     team: list[CaseTeamMember] = relation(
         _teams,
         returns=list[CaseTeamMember],

@@ -168,10 +168,12 @@ async def _jurisdictions(batch: Batch[Participant]) -> list[JurisdictionT]:
 )
 class Participant(Planned, Node):
     _row: strawberry.Private[Any]
-    id: strawberry.ID
-    given_name: str
-    family_name: str
-    preferred_language: str | None
+    id: strawberry.ID = strawberry.field(description="The participant's global ID.")
+    given_name: str = strawberry.field(description="Given name.")
+    family_name: str = strawberry.field(description="Family name.")
+    preferred_language: str | None = strawberry.field(
+        description="The language they prefer (e.g. nb, sv, en)."
+    )
     national_id: str | None = strawberry.field(
         description="Validated by the jurisdiction plugin (personnummer, fødselsnummer...). "
         "CONTACT data: null for readers without it."
@@ -179,7 +181,11 @@ class Participant(Planned, Node):
     birth_date: datetime.date | None = strawberry.field(description="CONTACT data.")
     email: str | None = strawberry.field(description="CONTACT data.")
     phone: str | None = strawberry.field(description="CONTACT data.")
-    jurisdiction: JurisdictionT = relation(_jurisdictions, returns=JurisdictionT)
+    jurisdiction: JurisdictionT = relation(
+        _jurisdictions,
+        returns=JurisdictionT,
+        description="The jurisdiction they are registered in.",
+    )
     cases: Connection[CaseT] | None = relation(
         _cases,
         returns=Connection[CaseT] | None,
@@ -234,33 +240,47 @@ async def participants_by_id(
     return {i: p for i, row in rows.items() if (p := present_participant(ctx, row)) is not None}
 
 
-@strawberry.input
+@strawberry.input(description="Narrows the participants; every condition given must hold.")
 class ParticipantFilter:
-    jurisdiction: str | None = None
-    search: str | None = None
-    national_id: str | None = None
+    jurisdiction: str | None = strawberry.field(
+        default=None, description="Only participants of this jurisdiction (its code)."
+    )
+    search: str | None = strawberry.field(
+        default=None, description="Part of the name, case-insensitive."
+    )
+    national_id: str | None = strawberry.field(
+        default=None, description="Exactly this national id (needs CONTACT data)."
+    )
 
 
-@strawberry.input
+@strawberry.input(description="A new participant.")
 class RegisterParticipantInput:
-    jurisdiction: str
-    national_id: str | None = None
-    given_name: str
-    family_name: str
-    birth_date: datetime.date | None = None
-    preferred_language: str | None = None
-    email: str | None = None
-    phone: str | None = None
+    jurisdiction: str = strawberry.field(
+        description="Their jurisdiction's code (see jurisdictions)."
+    )
+    national_id: str | None = strawberry.field(
+        default=None, description="Their national id, validated by the jurisdiction."
+    )
+    given_name: str = strawberry.field(description="Given name.")
+    family_name: str = strawberry.field(description="Family name.")
+    birth_date: datetime.date | None = strawberry.field(default=None, description="Date of birth.")
+    preferred_language: str | None = strawberry.field(
+        default=None, description="The language they prefer (e.g. nb, sv, en)."
+    )
+    email: str | None = strawberry.field(default=None, description="E-mail address.")
+    phone: str | None = strawberry.field(default=None, description="Phone number.")
 
 
-@strawberry.input
+@strawberry.input(description="Changes to a participant; fields left out stay as they are.")
 class UpdateParticipantInput:
-    id: strawberry.ID
-    given_name: str | None = strawberry.UNSET
-    family_name: str | None = strawberry.UNSET
-    preferred_language: str | None = strawberry.UNSET
-    email: str | None = strawberry.UNSET
-    phone: str | None = strawberry.UNSET
+    id: strawberry.ID = strawberry.field(description="The participant.")
+    given_name: str | None = strawberry.field(default=strawberry.UNSET, description="Given name.")
+    family_name: str | None = strawberry.field(default=strawberry.UNSET, description="Family name.")
+    preferred_language: str | None = strawberry.field(
+        default=strawberry.UNSET, description="The language they prefer."
+    )
+    email: str | None = strawberry.field(default=strawberry.UNSET, description="E-mail address.")
+    phone: str | None = strawberry.field(default=strawberry.UNSET, description="Phone number.")
 
 
 async def _changed(batch: Batch[ParticipantPayload]) -> list[Participant | None]:
@@ -268,9 +288,13 @@ async def _changed(batch: Batch[ParticipantPayload]) -> list[Participant | None]
     return [found.get(p._changed) if p._changed else None for p in batch.parents]
 
 
-@strawberry.type
+@strawberry.type(description="The result of registerParticipant and updateParticipant.")
 class ParticipantPayload(Payload):
-    participant: Participant | None = relation(_changed, returns=Participant | None)
+    participant: Participant | None = relation(
+        _changed,
+        returns=Participant | None,
+        description="The participant; null when userErrors say why not.",
+    )
 
 
 @strawberry.type
@@ -285,7 +309,10 @@ class ParticipantQueries:
         after: After = None,
         last: Last = None,
         before: Before = None,
-        filter: ParticipantFilter | None = None,
+        filter: Annotated[
+            ParticipantFilter | None,
+            strawberry.argument(description="Only the participants that match."),
+        ] = None,
     ) -> Connection[Participant] | None:
         flt = filter or ParticipantFilter()
         ctx = info.context

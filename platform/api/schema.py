@@ -18,8 +18,8 @@ import strawberry
 from graphql import GraphQLEnumType, GraphQLSchema, get_named_type
 from strawberry.exceptions import DuplicatedTypeName
 from strawberry.printer import print_schema
-from strawberry.schema.types.base_scalars import DateDefinition, DateTimeDefinition
 from strawberry.schema.config import StrawberryConfig
+from strawberry.schema.types.base_scalars import DateDefinition, DateTimeDefinition
 from strawberry.tools import create_type
 
 from vocrehab.api.access import TYPES, AccessRules, Forbidden, TypeAccess, withholding
@@ -47,7 +47,7 @@ from vocrehab.hooks.schema import JurisdictionDetails
 __all__ = ["BuiltSchema", "build_schema", "export_schema"]
 
 
-@strawberry.type
+@strawberry.type(description="What can be read: objects by ID, lists, and reference data.")
 class Query(NodeQueries, JurisdictionQueries, ParticipantQueries, CaseQueries, ActorQueries):
     pass
 
@@ -129,6 +129,15 @@ def _check_plugin_names(gql: GraphQLSchema, host: PluginHost) -> None:
         raise PluginLoadError("plugin type names: " + "; ".join(problems))
 
 
+def _describe_inputs(gql: GraphQLSchema) -> None:
+    """A mutation's one `input` argument is what its input type describes."""
+    assert gql.mutation_type is not None
+    for field in gql.mutation_type.fields.values():
+        argument = field.args.get("input")
+        if argument is not None and not argument.description:
+            argument.description = f"What to do; see {get_named_type(argument.type).name}."
+
+
 def _mutation_type(host: PluginHost) -> type:
     """The core Mutation plus the installed jurisdictions' case commands, every
     one with its input under the text policy (api.text)."""
@@ -137,7 +146,12 @@ def _mutation_type(host: PluginHost) -> type:
     extra = plugin_mutations(host, core_names)
     named = [(field.python_name, field) for field in definition.fields]
     named += extra.items()
-    return create_type("Mutation", [with_input_text(field, name) for name, field in named])
+    return create_type(
+        "Mutation",
+        [with_input_text(field, name) for name, field in named],
+        description="What can be changed. Each mutation takes one `input`, runs as one "
+        "transaction, and returns the changed object and its userErrors.",
+    )
 
 
 # The built-in Date and DateTime scalars, with what they follow for clients' codegen.
@@ -175,6 +189,7 @@ def build_schema(
         ) from exc
     gql = schema._schema
     _check_plugin_names(gql, host)
+    _describe_inputs(gql)
     complete_enums(gql, host)
     try:
         rules = AccessRules.build(gql, declarations)

@@ -30,16 +30,20 @@ async def _actors(batch: Batch[CaseEvent]) -> list[Actor | None]:
 @strawberry.type(name="CaseEvent", description="One change of a case, as its timeline tells it.")
 class CaseEvent(Planned, Node):
     _row: strawberry.Private[Any]
-    id: strawberry.ID
-    at: datetime.datetime
+    id: strawberry.ID = strawberry.field(description="The event's global ID.")
+    at: datetime.datetime = strawberry.field(description="When it happened.")
     kind: str = strawberry.field(
         description="e.g. case.opened, plan.activated, intervention.referred, document.generated"
     )
     event_kind: CaseEventKind = strawberry.field(
         description="The kind as an enum (case.opened is CASE_OPENED), for exhaustive switches."
     )
-    summary: str
-    actor: Actor | None = relation(_actors, returns=Actor | None)
+    summary: str = strawberry.field(description="What happened, in one English line.")
+    actor: Actor | None = relation(
+        _actors,
+        returns=Actor | None,
+        description="Who did it, when known. Requires scope actors:read.",
+    )
 
 
 def event_masks(cases: Sequence[Case]) -> dict[uuid.UUID, tuple[int, int | None]]:

@@ -29,9 +29,9 @@ __all__ = ["COMMANDS", "RecordFirstContactInput"]
     name="GenRecordFirstContactInput", description="The first contact with the participant."
 )
 class RecordFirstContactInput:
-    case_id: strawberry.ID
+    case_id: strawberry.ID = strawberry.field(description="The case.")
     on: date = strawberry.field(description="The day it took place (not in the future).")
-    channel: ContactChannel
+    channel: ContactChannel = strawberry.field(description="How the contact took place.")
 
 
 def record_first_contact(case: CaseFacts, given: Any, today: date) -> CommandResult:
