@@ -4,7 +4,8 @@ installed jurisdictions declare (`Jurisdiction.event_kinds`).
 A kind is a dotted lower-case name ("plan.activated"). Clients read it as the
 enum value of `CaseEvent.eventKind` (PLAN_ACTIVATED), so every kind that can be
 stored is known when the schema is built: a jurisdiction's kinds start with its
-code ("no.sick_note.recorded"), and an event of a kind nobody declared is a
+code by convention ("no.sick_note.recorded") and never one of the platform's
+namespaces ("case.", "plan.", ...), and an event of a kind nobody declared is a
 plugin bug that stops the change.
 """
 
@@ -48,6 +49,7 @@ EVENT_KINDS: Mapping[str, str] = {
 }
 
 _KIND = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$")
+_PLATFORM_NAMESPACES = frozenset(kind.split(".", 1)[0] for kind in EVENT_KINDS)
 
 
 class UndeclaredEventKind(RuntimeError):
@@ -62,16 +64,17 @@ def enum_name(kind: str) -> str:
 def declared_kinds(host: PluginHost, code: str) -> Mapping[str, str]:
     """What a jurisdiction declares: kind -> what happened, in English.
 
-    Each kind must be a dotted lower-case name under the jurisdiction's code
-    (so it never clashes with the platform's or another jurisdiction's).
+    Each kind must be a dotted lower-case name outside the platform's namespaces,
+    so a plugin's event never passes for one of the platform's.
     """
     jurisdiction = host.jurisdiction(code)
     declared: Mapping[str, str] = getattr(jurisdiction, "event_kinds", None) or {}
     for kind in declared:
-        if not _KIND.match(kind) or not kind.startswith(f"{code}."):
+        if not _KIND.match(kind) or kind.split(".", 1)[0] in _PLATFORM_NAMESPACES:
             raise UndeclaredEventKind(
                 f"jurisdiction {code!r}: event kind {kind!r} must be a dotted lower-case "
-                f"name starting with {code + '.'!r}"
+                f"name outside the platform's namespaces ({', '.join(sorted(_PLATFORM_NAMESPACES))}); "
+                f"start it with {code + '.'!r}"
             )
     return declared
 

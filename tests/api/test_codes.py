@@ -95,9 +95,11 @@ def test_two_kinds_that_would_be_one_enum_value_stop_start_up() -> None:
         build_schema(host_with(odd))
 
 
-def test_a_kind_outside_the_jurisdictions_code_stops_start_up() -> None:
-    with pytest.raises(PluginLoadError, match=r"'case.reopened' must .* starting with 'xx.'"):
+def test_a_kind_in_the_platforms_namespaces_stops_start_up() -> None:
+    with pytest.raises(PluginLoadError, match=r"'case.reopened' must .* outside the platform"):
         build_schema(host_with(Declaring("xx", {"case.reopened": "Hijacked."})))
+    with pytest.raises(PluginLoadError, match=r"'Xx.Odd' must be a dotted lower-case name"):
+        build_schema(host_with(Declaring("xx", {"Xx.Odd": "Shouting."})))
 
 
 # ---------------------------------------------------------------------- through the API
