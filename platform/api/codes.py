@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from enum import Enum
+from typing import TYPE_CHECKING
 
 import strawberry
 from graphql import GraphQLEnumType, GraphQLEnumValue, GraphQLSchema
@@ -70,21 +71,30 @@ class UserErrorCode(Enum):
     )
 
 
-CaseEventKind = strawberry.enum(
-    Enum("CaseEventKind", {enum_name(kind): kind for kind in EVENT_KINDS}),  # type: ignore[misc]
-    name="CaseEventKind",
-    description="What happened to a case: the platform's kinds and those of the installed "
-    "jurisdictions (prefixed with the jurisdiction's code, e.g. NO_SICK_NOTE_RECORDED). "
-    "New values come with new plugins and releases: keep a default branch.",
-)
+if TYPE_CHECKING:  # built from EVENT_KINDS below; to a type checker, an enum
 
-AssessmentKind = strawberry.enum(
-    # Filled from the installed jurisdictions by `complete_enums`.
-    Enum("AssessmentKind", {"WORK_CAPACITY": "WORK_CAPACITY"}),  # type: ignore[misc]
+    class CaseEventKind(Enum): ...
+
+else:
+    CaseEventKind = strawberry.enum(
+        Enum("CaseEventKind", {enum_name(kind): kind for kind in EVENT_KINDS}),
+        name="CaseEventKind",
+        description="What happened to a case: the platform's kinds and those of the "
+        "installed jurisdictions (prefixed with the jurisdiction's code, e.g. "
+        "NO_SICK_NOTE_RECORDED). New values come with new plugins and releases: keep a "
+        "default branch.",
+    )
+
+
+@strawberry.enum(
     name="AssessmentKind",
     description="The kinds of assessment the installed jurisdictions know; a jurisdiction's "
     "own carry its code (SE_FK7804 for se.FK7804).",
 )
+class AssessmentKind(Enum):
+    # `complete_enums` replaces the values with the installed jurisdictions' kinds.
+    WORK_CAPACITY = "WORK_CAPACITY"
+
 
 _NOT_NAME = re.compile(r"[^0-9A-Za-z]+")
 

@@ -124,7 +124,7 @@ async def _consent_pages(
         counts = await reads.count_children(ctx.db, "consents", own_keys) if own_keys else {}
         return [counts.get(k, 0) for k in keys]
 
-    out = []
+    out: list[Connection[ConsentT]] = []
     for person in batch.parents:
         page = pages.get(person._row.id)
         if page is None:  # not theirs to read: an empty list, as `consents` gives
