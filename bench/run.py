@@ -35,7 +35,7 @@ from pathlib import Path
 from client import body, post, timed
 from load import Measured, measure
 from processes import Stack, fresh_database
-from scenarios import CASE_NOTE, OVERDUE, W1, W1_MILESTONES, W1_ORIENTATION
+from scenarios import CASE_NOTE, MOVES, OVERDUE, W1, W1_MILESTONES, W1_ORIENTATION
 from sqlalchemy.engine import make_url
 from statements import StatementLog
 
@@ -112,6 +112,12 @@ def run_reads(
         ("W1 + milestones + orientation", W1_ORIENTATION),
     ):
         report.add(f"{name} ({edges} cases)", _measure(s, api, [body(query)], manager))
+    moves = post(api, manager, MOVES)["moves"]["totalCount"]
+    report.add(
+        f"moves, case manager ({s.cases:,} cases)",
+        _measure(s, api, [body(MOVES)], manager),
+        f"{moves:,} steps theirs",
+    )
     found = post(api, tokens["admin"], OVERDUE)["cases"]["totalCount"]
     overdue = _measure(s, api, [body(OVERDUE)], tokens["admin"])
     report.add(f"overdue filter, admin ({s.cases:,} cases)", overdue, f"{found:,} overdue")

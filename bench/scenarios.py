@@ -4,7 +4,7 @@ of it as a frontend would."""
 
 from __future__ import annotations
 
-__all__ = ["CASE_NOTE", "OVERDUE", "W1", "W1_MILESTONES", "W1_ORIENTATION"]
+__all__ = ["CASE_NOTE", "MOVES", "OVERDUE", "W1", "W1_MILESTONES", "W1_ORIENTATION"]
 
 _NODE = (
     "id reference participant { givenName familyName } team { role actor { name } } "
@@ -26,6 +26,11 @@ OVERDUE = (
     "orderBy: {field: NEXT_DUE_DATE, direction: ASC}) { totalCount edges { node { reference } } } }"
 )
 """The admin's overdue caseload: what is late, most overdue first."""
+MOVES = (
+    "query Moves { moves(first: 50) { totalCount edges { node { code dueDate status "
+    "title legalReference case { reference participant { givenName familyName } } } } } }"
+)
+"""The case manager's day: the next 50 steps that are theirs, across the caseload."""
 CASE_NOTE = (
     "mutation Note($input: AddCaseNoteInput!) "
     "{ addCaseNote(input: $input) { note { id } userErrors { code message } } }"

@@ -41,11 +41,11 @@ from sqlalchemy import event
 from vocrehab.app import load_plugins
 from vocrehab.config import Settings
 from vocrehab.core.clock import Clock
-from vocrehab.core.ids import encode_global_id
 from vocrehab.db import models as m
 from vocrehab.db.base import Base
 from vocrehab.db.engine import Database
 from vocrehab.hooks.host import PluginHost
+from vocrehab.ids import encode_global_id
 
 __all__ = ["Seeded", "seed"]
 

@@ -67,6 +67,8 @@ def settle(story: CaseStory, case: dict[str, Any]) -> tuple[uuid.UUID, date | No
             "due_date": info.due_date,
             "met_on": info.met_on,
             "not_applicable": info.not_applicable,
+            "pending": info.met_on is None and not info.not_applicable,
+            "assignee_id": None,
             "responsible": info.responsible,
             "legal_reference": info.legal_reference,
             "category": info.category,

@@ -39,11 +39,14 @@ from vocrehab.auth.tokens import TokenValidator
 from vocrehab.config import Settings
 from vocrehab.core.audit_seal import sealer_lag, sealing
 from vocrehab.core.clock import Clock
+from vocrehab.core.webhook_urls import UrlPolicy
 from vocrehab.db.engine import Database
 from vocrehab.failures import Failures
 from vocrehab.health import Health
 from vocrehab.hooks.host import PluginHost
 from vocrehab.hooks.types import PluginConfig
+from vocrehab.integrations.dispatcher import Dispatcher, DispatcherSettings
+from vocrehab.integrations.webhooks import WebhookSettings, WebhookStage
 
 __all__ = ["Services", "app_from_environment", "create_app", "load_plugins"]
 
@@ -61,7 +64,9 @@ class Services:
     keys: KeyStore
     validator: TokenValidator
     broker: EventBroker
+    webhook_urls: UrlPolicy
     built: BuiltSchema = field(init=False)
+    dispatcher: Dispatcher = field(init=False)
     pipeline: Pipeline = field(init=False)
     metrics: Metrics = field(init=False)
 
@@ -113,6 +118,7 @@ def create_app(
         clock=clock,
         keys=keys,
         broker=make_broker(settings.redis_url),
+        webhook_urls=UrlPolicy(allow_loopback_http=settings.webhook_allow_loopback_http),
         validator=TokenValidator(
             keys,
             settings.token_issuer,
@@ -128,6 +134,22 @@ def create_app(
         found = await sealer_lag(db, clock.now())
         return found.oldest_age_seconds, found.unsealed
 
+    services.dispatcher = Dispatcher(
+        services,
+        DispatcherSettings(
+            lease_seconds=settings.dispatcher_lease_seconds,
+            poll_seconds=settings.dispatcher_poll_seconds,
+        ),
+        WebhookStage(
+            services,
+            services.webhook_urls,
+            WebhookSettings(
+                retry_hours=settings.webhook_retry_hours,
+                timeout_seconds=settings.webhook_timeout_seconds,
+                disable_after=settings.webhook_disable_after,
+            ),
+        ),
+    )
     services.metrics = Metrics(db.engine.pool, sealer_lag=lag)
     services.pipeline = Pipeline(services, Documents(services.built.graphql, _limits(settings)))
     oauth = OAuthEndpoints(services)
@@ -146,9 +168,10 @@ def create_app(
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         await keys.ensure_signing_key(clock.now())
         interval = settings.audit_seal_interval_seconds if settings.audit_sealer else None
-        async with sealing(db, clock, interval):
+        async with sealing(db, clock, interval), services.dispatcher.running(settings.dispatcher):
             yield
         await oauth.close()
+        await services.dispatcher.webhooks.close()
         await services.broker.close()
         if database is None:
             await db.dispose()

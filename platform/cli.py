@@ -1,5 +1,5 @@
 """The `vocrehab` command: serve, migrate, seed the demo, issue operator tokens,
-export the schema, list plugins."""
+export the schema, list and check plugins."""
 
 from __future__ import annotations
 
@@ -93,6 +93,52 @@ def serve(
     )
 
 
+@app.command()
+def worker(
+    dispatchers: Annotated[
+        int,
+        typer.Option(min=1, help="Dispatchers to run in this process (PostgreSQL: share work)."),
+    ] = 1,
+    once: Annotated[bool, typer.Option(help="Hand on what is waiting, then stop.")] = False,
+) -> None:
+    """Run outbox dispatchers on their own: plugin events, subscriptions, webhooks.
+
+    Start as many as needed on PostgreSQL (they share the outbox); set
+    VOCREHAB_DISPATCHER=false for `vocrehab serve` when workers do the work.
+    """
+    import signal
+
+    from vocrehab.app import create_app
+    from vocrehab.integrations.dispatcher import Dispatcher
+
+    settings = Settings()
+    _configure_logging(settings)
+
+    async def go() -> None:
+        application = create_app(settings)
+        services = application.state.services
+        try:
+            if once:
+                await services.dispatcher.drain()
+                return
+            team = [services.dispatcher] + [
+                Dispatcher(services, services.dispatcher.settings, services.dispatcher.webhooks)
+                for _ in range(dispatchers - 1)
+            ]
+            tasks = [asyncio.create_task(d.run_forever()) for d in team]
+            loop = asyncio.get_running_loop()
+            for sig in (signal.SIGTERM, signal.SIGINT):
+                loop.add_signal_handler(sig, lambda: [t.cancel() for t in tasks])
+            typer.echo(f"{dispatchers} dispatcher(s) running ({_redacted(settings.database_url)})")
+            await asyncio.gather(*tasks, return_exceptions=True)
+        finally:
+            await services.dispatcher.webhooks.close()
+            await services.broker.close()
+            await services.db.dispose()
+
+    _run(go())
+
+
 def _configure_logging(settings: Settings) -> None:
     logging.basicConfig(
         level=settings.log_level.upper(),
@@ -142,19 +188,20 @@ def _redacted(url: str) -> str:
 def demo_seed() -> None:
     """Load the demo caseload (idempotent: does nothing if it is already there)."""
     from vocrehab.app import load_plugins
-    from vocrehab.auth.demo import seed_demo_logins
     from vocrehab.core.clock import Clock
     from vocrehab.db.engine import Database
     from vocrehab.demo import seed_demo
+    from vocrehab.demo.logins import seed_demo_logins
 
     settings = Settings()
 
     async def go() -> Any:
         db = Database(settings.database_url)
         clock = Clock(settings.timezone)
+        host = load_plugins(settings)
         try:
-            result = await seed_demo(db, load_plugins(settings), clock.today())
-            return result, await seed_demo_logins(db, clock.now())
+            result = await seed_demo(db, host, clock.today())
+            return result, await seed_demo_logins(db, host, clock.now())
         finally:
             await db.dispose()
 
@@ -171,16 +218,18 @@ def demo_tokens(
     ttl: Annotated[int, typer.Option(help="Lifetime in seconds.")] = 12 * 3600,
 ) -> None:
     """Print an Authorization header for each demo stakeholder (for GraphiQL)."""
+    from vocrehab.app import load_plugins
     from vocrehab.demo import demo_principals
 
     settings = Settings()
+    host = load_plugins(settings)
 
     async def go() -> list[tuple[str, str]]:
         db, keys, clock = await _keys(settings)
         try:
             return [
                 (label, _issue(settings, keys, clock, principal, timedelta(seconds=ttl)))
-                for label, principal in await demo_principals(db)
+                for label, principal in await demo_principals(db, host, clock.today())
             ]
         finally:
             await db.dispose()
@@ -192,18 +241,19 @@ def demo_tokens(
     for label, token in rows:
         typer.echo(f"# {label}")
         typer.echo(f'{{"Authorization": "Bearer {token}"}}\n')
-    _print_demo_logins(settings)
+    _print_demo_logins(settings, host)
 
 
-def _print_demo_logins(settings: Settings) -> None:
+def _print_demo_logins(settings: Settings, host: Any) -> None:
     """How to log in through OAuth 2 as a demo user (the demo's own frontend clients)."""
-    from vocrehab.auth import demo
+    from vocrehab.core.clock import Clock
     from vocrehab.db.engine import Database
+    from vocrehab.demo import logins as demo
 
     async def go() -> list[Any]:
         db = Database(settings.database_url)
         try:
-            return await demo.demo_logins(db)
+            return await demo.demo_logins(db, host, Clock(settings.timezone).today())
         finally:
             await db.dispose()
 
@@ -296,12 +346,12 @@ def token_issue(
 
 
 async def _principal_for(db: Any, actor: str | None, participant: str | None) -> Any:
-    from vocrehab.core.ids import InvalidGlobalId, decode_global_id
     from vocrehab.core.policy import MAX_SCOPES
     from vocrehab.core.principal import Principal
     from vocrehab.db import models as m
     from vocrehab.demo import as_actor, as_participant_of
     from vocrehab.hooks.vocabulary import StakeholderType
+    from vocrehab.ids import InvalidGlobalId, decode_global_id
 
     if actor is None and participant is None:
         return Principal(
@@ -415,6 +465,46 @@ def plugins_list() -> None:
     host = load_plugins(Settings())
     for name, info, codes in host.plugins():
         typer.echo(f"{name}\t{info.name} {info.version}\tjurisdictions: {', '.join(codes) or '-'}")
+
+
+@plugins_app.command("check")
+def plugins_check(
+    name: Annotated[
+        str | None, typer.Argument(help="Check only this plugin (its entry-point name).")
+    ] = None,
+) -> None:
+    """Build the schema with every installed plugin and run the conformance kit on NAME
+    (or on all); exit 1 with the findings."""
+    from vocrehab.api.schema import build_schema
+    from vocrehab.app import load_plugins
+    from vocrehab.hooks.host import PluginLoadError
+    from vocrehab.hooks.testing import problems
+
+    try:
+        host = load_plugins(Settings())
+    except PluginLoadError as exc:
+        raise _fail(f"- start-up: {exc}\nthe plugins cannot be loaded", 1) from exc
+    findings: list[str] = []
+    try:
+        build_schema(host)
+    except PluginLoadError as exc:
+        findings.append(f"schema (every installed plugin): {exc}")
+    plugins = host.plugins()
+    if name is not None and name not in {plugin for plugin, _, _ in plugins}:
+        raise _fail(f"no installed plugin is named {name!r}", 2)
+    for plugin, info, codes in plugins:
+        if name is not None and plugin != name:
+            continue
+        for code in codes:
+            found = problems(host.jurisdiction(code).unwrapped, plugin=plugin)
+            findings += found
+            typer.echo(f"{plugin} ({info.name} {info.version}) {code}: "
+                       f"{'conforms' if not found else f'{len(found)} finding(s)'}")  # fmt: skip
+    if findings:
+        for finding in findings:
+            typer.secho(f"- {finding}", err=True, fg=typer.colors.RED)
+        raise _fail(f"{len(findings)} finding(s)", 1)
+    typer.echo("every checked plugin honours the plugin contract")
 
 
 @audit_app.command("verify")

@@ -127,6 +127,35 @@ class Settings(BaseSettings):
     audit_seal_interval_seconds: float = Field(
         1.0, gt=0, description="How often the sealer chains new access-log entries into a batch."
     )
+    dispatcher: bool = Field(
+        True,
+        description="Run an outbox dispatcher inside `vocrehab serve` (every worker): plugin "
+        "events, subscriptions and webhooks. Turn off when `vocrehab worker` runs them.",
+    )
+    dispatcher_poll_seconds: float = Field(
+        0.5, gt=0, description="How often an idle dispatcher looks at the outbox."
+    )
+    dispatcher_lease_seconds: float = Field(
+        30.0,
+        gt=0,
+        description="How long a dispatcher holds what it claimed; a dispatcher that dies "
+        "is taken over after this.",
+    )
+    webhook_allow_loopback_http: bool = Field(
+        False,
+        description="Development: allow webhook URLs with plain http on a loopback address.",
+    )
+    webhook_retry_hours: float = Field(
+        24.0, gt=0, description="How long a webhook message is retried before it is dead-lettered."
+    )
+    webhook_timeout_seconds: float = Field(
+        10.0, gt=0, description="Time allowed for one webhook request, connection to reply."
+    )
+    webhook_disable_after: int = Field(
+        5,
+        ge=1,
+        description="Dead-lettered messages in a row after which a subscription is disabled.",
+    )
     log_level: str = Field("INFO", description="Python log level.")
     log_sql: bool = Field(False, description="Log every SQL statement (development only).")
 

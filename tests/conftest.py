@@ -15,19 +15,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-import sqlalchemy as sa
-from servers import POSTGRES_URL, postgres_database, prepare
+from servers import POSTGRES_URL, empty_tables, postgres_database, prepare
 
 from vocrehab.core.clock import Clock
-from vocrehab.db.access_log import GENESIS, AccessLogHead
-from vocrehab.db.base import Base
 from vocrehab.db.engine import Database
 from vocrehab.hooks.host import PluginHost
 
 BACKENDS = ["sqlite", *(["postgresql"] if POSTGRES_URL else [])]
 # A Monday; every test sees the same "today" unless it moves the clock.
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
-KEPT_TABLES = {"alembic_version", "signing_keys"}
 
 
 def pytest_report_header(config: pytest.Config) -> str:
@@ -63,17 +59,9 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 async def db(database_url: str) -> AsyncIterator[Database]:
     database = Database(database_url, pool_size=5)
     if not database.is_sqlite:
-        await _truncate(database)
+        await empty_tables(database)
     yield database
     await database.dispose()
-
-
-async def _truncate(database: Database) -> None:
-    tables = [t.name for t in Base.metadata.sorted_tables if t.name not in KEPT_TABLES]
-    async with database.engine.begin() as conn:
-        await conn.execute(sa.text(f"TRUNCATE {', '.join(tables)} CASCADE"))
-        # The row the migrations seed: the access log's head before any batch.
-        await conn.execute(sa.insert(AccessLogHead).values(id=1, batch=0, hash=GENESIS))
 
 
 @pytest.fixture

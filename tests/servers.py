@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import os
+import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import uuid
 from collections.abc import Iterator, Sequence
@@ -20,6 +22,8 @@ import sqlalchemy as sa
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import create_async_engine
 
+from vocrehab.db.access_log import GENESIS, AccessLogHead
+from vocrehab.db.base import Base
 from vocrehab.db.engine import Database
 from vocrehab.db.migrate import upgrade
 
@@ -125,45 +129,72 @@ def postgres_binaries() -> Path | None:
     return found[-1].parent if found else None
 
 
-@contextmanager
-def private_postgres(*settings: str) -> Iterator[str]:
-    """A PostgreSQL cluster of the test's own (initdb in a new temporary directory),
-    started with the given `-c name=value` settings and removed at the end; yields a
-    URL of its `postgres` database. Skips when the server programs are not installed."""
-    import getpass
-    import shutil
-    import tempfile
+class PrivateCluster:
+    """A PostgreSQL cluster of the test's own (initdb in `root`), on a free port,
+    started with the given `-c name=value` settings and stopped at will. The
+    machine's shared cluster serves other test runs, so nothing here touches it."""
 
+    def __init__(self, binaries: Path, root: Path, *settings: str) -> None:
+        self.bin = binaries
+        self.root = root
+        self.data = root / "data"
+        self.port = free_port()
+        self.settings = settings
+        # PostgreSQL refuses to run as root: then it runs as the postgres user.
+        self.user = "postgres" if os.geteuid() == 0 else None
+        if self.user:
+            shutil.chown(root, self.user)
+        self._run("initdb", "-D", str(self.data), "-U", "postgres", "--auth=trust",
+                  "-E", "UTF8", "--no-sync")  # fmt: skip
+
+    @property
+    def url(self) -> str:
+        """A URL of the cluster's `postgres` database."""
+        return f"postgresql+asyncpg://postgres@127.0.0.1:{self.port}/postgres"
+
+    def start(self) -> None:
+        options = " ".join(
+            [f"-p {self.port}", f"-k {self.root}", "-c listen_addresses=127.0.0.1",
+             "-c fsync=off", "-c full_page_writes=off", *self.settings]
+        )  # fmt: skip
+        self._run("pg_ctl", "-D", str(self.data), "-o", options,
+                  "-l", str(self.root / "postgres.log"), "-w", "start")  # fmt: skip
+
+    def stop(self, mode: str = "fast") -> None:
+        self._run("pg_ctl", "-D", str(self.data), "-m", mode, "-w", "stop")
+
+    def _run(self, program: str, *args: str, check: bool = True) -> None:
+        subprocess.run(
+            [str(self.bin / program), *args], user=self.user, check=check,
+            capture_output=True, cwd=self.root,
+        )  # fmt: skip
+
+
+@contextmanager
+def private_cluster(*settings: str) -> Iterator[PrivateCluster]:
+    """A started `PrivateCluster`, removed at the end; skips when PostgreSQL's server
+    programs are not installed."""
     binaries = postgres_binaries()
     if binaries is None:
         pytest.skip("PostgreSQL's server programs (initdb, pg_ctl) are not installed")
-    directory = Path(tempfile.mkdtemp(prefix="vocrehab-pg-"))
-    as_postgres: list[str] = []
-    if getpass.getuser() == "root":  # initdb refuses to run as root
-        shutil.chown(directory, "postgres")
-        as_postgres = ["runuser", "-u", "postgres", "--"]
-    data = directory / "pgdata"
-    port = free_port()
-    options = " ".join(
-        [f"-p {port}", "-c listen_addresses=127.0.0.1", f"-k {directory}", *settings]
-    )
+    root = Path(tempfile.mkdtemp(prefix="vocrehab-pg-"))
     try:
-        subprocess.run(
-            [*as_postgres, binaries / "initdb", "-D", data, "-U", "postgres", "--auth=trust"],
-            check=True, capture_output=True,
-        )  # fmt: skip
-        subprocess.run(
-            [*as_postgres, binaries / "pg_ctl", "-D", data, "-l", directory / "postgres.log",
-             "-o", options, "-w", "start"],
-            check=True, capture_output=True,
-        )  # fmt: skip
-        yield f"postgresql+asyncpg://postgres@127.0.0.1:{port}/postgres"
+        cluster = PrivateCluster(binaries, root, *settings)
+        cluster.start()
+        try:
+            yield cluster
+        finally:
+            cluster._run("pg_ctl", "-D", str(cluster.data), "-m", "immediate", "stop",
+                         check=False)  # fmt: skip
     finally:
-        subprocess.run(
-            [*as_postgres, binaries / "pg_ctl", "-D", data, "-m", "immediate", "stop"],
-            capture_output=True,
-        )
-        shutil.rmtree(directory, ignore_errors=True)
+        shutil.rmtree(root, ignore_errors=True)
+
+
+@contextmanager
+def private_postgres(*settings: str) -> Iterator[str]:
+    """The URL of a private cluster's `postgres` database (see `private_cluster`)."""
+    with private_cluster(*settings) as cluster:
+        yield cluster.url
 
 
 @contextmanager
@@ -193,3 +224,17 @@ async def prepare(url: str, now: datetime) -> None:
     await upgrade(db)
     await KeyStore(db).ensure_signing_key(now)
     await db.dispose()
+
+
+KEPT_TABLES = {"alembic_version", "signing_keys"}
+"""What a test keeps of the session's PostgreSQL database: the schema's version and
+the signing key (RSA generation is slow)."""
+
+
+async def empty_tables(db: Database) -> None:
+    """Every table of a PostgreSQL database back to what the migrations leave: empty,
+    but for the signing key and the access log's head row (the sealer needs it)."""
+    tables = [t.name for t in Base.metadata.sorted_tables if t.name not in KEPT_TABLES]
+    async with db.engine.begin() as conn:
+        await conn.execute(sa.text(f"TRUNCATE {', '.join(tables)} CASCADE"))
+        await conn.execute(sa.insert(AccessLogHead).values(id=1, batch=0, hash=GENESIS))

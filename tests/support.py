@@ -4,6 +4,7 @@ the API over HTTP (in-process ASGI) as any principal."""
 from __future__ import annotations
 
 import json
+import uuid
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -16,7 +17,6 @@ from vocrehab.auth.tokens import TokenRequest, issue_access_token
 from vocrehab.config import Settings
 from vocrehab.core import actors, cases, participants
 from vocrehab.core.clock import Clock
-from vocrehab.core.ids import encode_global_id
 from vocrehab.core.policy import MAX_SCOPES
 from vocrehab.core.principal import Principal
 from vocrehab.core.work import Work
@@ -25,6 +25,7 @@ from vocrehab.db.engine import Database
 from vocrehab.hooks.host import PluginHost
 from vocrehab.hooks.vocabulary import ActorKind, EmploymentStatus
 from vocrehab.hooks.vocabulary import StakeholderType as R
+from vocrehab.ids import decode_global_id, encode_global_id
 
 T = TypeVar("T")
 
@@ -35,6 +36,8 @@ TEST_SETTINGS = dict(
     # Tests seal when they mean to: a background sealer would add statements to
     # the statement counts and rows to the table comparisons at random moments.
     audit_sealer=False,
+    # Likewise the outbox dispatcher: tests hand events on with `dispatcher.drain()`.
+    dispatcher=False,
 )
 
 
@@ -74,6 +77,11 @@ def gid(row: Any) -> str:
     )
 
 
+def uid(global_id: str) -> uuid.UUID:
+    """The row id a global ID names (core services take row ids)."""
+    return decode_global_id(global_id)[1]
+
+
 class World:
     """Creates actors, participants and cases through the core services."""
 
@@ -97,7 +105,7 @@ class World:
             kind=kind,
             stakeholder_type=role,
             name=name or f"{role.value.title()} {kind.value.lower()}",
-            organisation_id=gid(organisation) if organisation else None,
+            organisation_id=organisation.id if organisation else None,
         )
         return await self.do(admin(), lambda w: actors.create_actor(w, cmd))
 
@@ -122,15 +130,15 @@ class World:
         details: dict[str, Any] | None = None,
     ) -> m.Case:
         cmd = cases.OpenCase(
-            participant_id=gid(participant),
+            participant_id=participant.id,
             employment_status=employment,
-            employer_id=gid(employer) if employer else None,
+            employer_id=employer.id if employer else None,
             sick_leave_start=sick_leave_start,
             details=details,
         )
         case = await self.do(admin(), lambda w: cases.open_case(w, cmd))
         for member, role in (team or {}).items():
-            change = cases.TeamChange(case_id=gid(case), actor_id=gid(member), role=role)
+            change = cases.TeamChange(case_id=case.id, actor_id=member.id, role=role)
             await self.do(admin(), lambda w, c=change: cases.add_team_member(w, c))
         return case
 

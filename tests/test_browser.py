@@ -28,7 +28,7 @@ import pytest
 from oauth_support import pkce
 from servers import cli, demo_token, free_port, running, server_env
 
-from vocrehab.auth.demo import DEMO_PASSWORD, DEMO_REDIRECT_URI
+from vocrehab.demo.logins import DEMO_PASSWORD, DEMO_REDIRECT_URI
 
 pytestmark = pytest.mark.slow
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

@@ -75,8 +75,8 @@ def test_token_issue_refuses_impossible_requests(cli: CliRunner) -> None:
     async def employer_id() -> str:
         import sqlalchemy as sa
 
-        from vocrehab.core.ids import encode_global_id
         from vocrehab.db import models as m
+        from vocrehab.ids import encode_global_id
 
         db = Database(Settings().database_url)
         async with db.session() as session:

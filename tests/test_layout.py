@@ -4,6 +4,7 @@ mapping, and the direction of dependencies between layers."""
 from __future__ import annotations
 
 import ast
+import re
 import subprocess
 import sys
 import tomllib
@@ -80,14 +81,16 @@ def _modules(directory: str) -> list[Path]:
 
 # (layer directory, prefixes its modules must never import)
 FORBIDDEN = [
-    ("platform/core", ("strawberry", "starlette", "vocrehab.api", "vocrehab.auth", "vocrehab.app", "vocrehab.cli", "vocrehab.demo")),
+    ("platform/core", ("strawberry", "starlette", "vocrehab.api", "vocrehab.auth", "vocrehab.app", "vocrehab.cli", "vocrehab.demo", "vocrehab.ids")),
     ("platform/db", ("strawberry", "starlette", "vocrehab.core", "vocrehab.api", "vocrehab.auth")),
     ("platform/hooks", ("sqlalchemy", "starlette", "vocrehab.core", "vocrehab.api", "vocrehab.db", "vocrehab.auth")),
     # The API layer holds no SQL: it calls core, which does.
     ("platform/api", ("sqlalchemy", "vocrehab.auth", "vocrehab.app")),
-    ("platform/auth", ("strawberry", "vocrehab.api")),
-    # The demo is a client of the core services, like the CLI.
-    ("platform/demo", ("strawberry", "starlette", "vocrehab.api", "vocrehab.auth")),
+    ("platform/auth", ("strawberry", "vocrehab.api", "vocrehab.demo")),
+    # The demo is a client of the core services (and of auth for its logins), like the CLI.
+    ("platform/demo", ("strawberry", "starlette", "vocrehab.api")),
+    # Integrations read through the API's pipeline like any client; they serve nothing.
+    ("platform/integrations", ("strawberry", "starlette", "vocrehab.auth", "vocrehab.app")),
 ]  # fmt: skip
 
 
@@ -100,6 +103,68 @@ def test_dependencies_point_one_way(layer: str, forbidden: tuple[str, ...]) -> N
         if name.startswith(forbidden)
     ]
     assert offences == []
+
+
+# Global IDs and GraphQL input paths belong to the API layer (api/ids.py decodes
+# every ID argument, api/mutations.input_path maps field names to input paths):
+# core services take row ids and name a field as their command does.
+_CAMEL = re.compile(r"^[a-z]+[A-Z][A-Za-z0-9]*$")
+
+
+def _graphql_speech(path: Path) -> list[str]:
+    tree = ast.parse(path.read_text())
+    # A dict literal is data (an event's stored payload, JSON), not a field name.
+    in_data = {
+        id(node) for d in ast.walk(tree) if isinstance(d, ast.Dict)
+        for part in (*d.keys, *d.values) if part is not None
+        for node in ast.walk(part)
+    }  # fmt: skip
+    # So is a key looked up in one (`document["asOf"]`).
+    in_data |= {id(s.slice) for s in ast.walk(tree) if isinstance(s, ast.Subscript)}
+    found = []
+    for node in ast.walk(tree):
+        where = f"{path.name}:{getattr(node, 'lineno', '?')}"
+        if isinstance(node, ast.Name | ast.Attribute | ast.alias):
+            name = {ast.Name: "id", ast.Attribute: "attr", ast.alias: "name"}[type(node)]
+            if "global_id" in str(getattr(node, name)).lower():
+                found.append(f"{where} parses or builds global IDs")
+        elif isinstance(node, ast.Tuple | ast.List) and node.elts:
+            first = node.elts[0]
+            if isinstance(first, ast.Constant) and first.value == "input":
+                found.append(f"{where} builds a GraphQL input path")
+        elif (
+            isinstance(node, ast.Constant)
+            and isinstance(node.value, str)
+            and _CAMEL.match(node.value)
+            and id(node) not in in_data
+        ):
+            found.append(f"{where} names a field in GraphQL's words: {node.value!r}")
+    return found
+
+
+def test_core_speaks_neither_global_ids_nor_graphql_paths() -> None:
+    assert [
+        offence for path in _modules("platform/core") for offence in _graphql_speech(path)
+    ] == []
+
+
+def test_the_layout_guard_sees_graphql_speech(tmp_path: Path) -> None:
+    """The guard above is not vacuous: it finds each way core used to speak GraphQL."""
+    sample = tmp_path / "sample.py"
+    sample.write_text(
+        "from vocrehab.ids import decode_global_id\n"
+        "case_id = decode_global_id(value, 'Case')[1]\n"
+        "field = ('input', 'caseId')\n"
+        "checks.fail(('workPercent',), 'must be between 0 and 100')\n"
+        "data = {'planId': str(plan_id)}\n"
+    )
+    assert sorted(_graphql_speech(sample)) == [
+        "sample.py:1 parses or builds global IDs",
+        "sample.py:2 parses or builds global IDs",
+        "sample.py:3 builds a GraphQL input path",
+        "sample.py:3 names a field in GraphQL's words: 'caseId'",
+        "sample.py:4 names a field in GraphQL's words: 'workPercent'",
+    ]
 
 
 # Access is declared once and applied by the platform (api/access.py, applied by

@@ -11,12 +11,6 @@ were reported as done, not one that failed.
 from __future__ import annotations
 
 import asyncio
-import glob
-import os
-import pwd
-import shutil
-import subprocess
-import tempfile
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -27,7 +21,15 @@ from typing import Any
 import httpx
 import pytest
 import sqlalchemy as sa
-from servers import admin_sql, free_port, prepare, running, server_env
+from servers import (
+    PrivateCluster,
+    admin_sql,
+    free_port,
+    prepare,
+    private_cluster,
+    running,
+    server_env,
+)
 from sqlalchemy.engine import make_url
 from support import admin
 
@@ -39,7 +41,6 @@ from vocrehab.db.engine import Database
 
 pytestmark = pytest.mark.slow
 
-INITDB = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb")) or [shutil.which("initdb")]
 # An actor, not a participant: creating a participant also writes an access-log
 # entry, after the change's own commit. An outage between the two reports the
 # committed change as failed; that entry is to move into the change's transaction.
@@ -48,62 +49,10 @@ CREATE = """mutation($input: CreateActorInput!) {
 CLIENTS = 6
 
 
-class PrivateCluster:
-    """A PostgreSQL cluster of the test's own, on a free port; started and stopped at will."""
-
-    def __init__(self, initdb: str, root: Path) -> None:
-        self.bin = Path(initdb).parent
-        self.root = root
-        self.data = root / "data"
-        self.port = free_port()
-        # PostgreSQL refuses to run as root: then it runs as the postgres user.
-        self.user = "postgres" if os.geteuid() == 0 else None
-        if self.user:
-            account = pwd.getpwnam(self.user)
-            os.chown(root, account.pw_uid, account.pw_gid)
-        self._run("initdb", "-D", str(self.data), "-U", "postgres", "--auth=trust",
-                  "-E", "UTF8", "--no-sync")  # fmt: skip
-
-    @property
-    def url(self) -> str:
-        return f"postgresql+asyncpg://postgres@127.0.0.1:{self.port}/postgres"
-
-    def start(self) -> None:
-        options = (
-            f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 "
-            "-c fsync=off -c full_page_writes=off -c max_connections=60"
-        )
-        self._run("pg_ctl", "-D", str(self.data), "-o", options,
-                  "-l", str(self.root / "postgres.log"), "-w", "start")  # fmt: skip
-
-    def stop(self, mode: str = "fast") -> None:
-        self._run("pg_ctl", "-D", str(self.data), "-m", mode, "-w", "stop")
-
-    def _run(self, program: str, *args: str) -> None:
-        subprocess.run(
-            [str(self.bin / program), *args], user=self.user, check=True,
-            capture_output=True, cwd=self.root,
-        )  # fmt: skip
-
-
 @pytest.fixture
 def cluster() -> Iterator[PrivateCluster]:
-    initdb = INITDB[-1]
-    if not initdb or not Path(initdb).exists():
-        pytest.skip("initdb is not installed: no private PostgreSQL cluster to stop and start")
-    root = Path(tempfile.mkdtemp(prefix="vocrehab-outage-"))
-    try:
-        cluster = PrivateCluster(initdb, root)
-        cluster.start()
-        try:
-            yield cluster
-        finally:
-            subprocess.run(
-                [str(cluster.bin / "pg_ctl"), "-D", str(cluster.data), "-m", "immediate", "stop"],
-                user=cluster.user, capture_output=True, cwd=root,
-            )  # fmt: skip
-    finally:
-        shutil.rmtree(root, ignore_errors=True)
+    with private_cluster("-c max_connections=60") as cluster:
+        yield cluster
 
 
 @dataclass

@@ -31,7 +31,6 @@ from vocrehab.core.work import Work
 from vocrehab.db.engine import Database
 from vocrehab.db.migrate import upgrade
 from vocrehab.demo.seeder import admin
-from vocrehab.core.ids import encode_global_id
 
 async def main():
     db = Database(os.environ["VOCREHAB_DATABASE_URL"])
@@ -41,7 +40,7 @@ async def main():
         person = await participants.register_participant(work, participants.RegisterParticipant(
             jurisdiction="example", given_name="Ex", family_name="Ample", national_id="1234 5678"))
         case = await cases.open_case(work, cases.OpenCase(
-            participant_id=encode_global_id("Participant", person.id), employment_status="EMPLOYED"))
+            participant_id=person.id, employment_status="EMPLOYED"))
         print(case.reference, person.national_id)
     await db.dispose()
 
@@ -72,4 +71,4 @@ def test_the_template_installs_loads_and_takes_a_case(tmp_path: Path) -> None:
         env=env, capture_output=True, text=True, cwd=tmp_path,
     )  # fmt: skip
     assert tests.returncode == 0, tests.stdout + tests.stderr
-    assert "2 passed" in tests.stdout
+    assert "3 passed" in tests.stdout

@@ -7,7 +7,13 @@ from datetime import date
 from pathlib import Path
 
 from contract import differences
-from graphql import GraphQLEnumType, GraphQLSchema, build_schema
+from graphql import (
+    GraphQLEnumType,
+    GraphQLInputObjectType,
+    GraphQLSchema,
+    build_schema,
+    get_named_type,
+)
 
 from vocrehab.api.access import WITHHOLDABLE
 from vocrehab.api.schema import build_schema as build_vocrehab_schema
@@ -150,3 +156,24 @@ def test_every_type_field_and_argument_is_described() -> None:
     # And the check sees what it is for.
     bare = build_schema("type Query { a(x: Int): T }  type T { b: Int }  input I { c: Int }")
     assert undescribed(bare) == ["I", "I.c", "Query", "Query.a", "Query.a(x:)", "T", "T.b"]
+
+
+def test_every_connection_pages_both_ways() -> None:
+    """A list that grows is paged forward (first/after) and backward (last/before),
+    wherever it is: new connections follow without a list to keep up to date."""
+    schema = build_schema((ROOT / "schema.graphql").read_text())
+    connections = [
+        (f"{name}.{field_name}", set(field.args))
+        for name, named in sorted(schema.type_map.items())
+        if not name.startswith("__")
+        for field_name, field in getattr(named, "fields", {}).items()
+        if get_named_type(field.type).name.endswith("Connection")
+        and not isinstance(named, GraphQLInputObjectType)
+    ]
+    assert len(connections) > 10
+    missing = [
+        (path, args)
+        for path, args in connections
+        if not {"first", "after", "last", "before"} <= args
+    ]
+    assert missing == []

@@ -115,6 +115,7 @@ TYPES: dict[str, TypeAccess] = {
         participant=LINK, employer=LINK, team=LINK, plans=LINK, currentPlan=LINK,
         assessments=LINK, interventions=LINK, milestones=LINK, ruleViolations=LINK,
         orientation=LINK, notes=LINK, events=LINK, jurisdictionDetails=LINK,
+        unseenEvents=LINK, unseenCount=C.PLAN, handover=LINK,
         benefits=C.BENEFITS, documents=C.DOCUMENTS, teamConnection=LINK,
         benefitsConnection=C.BENEFITS, documentsConnection=C.DOCUMENTS,
     ),
@@ -123,6 +124,44 @@ TYPES: dict[str, TypeAccess] = {
         code=C.PLAN, name=C.PLAN, description=C.PLAN, dueDate=C.PLAN, status=C.PLAN,
         responsible=C.PLAN, legalReference=C.PLAN, metOn=C.PLAN,
     ),
+    "Move": Scope(
+        "cases:read",
+        case=LINK, code=C.PLAN, title=C.PLAN, completedBy=C.PLAN, dueDate=C.PLAN, status=C.PLAN,
+        responsible=C.PLAN, legalReference=C.PLAN, assignee=LINK,
+    ),
+    "Handover": PART_OF(
+        since=C.PLAN, asOf=C.PLAN, decisions=LINK, meetings=LINK, openSteps=LINK, team=LINK,
+        openQuestions=C.PLAN, sections=LINK, benefitPeriods=C.BENEFITS, plans=LINK,
+        assessments=LINK,
+    ),
+    "HandoverEvent": PART_OF(
+        at=C.PLAN, kind=C.PLAN, eventKind=C.PLAN, summary=C.PLAN, actorRole=C.PLAN, actor=LINK,
+    ),
+    "HandoverBenefitPeriod": Scope(
+        "benefits:read", C.BENEFITS,
+        benefitType=C.BENEFITS, degree=C.BENEFITS, startDate=C.BENEFITS, endDate=C.BENEFITS,
+    ),
+    "HandoverPlan": Scope(
+        "plans:read",
+        version=C.PLAN, status=C.PLAN, title=C.PLAN, goal=C.PLAN, createdAt=C.PLAN,
+        activatedAt=C.PLAN, approvedBy=C.PLAN,
+    ),
+    "HandoverAssessment": Scope(
+        "assessments:read",
+        kind=C.PLAN, assessmentKind=C.PLAN, assessedAt=C.PLAN, workCapacityPercent=C.PLAN,
+        summary=C.PLAN, validFrom=C.PLAN, validTo=C.PLAN, diagnoses=C.MEDICAL,
+        functionalLimitations=C.MEDICAL, activityLimitations=C.MEDICAL, prognosis=C.MEDICAL,
+    ),
+    "HandoverStep": PART_OF(
+        code=C.PLAN, name=C.PLAN, dueDate=C.PLAN, responsible=C.PLAN, legalReference=C.PLAN,
+        overdue=C.PLAN, assignee=LINK,
+    ),
+    "HandoverMember": PART_OF(
+        actor=LINK, role=C.PLAN, since=C.PLAN, until=C.PLAN, lastAt=C.PLAN, lastKind=C.PLAN,
+        lastSummary=C.PLAN,
+    ),
+    "HandoverSection": PART_OF(code=C.PLAN, title=C.PLAN, items=LINK),
+    "HandoverItem": PART_OF(on=C.PLAN, text=C.PLAN),
     "RuleViolation": PART_OF(code=C.PLAN, severity=C.PLAN, message=C.PLAN, legalReference=C.PLAN),
     "Orientation": PART_OF(phase=C.PLAN, summary=C.PLAN, nextSteps=LINK, blockers=C.PLAN),
     "NextStep": PART_OF(title=C.PLAN, responsible=C.PLAN, dueDate=C.PLAN),
@@ -185,6 +224,11 @@ TYPES: dict[str, TypeAccess] = {
     # Actors are the professionals and organisations on teams: no participant
     # data of their own (a participant's actor carries only their name).
     "Actor": TypeAccess("actors:read"),
+    # Webhook subscriptions and their delivery log carry no participant data: the
+    # payloads are never shown, only sent, each a read by the subscriber.
+    "WebhookSubscription": TypeAccess("webhooks:read"),
+    "WebhookDelivery": TypeAccess("webhooks:read"),
+    "EventType": NO_DATA,
     "Viewer": NO_DATA,
     "Jurisdiction": NO_DATA,
     "JurisdictionRule": NO_DATA,

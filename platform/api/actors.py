@@ -22,6 +22,7 @@ from vocrehab.api.base import (
 )
 from vocrehab.api.context import Context, Info
 from vocrehab.api.enums import ActorKind, StakeholderType
+from vocrehab.api.ids import id_of, optional_row_id
 from vocrehab.api.mutations import run
 from vocrehab.api.planner import Batch, Planned, relation
 from vocrehab.core import actors as core
@@ -130,8 +131,8 @@ class CreateActorInput:
         description="What kind of stakeholder it is (not PARTICIPANT: register participants instead)."
     )
     name: str = strawberry.field(description="The person's or organisation's name.")
-    organisation_id: strawberry.ID | None = strawberry.field(
-        default=None, description="For a person: the organisation they act for."
+    organisation_id: strawberry.ID | None = id_of(
+        "Actor", default=None, description="For a person: the organisation they act for."
     )
     organisation_number: str | None = strawberry.field(
         default=None,
@@ -199,7 +200,7 @@ class ActorMutations:
             kind=input.kind,
             stakeholder_type=input.stakeholder_type,
             name=input.name,
-            organisation_id=input.organisation_id,
+            organisation_id=optional_row_id(input.organisation_id),
             organisation_number=input.organisation_number,
             jurisdiction=input.jurisdiction,
             email=input.email,

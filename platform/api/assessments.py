@@ -13,6 +13,7 @@ from vocrehab.api.base import Node, Payload, gid, present
 from vocrehab.api.cases import case_children, parent_cases
 from vocrehab.api.codes import AssessmentKind
 from vocrehab.api.context import Context, Info
+from vocrehab.api.ids import id_of, row_id
 from vocrehab.api.mutations import run
 from vocrehab.api.planner import Batch, Planned, relation
 from vocrehab.core import assessments as core
@@ -138,7 +139,7 @@ class DiagnosisInput:
 
 @strawberry.input(description="An assessment of a case: its kind, when, and what it found.")
 class RecordAssessmentInput:
-    case_id: strawberry.ID = strawberry.field(description="The case it belongs to.")
+    case_id: strawberry.ID = id_of("Case", description="The case it belongs to.")
     kind: str = strawberry.field(
         description="One of the case's jurisdiction's assessment kinds (AssessmentKind as its code, e.g. WORK_CAPACITY, se.FK7804)."
     )
@@ -206,7 +207,7 @@ class AssessmentMutations:
         self, info: Info, input: RecordAssessmentInput
     ) -> AssessmentPayload:
         cmd = core.RecordAssessment(
-            case_id=input.case_id,
+            case_id=row_id(input.case_id),
             kind=input.kind,
             assessed_at=input.assessed_at,
             work_capacity_percent=input.work_capacity_percent,

@@ -15,9 +15,9 @@ from vocrehab.api.codes import UserErrorCode
 from vocrehab.api.enums import Severity
 from vocrehab.api.planner import Batch, Planned, relation
 from vocrehab.core.errors import Problem, ProblemCode
-from vocrehab.core.ids import encode_global_id
 from vocrehab.hooks.types import Violation
 from vocrehab.hooks.vocabulary import DataCategory
+from vocrehab.ids import encode_global_id
 
 if TYPE_CHECKING:
     from vocrehab.api.context import Context

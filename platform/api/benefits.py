@@ -10,6 +10,7 @@ import strawberry
 from vocrehab.api.base import Node, Payload, gid, present, shown
 from vocrehab.api.cases import case_children, parent_cases
 from vocrehab.api.context import Context, Info
+from vocrehab.api.ids import id_of, row_id
 from vocrehab.api.jurisdictions import BenefitType, reference_items
 from vocrehab.api.mutations import run
 from vocrehab.api.planner import Batch, Planned, relation
@@ -71,7 +72,7 @@ def present_benefit(ctx: Context, case: Case, row: Any) -> BenefitPeriod:
 
 @strawberry.input(description="A benefit period to grant on a case.")
 class GrantBenefitInput:
-    case_id: strawberry.ID = strawberry.field(description="The case it is granted on.")
+    case_id: strawberry.ID = id_of("Case", description="The case it is granted on.")
     benefit_type_code: str = strawberry.field(
         description="One of the jurisdiction's benefit type codes (see benefitTypes)."
     )
@@ -86,7 +87,7 @@ class GrantBenefitInput:
 
 @strawberry.input(description="The end of a benefit period.")
 class EndBenefitInput:
-    id: strawberry.ID = strawberry.field(description="The benefit period.")
+    id: strawberry.ID = id_of("BenefitPeriod", description="The benefit period.")
     end_date: datetime.date = strawberry.field(description="Its last day paid.")
 
 
@@ -123,7 +124,7 @@ class BenefitMutations:
     @strawberry.mutation(description="Requires scope benefits:write (CASE_MANAGER, ADMIN).")
     async def grant_benefit(self, info: Info, input: GrantBenefitInput) -> BenefitPeriodPayload:
         cmd = core.GrantBenefit(
-            case_id=input.case_id,
+            case_id=row_id(input.case_id),
             benefit_type_code=input.benefit_type_code,
             degree=input.degree,
             start_date=input.start_date,
@@ -133,5 +134,5 @@ class BenefitMutations:
 
     @strawberry.mutation(description="Requires scope benefits:write (CASE_MANAGER, ADMIN).")
     async def end_benefit(self, info: Info, input: EndBenefitInput) -> BenefitPeriodPayload:
-        cmd = core.EndBenefit(id=input.id, end_date=input.end_date)
+        cmd = core.EndBenefit(id=row_id(input.id), end_date=input.end_date)
         return _payload(*await run(info, lambda work: core.end_benefit(work, cmd)))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import uuid
 from enum import Enum
 from typing import Annotated
 
@@ -13,10 +12,9 @@ from vocrehab.api.base import After, Before, Connection, Count, First, Last, con
 from vocrehab.api.cases import Case, cases_by_id, present_case
 from vocrehab.api.context import Info
 from vocrehab.api.enums import CaseStatus, ReturnToWorkPhase
+from vocrehab.api.ids import decode_id, id_of
 from vocrehab.core import cases as core
 from vocrehab.core import reads
-from vocrehab.core.errors import BadRequest
-from vocrehab.core.ids import InvalidGlobalId, MalformedGlobalId, decode_global_id
 from vocrehab.core.pagination import PageRequest
 
 __all__ = ["CaseFilter", "CaseOrder", "CaseQueries"]
@@ -33,14 +31,14 @@ class CaseFilter:
     phase: list[ReturnToWorkPhase] | None = strawberry.field(
         default=None, description="Only cases in one of these phases."
     )
-    participant_id: strawberry.ID | None = strawberry.field(
-        default=None, description="Only this participant's cases."
+    participant_id: strawberry.ID | None = id_of(
+        "Participant", default=None, description="Only this participant's cases."
     )
-    employer_id: strawberry.ID | None = strawberry.field(
-        default=None, description="Only cases with this employer."
+    employer_id: strawberry.ID | None = id_of(
+        "Actor", default=None, description="Only cases with this employer."
     )
-    team_member_id: strawberry.ID | None = strawberry.field(
-        default=None, description="Cases where this actor is on the team (a caseload)."
+    team_member_id: strawberry.ID | None = id_of(
+        "Actor", default=None, description="Cases where this actor is on the team (a caseload)."
     )
     overdue: bool | None = strawberry.field(
         default=None,
@@ -75,26 +73,28 @@ class CaseOrder:
     direction: OrderDirection = strawberry.field(description="Which way.")
 
 
-def _id_filter(value: strawberry.ID | None, type_name: str) -> uuid.UUID | None:
-    if value is None:
-        return None
-    try:
-        return decode_global_id(value, type_name)[1]
-    except InvalidGlobalId as exc:
-        raise BadRequest(str(exc)) from None
-
-
 def _core_filter(flt: CaseFilter) -> core.CaseFilter:
+    """The filter in row ids. An ID of another type names nothing: no case matches it."""
+    ids = {
+        name: decode_id(value, id_type, ("filter", camel))
+        for name, camel, id_type in (
+            ("participant_id", "participantId", "Participant"),
+            ("employer_id", "employerId", "Actor"),
+            ("team_member_id", "teamMemberId", "Actor"),
+        )
+        if (value := getattr(flt, name)) is not None
+    }
     return core.CaseFilter(
         jurisdiction=flt.jurisdiction,
         status=flt.status,
         phase=flt.phase,
-        participant_id=_id_filter(flt.participant_id, "Participant"),
-        employer_id=_id_filter(flt.employer_id, "Actor"),
-        team_member_id=_id_filter(flt.team_member_id, "Actor"),
+        participant_id=ids.get("participant_id"),
+        employer_id=ids.get("employer_id"),
+        team_member_id=ids.get("team_member_id"),
         overdue=flt.overdue,
         opened_after=flt.opened_after,
         opened_before=flt.opened_before,
+        matches_nothing=None in ids.values(),
     )
 
 
@@ -110,11 +110,8 @@ class CaseQueries:
         info: Info,
         id: Annotated[strawberry.ID, strawberry.argument(description="The case's ID.")],
     ) -> Case | None:
-        try:
-            case_id = decode_global_id(id, "Case")[1]
-        except MalformedGlobalId as exc:
-            raise BadRequest(str(exc)) from None
-        except InvalidGlobalId:
+        case_id = decode_id(id, "Case", ("id",))
+        if case_id is None:
             return None
         return (await cases_by_id(info.context, [case_id])).get(case_id)
 

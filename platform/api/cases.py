@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from vocrehab.api.assessments import Assessment
     from vocrehab.api.base import RuleViolation
     from vocrehab.api.benefits import BenefitPeriod
+    from vocrehab.api.briefs import Handover
     from vocrehab.api.documents import Document
     from vocrehab.api.interventions import Intervention
     from vocrehab.api.jurisdictions import Jurisdiction
@@ -70,6 +71,7 @@ DocumentT = Annotated["Document", strawberry.lazy("vocrehab.api.documents")]
 CaseEventT = Annotated["CaseEvent", strawberry.lazy("vocrehab.api.timeline")]
 MilestoneT = Annotated["Milestone", strawberry.lazy("vocrehab.api.orientation")]
 OrientationT = Annotated["Orientation", strawberry.lazy("vocrehab.api.orientation")]
+HandoverT = Annotated["Handover", strawberry.lazy("vocrehab.api.briefs")]
 RuleViolationT = Annotated["RuleViolation", strawberry.lazy("vocrehab.api.base")]
 
 
@@ -302,6 +304,49 @@ async def _events(
     )
 
 
+async def _unseen_events(
+    batch: Batch[Case],
+    first: First = None,
+    after: After = None,
+    last: Last = None,
+    before: Before = None,
+) -> list[Connection[CaseEventT]]:
+    from vocrehab.api.timeline import event_masks, present_event
+
+    masks = event_masks(batch.parents)
+    actor_id = batch.ctx.principal.actor_id
+    request = PageRequest.of(first, after, last, before)
+    pages = await reads.page_unseen(batch.ctx.db, masks, request, actor_id)
+
+    async def count(keys: list[Any]) -> list[int]:
+        counts = await reads.count_unseen(batch.ctx.db, {k: masks[k] for k in keys}, actor_id)
+        return [counts[k] for k in keys]
+
+    out = []
+    for case in batch.parents:
+        page = pages[case._case_id]
+        shown = [(present_event(batch.ctx, case, row), c)
+                 for row, c in zip(page.items, page.cursors, strict=True)]  # fmt: skip
+        out.append(
+            connection(
+                [event for event, _ in shown if event is not None],
+                [cursor for event, cursor in shown if event is not None],
+                page.has_next,
+                page.has_previous,
+                Count(count, case._case_id),
+            )
+        )
+    return out
+
+
+async def _unseen_counts(batch: Batch[Case]) -> list[int]:
+    from vocrehab.api.timeline import event_masks
+
+    masks = event_masks(batch.parents)
+    counts = await reads.count_unseen(batch.ctx.db, masks, batch.ctx.principal.actor_id)
+    return [counts[c._case_id] for c in batch.parents]
+
+
 async def _documents(batch: Batch[Case]) -> list[list[DocumentT]]:
     from vocrehab.api.documents import readable_documents
 
@@ -348,6 +393,18 @@ async def _orientations(batch: Batch[Case], lang: Lang = None) -> list[Orientati
     from vocrehab.api.orientation import orientations_of
 
     return await orientations_of(batch.ctx, batch.parents, lang)
+
+
+async def _handovers(
+    batch: Batch[Case],
+    since: Annotated[
+        datetime.date | None,
+        strawberry.argument(description="The first day the brief covers (default: the opening)."),
+    ] = None,
+) -> list[HandoverT]:
+    from vocrehab.api.briefs import handovers_of
+
+    return await handovers_of(batch.ctx, batch.parents, since)
 
 
 async def _details(batch: Batch[Case]) -> list[JurisdictionDetails | None]:
@@ -478,6 +535,14 @@ class Case(Planned, Node):
         "orientation map), told from what the reader may see. `lang` picks the language of "
         "the texts (default: English).",
     )
+    handover: HandoverT = relation(
+        _handovers,
+        returns=HandoverT,
+        description="The handover brief for someone taking the case over: decisions, benefit "
+        "periods, plans, meetings and assessments since `since` (default: since the case "
+        "opened), open and overdue steps, who did what last and open questions, told from "
+        "what the reader may see.",
+    )
     notes: Connection[CaseNoteT] | None = relation(
         _notes,
         returns=Connection[CaseNoteT] | None,
@@ -500,6 +565,17 @@ class Case(Planned, Node):
         returns=Connection[CaseEventT],
         description="The case timeline, oldest first; events about what the reader may not see "
         "are left out.",
+    )
+    unseen_events: Connection[CaseEventT] = relation(
+        _unseen_events,
+        returns=Connection[CaseEventT],
+        description="What changed since the reader last marked the case seen (markCaseSeen), "
+        "oldest first: events the reader may see and did not cause.",
+    )
+    unseen_count: int = relation(
+        _unseen_counts,
+        returns=int,
+        description="How many events unseenEvents lists.",
     )
     jurisdiction_details: JurisdictionDetails | None = relation(
         _details,

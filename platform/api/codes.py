@@ -69,6 +69,10 @@ class UserErrorCode(Enum):
     ALREADY_EXISTS = strawberry.enum_value(
         P.ALREADY_EXISTS, description="It exists already (a registration, a team member, ...)."
     )
+    UNSAFE_URL = strawberry.enum_value(
+        P.UNSAFE_URL,
+        description="A webhook URL the platform will not call: not https, or a private address.",
+    )
 
 
 if TYPE_CHECKING:  # built from EVENT_KINDS below; to a type checker, an enum

@@ -13,6 +13,7 @@ from vocrehab.api.actors import Actor, actors_by_id
 from vocrehab.api.base import Connection, Count, Edge, Node, Payload, connection, gid, present
 from vocrehab.api.context import Context, Info
 from vocrehab.api.enums import DataCategory, StakeholderType
+from vocrehab.api.ids import id_of, row_id
 from vocrehab.api.mutations import run
 from vocrehab.api.planner import Batch, Planned, relation
 from vocrehab.core import audit, reads
@@ -89,8 +90,8 @@ def consent_readable(ctx: Context, row: Any) -> bool:
     description="A participant's consent for a grantee to see categories of their data."
 )
 class GrantConsentInput:
-    participant_id: strawberry.ID = strawberry.field(description="Whose data.")
-    grantee_id: strawberry.ID = strawberry.field(description="Who may see it (an actor).")
+    participant_id: strawberry.ID = id_of("Participant", description="Whose data.")
+    grantee_id: strawberry.ID = id_of("Actor", description="Who may see it (an actor).")
     categories: list[DataCategory] = strawberry.field(description="Which data categories.")
     valid_from: datetime.date | None = strawberry.field(default=None, description="Default: today.")
     valid_to: datetime.date | None = strawberry.field(
@@ -100,7 +101,7 @@ class GrantConsentInput:
 
 @strawberry.input(description="Revoking a consent.")
 class RevokeConsentInput:
-    id: strawberry.ID = strawberry.field(description="The consent.")
+    id: strawberry.ID = id_of("Consent", description="The consent.")
 
 
 async def _changed(batch: Batch[ConsentPayload]) -> list[Consent | None]:
@@ -136,8 +137,8 @@ class ConsentMutations:
     )
     async def grant_consent(self, info: Info, input: GrantConsentInput) -> ConsentPayload:
         cmd = core.GrantConsent(
-            participant_id=input.participant_id,
-            grantee_id=input.grantee_id,
+            participant_id=row_id(input.participant_id),
+            grantee_id=row_id(input.grantee_id),
             categories=input.categories,
             valid_from=input.valid_from,
             valid_to=input.valid_to,
@@ -148,7 +149,14 @@ class ConsentMutations:
         description="Ends a consent now. Requires scope consents:write (the PARTICIPANT, ADMIN)."
     )
     async def revoke_consent(self, info: Info, input: RevokeConsentInput) -> ConsentPayload:
-        return _payload(*await run(info, lambda work: core.revoke_consent(work, input.id)))
+        consent_id = row_id(input.id)
+        return _payload(
+            *await run(
+                info,
+                lambda work: core.revoke_consent(work, consent_id),
+                fields={"consent_id": "id"},
+            )
+        )
 
 
 # ---------------------------------------------------------------------- the access log

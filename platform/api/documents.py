@@ -14,6 +14,7 @@ from vocrehab.api.base import Node, Payload, gid, present
 from vocrehab.api.cases import case_children, parent_cases
 from vocrehab.api.context import Context, Info
 from vocrehab.api.enums import DataCategory, DocumentFormat
+from vocrehab.api.ids import id_of, row_id
 from vocrehab.api.jurisdictions import DocumentKind, reference_items
 from vocrehab.api.mutations import run
 from vocrehab.api.planner import Batch, Planned, relation
@@ -33,7 +34,7 @@ CaseT = Annotated["Case", strawberry.lazy("vocrehab.api.cases")]
 
 async def _kinds(batch: Batch[Document]) -> list[DocumentKind]:
     return reference_items(
-        batch.ctx, "document_kinds", DocumentKind.of,
+        batch.ctx, core.document_kinds, DocumentKind.of,
         [(d._jurisdiction, d._row.kind_code) for d in batch.parents],
     )  # fmt: skip
 
@@ -78,7 +79,9 @@ class Document(Planned, Node):
 
 
 def present_document(ctx: Context, case: Case, row: Any) -> Document | None:
-    kind = by_code(ctx.host.jurisdiction(case._row.jurisdiction).document_kinds(), row.kind_code)
+    kind = by_code(
+        core.document_kinds(ctx.host.jurisdiction(case._row.jurisdiction)), row.kind_code
+    )
     readable = DataCategory.DOCUMENTS in case._visible and case._reader.reads_document(
         row.categories_mask,
         kind.audiences if kind else (),
@@ -116,7 +119,7 @@ async def readable_documents(ctx: Context, cases: Sequence[Case]) -> list[list[D
 
 @strawberry.input(description="A document to render from a case as it stands.")
 class GenerateDocumentInput:
-    case_id: strawberry.ID = strawberry.field(description="The case.")
+    case_id: strawberry.ID = id_of("Case", description="The case.")
     kind_code: str = strawberry.field(
         description="One of the jurisdiction's document kind codes (see documentKinds)."
     )
@@ -156,7 +159,10 @@ class DocumentMutations:
     )
     async def generate_document(self, info: Info, input: GenerateDocumentInput) -> DocumentPayload:
         cmd = core.GenerateDocument(
-            case_id=input.case_id, kind_code=input.kind_code, format=input.format, lang=input.lang
+            case_id=row_id(input.case_id),
+            kind_code=input.kind_code,
+            format=input.format,
+            lang=input.lang,
         )
         row, errors = await run(info, lambda work: core.generate_document(work, cmd))
         return DocumentPayload(_changed=row.id if row else None, user_errors=errors)

@@ -46,7 +46,7 @@ async def download_document(request: Request) -> Response:
     ctx = pipeline.context(principal, request_id, "download", operation="download document")
     try:
         await pipeline.admit(ctx, own)
-        found = await load_nodes(ctx, [request.path_params["id"]])
+        found = await load_nodes(ctx, [request.path_params["id"]], [("id",)])
         refused = _refusal(found[0])
         if refused is not None:
             await ctx.db.close(commit=False)

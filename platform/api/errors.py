@@ -10,6 +10,9 @@ Every error leaving the API carries `extensions.code`:
   over the depth, alias or token limits,
 - SERVICE_UNAVAILABLE: the database cannot be reached; try again shortly
   (over HTTP the whole response is a 503, see `unavailable`),
+- PLUGIN_ERROR: a jurisdiction plugin answered outside the contract (a wrong
+  type) or raised; `extensions.plugin` and `extensions.method` name it, the
+  details and the plugin's traceback go to the log under the correlation id,
 - INTERNAL_SERVER_ERROR: anything unexpected. Its message is replaced by a
   correlation id; the stack trace goes to the log under the same id.
 """
@@ -26,6 +29,7 @@ from graphql import GraphQLError, VariableDefinitionNode
 from vocrehab.api.access import Forbidden as FieldForbidden
 from vocrehab.core.errors import BadRequest, Forbidden
 from vocrehab.db.outage import is_outage
+from vocrehab.hooks.guard import PluginError
 
 __all__ = ["classify", "unavailable"]
 
@@ -87,6 +91,8 @@ def _classify(error: GraphQLError, correlation_id: str) -> GraphQLError:
         return _with_code(error, "BAD_USER_INPUT", str(original), **field)
     if isinstance(original, GraphQLError) and original.extensions and "code" in original.extensions:
         return _with_code(error, str(original.extensions["code"]), original.message)
+    if isinstance(original, PluginError):
+        return _plugin_error(error, original, correlation_id)
     if is_outage(original):
         log.warning("database unavailable (correlation id %s): %r", correlation_id, original)
         return _with_code(
@@ -105,6 +111,21 @@ def _variable_error(error: GraphQLError, found: re.Match[str]) -> GraphQLError:
         name or index for name, index in _PATH_PART.findall(found["path"] or "")
     ]
     return _with_code(error, "BAD_USER_INPUT", variable=found["name"], field=path)
+
+
+def _plugin_error(error: GraphQLError, original: PluginError, correlation_id: str) -> GraphQLError:
+    """A plugin's bug: named for whoever runs the deployment, the details kept in the log
+    (a wrong value may hold a participant's data)."""
+    log.error("plugin error (correlation id %s): %s", correlation_id, original, exc_info=original)
+    return _with_code(
+        error,
+        PluginError.code,
+        f"The {original.plugin!r} plugin answered {original.method} outside the plugin "
+        f"contract (correlation id {correlation_id}).",
+        plugin=original.plugin,
+        method=original.method,
+        correlationId=correlation_id,
+    )
 
 
 def _masked(error: GraphQLError, correlation_id: str) -> GraphQLError:

@@ -221,7 +221,7 @@ class FastExecutor(Executor):  # type: ignore[type-arg]
         if isinstance(return_type, GraphQLObjectType):
             is_type_of = return_type.is_type_of
             if is_type_of is not None:
-                matches = is_type_of(result, None)  # strawberry's ignore the info
+                matches = is_type_of(result, None)  # type: ignore[arg-type]  # strawberry's ignore the info
                 if self.is_awaitable(matches):
                     matches.close()  # type: ignore[attr-defined]
                     return self._slow(return_type, field_details_list, path, result, parent_type)

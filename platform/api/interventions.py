@@ -13,6 +13,7 @@ from vocrehab.api.base import Node, Payload, gid, present
 from vocrehab.api.cases import case_children, parent_cases
 from vocrehab.api.context import Context, Info
 from vocrehab.api.enums import InterventionStatus
+from vocrehab.api.ids import id_of, optional_row_id, row_id
 from vocrehab.api.jurisdictions import InterventionType, reference_items
 from vocrehab.api.mutations import run
 from vocrehab.api.planner import Batch, Planned, relation
@@ -97,12 +98,12 @@ def present_intervention(ctx: Context, case: Case, row: Any) -> Intervention:
 
 @strawberry.input(description="An intervention proposed for a case.")
 class ProposeInterventionInput:
-    case_id: strawberry.ID = strawberry.field(description="The case.")
+    case_id: strawberry.ID = id_of("Case", description="The case.")
     type_code: str = strawberry.field(
         description="One of the jurisdiction's intervention type codes (see interventionTypes)."
     )
-    provider_id: strawberry.ID | None = strawberry.field(
-        default=None, description="Who would deliver it."
+    provider_id: strawberry.ID | None = id_of(
+        "Actor", default=None, description="Who would deliver it."
     )
     start_date: datetime.date | None = strawberry.field(
         default=None, description="The day it would start."
@@ -118,7 +119,7 @@ class ProposeInterventionInput:
 
 @strawberry.input(description="An intervention moving on (illegal transitions are INVALID_STATE).")
 class ChangeInterventionStatusInput:
-    id: strawberry.ID = strawberry.field(description="The intervention.")
+    id: strawberry.ID = id_of("Intervention", description="The intervention.")
     status: InterventionStatus = strawberry.field(description="Its new status.")
     date: datetime.date | None = strawberry.field(
         default=None, description="When it happened (default today)."
@@ -161,9 +162,9 @@ class InterventionMutations:
         self, info: Info, input: ProposeInterventionInput
     ) -> InterventionPayload:
         cmd = core.ProposeIntervention(
-            case_id=input.case_id,
+            case_id=row_id(input.case_id),
             type_code=input.type_code,
-            provider_id=input.provider_id,
+            provider_id=optional_row_id(input.provider_id),
             start_date=input.start_date,
             planned_end_date=input.planned_end_date,
             hours_per_week=input.hours_per_week,
@@ -181,6 +182,8 @@ class InterventionMutations:
         self, info: Info, input: ChangeInterventionStatusInput
     ) -> InterventionPayload:
         cmd = core.ChangeStatus(
-            id=input.id, status=input.status, on=input.date, outcome=input.outcome
+            id=row_id(input.id), status=input.status, on=input.date, outcome=input.outcome
         )
-        return _payload(*await run(info, lambda work: core.change_status(work, cmd)))
+        return _payload(
+            *await run(info, lambda work: core.change_status(work, cmd), fields={"on": "date"})
+        )

@@ -10,6 +10,7 @@ import strawberry
 from vocrehab.api.base import Lang
 from vocrehab.api.context import Context, Info
 from vocrehab.api.enums import DocumentFormat, Severity
+from vocrehab.core.documents import document_kinds
 from vocrehab.hooks import types as h
 from vocrehab.hooks.host import PluginHost
 from vocrehab.hooks.jurisdiction import Jurisdiction as JurisdictionImpl
@@ -37,17 +38,22 @@ def jurisdiction_of(ctx: Context, code: str) -> Jurisdiction:
 
 
 def reference_items(
-    ctx: Context, attr: str, wrap: Callable[[str, Any], T], named: Iterable[tuple[str, str]]
+    ctx: Context,
+    attr: str | Callable[[Any], Iterable[Any]],
+    wrap: Callable[[str, Any], T],
+    named: Iterable[tuple[str, str]],
 ) -> list[T]:
     """The reference items (intervention types, benefit types, document kinds) that
-    rows name by (jurisdiction, code); `attr` is the plugin method listing them."""
+    rows name by (jurisdiction, code); `attr` is the plugin method listing them, or
+    a function of the jurisdiction that lists them."""
     items = []
     for jurisdiction_code, code in named:
         key = (attr, jurisdiction_code, code)
         found = ctx.memo.get(key)
         if found is None:
             jurisdiction = ctx.host.jurisdiction(jurisdiction_code)
-            item = h.by_code(getattr(jurisdiction, attr)(), code)
+            listed = attr(jurisdiction) if callable(attr) else getattr(jurisdiction, attr)()
+            item = h.by_code(listed, code)
             if item is None:
                 raise LookupError(f"{jurisdiction_code}: {attr}() no longer lists {code!r}")
             found = ctx.memo[key] = wrap(jurisdiction_code, item)
@@ -218,7 +224,7 @@ class Jurisdiction:
 
     @strawberry.field(description="The documents it renders.")
     def document_kinds(self) -> list[DocumentKind]:
-        return [DocumentKind.of(self.code, k) for k in self._impl.document_kinds()]
+        return [DocumentKind.of(self.code, k) for k in document_kinds(self._impl)]
 
     @strawberry.field(
         description="Every rule the plugin enforces, so a case worker can read what the platform applies."

@@ -21,6 +21,7 @@ from vocrehab.api.consents import consent_readable, present_consent
 from vocrehab.api.context import Context, Info
 from vocrehab.api.documents import present_document
 from vocrehab.api.enums import StakeholderType
+from vocrehab.api.ids import decode_any
 from vocrehab.api.interventions import present_intervention
 from vocrehab.api.notes import present_note
 from vocrehab.api.participants import Participant, participants_by_id
@@ -29,7 +30,6 @@ from vocrehab.api.plans import present_plan
 from vocrehab.api.timeline import present_event
 from vocrehab.core import reads
 from vocrehab.core.errors import BadRequest
-from vocrehab.core.ids import MalformedGlobalId, decode_global_id
 from vocrehab.db import models as m
 
 __all__ = ["NodeQueries"]
@@ -73,16 +73,16 @@ LOADERS: dict[str, Loader] = {
 }
 
 
-async def load_nodes(ctx: Context, values: Sequence[str]) -> list[Any]:
+async def load_nodes(
+    ctx: Context, values: Sequence[str], paths: Sequence[tuple[str, ...]]
+) -> list[Any]:
     """The objects the ids name, in order: None where there is none the reader may see,
-    a Forbidden where the token lacks the type's scope. A malformed id is a client error."""
+    a Forbidden where the token lacks the type's scope. A malformed id is a client error
+    naming its path (`paths`, one per value)."""
     wanted: dict[str, list[uuid.UUID]] = defaultdict(list)
     decoded = []
-    for value in values:
-        try:
-            type_name, row_id = decode_global_id(value)
-        except MalformedGlobalId as exc:
-            raise BadRequest(str(exc)) from None
+    for value, path in zip(values, paths, strict=True):
+        type_name, row_id = decode_any(value, path)
         decoded.append((type_name, row_id))
         wanted[type_name].append(row_id)
     found: dict[tuple[str, uuid.UUID], Any] = {}
@@ -138,7 +138,7 @@ class NodeQueries:
         info: Info,
         id: Annotated[strawberry.ID, strawberry.argument(description="The object's ID.")],
     ) -> Node | None:
-        (found,) = await load_nodes(info.context, [id])
+        (found,) = await load_nodes(info.context, [id], [("id",)])
         if isinstance(found, Exception):
             raise found
         return found  # type: ignore[no-any-return]
@@ -151,7 +151,7 @@ class NodeQueries:
     ) -> list[Node | None]:
         if len(ids) > MAX_NODES:
             raise BadRequest(f"at most {MAX_NODES} ids")
-        found = await load_nodes(info.context, ids)
+        found = await load_nodes(info.context, ids, [("ids", str(i)) for i in range(len(ids))])
         return [None if isinstance(obj, Exception) else obj for obj in found]
 
     @strawberry.field(description="Who the bearer token belongs to.")

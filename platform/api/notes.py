@@ -12,6 +12,7 @@ from vocrehab.api.base import Node, Payload, gid, present
 from vocrehab.api.cases import case_children
 from vocrehab.api.context import Context, Info
 from vocrehab.api.enums import StakeholderType
+from vocrehab.api.ids import id_of, row_id
 from vocrehab.api.mutations import run
 from vocrehab.api.planner import Batch, Planned, relation
 from vocrehab.core import notes as core
@@ -66,7 +67,7 @@ def present_note(ctx: Context, case: Case, row: Any) -> CaseNote | None:
 
 @strawberry.input(description="A note on a case.")
 class AddCaseNoteInput:
-    case_id: strawberry.ID = strawberry.field(description="The case.")
+    case_id: strawberry.ID = id_of("Case", description="The case.")
     body: str = strawberry.field(description="The text (at most 10,000 characters).")
     visible_to: list[StakeholderType] | None = strawberry.field(
         default=None, description="Roles that may read it; default: only the author's role."
@@ -94,6 +95,8 @@ class CaseNotePayload(Payload):
 class NoteMutations:
     @strawberry.mutation(description="Requires scope notes:write (any member of the case team).")
     async def add_case_note(self, info: Info, input: AddCaseNoteInput) -> CaseNotePayload:
-        cmd = core.AddNote(case_id=input.case_id, body=input.body, visible_to=input.visible_to)
+        cmd = core.AddNote(
+            case_id=row_id(input.case_id), body=input.body, visible_to=input.visible_to
+        )
         row, errors = await run(info, lambda work: core.add_note(work, cmd))
         return CaseNotePayload(_changed=row.id if row else None, user_errors=errors)

@@ -28,7 +28,7 @@ from vocrehab.core.masks import role_mask
 from vocrehab.core.milestones import milestone_info, milestone_status
 from vocrehab.hooks.categories import minimised
 from vocrehab.hooks.schema import JurisdictionDetails
-from vocrehab.hooks.types import CaseFacts, text_for
+from vocrehab.hooks.types import CaseFacts, Violation, text_for
 from vocrehab.hooks.vocabulary import DataCategory
 
 if TYPE_CHECKING:
@@ -39,6 +39,8 @@ __all__ = [
     "NextStep",
     "Orientation",
     "details_of",
+    "findings_of",
+    "milestone_rows",
     "milestones_of",
     "orientations_of",
     "reader_facts",
@@ -112,7 +114,10 @@ async def reader_facts(ctx: Context, cases: Sequence[Case]) -> dict[uuid.UUID, C
     if missing:
         async with ctx.db.reading() as session:
             full = await snapshots.case_facts(
-                session, [c._case_id for c in missing], ctx.clock.zone
+                session,
+                [c._case_id for c in missing],
+                ctx.clock.zone,
+                ctx.host.history_windows(),
             )
         for case in missing:
             jurisdiction = ctx.host.jurisdiction(case._row.jurisdiction)
@@ -125,7 +130,7 @@ async def reader_facts(ctx: Context, cases: Sequence[Case]) -> dict[uuid.UUID, C
     return {c._case_id: ctx.memo[("facts", c._case_id)] for c in cases}
 
 
-async def _milestone_rows(ctx: Context, cases: Sequence[Case]) -> dict[uuid.UUID, list[Any]]:
+async def milestone_rows(ctx: Context, cases: Sequence[Case]) -> dict[uuid.UUID, list[Any]]:
     missing = [c for c in cases if ("milestones", c._case_id) not in ctx.memo]
     if missing:
         rows = await reads.milestones(ctx.db, {c._case_id: c._visible for c in missing})
@@ -135,7 +140,7 @@ async def _milestone_rows(ctx: Context, cases: Sequence[Case]) -> dict[uuid.UUID
 
 
 async def milestones_of(ctx: Context, cases: Sequence[Case]) -> list[list[Milestone]]:
-    rows = await _milestone_rows(ctx, cases)
+    rows = await milestone_rows(ctx, cases)
     today = ctx.today
     out = []
     for case in cases:
@@ -165,24 +170,33 @@ def _rule_categories(ctx: Context, code: str) -> dict[str, DataCategory]:
     return found  # type: ignore[no-any-return]
 
 
+async def findings_of(ctx: Context, cases: Sequence[Case]) -> list[list[Violation]]:
+    """What each case's rules find, as far as its reader may know (memoised)."""
+    missing = [c for c in cases if ("findings", c._case_id) not in ctx.memo]
+    if missing:
+        facts = await reader_facts(ctx, missing)
+        today = ctx.today
+        for case in missing:
+            jurisdiction = ctx.host.jurisdiction(case._row.jurisdiction)
+            categories = _rule_categories(ctx, jurisdiction.code)
+            found = []
+            for violation in jurisdiction.assess(facts[case._case_id], today):
+                category = categories.get(violation.code)
+                if category is None:
+                    log.error("%s reported rule %s, which rules() does not list",
+                              jurisdiction.code, violation.code)  # fmt: skip
+                    continue
+                if category in case._visible:
+                    found.append(violation)
+            ctx.memo[("findings", case._case_id)] = found
+    return [ctx.memo[("findings", c._case_id)] for c in cases]
+
+
 async def rule_violations_of(ctx: Context, cases: Sequence[Case]) -> list[list[RuleViolation]]:
-    facts = await reader_facts(ctx, cases)
-    today = ctx.today
     out = []
-    for case in cases:
-        jurisdiction = ctx.host.jurisdiction(case._row.jurisdiction)
-        categories = _rule_categories(ctx, jurisdiction.code)
-        found = []
-        for violation in jurisdiction.assess(facts[case._case_id], today):
-            category = categories.get(violation.code)
-            if category is None:
-                log.error("%s reported rule %s, which rules() does not list", jurisdiction.code,
-                          violation.code)  # fmt: skip
-                continue
-            if category in case._visible:
-                found.append(RuleViolation.of(violation))
+    for case, found in zip(cases, await findings_of(ctx, cases), strict=True):
         ctx.saw("RuleViolation", case._participant_id, case._visible)
-        out.append(found)
+        out.append([RuleViolation.of(v) for v in found])
     return out
 
 
@@ -190,7 +204,7 @@ async def orientations_of(
     ctx: Context, cases: Sequence[Case], lang: str | None
 ) -> list[Orientation]:
     facts = await reader_facts(ctx, cases)
-    rows = await _milestone_rows(ctx, cases)
+    rows = await milestone_rows(ctx, cases)
     today = ctx.today
     out = []
     for case in cases:

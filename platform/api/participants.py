@@ -23,6 +23,7 @@ from vocrehab.api.base import (
     present,
 )
 from vocrehab.api.context import Context, Info
+from vocrehab.api.ids import id_of, row_id
 from vocrehab.api.mutations import run
 from vocrehab.api.planner import Batch, Planned, relation
 from vocrehab.api.readers import participant_reader
@@ -273,7 +274,7 @@ class RegisterParticipantInput:
 
 @strawberry.input(description="Changes to a participant; fields left out stay as they are.")
 class UpdateParticipantInput:
-    id: strawberry.ID = strawberry.field(description="The participant.")
+    id: strawberry.ID = id_of("Participant", description="The participant.")
     given_name: str | None = strawberry.field(default=strawberry.UNSET, description="Given name.")
     family_name: str | None = strawberry.field(default=strawberry.UNSET, description="Family name.")
     preferred_language: str | None = strawberry.field(
@@ -364,15 +365,9 @@ class ParticipantMutations:
         self, info: Info, input: UpdateParticipantInput
     ) -> ParticipantPayload:
         sent = {
-            name: getattr(input, attr)
-            for name, attr in (
-                ("givenName", "given_name"),
-                ("familyName", "family_name"),
-                ("preferredLanguage", "preferred_language"),
-                ("email", "email"),
-                ("phone", "phone"),
-            )
-            if getattr(input, attr) is not strawberry.UNSET
+            name: getattr(input, name)
+            for name in ("given_name", "family_name", "preferred_language", "email", "phone")
+            if getattr(input, name) is not strawberry.UNSET
         }
-        cmd = core.UpdateParticipant(id=input.id, changes=sent)
+        cmd = core.UpdateParticipant(id=row_id(input.id), changes=sent)
         return _payload(*await run(info, lambda work: core.update_participant(work, cmd)))

@@ -13,6 +13,7 @@ from vocrehab.api.base import Node, Payload, gid, present
 from vocrehab.api.cases import case_children, parent_cases
 from vocrehab.api.context import Context, Info
 from vocrehab.api.enums import PlanStatus, StakeholderType
+from vocrehab.api.ids import id_of, row_id
 from vocrehab.api.mutations import run
 from vocrehab.api.planner import Batch, Planned, relation
 from vocrehab.core import plans as core
@@ -173,7 +174,7 @@ class PlanStepInput:
 
 @strawberry.input(description="A new DRAFT plan for a case.")
 class CreatePlanInput:
-    case_id: strawberry.ID = strawberry.field(description="The case.")
+    case_id: strawberry.ID = id_of("Case", description="The case.")
     title: str = strawberry.field(description="The plan's title.")
     goal: str | None = strawberry.field(
         default=None, description="The participant's own goal, in their words."
@@ -183,7 +184,7 @@ class CreatePlanInput:
 
 @strawberry.input(description="Changes to a DRAFT plan; fields left out stay as they are.")
 class UpdatePlanInput:
-    id: strawberry.ID = strawberry.field(description="The plan.")
+    id: strawberry.ID = id_of("Plan", description="The plan.")
     title: str | None = strawberry.field(default=None, description="The title.")
     goal: str | None = strawberry.field(
         default=strawberry.UNSET, description="The participant's goal."
@@ -195,7 +196,7 @@ class UpdatePlanInput:
 
 @strawberry.input(description="A plan to act on.")
 class PlanIdInput:
-    id: strawberry.ID = strawberry.field(description="The plan.")
+    id: strawberry.ID = id_of("Plan", description="The plan.")
 
 
 async def _changed(batch: Batch[PlanPayload]) -> list[Plan | None]:
@@ -229,6 +230,10 @@ def _steps_of(steps: list[PlanStepInput]) -> list[core.PlanStep]:
     ]
 
 
+_PLAN_ID = {"plan_id": "id"}
+"""activatePlan and approvePlan take the plan's id as `id`."""
+
+
 def _payload(row: Any, errors: list[Any]) -> PlanPayload:
     return PlanPayload(_changed=row.id if row is not None else None, user_errors=errors)
 
@@ -241,7 +246,10 @@ class PlanMutations:
     )
     async def create_plan(self, info: Info, input: CreatePlanInput) -> PlanPayload:
         cmd = core.CreatePlan(
-            case_id=input.case_id, title=input.title, goal=input.goal, steps=_steps_of(input.steps)
+            case_id=row_id(input.case_id),
+            title=input.title,
+            goal=input.goal,
+            steps=_steps_of(input.steps),
         )
         return _payload(*await run(info, lambda work: core.create_plan(work, cmd)))
 
@@ -252,7 +260,7 @@ class PlanMutations:
     async def update_plan(self, info: Info, input: UpdatePlanInput) -> PlanPayload:
         goal_given = input.goal is not strawberry.UNSET
         cmd = core.UpdatePlan(
-            id=input.id,
+            id=row_id(input.id),
             title=input.title,
             goal=input.goal if goal_given else None,
             goal_given=goal_given,
@@ -265,11 +273,17 @@ class PlanMutations:
         "jurisdiction's plan rules. Requires scope plans:write (CASE_MANAGER, ADMIN)."
     )
     async def activate_plan(self, info: Info, input: PlanIdInput) -> PlanPayload:
-        return _payload(*await run(info, lambda work: core.activate_plan(work, input.id)))
+        plan_id = row_id(input.id)
+        return _payload(
+            *await run(info, lambda work: core.activate_plan(work, plan_id), fields=_PLAN_ID)
+        )
 
     @strawberry.mutation(
         description="Records the viewer's approval. Requires scope plans:approve "
         "(PARTICIPANT, EMPLOYER)."
     )
     async def approve_plan(self, info: Info, input: PlanIdInput) -> PlanPayload:
-        return _payload(*await run(info, lambda work: core.approve_plan(work, input.id)))
+        plan_id = row_id(input.id)
+        return _payload(
+            *await run(info, lambda work: core.approve_plan(work, plan_id), fields=_PLAN_ID)
+        )

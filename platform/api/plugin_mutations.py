@@ -15,7 +15,9 @@ from strawberry.types.field import StrawberryField
 
 from vocrehab.api.case_mutations import CasePayload, case_payload
 from vocrehab.api.context import Info
+from vocrehab.api.ids import ID_OF, row_id
 from vocrehab.api.mutations import run
+from vocrehab.api.text import undeclared_ids
 from vocrehab.core.commands import run_case_command
 from vocrehab.hooks.host import PluginHost, PluginLoadError
 from vocrehab.hooks.types import CaseCommand, text_for
@@ -28,8 +30,9 @@ _NAME = re.compile(r"^[a-z][A-Za-z0-9]*$")
 
 def _field(code: str, command: CaseCommand) -> StrawberryField:
     async def resolve(self: Any, info: Info, input: Any) -> CasePayload:
+        case_id = row_id(input.case_id)
         return case_payload(
-            *await run(info, lambda work: run_case_command(work, code, command, input))
+            *await run(info, lambda work: run_case_command(work, code, command, case_id, input))
         )
 
     resolve.__annotations__ = {"info": Info, "input": command.input_type, "return": CasePayload}
@@ -57,6 +60,20 @@ def _check(code: str, prefix: str, command: CaseCommand, taken: dict[str, str]) 
         raise PluginLoadError(
             f"{where}: input_type must be a strawberry input with a case_id field"
         )
+    _declare_case_id(fields)
+    undeclared = undeclared_ids(_field(code, command))
+    if undeclared:
+        raise PluginLoadError(
+            f"{where}: the ID fields {undeclared} must declare the type they name, "
+            f'e.g. strawberry.field(metadata={{"{ID_OF}": "Actor"}})'
+        )
+
+
+def _declare_case_id(definition: Any) -> None:
+    """The contract's `case_id` names the case the command changes."""
+    for field in definition.fields:
+        if field.python_name == "case_id" and ID_OF not in (field.metadata or {}):
+            field.metadata = {**(field.metadata or {}), ID_OF: "Case"}
 
 
 def plugin_mutations(host: PluginHost, core_names: set[str]) -> dict[str, StrawberryField]:

@@ -31,8 +31,11 @@ from vocrehab.api.caseload import CaseQueries
 from vocrehab.api.codes import complete_enums
 from vocrehab.api.consents import ConsentMutations
 from vocrehab.api.documents import DocumentMutations
+from vocrehab.api.event_types import EventTypeQueries
+from vocrehab.api.handover import HandoverMutations
 from vocrehab.api.interventions import InterventionMutations
 from vocrehab.api.jurisdictions import JurisdictionQueries
+from vocrehab.api.moves import MoveQueries
 from vocrehab.api.node import NodeQueries
 from vocrehab.api.notes import NoteMutations
 from vocrehab.api.participants import ParticipantMutations, ParticipantQueries
@@ -41,6 +44,7 @@ from vocrehab.api.plans import PlanMutations
 from vocrehab.api.plugin_mutations import plugin_mutations
 from vocrehab.api.subscriptions import CaseSubscriptions
 from vocrehab.api.text import with_input_text
+from vocrehab.api.webhooks import WebhookMutations, WebhookQueries
 from vocrehab.hooks.host import PluginHost, PluginLoadError
 from vocrehab.hooks.schema import JurisdictionDetails
 
@@ -48,17 +52,28 @@ __all__ = ["BuiltSchema", "build_schema", "export_schema"]
 
 
 @strawberry.type(description="What can be read: objects by ID, lists, and reference data.")
-class Query(NodeQueries, JurisdictionQueries, ParticipantQueries, CaseQueries, ActorQueries):
+class Query(
+    NodeQueries,
+    JurisdictionQueries,
+    ParticipantQueries,
+    CaseQueries,
+    MoveQueries,
+    ActorQueries,
+    WebhookQueries,
+    EventTypeQueries,
+):
     pass
 
 
 @strawberry.type
 class Mutation(
+    WebhookMutations,
     DocumentMutations,
     ConsentMutations,
     ActorMutations,
     ParticipantMutations,
     CaseMutations,
+    HandoverMutations,
     PlanMutations,
     AssessmentMutations,
     InterventionMutations,
@@ -103,7 +118,7 @@ def _check_plugin_names(gql: GraphQLSchema, host: PluginHost) -> None:
     under two would be two types to a client, and an unprefixed one could clash with
     another plugin's."""
     prefixes = {
-        type(j).__module__.split(".")[0]: j.schema_prefix[:1].upper() + j.schema_prefix[1:]
+        j.__class__.__module__.split(".")[0]: j.schema_prefix[:1].upper() + j.schema_prefix[1:]
         for j in host.jurisdictions()
     }
     problems: list[str] = []

@@ -1,6 +1,6 @@
 """Case events pushed to subscribers (`subscription { caseEvents(caseId:) }`).
 
-After a mutation commits, its events are published to a broker; each
+The outbox dispatcher publishes each committed event to a broker; each
 subscription listens on one case. Every event is delivered as an operation of
 its own (`Pipeline.event_context`): the token is checked again (expired or
 revoked: the socket closes), access to the case is checked again (someone who
@@ -19,8 +19,6 @@ import json
 import logging
 from collections import defaultdict
 from collections.abc import AsyncGenerator, AsyncIterator
-from dataclasses import asdict
-from datetime import datetime
 from typing import Annotated, Any, Protocol
 
 import strawberry
@@ -28,12 +26,14 @@ from graphql import GraphQLError
 
 from vocrehab.api.cases import cases_by_id
 from vocrehab.api.context import Context, Info
+from vocrehab.api.ids import decode_id, not_found_message
 from vocrehab.api.timeline import CaseEvent, present_event
 from vocrehab.core import reads
-from vocrehab.core.errors import BadRequest, Unauthenticated
-from vocrehab.core.ids import MalformedGlobalId, UnexpectedIdType, decode_global_id
+from vocrehab.core.errors import Unauthenticated
+from vocrehab.core.outbox import event_to_json, info_from_json
 from vocrehab.db import models as m
 from vocrehab.hooks.types import CaseEventInfo
+from vocrehab.ids import decode_global_id
 
 __all__ = ["CaseSubscriptions", "EventBroker", "InProcessBroker", "RedisBroker", "make_broker"]
 
@@ -89,33 +89,20 @@ class RedisBroker:
         self._redis = aioredis.from_url(url)
 
     async def publish(self, event: CaseEventInfo) -> None:
-        payload = {
-            **asdict(event),
-            "at": event.at.isoformat(),
-            "categories": sorted(c.value for c in event.categories),
-        }
+        payload = event_to_json(event)
         try:
             await self._redis.publish(_channel(event.case_id), json.dumps(payload))
         except Exception:  # the change is committed; a lost notification must not undo the reply
             log.exception("could not publish case event %s", event.id)
 
     async def listen(self, case_id: str) -> AsyncIterator[CaseEventInfo]:
-        from vocrehab.hooks.vocabulary import DataCategory
-
         pubsub = self._redis.pubsub()
         await pubsub.subscribe(_channel(case_id))
         try:
             async for message in pubsub.listen():
                 if message.get("type") != "message":
                     continue
-                data = json.loads(message["data"])
-                yield CaseEventInfo(
-                    **{
-                        **data,
-                        "at": datetime.fromisoformat(data["at"]),
-                        "categories": frozenset(DataCategory(c) for c in data["categories"]),
-                    }
-                )
+                yield info_from_json(json.loads(message["data"]))
         finally:
             await pubsub.aclose()
 
@@ -128,7 +115,9 @@ def make_broker(redis_url: str | None) -> EventBroker:
 
 
 def _not_found() -> GraphQLError:
-    return GraphQLError("no such case", extensions={"code": "NOT_FOUND"})
+    return GraphQLError(
+        not_found_message("Case"), extensions={"code": "NOT_FOUND", "field": ["caseId"]}
+    )
 
 
 async def _event_for(ctx: Context, info: Info, case_uuid: Any, event: CaseEventInfo) -> Any:
@@ -160,12 +149,9 @@ class CaseSubscriptions:
     ) -> AsyncGenerator[CaseEvent, None]:
         subscription = info.context
         pipeline = subscription.services.pipeline
-        try:
-            case_uuid = decode_global_id(case_id, "Case")[1]
-        except MalformedGlobalId as exc:
-            raise BadRequest(str(exc), ("caseId",)) from None
-        except UnexpectedIdType:
-            raise _not_found() from None
+        case_uuid = decode_id(case_id, "Case", ("caseId",))
+        if case_uuid is None:
+            raise _not_found()
         first = await pipeline.event_context(subscription)
         try:
             if (await cases_by_id(first, [case_uuid])).get(case_uuid) is None:

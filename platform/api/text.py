@@ -1,12 +1,14 @@
-"""The text policy (vocrehab.core.text) applied to every mutation's input.
+"""The text policy (vocrehab.core.text) and the ID rule (api.ids) applied to
+every mutation's input.
 
 Every string a mutation receives, at any depth (nested inputs, lists, the
 strings and keys inside JSON `details`, a plugin command's own fields), is
 normalised to NFC, or refused before the resolver runs when it holds a
 character it may not. Refusals come back the way every expected failure does:
 the mutation's payload with nothing changed and one INVALID_INPUT userError
-per field at fault. IDs are left to the ID rule (a malformed ID is
-BAD_USER_INPUT).
+per field at fault. Every ID field is decoded by the ID rule here as well: a
+malformed ID is a top-level BAD_USER_INPUT, one of another type a NOT_FOUND
+userError, and the resolver gets the row id.
 
 Lengths are capped here only for fields without a rule of their own (a plugin
 command's, JSON details): the services check the others with the rest of the
@@ -40,6 +42,7 @@ from strawberry.types.field import StrawberryField
 
 from vocrehab.api.base import UserError
 from vocrehab.api.context import Info
+from vocrehab.api.ids import ID_OF, decode_id, not_found_message
 from vocrehab.core.errors import Problem, ProblemCode
 from vocrehab.core.text import (
     DEFAULT,
@@ -54,6 +57,7 @@ from vocrehab.core.text import (
 __all__ = [
     "InputText",
     "refused_query_text",
+    "undeclared_ids",
     "unstorable_literal",
     "unstorable_variable",
     "with_input_text",
@@ -71,6 +75,12 @@ class InputText(FieldExtension):
             and "user_errors" in {f.name for f in dataclasses.fields(payload)}
         ):
             raise TypeError(f"mutation {field.python_name}: its payload has no user_errors")
+        undeclared = undeclared_ids(field)
+        if undeclared:
+            raise TypeError(
+                f"mutation {field.python_name}: the ID fields {undeclared} do not declare the "
+                "type they name (api.ids.id_of)"
+            )
         self.field: StrawberryField = field
         self.payload: type[Any] = payload
 
@@ -83,7 +93,7 @@ class InputText(FieldExtension):
                 kwargs[argument.python_name] = walker.value(
                     kwargs[argument.python_name],
                     argument.type,
-                    (walker.name_of(argument),),
+                    _At((walker.name_of(argument),), (), _declared(argument)),
                 )
         if walker.problems:
             return self.refused(walker.problems)
@@ -108,6 +118,46 @@ def with_input_text(field: StrawberryField, python_name: str) -> StrawberryField
     return policed
 
 
+@dataclasses.dataclass(frozen=True)
+class _At:
+    """Where a value is: its input path, the same path in Python (domain) names
+    (which the text rules are keyed by), and the type an ID there names."""
+
+    path: Path
+    names: Path
+    id_of: str | None = None
+
+    def item(self, index: int) -> _At:
+        return _At((*self.path, str(index)), (*self.names, str(index)), self.id_of)
+
+
+def _declared(field: Any) -> str | None:
+    metadata = getattr(field, "metadata", None) or {}
+    return metadata.get(ID_OF)
+
+
+def undeclared_ids(field: StrawberryField) -> list[str]:
+    """The paths of a mutation's ID arguments and input fields, at any depth, that
+    do not declare the type they name: the ID rule could not decode them."""
+    found: list[str] = []
+    seen: set[type] = set()
+
+    def walk(type_: Any, declared: str | None, where: str) -> None:
+        while isinstance(type_, (StrawberryOptional, StrawberryList)):
+            type_ = type_.of_type
+        if type_ is strawberry.ID:
+            if declared is None:
+                found.append(where)
+        elif has_object_definition(type_) and type_ not in seen:
+            seen.add(type_)
+            for inner in type_.__strawberry_definition__.fields:
+                walk(inner.type, _declared(inner), f"{where}.{inner.python_name}")
+
+    for argument in field.arguments:
+        walk(argument.type, _declared(argument), argument.python_name)
+    return found
+
+
 class _Walker:
     def __init__(self, info: Info) -> None:
         self.names = info.schema.config.name_converter
@@ -116,30 +166,46 @@ class _Walker:
     def name_of(self, obj: Any) -> str:
         return str(self.names.get_graphql_name(obj))
 
-    def value(self, value: Any, type_: Any, path: Path) -> Any:
+    def value(self, value: Any, type_: Any, at: _At) -> Any:
         if value is None or value is strawberry.UNSET:
             return value
         while isinstance(type_, StrawberryOptional):
             type_ = type_.of_type
         if isinstance(type_, StrawberryList):
-            return [self.value(v, type_.of_type, (*path, str(i))) for i, v in enumerate(value)]
-        if type_ is strawberry.ID or isinstance(value, Enum):
+            return [self.value(v, type_.of_type, at.item(i)) for i, v in enumerate(value)]
+        if type_ is strawberry.ID:
+            return self.id(value, at)
+        if isinstance(value, Enum):
             return value
         if type_ is JSON:
-            return self.json(value, path)
+            return self.json(value, at.path)
         if has_object_definition(value):
-            return self.input_object(value, path)
+            return self.input_object(value, at)
         if isinstance(value, str):
-            rule = rule_for(path[1:])
+            rule = rule_for(at.names)
             if rule is not DEFAULT:  # the service checks its length (see above)
                 rule = TextRule(rule.kind, sys.maxsize)
-            return self.text(value, path, rule)
+            return self.text(value, at.path, rule)
         return value
 
-    def input_object(self, obj: Any, path: Path) -> Any:
+    def id(self, value: Any, at: _At) -> Any:
+        if at.id_of is None:  # build_schema refuses such a field (ids.undeclared_ids)
+            raise TypeError(f"the ID at {list(at.path)} does not declare its type")
+        found = decode_id(value, at.id_of, at.path)
+        if found is None:
+            self.problems.append(
+                Problem(ProblemCode.NOT_FOUND, not_found_message(at.id_of), at.path)
+            )
+            return value
+        return found
+
+    def input_object(self, obj: Any, at: _At) -> Any:
         for field in obj.__strawberry_definition__.fields:
             current = getattr(obj, field.python_name)
-            checked = self.value(current, field.type, (*path, self.name_of(field)))
+            inner = _At(
+                (*at.path, self.name_of(field)), (*at.names, field.python_name), _declared(field)
+            )
+            checked = self.value(current, field.type, inner)
             if checked is not current:
                 setattr(obj, field.python_name, checked)
         return obj

@@ -23,10 +23,10 @@ from sqlalchemy.orm import Session
 
 from vocrehab.auth import token_store
 from vocrehab.auth.hashing import digest, digest_matches, new_secret
-from vocrehab.core.ids import InvalidGlobalId, decode_global_id
 from vocrehab.core.policy import ALL_SCOPES, MAX_SCOPES
 from vocrehab.db import models as m
 from vocrehab.hooks.vocabulary import StakeholderType
+from vocrehab.ids import InvalidGlobalId, decode_global_id
 
 __all__ = [
     "AUTHORIZATION_CODE",

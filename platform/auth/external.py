@@ -32,10 +32,10 @@ from vocrehab.auth.tokens import (
     unverified_kid,
 )
 from vocrehab.config import Settings, TrustedIssuer
-from vocrehab.core.ids import InvalidGlobalId, decode_global_id
 from vocrehab.core.policy import MAX_SCOPES
 from vocrehab.core.principal import Principal
 from vocrehab.hooks.vocabulary import StakeholderType
+from vocrehab.ids import InvalidGlobalId, decode_global_id
 
 __all__ = ["ExternalIssuerValidator", "trusted_issuers"]
 

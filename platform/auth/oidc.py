@@ -37,9 +37,9 @@ from vocrehab.auth.endpoints import AccessToken, read_access_token
 from vocrehab.auth.keys import ALGORITHM
 from vocrehab.auth.token_store import AuthorizationCode as StoredCode
 from vocrehab.auth.tokens import TOKEN_TYPE, Unauthenticated, principal_from_claims
-from vocrehab.core.ids import encode_global_id
 from vocrehab.db import models as m
 from vocrehab.hooks.vocabulary import StakeholderType
+from vocrehab.ids import encode_global_id
 
 if TYPE_CHECKING:
     from authlib.oauth2.rfc6749 import OAuth2Request

@@ -108,6 +108,11 @@ _RESOURCES = {
     "consents": {"en": "consents", "nb": "samtykker", "sv": "samtycken"},
     "actors": {"en": "actors", "nb": "aktører", "sv": "aktörer"},
     "audit": {"en": "the access log", "nb": "tilgangsloggen", "sv": "åtkomstloggen"},
+    "webhooks": {
+        "en": "webhook subscriptions",
+        "nb": "webhook-abonnementer",
+        "sv": "webhook-prenumerationer",
+    },
 }
 _WHOLE_SCOPES = {
     "admin": {

@@ -20,9 +20,9 @@ from joserfc.jws import extract_compact
 
 from vocrehab.auth.keys import ALGORITHM, KeyStore
 from vocrehab.core.errors import Reason, Unauthenticated
-from vocrehab.core.ids import InvalidGlobalId, decode_global_id, encode_global_id
 from vocrehab.core.principal import Principal
 from vocrehab.hooks.vocabulary import StakeholderType
+from vocrehab.ids import InvalidGlobalId, decode_global_id, encode_global_id
 
 __all__ = [
     "DEFAULT_LEEWAY_SECONDS",

@@ -17,9 +17,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
 
 from vocrehab.auth.hashing import hash_password, verify_password
-from vocrehab.core.ids import InvalidGlobalId, decode_global_id, encode_global_id
 from vocrehab.db import models as m
 from vocrehab.hooks.vocabulary import StakeholderType
+from vocrehab.ids import InvalidGlobalId, decode_global_id, encode_global_id
 
 __all__ = [
     "MIN_PASSWORD_LENGTH",

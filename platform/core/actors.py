@@ -10,7 +10,6 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from vocrehab.core.casework import parse_id
 from vocrehab.core.errors import ProblemCode
 from vocrehab.core.pagination import Page, PageRequest, Reader, SortKey, keyset_page
 from vocrehab.core.policy import Action, authorize, require_scope
@@ -28,7 +27,7 @@ class CreateActor:
     kind: ActorKind
     stakeholder_type: StakeholderType
     name: str
-    organisation_id: str | None = None
+    organisation_id: uuid.UUID | None = None
     organisation_number: str | None = None
     jurisdiction: str | None = None
     email: str | None = None
@@ -40,17 +39,20 @@ async def create_actor(work: Work, cmd: CreateActor) -> m.Actor:
     name = checks.text(("name",), cmd.name, required=True)
     email = checks.email(("email",), cmd.email)
     if cmd.stakeholder_type is StakeholderType.PARTICIPANT:
-        checks.fail(("stakeholderType",), "participants are registered with registerParticipant")
+        checks.fail(
+            ("stakeholder_type",),
+            "a participant is registered as a participant, not created as an actor",
+        )
     organisation_id = None
     if cmd.organisation_id is not None:
-        organisation_id = parse_id(cmd.organisation_id, "Actor", ("input", "organisationId"))
+        organisation_id = cmd.organisation_id
         organisation = await work.session.get(m.Actor, organisation_id)
         if organisation is None:
-            checks.fail(("organisationId",), "no such actor", ProblemCode.NOT_FOUND)
+            checks.fail(("organisation_id",), "no such actor", ProblemCode.NOT_FOUND)
         elif organisation.kind is not ActorKind.ORGANISATION:
-            checks.fail(("organisationId",), "must be an ORGANISATION")
+            checks.fail(("organisation_id",), "must be an ORGANISATION")
         if cmd.kind is ActorKind.ORGANISATION:
-            checks.fail(("organisationId",), "an organisation does not act for another")
+            checks.fail(("organisation_id",), "an organisation does not act for another")
     number = await _organisation_number(work, checks, cmd)
     checks.done()
     actor = m.Actor(
@@ -81,7 +83,7 @@ async def _organisation_number(work: Work, checks: Checks, cmd: CreateActor) -> 
     )
     if not result.valid:
         checks.fail(
-            ("organisationNumber",),
+            ("organisation_number",),
             result.message or "is not a valid organisation number",
             ProblemCode.INVALID_ORGANISATION_NUMBER,
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -13,7 +14,6 @@ from vocrehab.core.casework import (
     check_rules,
     detail_problems,
     facts_of,
-    parse_id,
     record_event,
     require_open,
 )
@@ -38,7 +38,7 @@ class Diagnosis:
 
 @dataclass(frozen=True)
 class RecordAssessment:
-    case_id: str
+    case_id: uuid.UUID
     kind: str
     assessed_at: date
     work_capacity_percent: int | None = None
@@ -55,7 +55,7 @@ class RecordAssessment:
 
 
 async def record_assessment(work: Work, cmd: RecordAssessment) -> m.Assessment:
-    case_id = parse_id(cmd.case_id, "Case", ("input", "caseId"))
+    case_id = cmd.case_id
     case, case_access = await case_for_change(work, case_id, Action.RECORD_ASSESSMENT)
     require_open(case)
     if work.principal.actor_id is None:
@@ -65,23 +65,18 @@ async def record_assessment(work: Work, cmd: RecordAssessment) -> m.Assessment:
     kinds = {k.code for k in jurisdiction.assessment_kinds()}
     if cmd.kind not in kinds:
         checks.fail(("kind",), f"unknown assessment kind; known: {', '.join(sorted(kinds))}")
-    checks.percent(("workCapacityPercent",), cmd.work_capacity_percent)
-    checks.not_after(("assessedAt",), cmd.assessed_at, work.today, "today")
-    checks.ordered(("validTo",), cmd.valid_from, cmd.valid_to)
+    checks.percent(("work_capacity_percent",), cmd.work_capacity_percent)
+    checks.not_after(("assessed_at",), cmd.assessed_at, work.today, "today")
+    checks.ordered(("valid_to",), cmd.valid_from, cmd.valid_to)
     checks.capped(("diagnoses",), cmd.diagnoses, 20)
-    checks.capped(("icfCodes",), cmd.icf_codes)
+    checks.capped(("icf_codes",), cmd.icf_codes)
     texts = {
-        name: checks.text((name,), getattr(cmd, attr))
-        for name, attr in (
-            ("functionalLimitations", "functional_limitations"),
-            ("activityLimitations", "activity_limitations"),
-            ("prognosis", "prognosis"),
-            ("summary", "summary"),
-        )
+        name: checks.text((name,), getattr(cmd, name))
+        for name in ("functional_limitations", "activity_limitations", "prognosis", "summary")
     }
     diagnoses = _diagnoses(checks, cmd.diagnoses or [])
     icf = [
-        (checks.text(("icfCodes", str(i)), code, required=True) or "")
+        (checks.text(("icf_codes", str(i)), code, required=True) or "")
         for i, code in enumerate((cmd.icf_codes or [])[:100])
     ]
     details = _details(
@@ -95,8 +90,8 @@ async def record_assessment(work: Work, cmd: RecordAssessment) -> m.Assessment:
         assessed_at=cmd.assessed_at,
         assessor_id=work.principal.actor_id,
         work_capacity_percent=cmd.work_capacity_percent,
-        functional_limitations=texts["functionalLimitations"],
-        activity_limitations=texts["activityLimitations"],
+        functional_limitations=texts["functional_limitations"],
+        activity_limitations=texts["activity_limitations"],
         icf_codes=icf,
         prognosis=texts["prognosis"],
         summary=texts["summary"],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 from datetime import date
 
@@ -12,7 +13,6 @@ from vocrehab.core.casework import (
     case_for_change,
     check_rules,
     facts_of,
-    parse_id,
     record_event,
     require_open,
 )
@@ -34,7 +34,7 @@ BENEFITS = DataCategory.BENEFITS.value
 
 @dataclass(frozen=True)
 class GrantBenefit:
-    case_id: str
+    case_id: uuid.UUID
     benefit_type_code: str
     degree: int
     start_date: date
@@ -42,17 +42,17 @@ class GrantBenefit:
 
 
 async def grant_benefit(work: Work, cmd: GrantBenefit) -> m.BenefitPeriod:
-    case_id = parse_id(cmd.case_id, "Case", ("input", "caseId"))
+    case_id = cmd.case_id
     case, case_access = await case_for_change(work, case_id, Action.MANAGE_BENEFITS)
     require_open(case)
     checks = Checks()
     types = {t.code for t in work.jurisdiction(case.jurisdiction).benefit_types()}
     if cmd.benefit_type_code not in types:
         checks.fail(
-            ("benefitTypeCode",), f"unknown benefit type; known: {', '.join(sorted(types))}"
+            ("benefit_type_code",), f"unknown benefit type; known: {', '.join(sorted(types))}"
         )
     checks.percent(("degree",), cmd.degree)
-    checks.ordered(("endDate",), cmd.start_date, cmd.end_date)
+    checks.ordered(("end_date",), cmd.start_date, cmd.end_date)
     checks.done()
     period = m.BenefitPeriod(
         id=new_id(),
@@ -77,31 +77,29 @@ async def grant_benefit(work: Work, cmd: GrantBenefit) -> m.BenefitPeriod:
 
 @dataclass(frozen=True)
 class EndBenefit:
-    id: str
+    id: uuid.UUID
     end_date: date
 
 
 async def end_benefit(work: Work, cmd: EndBenefit) -> m.BenefitPeriod:
-    period_id = parse_id(cmd.id, "BenefitPeriod", ("input", "id"))
+    period_id = cmd.id
     case_id = await work.session.scalar(
         sa.select(m.BenefitPeriod.case_id).where(m.BenefitPeriod.id == period_id)
     )
     if case_id is None:
-        raise not_found("no such benefit period", ("input", "id"))
+        raise not_found("no such benefit period", ("id",))
     try:
-        case, case_access = await case_for_change(
-            work, case_id, Action.MANAGE_BENEFITS, ("input", "id")
-        )
+        case, case_access = await case_for_change(work, case_id, Action.MANAGE_BENEFITS, ("id",))
     except DomainError as exc:
         if exc.problems[0].code == ProblemCode.NOT_FOUND:
-            raise not_found("no such benefit period", ("input", "id")) from None
+            raise not_found("no such benefit period", ("id",)) from None
         raise
     period = await work.session.get(m.BenefitPeriod, period_id, with_for_update=True)
     assert period is not None
     if period.end_date is not None and period.end_date <= work.today:
         raise invalid_state(f"the period already ended on {period.end_date.isoformat()}")
     checks = Checks()
-    checks.ordered(("endDate",), period.start_date, cmd.end_date)
+    checks.ordered(("end_date",), period.start_date, cmd.end_date)
     checks.done()
     before = await facts_of(work, case)
     check_rules(work, case, EndChange(benefit_facts(period), cmd.end_date), before)

@@ -19,19 +19,16 @@ from vocrehab.core.casework import (
     check_rules,
     detail_problems,
     facts_of,
-    parse_id,
     record_event,
     require_open,
 )
 from vocrehab.core.errors import (
-    BadRequest,
     DomainError,
     Problem,
     ProblemCode,
     invalid_input,
     invalid_state,
 )
-from vocrehab.core.ids import MalformedGlobalId, UnexpectedIdType, decode_global_id
 from vocrehab.core.pagination import Page, PageRequest, Reader, SortKey, keyset_page
 from vocrehab.core.policy import (
     Action,
@@ -76,9 +73,9 @@ FAR_FUTURE = date(9999, 12, 31)
 
 @dataclass(frozen=True)
 class OpenCase:
-    participant_id: str
+    participant_id: uuid.UUID
     employment_status: EmploymentStatus
-    employer_id: str | None = None
+    employer_id: uuid.UUID | None = None
     sick_leave_start: date | None = None
     phase: ReturnToWorkPhase = ReturnToWorkPhase.OFF_WORK
     details: Any = None
@@ -86,14 +83,14 @@ class OpenCase:
 
 
 async def open_case(work: Work, cmd: OpenCase) -> m.Case:
-    participant_id = parse_id(cmd.participant_id, "Participant", ("input", "participantId"))
+    participant_id = cmd.participant_id
     seen = await access.participant_access(
         work.session, work.principal, [participant_id], work.today
     )
     participant = await work.session.get(m.Participant, participant_id)
     if participant is None or participant_id not in seen:
         raise DomainError(
-            [Problem(ProblemCode.NOT_FOUND, "no such participant", ("input", "participantId"))]
+            [Problem(ProblemCode.NOT_FOUND, "no such participant", ("participant_id",))]
         )
     authorize(work.principal, Action.OPEN_CASE, seen[participant_id].roles)
     jurisdiction = work.jurisdiction(participant.jurisdiction)
@@ -129,26 +126,19 @@ async def open_case(work: Work, cmd: OpenCase) -> m.Case:
 
 
 async def _employer(
-    work: Work, checks: Checks, employer_gid: str | None, status: EmploymentStatus
+    work: Work, checks: Checks, employer_id: uuid.UUID | None, status: EmploymentStatus
 ) -> uuid.UUID | None:
-    if employer_gid is None:
+    if employer_id is None:
         return None
     if status not in EMPLOYED:
         checks.fail(
-            ("employerId",), f"an employer needs employment status {EmploymentStatus.EMPLOYED}"
+            ("employer_id",), f"an employer needs employment status {EmploymentStatus.EMPLOYED}"
         )
-    try:
-        employer_id = decode_global_id(employer_gid, "Actor")[1]
-    except MalformedGlobalId as exc:
-        raise BadRequest(str(exc), ("input", "employerId")) from None
-    except UnexpectedIdType:
-        checks.fail(("employerId",), "no such actor", ProblemCode.NOT_FOUND)
-        return None
     employer = await work.session.get(m.Actor, employer_id)
     if employer is None:
-        checks.fail(("employerId",), "no such actor", ProblemCode.NOT_FOUND)
+        checks.fail(("employer_id",), "no such actor", ProblemCode.NOT_FOUND)
     elif employer.stakeholder_type is not StakeholderType.EMPLOYER:
-        checks.fail(("employerId",), "must be an actor of stakeholder type EMPLOYER")
+        checks.fail(("employer_id",), "must be an actor of stakeholder type EMPLOYER")
     return employer_id
 
 
@@ -180,14 +170,14 @@ async def _next_reference(session: AsyncSession, prefix: str, year: int) -> str:
 
 @dataclass(frozen=True)
 class UpdateCase:
-    id: str
+    id: uuid.UUID
     changes: dict[str, Any] = field(default_factory=dict)
-    """Only what the client sent: phase, status, employmentStatus, employerId, details."""
+    """Only what the client sent: phase, status, employment_status, employer_id, details."""
 
 
 async def update_case(work: Work, cmd: UpdateCase) -> m.Case:
-    case_id = parse_id(cmd.id, "Case", ("input", "id"))
-    case, case_access = await case_for_change(work, case_id, Action.UPDATE_CASE, ("input", "id"))
+    case_id = cmd.id
+    case, case_access = await case_for_change(work, case_id, Action.UPDATE_CASE, ("id",))
     changes = dict(cmd.changes)
     before = await facts_of(work, case)
     if case.status is CaseStatus.CLOSED:
@@ -196,20 +186,22 @@ async def update_case(work: Work, cmd: UpdateCase) -> m.Case:
         _reopen(work, case, case_access)
         changes.pop("status")  # the other changes sent with it apply to the reopened case
     if changes.get("status") is CaseStatus.CLOSED:
-        raise invalid_input("close a case with closeCase, which records why", ("input", "status"))
+        raise invalid_input("closing a case is its own change, which records why", ("status",))
     checks = Checks()
-    status = changes.get("employmentStatus", case.employment_status)
-    if "employerId" in changes:
-        case.employer_id = await _employer(work, checks, changes["employerId"], status)
+    status = changes.get("employment_status", case.employment_status)
+    if "employer_id" in changes:
+        case.employer_id = await _employer(work, checks, changes["employer_id"], status)
     elif case.employer_id is not None and status not in EMPLOYED:
-        checks.fail(("employmentStatus",), "clear employerId when the participant is not employed")
+        checks.fail(
+            ("employment_status",), "clear the employer when the participant is not employed"
+        )
     if "details" in changes:
         merged = {**(case.details or {}), **(changes["details"] or {})}
         merged = {k: v for k, v in merged.items() if v is not None}
         case.details = _details(work, checks, case.jurisdiction, merged, before)
     checks.done()
     changed = _apply(case, changes)
-    if "employerId" in changes:
+    if "employer_id" in changes:
         changed.append("employer")
     if "details" in changes:
         changed.append("details")
@@ -223,14 +215,16 @@ async def update_case(work: Work, cmd: UpdateCase) -> m.Case:
         work,
         case,
         kind,
-        f"Case updated: {', '.join(changed)}",
+        f"Case updated: {', '.join(name.replace('_', ' ') for name in changed)}",
         case_access=case_access,
-        data={
-            k: str(v) for k, v in changes.items() if k in {"phase", "status", "employmentStatus"}
-        },
+        data={_EVENT_KEYS[k]: str(v) for k, v in changes.items() if k in _EVENT_KEYS},
     )
     await after_change(work, case)
     return case
+
+
+# How the event's data names what changed (kept as stored since the first events).
+_EVENT_KEYS = {"phase": "phase", "status": "status", "employment_status": "employmentStatus"}
 
 
 def _apply(case: m.Case, changes: dict[str, Any]) -> list[str]:
@@ -238,7 +232,7 @@ def _apply(case: m.Case, changes: dict[str, Any]) -> list[str]:
     for key, column in (
         ("phase", "phase"),
         ("status", "status"),
-        ("employmentStatus", "employment_status"),
+        ("employment_status", "employment_status"),
     ):
         value = changes.get(key)
         if value is not None and getattr(case, column) != value:
@@ -258,13 +252,13 @@ def _reopen(work: Work, case: m.Case, case_access: CaseAccess) -> None:
 
 @dataclass(frozen=True)
 class CloseCase:
-    id: str
+    id: uuid.UUID
     reason: str
 
 
 async def close_case(work: Work, cmd: CloseCase) -> m.Case:
-    case_id = parse_id(cmd.id, "Case", ("input", "id"))
-    case, case_access = await case_for_change(work, case_id, Action.CLOSE_CASE, ("input", "id"))
+    case_id = cmd.id
+    case, case_access = await case_for_change(work, case_id, Action.CLOSE_CASE, ("id",))
     checks = Checks()
     reason = checks.text(("reason",), cmd.reason, required=True)
     checks.done()
@@ -342,8 +336,8 @@ async def _wind_down(work: Work, case: m.Case, case_access: CaseAccess) -> None:
 
 @dataclass(frozen=True)
 class TeamChange:
-    case_id: str
-    actor_id: str
+    case_id: uuid.UUID
+    actor_id: uuid.UUID
     role: StakeholderType | None = None
 
 
@@ -361,14 +355,14 @@ def _add_member(work: Work, case: m.Case, actor_id: uuid.UUID, role: Stakeholder
 
 
 async def add_team_member(work: Work, cmd: TeamChange) -> m.Case:
-    case_id = parse_id(cmd.case_id, "Case", ("input", "caseId"))
-    case, _ = await case_for_change(work, case_id, Action.MANAGE_TEAM, ("input", "caseId"))
+    case_id = cmd.case_id
+    case, _ = await case_for_change(work, case_id, Action.MANAGE_TEAM, ("case_id",))
     require_open(case)
-    actor_id = parse_id(cmd.actor_id, "Actor", ("input", "actorId"))
+    actor_id = cmd.actor_id
     actor = await work.session.get(m.Actor, actor_id)
     checks = Checks()
     if actor is None or actor.stakeholder_type is StakeholderType.PARTICIPANT:
-        raise DomainError([Problem(ProblemCode.NOT_FOUND, "no such actor", ("input", "actorId"))])
+        raise DomainError([Problem(ProblemCode.NOT_FOUND, "no such actor", ("actor_id",))])
     role = cmd.role or actor.stakeholder_type
     if role in {StakeholderType.PARTICIPANT, StakeholderType.ADMIN}:
         checks.fail(("role",), f"{role.value} is not a team role")
@@ -385,7 +379,7 @@ async def add_team_member(work: Work, cmd: TeamChange) -> m.Case:
     )
     if already is not None:
         raise DomainError(
-            [Problem(ProblemCode.ALREADY_EXISTS, "already on the team", ("input", "actorId"))]
+            [Problem(ProblemCode.ALREADY_EXISTS, "already on the team", ("actor_id",))]
         )
     _add_member(work, case, actor_id, role)
     await after_change(work, case)
@@ -394,11 +388,9 @@ async def add_team_member(work: Work, cmd: TeamChange) -> m.Case:
 
 async def remove_team_member(work: Work, cmd: TeamChange) -> m.Case:
     """Membership ends yesterday, so access ends now; the row stays as history."""
-    case_id = parse_id(cmd.case_id, "Case", ("input", "caseId"))
-    case, case_access = await case_for_change(
-        work, case_id, Action.MANAGE_TEAM, ("input", "caseId")
-    )
-    actor_id = parse_id(cmd.actor_id, "Actor", ("input", "actorId"))
+    case_id = cmd.case_id
+    case, case_access = await case_for_change(work, case_id, Action.MANAGE_TEAM, ("case_id",))
+    actor_id = cmd.actor_id
     team = m.CaseTeamMember
     rows = list(
         await work.session.scalars(
@@ -410,7 +402,7 @@ async def remove_team_member(work: Work, cmd: TeamChange) -> m.Case:
         )
     )
     if not rows:
-        raise DomainError([Problem(ProblemCode.NOT_FOUND, "not on the team", ("input", "actorId"))])
+        raise DomainError([Problem(ProblemCode.NOT_FOUND, "not on the team", ("actor_id",))])
     yesterday = date.fromordinal(work.today.toordinal() - 1)
     for row in rows:
         if row.since > yesterday:
@@ -450,6 +442,8 @@ class CaseFilter:
     """On or after this day."""
     opened_before: date | None = None
     """Before this day."""
+    matches_nothing: bool = False
+    """A condition names nothing there can be (an ID of another type, say)."""
 
 
 @dataclass(frozen=True)
@@ -495,6 +489,8 @@ def filter_cases(
         (flt.opened_after, lambda v: case.opened_at >= datetime.combine(v, time(), zone)),
         (flt.opened_before, lambda v: case.opened_at < datetime.combine(v, time(), zone)),
     ]
+    if flt.matches_nothing:
+        stmt = stmt.where(sa.false())
     for value, clause in simple:
         if value is not None:
             stmt = stmt.where(clause(value))

@@ -11,9 +11,8 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from vocrehab.core import access, snapshots
+from vocrehab.core import access, outbox, snapshots
 from vocrehab.core.errors import (
-    BadRequest,
     Problem,
     ProblemCode,
     invalid_state,
@@ -21,18 +20,12 @@ from vocrehab.core.errors import (
     rule_violations,
 )
 from vocrehab.core.event_kinds import check_kind
-from vocrehab.core.ids import (
-    MalformedGlobalId,
-    UnexpectedIdType,
-    decode_global_id,
-    encode_global_id,
-)
 from vocrehab.core.masks import category_mask
 from vocrehab.core.policy import Action, CaseAccess, authorize, require_scope
-from vocrehab.core.work import Work
+from vocrehab.core.work import RecordedEvent, Work
 from vocrehab.db import models as m
 from vocrehab.db.base import new_id
-from vocrehab.hooks.types import CaseEventInfo, CaseFacts, Change, Violation
+from vocrehab.hooks.types import CaseFacts, Change, Violation
 from vocrehab.hooks.vocabulary import CaseStatus, DataCategory, Severity, StakeholderType
 
 FAR_FUTURE = date(9999, 12, 31)
@@ -41,28 +34,14 @@ FAR_FUTURE = date(9999, 12, 31)
 __all__ = [
     "case_for_change",
     "check_rules",
-    "parse_id",
     "record_event",
     "refresh_milestones",
     "require_open",
 ]
 
 
-def parse_id(value: str, type_name: str, field: Sequence[str]) -> uuid.UUID:
-    """The row id in an input's ID: not an ID -> BAD_USER_INPUT; another type's -> NOT_FOUND."""
-    try:
-        return decode_global_id(value, type_name)[1]
-    except MalformedGlobalId as exc:
-        raise BadRequest(str(exc), field) from None
-    except UnexpectedIdType:
-        raise not_found(f"no such {_NAMES.get(type_name, type_name.lower())}", field) from None
-
-
-_NAMES = {"BenefitPeriod": "benefit period", "CaseNote": "note", "CaseEvent": "event"}
-
-
 async def case_for_change(
-    work: Work, case_id: uuid.UUID, action: Action, field: Sequence[str] = ("input", "caseId")
+    work: Work, case_id: uuid.UUID, action: Action, field: Sequence[str] = ("case_id",)
 ) -> tuple[m.Case, CaseAccess]:
     """The case, locked for this transaction, if the caller may see it and do `action`.
 
@@ -98,7 +77,8 @@ def require_open(case: m.Case) -> None:
 
 async def facts_of(work: Work, case: m.Case) -> CaseFacts:
     await work.session.flush()
-    return (await snapshots.case_facts(work.session, [case.id], work.clock.zone))[case.id]
+    windows = work.host.history_windows()
+    return (await snapshots.case_facts(work.session, [case.id], work.clock.zone, windows))[case.id]
 
 
 def check_rules(
@@ -110,8 +90,9 @@ def check_rules(
 
 
 def collect(work: Work, violations: Sequence[Violation], prefix: tuple[str, ...] = ()) -> None:
-    """Raise on ERRORs; keep WARNINGs. Violation fields become input paths."""
-    base = ("input", *prefix)
+    """Raise on ERRORs; keep WARNINGs. A violation's field is a path in the
+    command, under `prefix` (the API shows it as an input path)."""
+    base = prefix
     errors = [v for v in violations if v.severity is Severity.ERROR]
     if errors:
         raise rule_violations(errors, base)
@@ -166,19 +147,19 @@ def record_event(
         data=data or {},
     )
     work.session.add(event)
-    work.events.append(
-        CaseEventInfo(
-            id=encode_global_id("CaseEvent", event.id),
-            case_id=encode_global_id("Case", case.id),
-            jurisdiction=case.jurisdiction,
-            kind=kind,
-            at=now,
-            summary=event.summary,
-            actor_id=encode_global_id("Actor", event.actor_id) if event.actor_id else None,
-            categories=frozenset(revealed),
-            roles_mask=roles,
-        )
+    recorded = RecordedEvent(
+        id=event.id,
+        case_id=case.id,
+        jurisdiction=case.jurisdiction,
+        kind=kind,
+        at=now,
+        summary=event.summary,
+        actor_id=event.actor_id,
+        categories=frozenset(revealed),
+        roles_mask=roles,
     )
+    work.events.append(recorded)
+    outbox.enqueue(work.session, event, recorded)
     case.last_event_at = now
     case.updated_at = now
     return event
@@ -210,6 +191,9 @@ async def refresh_milestones(work: Work, case: m.Case) -> None:
         row.due_date = info.due_date
         row.met_on = info.met_on
         row.not_applicable = info.not_applicable
+        row.pending = info.met_on is None and not info.not_applicable
+        if row.assignee_id is not None and row.responsible is not info.responsible:
+            row.assignee_id = None  # the step moved to another role: no longer theirs
         row.responsible = info.responsible
         row.legal_reference = info.legal_reference
         row.category = info.category

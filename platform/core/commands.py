@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from vocrehab.core.casework import (
@@ -9,7 +10,6 @@ from vocrehab.core.casework import (
     collect,
     facts_of,
     locked_case,
-    parse_id,
     record_event,
     require_open,
 )
@@ -24,15 +24,15 @@ __all__ = ["run_case_command"]
 
 
 async def run_case_command(
-    work: Work, jurisdiction_code: str, command: CaseCommand, given: Any
+    work: Work, jurisdiction_code: str, command: CaseCommand, case_id: uuid.UUID, given: Any
 ) -> m.Case:
-    case_id = parse_id(str(given.case_id), "Case", ("input", "caseId"))
-    case, case_access = await locked_case(work, case_id, ("input", "caseId"), command.scope)
+    """Run `command` on the case `case_id` (which `given`, the command's input, names)."""
+    case, case_access = await locked_case(work, case_id, ("case_id",), command.scope)
     if case.jurisdiction != jurisdiction_code:
         raise invalid_input(
             f"{command.name} applies to cases of jurisdiction {jurisdiction_code!r}, "
             f"this one is {case.jurisdiction!r}",
-            ("input", "caseId"),
+            ("case_id",),
         )
     allowed = set(command.roles) | {StakeholderType.ADMIN}
     if not case_access.roles & allowed:

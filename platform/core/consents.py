@@ -8,6 +8,7 @@ a consent cannot even be granted.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -15,9 +16,8 @@ from datetime import date
 import sqlalchemy as sa
 
 from vocrehab.core import access
-from vocrehab.core.casework import parse_id, record_event
+from vocrehab.core.casework import record_event
 from vocrehab.core.errors import ProblemCode, invalid_state, not_found
-from vocrehab.core.ids import encode_global_id
 from vocrehab.core.masks import category_mask
 from vocrehab.core.policy import NEVER, Action, authorize, require_scope
 from vocrehab.core.validation import Checks
@@ -31,17 +31,16 @@ __all__ = ["GrantConsent", "grant_consent", "revoke_consent"]
 
 @dataclass(frozen=True)
 class GrantConsent:
-    participant_id: str
-    grantee_id: str
+    participant_id: uuid.UUID
+    grantee_id: uuid.UUID
     categories: Sequence[DataCategory]
     valid_from: date | None = None
     valid_to: date | None = None
 
 
 async def _participant_for_change(
-    work: Work, participant_gid: str, field: tuple[str, ...]
+    work: Work, participant_id: uuid.UUID, field: tuple[str, ...]
 ) -> m.Participant:
-    participant_id = parse_id(participant_gid, "Participant", field)
     seen = await access.participant_access(
         work.session, work.principal, [participant_id], work.today
     )
@@ -57,14 +56,12 @@ async def _participant_for_change(
 
 
 async def grant_consent(work: Work, cmd: GrantConsent) -> m.Consent:
-    participant = await _participant_for_change(
-        work, cmd.participant_id, ("input", "participantId")
-    )
+    participant = await _participant_for_change(work, cmd.participant_id, ("participant_id",))
     checks = Checks()
-    grantee_id = parse_id(cmd.grantee_id, "Actor", ("input", "granteeId"))
+    grantee_id = cmd.grantee_id
     grantee = await work.session.get(m.Actor, grantee_id)
     if grantee is None or grantee.stakeholder_type is StakeholderType.PARTICIPANT:
-        checks.fail(("granteeId",), "no such actor", ProblemCode.NOT_FOUND)
+        checks.fail(("grantee_id",), "no such actor", ProblemCode.NOT_FOUND)
     categories = sorted(set(cmd.categories))
     if not categories:
         checks.fail(("categories",), "name at least one category")
@@ -79,8 +76,8 @@ async def grant_consent(work: Work, cmd: GrantConsent) -> m.Consent:
             )
     valid_from = cmd.valid_from or work.today
     if valid_from < work.today:
-        checks.fail(("validFrom",), "a consent cannot start in the past")
-    checks.ordered(("validTo",), valid_from, cmd.valid_to)
+        checks.fail(("valid_from",), "a consent cannot start in the past")
+    checks.ordered(("valid_to",), valid_from, cmd.valid_to)
     checks.done()
     consent = m.Consent(
         id=new_id(),
@@ -100,24 +97,21 @@ async def grant_consent(work: Work, cmd: GrantConsent) -> m.Consent:
     return consent
 
 
-async def revoke_consent(work: Work, consent_gid: str) -> m.Consent:
+async def revoke_consent(work: Work, consent_id: uuid.UUID) -> m.Consent:
     # The scope first, and one answer for a consent that does not exist and one that
     # is not the caller's: nobody learns which consents exist by trying ids.
     require_scope(work.principal, Action.MANAGE_CONSENT.scope)
-    consent_id = parse_id(consent_gid, "Consent", ("input", "id"))
     participant_id = await work.session.scalar(
         sa.select(m.Consent.participant_id).where(m.Consent.id == consent_id)
     )
     own = work.principal.is_admin or work.principal.participant_id == participant_id
     if participant_id is None or not own:
-        raise not_found("no such consent", ("input", "id"))
-    participant = await _participant_for_change(
-        work, encode_global_id("Participant", participant_id), ("input", "id")
-    )
+        raise not_found("no such consent", ("consent_id",))
+    participant = await _participant_for_change(work, participant_id, ("consent_id",))
     consent = await work.session.get(m.Consent, consent_id, with_for_update=True)
     assert consent is not None
     if consent.revoked_at is not None:
-        raise invalid_state("the consent is already revoked", ("input", "id"))
+        raise invalid_state("the consent is already revoked", ("consent_id",))
     consent.revoked_at = work.clock.now()
     grantee = await work.session.get(m.Actor, consent.grantee_id)
     summary = f"Consent to {grantee.name if grantee else 'an actor'} revoked"

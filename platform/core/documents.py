@@ -14,6 +14,7 @@ import re
 import uuid
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -21,8 +22,10 @@ from sqlalchemy.orm import undefer
 
 from vocrehab.core import snapshots
 from vocrehab.core.access import case_access
-from vocrehab.core.casework import case_for_change, parse_id, record_event
+from vocrehab.core.briefs import handover_brief
+from vocrehab.core.casework import case_for_change, record_event
 from vocrehab.core.errors import invalid_input, not_allowed
+from vocrehab.core.handover_document import PLATFORM_KINDS, render_handover
 from vocrehab.core.masks import category_mask
 from vocrehab.core.milestones import milestone_info
 from vocrehab.core.policy import (
@@ -39,12 +42,13 @@ from vocrehab.db.base import new_id
 from vocrehab.hooks import categories
 from vocrehab.hooks import types as h
 from vocrehab.hooks.host import PluginHost
-from vocrehab.hooks.jurisdiction import DocumentRenderer
+from vocrehab.hooks.jurisdiction import DocumentRenderer, handover_sections
 from vocrehab.hooks.vocabulary import DataCategory, DocumentFormat, StakeholderType
 
 __all__ = [
     "GenerateDocument",
     "document_categories",
+    "document_kinds",
     "document_visible",
     "generate_document",
     "readable_document",
@@ -56,6 +60,12 @@ MEDIA_TYPES = {
     DocumentFormat.XML: "application/xml",
     DocumentFormat.FHIR_JSON: "application/fhir+json",
 }
+
+
+def document_kinds(jurisdiction: Any) -> tuple[h.DocumentKindInfo, ...]:
+    """The kinds a case of `jurisdiction` offers: its own and the platform's (the
+    handover brief, which every jurisdiction needs)."""
+    return (*jurisdiction.document_kinds(), *PLATFORM_KINDS)
 
 
 def document_visible(
@@ -82,30 +92,33 @@ def document_categories(
 
 @dataclass(frozen=True)
 class GenerateDocument:
-    case_id: str
+    case_id: uuid.UUID
     kind_code: str
     format: DocumentFormat
     lang: str | None = None
 
 
 async def generate_document(work: Work, cmd: GenerateDocument) -> m.Document:
-    case_id = parse_id(cmd.case_id, "Case", ("input", "caseId"))
+    case_id = cmd.case_id
     case, access = await case_for_change(work, case_id, Action.GENERATE_DOCUMENT)
     jurisdiction = work.jurisdiction(case.jurisdiction)
-    kind = h.by_code(jurisdiction.document_kinds(), cmd.kind_code)
+    kind = h.by_code(document_kinds(jurisdiction), cmd.kind_code)
     if kind is None:
-        known = ", ".join(k.code for k in jurisdiction.document_kinds()) or "none"
-        raise invalid_input(f"unknown document kind; known: {known}", ("input", "kindCode"))
+        known = ", ".join(k.code for k in document_kinds(jurisdiction)) or "none"
+        raise invalid_input(f"unknown document kind; known: {known}", ("kind_code",))
     if cmd.format not in kind.formats:
         offered = ", ".join(f.value for f in kind.formats)
-        raise invalid_input(f"{kind.code} comes as {offered}", ("input", "format"))
+        raise invalid_input(f"{kind.code} comes as {offered}", ("format",))
     if not access.roles - OWN_DOCUMENTS_ONLY and not set(kind.audiences) & access.roles:
-        raise not_allowed(f"{kind.code} is not a document kind of your role", ("input", "kindCode"))
+        raise not_allowed(f"{kind.code} is not a document kind of your role", ("kind_code",))
     lang = await _language(work, case, jurisdiction.languages, cmd.lang)
     allowed = document_categories(work.principal, access, kind)
     snapshot = await _snapshot(work, case, allowed, kind, cmd.format, lang)
-    assert isinstance(jurisdiction, DocumentRenderer)  # the host refuses kinds without a renderer
-    rendered = jurisdiction.render_document(snapshot)
+    if kind in PLATFORM_KINDS:
+        rendered = await _handover(work, case, snapshot, jurisdiction)
+    else:
+        assert isinstance(jurisdiction, DocumentRenderer)  # the host refuses kinds without one
+        rendered = jurisdiction.render_document(snapshot)
     document = _stored(work, case, kind, cmd.format, lang, rendered, access)
     # Reading it will need every category its content was rendered with; so will
     # seeing that it was generated.
@@ -124,7 +137,7 @@ async def _language(work: Work, case: m.Case, languages: tuple[str, ...], asked:
     if asked is not None:
         if asked not in languages:
             raise invalid_input(
-                f"the jurisdiction's documents come in {', '.join(languages)}", ("input", "lang")
+                f"the jurisdiction's documents come in {', '.join(languages)}", ("lang",)
             )
         return asked
     person = await work.session.get(m.Participant, case.participant_id)
@@ -177,7 +190,8 @@ async def _snapshot(
     fmt: DocumentFormat,
     lang: str,
 ) -> h.DocumentSnapshot:
-    facts = (await snapshots.case_facts(work.session, [case.id], work.clock.zone))[case.id]
+    windows = work.host.history_windows()
+    facts = (await snapshots.case_facts(work.session, [case.id], work.clock.zone, windows))[case.id]
     person = await work.session.get(m.Participant, case.participant_id)
     assert person is not None
     milestones = await work.session.scalars(
@@ -267,5 +281,31 @@ async def readable_document(
         return None
     case = await session.get(m.Case, row.case_id)
     assert case is not None
-    kind = h.by_code(host.jurisdiction(case.jurisdiction).document_kinds(), row.kind_code)
+    kind = h.by_code(document_kinds(host.jurisdiction(case.jurisdiction)), row.kind_code)
     return row if document_visible(row, kind, access, principal) else None
+
+
+async def _handover(
+    work: Work, case: m.Case, snapshot: h.DocumentSnapshot, jurisdiction: Any
+) -> h.RenderedDocument:
+    """The handover brief since the case opened, from the document's snapshot."""
+    allowed = snapshot.request.categories
+    steps = await work.session.scalars(
+        sa.select(m.Milestone).where(
+            m.Milestone.case_id == case.id, m.Milestone.category.in_(sorted(allowed))
+        )
+    )
+    rules = {r.code: r.category for r in jurisdiction.rules()}
+    findings = [
+        v for v in jurisdiction.assess(snapshot.case, work.today) if rules.get(v.code) in allowed
+    ]
+    sections = handover_sections(jurisdiction, snapshot.case, None, work.today)
+    brief = handover_brief(snapshot.case, steps, findings, sections, allowed, None, work.today)
+    ids = {uuid.UUID(t.actor_id) for t in brief.last_actions}
+    ids |= {uuid.UUID(s.assignee_id) for s in brief.open_steps if s.assignee_id}
+    ids |= {uuid.UUID(e.actor_id) for e in brief.decisions + brief.meetings if e.actor_id}
+    names = {
+        str(a.id): a.name
+        for a in await work.session.scalars(sa.select(m.Actor).where(m.Actor.id.in_(ids)))
+    }
+    return render_handover(brief, names, snapshot.request)

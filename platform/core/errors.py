@@ -2,7 +2,8 @@
 
 A service raises `DomainError` with one or more `Problem`s; the API turns them
 into `userErrors` (stable codes, the input field at fault) and the transaction
-rolls back. `Forbidden` is different: a missing OAuth scope is a top-level
+rolls back. A problem names its field as the service's command does
+(`("steps", "0", "work_percent")`); the API maps that to the input path. `Forbidden` is different: a missing OAuth scope is a top-level
 error (FORBIDDEN), never a userError.
 """
 
@@ -40,6 +41,8 @@ class ProblemCode:
     INVALID_ORGANISATION_NUMBER = "INVALID_ORGANISATION_NUMBER"
     UNKNOWN_JURISDICTION = "UNKNOWN_JURISDICTION"
     ALREADY_EXISTS = "ALREADY_EXISTS"
+    UNSAFE_URL = "UNSAFE_URL"
+    """A webhook URL the platform will not call (core.webhook_urls)."""
 
 
 @dataclass(frozen=True)
@@ -121,7 +124,7 @@ class Unauthenticated(Exception):
 class BadRequest(ValueError):
     """An argument that cannot be right (a malformed ID or cursor, a page size
     out of range): a top-level BAD_USER_INPUT error, in queries and mutations
-    alike, naming the input `field` when there is one."""
+    alike, naming the `field` at fault when there is one."""
 
     def __init__(self, message: str, field: Sequence[str] | None = None) -> None:
         super().__init__(message)

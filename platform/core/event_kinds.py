@@ -15,8 +15,17 @@ import re
 from collections.abc import Mapping
 
 from vocrehab.hooks.host import PluginHost
+from vocrehab.hooks.vocabulary import DataCategory
 
-__all__ = ["EVENT_KINDS", "UndeclaredEventKind", "check_kind", "declared_kinds", "enum_name"]
+__all__ = [
+    "CATEGORIES",
+    "EVENT_KINDS",
+    "WEBHOOK_NAMESPACE",
+    "UndeclaredEventKind",
+    "check_kind",
+    "declared_kinds",
+    "enum_name",
+]
 
 EVENT_KINDS: Mapping[str, str] = {
     "case.opened": "The case was opened.",
@@ -26,7 +35,9 @@ EVENT_KINDS: Mapping[str, str] = {
     "case.closed": "The case was closed.",
     "team.member_added": "Someone joined the case team.",
     "team.member_removed": "Someone left the case team.",
-    "participant.updated": "The participant's details changed.",
+    "team.member_replaced": "A team member handed the case over to another in the same role.",
+    "step.assigned": "A step of the plan was given to a team member, or handed back to the role.",
+    "participant.updated": "The participant's details changed (CONTACT when only they did).",
     "consent.granted": "The participant granted a consent.",
     "consent.revoked": "The participant revoked a consent.",
     "plan.created": "A plan was drafted (a new version if the case had plans).",
@@ -36,7 +47,7 @@ EVENT_KINDS: Mapping[str, str] = {
     "plan.superseded": "A newer plan replaced the active one.",
     "plan.completed": "The active plan was completed as the case closed.",
     "plan.cancelled": "A draft plan was cancelled as the case closed.",
-    "assessment.recorded": "An assessment was recorded.",
+    "assessment.recorded": "An assessment was recorded (its findings are MEDICAL).",
     "intervention.proposed": "An intervention was proposed.",
     "intervention.referred": "A participant was referred to an intervention.",
     "intervention.active": "An intervention started.",
@@ -44,12 +55,25 @@ EVENT_KINDS: Mapping[str, str] = {
     "intervention.discontinued": "An intervention was stopped before its end.",
     "benefit.granted": "A benefit period was granted.",
     "benefit.ended": "A benefit period was given an end date.",
-    "note.added": "A note was added.",
+    "note.added": "A note was added (reaching only the roles that read it).",
     "document.generated": "A document was rendered and stored.",
 }
 
+CATEGORIES: Mapping[str, DataCategory] = {
+    "benefit.granted": DataCategory.BENEFITS,
+    "benefit.ended": DataCategory.BENEFITS,
+    "document.generated": DataCategory.DOCUMENTS,
+}
+"""The data category a platform event reveals by its type alone (webhooks and
+subscriptions send it only to those who see it); the others reveal none."""
+
+WEBHOOK_NAMESPACE = "webhook"
+"""The webhook machinery's own messages (webhook.test, ...): no case event."""
+
 _KIND = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$")
-_PLATFORM_NAMESPACES = frozenset(kind.split(".", 1)[0] for kind in EVENT_KINDS)
+_PLATFORM_NAMESPACES = frozenset(
+    {*(kind.split(".", 1)[0] for kind in EVENT_KINDS), WEBHOOK_NAMESPACE}
+)
 
 
 class UndeclaredEventKind(RuntimeError):

@@ -7,6 +7,7 @@ INVALID_STATE.
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -20,7 +21,6 @@ from vocrehab.core.casework import (
     detail_problems,
     facts_of,
     locked_case,
-    parse_id,
     record_event,
     require_open,
 )
@@ -51,9 +51,9 @@ TRANSITIONS: dict[tuple[S, S], Action] = {
 
 @dataclass(frozen=True)
 class ProposeIntervention:
-    case_id: str
+    case_id: uuid.UUID
     type_code: str
-    provider_id: str | None = None
+    provider_id: uuid.UUID | None = None
     start_date: date | None = None
     planned_end_date: date | None = None
     hours_per_week: float | None = None
@@ -62,22 +62,22 @@ class ProposeIntervention:
 
 
 async def propose_intervention(work: Work, cmd: ProposeIntervention) -> m.Intervention:
-    case_id = parse_id(cmd.case_id, "Case", ("input", "caseId"))
+    case_id = cmd.case_id
     case, case_access = await case_for_change(work, case_id, Action.PROPOSE_INTERVENTION)
     require_open(case)
     jurisdiction = work.jurisdiction(case.jurisdiction)
     checks = Checks()
     types = {t.code for t in jurisdiction.intervention_types()}
     if cmd.type_code not in types:
-        checks.fail(("typeCode",), f"unknown intervention type; known: {', '.join(sorted(types))}")
-    checks.ordered(("plannedEndDate",), cmd.start_date, cmd.planned_end_date)
-    checks.hours(("hoursPerWeek",), cmd.hours_per_week)
+        checks.fail(("type_code",), f"unknown intervention type; known: {', '.join(sorted(types))}")
+    checks.ordered(("planned_end_date",), cmd.start_date, cmd.planned_end_date)
+    checks.hours(("hours_per_week",), cmd.hours_per_week)
     provider_id = None
     if cmd.provider_id is not None:
-        provider_id = parse_id(cmd.provider_id, "Actor", ("input", "providerId"))
+        provider_id = cmd.provider_id
         provider = await work.session.get(m.Actor, provider_id)
         if provider is None or provider.stakeholder_type is StakeholderType.PARTICIPANT:
-            checks.fail(("providerId",), "no such actor", ProblemCode.NOT_FOUND)
+            checks.fail(("provider_id",), "no such actor", ProblemCode.NOT_FOUND)
     result = jurisdiction.validate_details("intervention", cmd.details or {}, None)
     detail_problems(work, checks, result.violations)
     checks.done()
@@ -110,20 +110,20 @@ async def propose_intervention(work: Work, cmd: ProposeIntervention) -> m.Interv
 
 @dataclass(frozen=True)
 class ChangeStatus:
-    id: str
+    id: uuid.UUID
     status: S
     on: date | None = None
     outcome: str | None = None
 
 
 async def change_status(work: Work, cmd: ChangeStatus) -> m.Intervention:
-    intervention_id = parse_id(cmd.id, "Intervention", ("input", "id"))
+    intervention_id = cmd.id
     case_id = await work.session.scalar(
         sa.select(m.Intervention.case_id).where(m.Intervention.id == intervention_id)
     )
     if case_id is None:
-        raise not_found("no such intervention", ("input", "id"))
-    case, case_access = await locked_case(work, case_id, ("input", "id"), "interventions:write")
+        raise not_found("no such intervention", ("id",))
+    case, case_access = await locked_case(work, case_id, ("id",), "interventions:write")
     intervention = await work.session.get(m.Intervention, intervention_id, with_for_update=True)
     assert intervention is not None
     require_open(case)
@@ -131,18 +131,18 @@ async def change_status(work: Work, cmd: ChangeStatus) -> m.Intervention:
     if action is None:
         raise invalid_state(
             f"an intervention cannot go from {intervention.status.value} to {cmd.status.value}",
-            ("input", "status"),
+            ("status",),
         )
     authorize(work.principal, action, case_access.roles)
     _require_own_provision(work, intervention, action, case_access.roles)
     on = cmd.on or work.today
     checks = Checks()
-    checks.not_after(("date",), on, work.today, "today")
+    checks.not_after(("on",), on, work.today, "today")
     outcome = checks.text(("outcome",), cmd.outcome)
     if outcome and cmd.status not in {S.COMPLETED, S.DISCONTINUED}:
         checks.fail(("outcome",), "an outcome is recorded when an intervention ends")
     if cmd.status in {S.COMPLETED, S.DISCONTINUED} and intervention.status is S.ACTIVE:
-        checks.ordered(("date",), intervention.start_date, on)
+        checks.ordered(("on",), intervention.start_date, on)
     checks.done()
     before = await facts_of(work, case)
     check_rules(work, case, StatusChange(intervention_facts(intervention), cmd.status, on), before)
@@ -176,4 +176,4 @@ def _require_own_provision(
         intervention.provider_id is None
         or intervention.provider_id not in work.principal.acting_ids
     ):
-        raise not_allowed("a provider may only change interventions it provides", ("input", "id"))
+        raise not_allowed("a provider may only change interventions it provides", ("id",))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -9,7 +10,6 @@ from vocrehab.core.casework import (
     acting_role,
     after_change,
     case_for_change,
-    parse_id,
     record_event,
 )
 from vocrehab.core.errors import not_allowed
@@ -25,20 +25,20 @@ __all__ = ["AddNote", "add_note"]
 
 @dataclass(frozen=True)
 class AddNote:
-    case_id: str
+    case_id: uuid.UUID
     body: str
     visible_to: Sequence[StakeholderType] | None = None
     """Roles that may read it; absent means only the author's role (private by default)."""
 
 
 async def add_note(work: Work, cmd: AddNote) -> m.CaseNote:
-    case_id = parse_id(cmd.case_id, "Case", ("input", "caseId"))
+    case_id = cmd.case_id
     case, case_access = await case_for_change(work, case_id, Action.ADD_NOTE)
     if work.principal.actor_id is None:
         raise not_allowed("a note needs an author: use a token that acts as an actor")
     checks = Checks()
     body = checks.text(("body",), cmd.body, required=True)
-    checks.capped(("visibleTo",), cmd.visible_to, len(StakeholderType))
+    checks.capped(("visible_to",), cmd.visible_to, len(StakeholderType))
     checks.done()
     role = acting_role(work, case_access)
     is_participant = role is StakeholderType.PARTICIPANT

@@ -25,6 +25,7 @@ import orjson
 import sqlalchemy as sa
 
 from vocrehab.core.errors import BadRequest
+from vocrehab.db.sql import AnyOf
 
 __all__ = [
     "DEFAULT_PAGE_SIZE",
@@ -195,7 +196,9 @@ async def keyset_page(
 async def count_rows(db: Reader, stmt: sa.Select[Any]) -> int:
     """How many rows `stmt` has: counted over its FROM and WHERE only, so the columns
     it selects (a reader's access, worked out per row) cost nothing here."""
-    bare = stmt.with_only_columns(sa.literal_column("1"), maintain_column_froms=True)
+    bare: sa.Select[Any] = stmt.with_only_columns(
+        sa.literal_column("1"), maintain_column_froms=True
+    )
     counted = sa.select(sa.func.count()).select_from(bare.order_by(None).subquery())
     return int((await db.execute(counted)).scalar() or 0)
 
@@ -256,16 +259,17 @@ async def child_pages(
     walk = _reversed(keys) if request.backward else keys
     params = {"parents": list(set(parent_ids)), "limit": request.first + 1}
     if request.after or where or columns or omit or request.backward:
-        filters = [parent_column.in_(sa.bindparam("parents", expanding=True)), *where]
+        filters = [AnyOf(parent_column, key="parents"), *where]
         if request.after:
             filters.append(after_clause(walk, decode_cursor(request.after, keys, ID_ORDER)))
         stmt = _numbered(table, parent_column, filters, columns, omit, walk[0].descending)
     else:  # the common case, built once: a first page of children of any parents
         key = (id(table), id(parent_column))  # module-level objects: ids are stable
-        stmt = _FIRST_PAGES.get(key)
-        if stmt is None:
-            filters = [parent_column.in_(sa.bindparam("parents", expanding=True))]
-            stmt = _FIRST_PAGES[key] = _numbered(table, parent_column, filters, ())
+        built = _FIRST_PAGES.get(key)
+        if built is None:
+            filters = [AnyOf(parent_column, key="parents")]
+            built = _FIRST_PAGES[key] = _numbered(table, parent_column, filters, ())
+        stmt = built
     result = await db.execute(stmt, params)
     grouped: dict[uuid.UUID, list[Any]] = {pid: [] for pid in parent_ids}
     parent_key = parent_column.key
@@ -329,7 +333,7 @@ async def child_counts(
 ) -> dict[uuid.UUID, int]:
     rows = await db.execute(
         sa.select(parent_column, sa.func.count())
-        .where(parent_column.in_(list(set(parent_ids))), *where)
+        .where(AnyOf(parent_column, list(set(parent_ids))), *where)
         .group_by(parent_column)
     )
     counts: dict[uuid.UUID, int] = {parent: count for parent, count in rows.all()}

@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from vocrehab.core import access
-from vocrehab.core.casework import parse_id, record_event
+from vocrehab.core.casework import record_event
 from vocrehab.core.errors import DomainError, Forbidden, Problem, ProblemCode, not_found
 from vocrehab.core.pagination import Page, PageRequest, Reader, SortKey, keyset_page
 from vocrehab.core.policy import (
@@ -58,27 +58,27 @@ class RegisterParticipant:
 
 async def register_participant(work: Work, cmd: RegisterParticipant) -> m.Participant:
     authorize(work.principal, Action.REGISTER_PARTICIPANT)
-    jurisdiction = work.jurisdiction(cmd.jurisdiction, ("input", "jurisdiction"))
+    jurisdiction = work.jurisdiction(cmd.jurisdiction, ("jurisdiction",))
     checks = Checks()
-    given = checks.text(("givenName",), cmd.given_name, required=True)
-    family = checks.text(("familyName",), cmd.family_name, required=True)
-    language = checks.language(("preferredLanguage",), cmd.preferred_language)
+    given = checks.text(("given_name",), cmd.given_name, required=True)
+    family = checks.text(("family_name",), cmd.family_name, required=True)
+    language = checks.language(("preferred_language",), cmd.preferred_language)
     email = checks.email(("email",), cmd.email)
     phone = checks.phone(("phone",), cmd.phone)
-    checks.not_after(("birthDate",), cmd.birth_date, work.today, "today")
+    checks.not_after(("birth_date",), cmd.birth_date, work.today, "today")
     national_id, birth_date = None, cmd.birth_date
     if cmd.national_id is not None:
         result = check_national_id(jurisdiction, cmd.national_id, work.today)
         if not result.valid:
             checks.fail(
-                ("nationalId",),
+                ("national_id",),
                 result.message or "is not a valid national id",
                 ProblemCode.INVALID_NATIONAL_ID,
             )
         else:
             national_id = result.normalized or cmd.national_id
             if result.birth_date and birth_date and result.birth_date != birth_date:
-                checks.fail(("birthDate",), "contradicts the birth date in the national id")
+                checks.fail(("birth_date",), "contradicts the birth date in the national id")
             birth_date = birth_date or result.birth_date
     checks.done()
     if national_id is not None:
@@ -122,7 +122,7 @@ async def _require_unique(session: AsyncSession, jurisdiction: str, national_id:
                 Problem(
                     ProblemCode.ALREADY_EXISTS,
                     "a participant with this national id is already registered",
-                    ("input", "nationalId"),
+                    ("national_id",),
                 )
             ]
         )
@@ -130,22 +130,23 @@ async def _require_unique(session: AsyncSession, jurisdiction: str, national_id:
 
 @dataclass(frozen=True)
 class UpdateParticipant:
-    id: str
+    id: uuid.UUID
     changes: dict[str, Any] = field(default_factory=dict)
-    """Only the fields the client sent: givenName, familyName, preferredLanguage, email, phone."""
+    """Only the fields the client sent: given_name, family_name, preferred_language, email,
+    phone."""
 
 
 async def update_participant(work: Work, cmd: UpdateParticipant) -> m.Participant:
-    participant_id = parse_id(cmd.id, "Participant", ("input", "id"))
+    participant_id = cmd.id
     seen = await access.participant_access(
         work.session, work.principal, [participant_id], work.today
     )
     if participant_id not in seen:
-        raise not_found("no such participant", ("input", "id"))
+        raise not_found("no such participant", ("id",))
     authorize(work.principal, Action.UPDATE_PARTICIPANT, seen[participant_id].roles)
     participant = await work.session.get(m.Participant, participant_id, with_for_update=True)
     if participant is None:
-        raise not_found("no such participant", ("input", "id"))
+        raise not_found("no such participant", ("id",))
     checks = Checks()
     values = _checked_changes(checks, cmd.changes)
     checks.done()
@@ -165,15 +166,12 @@ async def update_participant(work: Work, cmd: UpdateParticipant) -> m.Participan
 
 def _checked_changes(checks: Checks, changes: dict[str, Any]) -> dict[str, Any]:
     values: dict[str, Any] = {}
-    for name, column, required in (
-        ("givenName", "given_name", True),
-        ("familyName", "family_name", True),
-    ):
+    for name in ("given_name", "family_name"):
         if name in changes:
-            values[column] = checks.text((name,), changes[name], required=required)
-    if "preferredLanguage" in changes:
+            values[name] = checks.text((name,), changes[name], required=True)
+    if "preferred_language" in changes:
         values["preferred_language"] = checks.language(
-            ("preferredLanguage",), changes["preferredLanguage"]
+            ("preferred_language",), changes["preferred_language"]
         )
     if "email" in changes:
         values["email"] = checks.email(("email",), changes["email"])

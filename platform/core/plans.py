@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -16,7 +17,6 @@ from vocrehab.core.casework import (
     check_rules,
     collect,
     facts_of,
-    parse_id,
     record_event,
     require_open,
 )
@@ -60,7 +60,7 @@ class PlanStep:
 
 @dataclass(frozen=True)
 class CreatePlan:
-    case_id: str
+    case_id: uuid.UUID
     title: str
     steps: Sequence[PlanStep]
     goal: str | None = None
@@ -71,9 +71,9 @@ def _check_steps(checks: Checks, steps: Sequence[PlanStep]) -> list[m.PlanStep]:
     rows = []
     for i, step in enumerate(steps[:MAX_LIST]):
         at = ("steps", str(i))
-        checks.percent((*at, "workPercent"), step.work_percent)
-        checks.hours((*at, "hoursPerWeek"), step.hours_per_week)
-        checks.ordered((*at, "endDate"), step.start_date, step.end_date)
+        checks.percent((*at, "work_percent"), step.work_percent)
+        checks.hours((*at, "hours_per_week"), step.hours_per_week)
+        checks.ordered((*at, "end_date"), step.start_date, step.end_date)
         description = checks.text((*at, "description"), step.description)
         adjustments = list(step.adjustments or [])
         checks.capped((*at, "adjustments"), adjustments, 20)
@@ -96,7 +96,7 @@ def _check_steps(checks: Checks, steps: Sequence[PlanStep]) -> list[m.PlanStep]:
 
 
 async def create_plan(work: Work, cmd: CreatePlan) -> m.Plan:
-    case_id = parse_id(cmd.case_id, "Case", ("input", "caseId"))
+    case_id = cmd.case_id
     case, case_access = await case_for_change(work, case_id, Action.DRAFT_PLAN)
     require_open(case)
     checks = Checks()
@@ -136,7 +136,7 @@ async def create_plan(work: Work, cmd: CreatePlan) -> m.Plan:
 
 @dataclass(frozen=True)
 class UpdatePlan:
-    id: str
+    id: uuid.UUID
     title: str | None = None
     goal: str | None = None
     goal_given: bool = False
@@ -145,17 +145,16 @@ class UpdatePlan:
 
 
 async def _plan_for_change(
-    work: Work, plan_gid: str, action: Action
+    work: Work, plan_id: uuid.UUID, action: Action, field: str
 ) -> tuple[m.Plan, m.Case, CaseAccess]:
-    plan_id = parse_id(plan_gid, "Plan", ("input", "id"))
     case_id = await work.session.scalar(sa.select(m.Plan.case_id).where(m.Plan.id == plan_id))
     if case_id is None:
-        raise not_found("no such plan", ("input", "id"))
+        raise not_found("no such plan", (field,))
     try:
-        case, case_access = await case_for_change(work, case_id, action, ("input", "id"))
+        case, case_access = await case_for_change(work, case_id, action, (field,))
     except DomainError as exc:
         if exc.problems[0].code == ProblemCode.NOT_FOUND:
-            raise not_found("no such plan", ("input", "id")) from None
+            raise not_found("no such plan", (field,)) from None
         raise
     plan = await work.session.get(m.Plan, plan_id, with_for_update=True)
     assert plan is not None
@@ -179,7 +178,7 @@ def _texts(steps: Sequence[m.PlanStep]) -> list[tuple[object, ...]]:
 
 
 async def update_plan(work: Work, cmd: UpdatePlan) -> m.Plan:
-    plan, case, case_access = await _plan_for_change(work, cmd.id, Action.DRAFT_PLAN)
+    plan, case, case_access = await _plan_for_change(work, cmd.id, Action.DRAFT_PLAN, "id")
     require_open(case)
     if plan.status is not PlanStatus.DRAFT:
         raise invalid_state(f"only a DRAFT plan can be changed; this one is {plan.status.value}")
@@ -217,8 +216,8 @@ async def update_plan(work: Work, cmd: UpdatePlan) -> m.Plan:
     return plan
 
 
-async def activate_plan(work: Work, plan_gid: str) -> m.Plan:
-    plan, case, case_access = await _plan_for_change(work, plan_gid, Action.ACTIVATE_PLAN)
+async def activate_plan(work: Work, plan_id: uuid.UUID) -> m.Plan:
+    plan, case, case_access = await _plan_for_change(work, plan_id, Action.ACTIVATE_PLAN, "plan_id")
     require_open(case)
     if plan.status is not PlanStatus.DRAFT:
         raise invalid_state(f"only a DRAFT plan can be activated; this one is {plan.status.value}")
@@ -228,9 +227,9 @@ async def activate_plan(work: Work, plan_gid: str) -> m.Plan:
     )
     facts = plan_facts(plan, await _steps(work.session, plan), approvals)
     violations = work.jurisdiction(case.jurisdiction).evaluate(ActivatePlan(facts), before)
-    # The rules point into the plan (e.g. "steps"), but activatePlan's input is
-    # only the plan's id: that is the input field at fault.
-    collect(work, [replace(v, field=("id",)) for v in violations])
+    # The rules point into the plan (e.g. "steps"), but activating names only
+    # the plan: that is the field at fault.
+    collect(work, [replace(v, field=("plan_id",)) for v in violations])
     now = work.clock.now()
     previous = await work.session.scalars(
         sa.select(m.Plan).where(m.Plan.case_id == case.id, m.Plan.status == PlanStatus.ACTIVE)
@@ -252,8 +251,8 @@ async def activate_plan(work: Work, plan_gid: str) -> m.Plan:
     return plan
 
 
-async def approve_plan(work: Work, plan_gid: str) -> m.Plan:
-    plan, case, case_access = await _plan_for_change(work, plan_gid, Action.APPROVE_PLAN)
+async def approve_plan(work: Work, plan_id: uuid.UUID) -> m.Plan:
+    plan, case, case_access = await _plan_for_change(work, plan_id, Action.APPROVE_PLAN, "plan_id")
     if plan.status not in {PlanStatus.DRAFT, PlanStatus.ACTIVE}:
         raise invalid_state(f"a {plan.status.value} plan cannot be approved")
     require_open(case)
@@ -271,7 +270,7 @@ async def approve_plan(work: Work, plan_gid: str) -> m.Plan:
                 Problem(
                     ProblemCode.ALREADY_EXISTS,
                     "you have already approved this plan",
-                    ("input", "id"),
+                    ("plan_id",),
                 )
             ]
         )

@@ -36,9 +36,9 @@ from vocrehab.core.masks import (
 )
 from vocrehab.core.principal import Principal
 from vocrehab.db import models as m
-from vocrehab.db.sql import OneOf
+from vocrehab.db.sql import AnyOf, OneOf
 from vocrehab.hooks.categories import ALL_CATEGORIES, CATEGORIES_BY_ROLE, NEVER
-from vocrehab.hooks.vocabulary import SCOPES
+from vocrehab.hooks.vocabulary import SCOPES, SCOPES_BY_ROLE
 from vocrehab.hooks.vocabulary import DataCategory as C
 from vocrehab.hooks.vocabulary import StakeholderType as R
 
@@ -52,6 +52,8 @@ __all__ = [
     "Viewer",
     "authorize",
     "categories_for",
+    "manages_webhooks",
+    "own_webhooks",
     "require_scope",
     "role_bit",
     "role_mask",
@@ -79,6 +81,7 @@ class Action(Enum):
     UPDATE_CASE = ("cases:write", {R.CASE_MANAGER, R.ADMIN})
     CLOSE_CASE = ("cases:write", {R.CASE_MANAGER, R.ADMIN})
     MANAGE_TEAM = ("cases:write", {R.CASE_MANAGER, R.REHAB_COORDINATOR, R.ADMIN})
+    ASSIGN_STEP = ("cases:write", {R.CASE_MANAGER, R.ADMIN})
     DRAFT_PLAN = ("plans:write", {R.EMPLOYER, R.EMPLOYMENT_OFFICER, R.CASE_MANAGER, R.ADMIN})
     ACTIVATE_PLAN = ("plans:write", {R.CASE_MANAGER, R.ADMIN})
     APPROVE_PLAN = ("plans:approve", {R.PARTICIPANT, R.EMPLOYER})
@@ -97,6 +100,9 @@ class Action(Enum):
     ADD_NOTE = ("notes:write", set(R))
     MANAGE_CONSENT = ("consents:write", {R.PARTICIPANT, R.ADMIN})
     GENERATE_DOCUMENT = ("documents:write", set(R))
+    # Webhook subscriptions: machine clients for their own actor, and ADMIN
+    # (`manages_webhooks`); never a participant.
+    MANAGE_WEBHOOKS = ("webhooks:write", set(R) - {R.PARTICIPANT})
 
     def __init__(self, scope: str, roles: set[R]) -> None:
         self.scope = scope
@@ -128,10 +134,18 @@ def _max_scopes(role: R) -> frozenset[str]:
     scopes.update(action.scope for action in Action if role in action.roles)
     if role is R.PARTICIPANT:
         scopes.update({"consents:read", "audit:read"})
+    else:
+        scopes.add("webhooks:read")
     return frozenset(scopes)
 
 
-MAX_SCOPES: dict[R, frozenset[str]] = {role: _max_scopes(role) for role in R}
+def derived_max_scopes() -> dict[R, frozenset[str]]:
+    """The ceiling each stakeholder type's actions and categories imply; the contract's
+    table (`SCOPES_BY_ROLE`, which plugins check their commands against) must equal it."""
+    return {role: _max_scopes(role) for role in R}
+
+
+MAX_SCOPES: dict[R, frozenset[str]] = SCOPES_BY_ROLE
 
 
 # ---------------------------------------------------------------------- decisions
@@ -273,6 +287,24 @@ def authorize(principal: Principal, action: Action, roles: Iterable[R] | None = 
         raise not_allowed(f"only {allowed} may do this")
 
 
+def manages_webhooks(principal: Principal, scope: str) -> None:
+    """Webhook subscriptions are ADMIN's and machine clients' for their own actor:
+    a person's token (a frontend) and a participant never hold them."""
+    require_scope(principal, scope)
+    if principal.is_admin:
+        return
+    if not principal.is_machine or principal.actor_id is None:
+        raise not_allowed("only ADMIN and machine clients acting for an actor manage webhooks")
+    authorize(principal, Action.MANAGE_WEBHOOKS)
+
+
+def own_webhooks(principal: Principal) -> Any:
+    """The SQL form: the subscriptions a principal manages (ADMIN: all)."""
+    if principal.is_admin:
+        return sa.true()
+    return m.WebhookSubscription.actor_id == principal.actor_id
+
+
 # ---------------------------------------------------------------------- the same rules in SQL
 
 
@@ -292,7 +324,7 @@ def viewer_of(principal: Principal) -> Viewer:
 
 def _active(viewer: Viewer, today: date, team: Any) -> sa.ColumnElement[bool]:
     return sa.and_(
-        team.actor_id.in_(viewer.acting_ids),
+        AnyOf(team.actor_id, viewer.acting_ids),
         team.since <= today,
         sa.or_(team.until.is_(None), team.until >= today),
     )
@@ -356,7 +388,7 @@ def _visible_participants(viewer: Viewer, today: date) -> sa.ColumnElement[bool]
         # access follows the case teams like everyone else's.
         clauses.append(
             sa.and_(
-                m.Participant.registered_by_id.in_(viewer.acting_ids),
+                AnyOf(m.Participant.registered_by_id, viewer.acting_ids),
                 _has_no_case(m.Participant.id),
             )
         )
@@ -424,7 +456,7 @@ def _role_bits_of_participant(viewer: Viewer, today: date) -> sa.ColumnElement[i
     # The registrar sees the participant with its own type until a case exists.
     registrar = sa.case(
         (
-            sa.and_(person.registered_by_id.in_(viewer.acting_ids), _has_no_case(person.id)),
+            sa.and_(AnyOf(person.registered_by_id, viewer.acting_ids), _has_no_case(person.id)),
             ROLE_BITS[viewer.stakeholder_type],
         ),
         else_=0,
@@ -449,7 +481,7 @@ def _consent_bits(viewer: Viewer, today: date, of: str) -> sa.ColumnElement[int]
         sa.select(_any_bit(consent.categories_mask, CATEGORY_BITS.values()))
         .where(
             consent.participant_id == participant_id,
-            consent.grantee_id.in_(viewer.acting_ids),
+            AnyOf(consent.grantee_id, viewer.acting_ids),
             consent.revoked_at.is_(None),
             consent.valid_from <= today,
             sa.or_(consent.valid_to.is_(None), consent.valid_to >= today),

@@ -35,6 +35,11 @@ class Principal:
         """The actor and the organisation it acts for: team membership of either counts."""
         return tuple(i for i in (self.actor_id, self.organisation_id) if i is not None)
 
+    @property
+    def is_machine(self) -> bool:
+        """A machine client's token (client credentials: `sub` is the client itself)."""
+        return self.subject == self.client_id and self.participant_id is None
+
     def has_scope(self, scope: str) -> bool:
         return scope in self.scopes or "admin" in self.scopes
 

@@ -27,6 +27,7 @@ from vocrehab.core.policy import (
 )
 from vocrehab.core.principal import Principal
 from vocrehab.db import models as m
+from vocrehab.db.sql import AnyOf
 from vocrehab.hooks.vocabulary import DataCategory, PlanStatus
 
 __all__ = [
@@ -87,7 +88,7 @@ async def cases(
     if not wanted:
         return {}
     stmt = sa.select(*CASES.c, *case_access_columns(principal, today)).where(
-        m.Case.id.in_(wanted), visible_cases(principal, today)
+        AnyOf(m.Case.id, wanted), visible_cases(principal, today)
     )
     return {row.id: row for row in (await db.execute(stmt)).all()}
 
@@ -112,7 +113,7 @@ async def participants(
     if not wanted:
         return {}
     stmt = sa.select(*PARTICIPANTS.c, *participant_access_columns(principal, today)).where(
-        m.Participant.id.in_(wanted)
+        AnyOf(m.Participant.id, wanted)
     )
     return {row.id: row for row in (await db.execute(stmt)).all()}
 
@@ -121,7 +122,7 @@ async def actors(db: Reader, ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, Any]:
     wanted = [i for i in set(ids) if i is not None]
     if not wanted:
         return {}
-    rows = await db.execute(sa.select(*ACTORS.c).where(m.Actor.id.in_(wanted)))
+    rows = await db.execute(sa.select(*ACTORS.c).where(AnyOf(m.Actor.id, wanted)))
     return {row.id: row for row in rows.all()}
 
 
@@ -135,7 +136,7 @@ async def findable_actors(
     if not wanted:
         return {}
     rows = await db.execute(
-        sa.select(*ACTORS.c).where(m.Actor.id.in_(wanted), directory_visible(principal))
+        sa.select(*ACTORS.c).where(AnyOf(m.Actor.id, wanted), directory_visible(principal))
     )
     return {row.id: row for row in rows.all()}
 
@@ -161,7 +162,7 @@ async def team(db: Reader, case_ids: Iterable[uuid.UUID]) -> Grouped:
     """Team members (everyone, also those who left), as (member row, actor row) per case."""
     member = m.CaseTeamMember
     stmt = _with_actor(member.__table__, member.actor_id, (member.since, member.id)).where(
-        member.case_id.in_(list(set(case_ids)))
+        AnyOf(member.case_id, list(set(case_ids)))
     )
     return await _with_actors(db, stmt, "case_id")
 
@@ -171,7 +172,7 @@ async def approvals(db: Reader, plan_ids: Iterable[uuid.UUID]) -> Grouped:
     approval = m.PlanApproval
     stmt = _with_actor(
         approval.__table__, approval.actor_id, (approval.approved_at, approval.id)
-    ).where(approval.plan_id.in_(list(set(plan_ids))))
+    ).where(AnyOf(approval.plan_id, list(set(plan_ids))))
     return await _with_actors(db, stmt, "plan_id")
 
 
@@ -190,10 +191,10 @@ async def current_plans(db: Reader, case_ids: Iterable[uuid.UUID]) -> dict[uuid.
     stmt = (
         sa.select(*plan.__table__.c, *_STEP_COLUMNS)
         .join(_STEP, _STEP.c.plan_id == plan.id, isouter=True)
-        .where(plan.case_id.in_(list(set(case_ids))), plan.status == PlanStatus.ACTIVE)
+        .where(AnyOf(plan.case_id, list(set(case_ids))), plan.status == PlanStatus.ACTIVE)
         .order_by(plan.id, _STEP.c.position)
     )
-    found: dict[uuid.UUID, Any] = {}
+    found: dict[uuid.UUID, tuple[Any, list[Any]]] = {}
     result = await db.execute(stmt)
     step_of = splitter(result.keys(), "s__")
     for row in result.all():
@@ -205,34 +206,26 @@ async def current_plans(db: Reader, case_ids: Iterable[uuid.UUID]) -> dict[uuid.
     return found
 
 
+async def _children(db: Reader, parent: Any, ids: Iterable[uuid.UUID], *order: Any) -> Grouped:
+    """The rows of `parent`'s table whose `parent` is one of `ids`, grouped by it."""
+    stmt = sa.select(*parent.table.c).where(AnyOf(parent, list(set(ids)))).order_by(*order)
+    return _group((await db.execute(stmt)).all(), parent.key)
+
+
 async def steps(db: Reader, plan_ids: Iterable[uuid.UUID]) -> Grouped:
-    step = m.PlanStep
-    stmt = (
-        sa.select(*step.__table__.c)
-        .where(step.plan_id.in_(list(set(plan_ids))))
-        .order_by(step.position)
-    )
-    return _group((await db.execute(stmt)).all(), "plan_id")
+    return await _children(db, m.PlanStep.__table__.c.plan_id, plan_ids, m.PlanStep.position)
 
 
 async def diagnoses(db: Reader, assessment_ids: Iterable[uuid.UUID]) -> Grouped:
     diagnosis = m.Diagnosis
-    stmt = (
-        sa.select(*diagnosis.__table__.c)
-        .where(diagnosis.assessment_id.in_(list(set(assessment_ids))))
-        .order_by(diagnosis.position)
+    return await _children(
+        db, diagnosis.__table__.c.assessment_id, assessment_ids, diagnosis.position
     )
-    return _group((await db.execute(stmt)).all(), "assessment_id")
 
 
 async def benefits(db: Reader, case_ids: Iterable[uuid.UUID]) -> Grouped:
     period = m.BenefitPeriod
-    stmt = (
-        sa.select(*period.__table__.c)
-        .where(period.case_id.in_(list(set(case_ids))))
-        .order_by(period.start_date, period.id)
-    )
-    return _group((await db.execute(stmt)).all(), "case_id")
+    return await _children(db, period.__table__.c.case_id, case_ids, period.start_date, period.id)
 
 
 async def milestones(
@@ -241,7 +234,7 @@ async def milestones(
     """Each case's milestones of the categories its reader sees, by due date."""
     milestone = m.Milestone
     clauses = [
-        sa.and_(milestone.category == category, milestone.case_id.in_(sorted(ids)))
+        sa.and_(milestone.category == category, AnyOf(milestone.case_id, sorted(ids)))
         for category, ids in _by_member(categories_by_case).items()
     ]
     if not clauses:
@@ -270,7 +263,7 @@ async def consents(db: Reader, participant_ids: Iterable[uuid.UUID]) -> Grouped:
     consent = m.Consent
     stmt = (
         sa.select(*consent.__table__.c)
-        .where(consent.participant_id.in_(list(set(participant_ids))))
+        .where(AnyOf(consent.participant_id, list(set(participant_ids))))
         .order_by(consent.id)
     )
     return _group((await db.execute(stmt)).all(), "participant_id")
@@ -288,7 +281,7 @@ async def rows_by_id(db: Reader, table: Any, ids: Iterable[uuid.UUID]) -> dict[u
     if not wanted:
         return {}
     columns = [c for c in table.c if c.key != "content"]
-    rows = await db.execute(sa.select(*columns).where(table.c.id.in_(wanted)))
+    rows = await db.execute(sa.select(*columns).where(AnyOf(table.c.id, wanted)))
     return {row.id: row for row in rows.all()}
 
 
@@ -307,9 +300,9 @@ def _per_group(
     groups: dict[int | None, list[uuid.UUID]] = defaultdict(list)
     for parent_id, mask in masks.items():
         groups[mask].append(parent_id)
-    clauses = []
+    clauses: list[sa.ColumnElement[bool]] = []
     for mask, ids in groups.items():
-        within = parent.in_(sorted(ids))
+        within = AnyOf(parent, sorted(ids))
         if mask is None:
             clauses.append(within)
         elif any_bit:
@@ -328,7 +321,7 @@ def _event_filter(masks: Mapping[uuid.UUID, tuple[int, int | None]]) -> sa.Colum
         groups[key].append(case_id)
     clauses = []
     for (hidden, roles), ids in groups.items():
-        parts = [event.case_id.in_(sorted(ids)), event.category_mask.op("&")(hidden) == 0]
+        parts = [AnyOf(event.case_id, sorted(ids)), event.category_mask.op("&")(hidden) == 0]
         if roles is not None:
             parts.append(sa.or_(event.roles_mask.is_(None), event.roles_mask.op("&")(roles) != 0))
         clauses.append(sa.and_(*parts))
@@ -414,6 +407,45 @@ async def count_children(
 ) -> dict[uuid.UUID, int]:
     parent = PAGED[relation][1]
     return await child_counts(db, parent, list(masks), _paged_filter(relation, masks))
+
+
+def _unseen(reader_actor_id: uuid.UUID | None) -> list[sa.ColumnElement[bool]]:
+    """Events after the reader's read marker on their case (`core.seen`), and not
+    the reader's own doing; without an actor, every event is unseen."""
+    event = m.CaseEvent
+    if reader_actor_id is None:
+        return []
+    marker = m.CaseReadMarker
+    seen: Any = (
+        sa.select(marker.seen_event_id)
+        .where(marker.actor_id == reader_actor_id, marker.case_id == event.case_id)
+        .scalar_subquery()
+    )
+    return [
+        sa.or_(seen.is_(None), event.id > seen),
+        sa.or_(event.actor_id.is_(None), event.actor_id != reader_actor_id),
+    ]
+
+
+async def page_unseen(
+    db: Reader,
+    masks: Mapping[uuid.UUID, tuple[int, int | None]],
+    request: PageRequest,
+    reader_actor_id: uuid.UUID | None,
+) -> dict[uuid.UUID, ChildPage]:
+    """A page of each case's unseen events the reader may see (masks as for events)."""
+    table, parent = PAGED["events"]
+    where = [_event_filter(masks), *_unseen(reader_actor_id)]
+    return await child_pages(db, table, parent, list(masks), request, where)
+
+
+async def count_unseen(
+    db: Reader,
+    masks: Mapping[uuid.UUID, tuple[int, int | None]],
+    reader_actor_id: uuid.UUID | None,
+) -> dict[uuid.UUID, int]:
+    where = [_event_filter(masks), *_unseen(reader_actor_id)]
+    return await child_counts(db, m.CaseEvent.case_id, list(masks), where)
 
 
 async def cases_of_participants(

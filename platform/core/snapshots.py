@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
-from datetime import datetime, tzinfo
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date, datetime, timedelta, tzinfo
 from types import MappingProxyType
 from typing import Any
 
@@ -130,12 +130,17 @@ def _local(moment: datetime, zone: tzinfo | None) -> datetime:
 
 
 async def case_facts(
-    session: AsyncSession, case_ids: Iterable[uuid.UUID], zone: tzinfo | None = None
+    session: AsyncSession,
+    case_ids: Iterable[uuid.UUID],
+    zone: tzinfo | None = None,
+    history_days: Mapping[str, int] | None = None,
 ) -> dict[uuid.UUID, h.CaseFacts]:
     """Snapshots of cases; with `zone`, their instants are given in that time zone.
 
     Plugins count deadlines in days from instants (`opened_at.date()`): given in
     the deployment's zone, those are the days the people on the case live in.
+    `history_days` (jurisdiction code -> days) fills the history of the cases of
+    jurisdictions that look back (two statements more, only then).
     """
     ids = list(set(case_ids))
     if not ids:
@@ -193,6 +198,7 @@ async def case_facts(
         sa.select(m.CaseEvent).where(m.CaseEvent.case_id.in_(ids)).order_by(m.CaseEvent.id),
         "case_id",
     )
+    histories = await _histories(session, cases, history_days or {}, zone)
     return {
         c.id: h.CaseFacts(
             id=str(c.id),
@@ -222,9 +228,78 @@ async def case_facts(
                     freeze(e.data or {}),
                     categories_in_mask(e.category_mask),
                     e.roles_mask,
+                    e.summary,
+                    str(e.actor_id) if e.actor_id else None,
                 )
                 for e in events[c.id]
             ),
+            history=histories.get(c.id),
         )
         for c in cases
     }
+
+
+def _anchor(case: m.Case, zone: tzinfo | None) -> date:
+    return case.sick_leave_start or _local(case.opened_at, zone).date()
+
+
+async def _histories(
+    session: AsyncSession,
+    cases: Sequence[m.Case],
+    windows: Mapping[str, int],
+    zone: tzinfo | None,
+) -> dict[uuid.UUID, h.HistoryFacts]:
+    """Each looking-back case's earlier cases (same participant and jurisdiction)."""
+    looking = [c for c in cases if windows.get(c.jurisdiction, 0) > 0]
+    if not looking:
+        return {}
+    since = {c.id: _anchor(c, zone) - timedelta(days=windows[c.jurisdiction]) for c in looking}
+    earliest = min(since.values())
+    others = (
+        await session.scalars(
+            sa.select(m.Case)
+            .where(
+                m.Case.participant_id.in_({c.participant_id for c in looking}),
+                m.Case.sick_leave_start.is_not(None),
+                m.Case.sick_leave_start < max(_anchor(c, zone) for c in looking),
+            )
+            .order_by(m.Case.sick_leave_start, m.Case.id)
+        )
+    ).all()
+    periods = await _grouped(
+        session,
+        sa.select(m.BenefitPeriod)
+        .where(
+            m.BenefitPeriod.case_id.in_([o.id for o in others]),
+            sa.or_(m.BenefitPeriod.end_date.is_(None), m.BenefitPeriod.end_date >= earliest),
+        )
+        .order_by(m.BenefitPeriod.start_date, m.BenefitPeriod.id),
+        "case_id",
+    ) if others else {}  # fmt: skip
+    found: dict[uuid.UUID, h.HistoryFacts] = {}
+    for case in looking:
+        start, first = _anchor(case, zone), since[case.id]
+        earlier = [
+            o for o in others
+            if o.id != case.id and o.participant_id == case.participant_id
+            and o.jurisdiction == case.jurisdiction and o.sick_leave_start < start
+            and (o.closed_at is None or _local(o.closed_at, zone).date() >= first)
+        ]  # fmt: skip
+        found[case.id] = h.HistoryFacts(
+            since=first,
+            sick_periods=tuple(
+                h.SickPeriodFacts(
+                    str(o.id),
+                    o.sick_leave_start,
+                    _local(o.closed_at, zone).date() if o.closed_at else None,
+                )
+                for o in earlier
+            ),
+            benefits=tuple(
+                benefit_facts(b)
+                for o in earlier
+                for b in periods.get(o.id, ())
+                if b.end_date is None or b.end_date >= first
+            ),
+        )
+    return found

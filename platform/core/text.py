@@ -53,24 +53,24 @@ LINE, TEXT = TextKind.LINE, TextKind.TEXT
 
 RULES: dict[str, TextRule] = {
     # people and organisations
-    "givenName": TextRule(LINE, 100),
-    "familyName": TextRule(LINE, 100),
+    "given_name": TextRule(LINE, 100),
+    "family_name": TextRule(LINE, 100),
     "name": TextRule(LINE, 200),
     "email": TextRule(LINE, 254),
     "phone": TextRule(LINE, 32),
-    "preferredLanguage": TextRule(LINE, 16),
+    "preferred_language": TextRule(LINE, 16),
     "lang": TextRule(LINE, 16),
-    "nationalId": TextRule(LINE, 32),
-    "organisationNumber": TextRule(LINE, 32),
+    "national_id": TextRule(LINE, 32),
+    "organisation_number": TextRule(LINE, 32),
     # codes a jurisdiction defines
     "jurisdiction": TextRule(LINE, 32),
-    "benefitTypeCode": TextRule(LINE, 64),
-    "typeCode": TextRule(LINE, 64),
-    "kindCode": TextRule(LINE, 64),
+    "benefit_type_code": TextRule(LINE, 64),
+    "type_code": TextRule(LINE, 64),
+    "kind_code": TextRule(LINE, 64),
     "kind": TextRule(LINE, 64),
     "system": TextRule(LINE, 64),
     "code": TextRule(LINE, 32),
-    "icfCodes": TextRule(LINE, 32),
+    "icf_codes": TextRule(LINE, 32),
     # plans
     "title": TextRule(LINE, 200),
     "adjustments": TextRule(LINE, 500),
@@ -78,8 +78,8 @@ RULES: dict[str, TextRule] = {
     "description": TextRule(TEXT, 2000),
     # assessments, interventions, notes, cases
     "text": TextRule(TEXT, 500),
-    "functionalLimitations": TextRule(TEXT, 5000),
-    "activityLimitations": TextRule(TEXT, 5000),
+    "functional_limitations": TextRule(TEXT, 5000),
+    "activity_limitations": TextRule(TEXT, 5000),
     "prognosis": TextRule(TEXT, 5000),
     "summary": TextRule(TEXT, 5000),
     "outcome": TextRule(TEXT, 5000),
@@ -101,7 +101,8 @@ _NOT_IN_LINE = frozenset("\u2028\u2029\u202a\u202b\u202c\u202d\u202e\u2066\u2067
 
 
 def rule_for(field: Sequence[str]) -> TextRule:
-    """The rule for a field path such as ("steps", "0", "description"): its last name."""
+    """The rule for a field path such as ("steps", "0", "description"): its last name
+    (as the command names it: `given_name`, `kind_code`)."""
     names = [part for part in field if not part.isdigit()]
     return RULES.get(names[-1], DEFAULT) if names else DEFAULT
 

@@ -1,5 +1,6 @@
 """Input checks shared by the services. A `Checks` collects every problem of
-one input, so the client hears about all of them at once, then raises."""
+one command, so the client hears about all of them at once, then raises.
+Fields are named as the command names them (`("steps", "0", "work_percent")`)."""
 
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ _LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 
 
 class Checks:
-    def __init__(self, prefix: Sequence[str] = ("input",)) -> None:
+    def __init__(self, prefix: Sequence[str] = ()) -> None:
         self.prefix = tuple(prefix)
         self.problems: list[Problem] = []
 

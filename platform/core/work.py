@@ -3,10 +3,11 @@ caller, the plugin host and the clock; plus what the change produced."""
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -18,9 +19,27 @@ from vocrehab.core.principal import Principal
 from vocrehab.db.engine import Database, OperationConnection
 from vocrehab.hooks.host import PluginHost
 from vocrehab.hooks.jurisdiction import Jurisdiction
-from vocrehab.hooks.types import CaseEventInfo, Violation
+from vocrehab.hooks.types import Violation
+from vocrehab.hooks.vocabulary import DataCategory
 
-__all__ = ["Work", "unit_of_work"]
+__all__ = ["RecordedEvent", "Work", "unit_of_work"]
+
+
+@dataclass(frozen=True)
+class RecordedEvent:
+    """A case event a unit of work appended, by row ids; after commit it goes to
+    the plugins and subscribers (as `CaseEventInfo`, which names rows the way
+    clients see them)."""
+
+    id: uuid.UUID
+    case_id: uuid.UUID
+    jurisdiction: str
+    kind: str
+    at: datetime
+    summary: str
+    actor_id: uuid.UUID | None = None
+    categories: frozenset[DataCategory] = frozenset()
+    roles_mask: int | None = None
 
 
 @dataclass
@@ -29,7 +48,7 @@ class Work:
     principal: Principal
     host: PluginHost
     clock: Clock
-    events: list[CaseEventInfo] = field(default_factory=list)
+    events: list[RecordedEvent] = field(default_factory=list)
     """Events appended by this unit of work, fanned out to plugins after commit."""
     warnings: list[Violation] = field(default_factory=list)
     """WARNING violations met on the way: reported, not blocking."""

@@ -33,10 +33,13 @@ __all__ = [
     "Case",
     "CaseEvent",
     "CaseNote",
+    "CaseReadMarker",
     "CaseTeamMember",
     "Consent",
+    "DeliveryStatus",
     "Diagnosis",
     "Document",
+    "IdempotencyKey",
     "Intervention",
     "Milestone",
     "OAuthAccessToken",
@@ -44,12 +47,16 @@ __all__ = [
     "OAuthClient",
     "OAuthRefreshToken",
     "OAuthUser",
+    "OutboxMessage",
     "Participant",
     "Plan",
     "PlanApproval",
     "PlanStep",
     "ReferenceCounter",
     "SigningKey",
+    "SubscriptionStatus",
+    "WebhookDelivery",
+    "WebhookSubscription",
 ]
 
 
@@ -384,12 +391,38 @@ class Milestone(Base):
     responsible: Mapped[StakeholderType] = mapped_column(_enum(StakeholderType))
     legal_reference: Mapped[str | None] = mapped_column(sa.String(300))
     category: Mapped[DataCategory] = mapped_column(_enum(DataCategory), default=DataCategory.PLAN)
+    # A team member the step is assigned to (`assignStep`): from then on it is their
+    # move rather than their role's. Kept when the plugin recomputes the milestone.
+    assignee_id: Mapped[uuid.UUID | None] = _fk("actors.id", nullable=True)
+    # Whether the step is still to be taken (unmet and applicable), kept with
+    # `met_on` and `not_applicable`, so a viewer's moves are an index scan over
+    # pending steps by responsible role and due date (or by assignee).
+    pending: Mapped[bool] = mapped_column(sa.Boolean, default=True)
 
     __table_args__ = (
         sa.UniqueConstraint("case_id", "code"),
         # "overdue" is a range scan over unmet, applicable milestones by due date.
         sa.Index("ix_milestones_open_due", "due_date", "case_id"),
+        sa.Index("ix_milestones_moves", "pending", "responsible", "due_date", "id"),
+        sa.Index("ix_milestones_assignee_id_due_date", "assignee_id", "due_date"),
     )
+
+
+class CaseReadMarker(Base):
+    """What an actor (a participant acts as their own actor) last saw of a case: the
+    newest event then (ids are time-ordered), so the events after it are what
+    changed since."""
+
+    __tablename__ = "case_read_markers"
+
+    actor_id: Mapped[uuid.UUID] = mapped_column(
+        sa.ForeignKey("actors.id", ondelete="CASCADE"), primary_key=True
+    )
+    case_id: Mapped[uuid.UUID] = mapped_column(
+        sa.ForeignKey("cases.id", ondelete="CASCADE"), primary_key=True
+    )
+    seen_event_id: Mapped[uuid.UUID | None] = mapped_column(sa.Uuid)
+    seen_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
 class Document(Base):
@@ -544,3 +577,15 @@ class OAuthAccessToken(Base):
         sa.Index("ix_oauth_access_tokens_family_id", "family_id"),
         sa.Index("ix_oauth_access_tokens_client_pk", "client_pk"),
     )
+
+
+# Integrations (outbox, webhooks, idempotency) have a module of their own; they are
+# part of the same metadata and reached through this module like every table.
+from vocrehab.db.integrations import (  # noqa: E402
+    DeliveryStatus,
+    IdempotencyKey,
+    OutboxMessage,
+    SubscriptionStatus,
+    WebhookDelivery,
+    WebhookSubscription,
+)

@@ -1,15 +1,15 @@
 """The demo data set: a small, realistic caseload to explore the API with.
 
-Built through the same core services the API uses, so every case has its
-events and milestones, acted out by the stakeholder who would really make
-each change, on dates in the past so that deadlines are met, due and overdue.
-Each installed jurisdiction that has demo stories gets its cases. All in one
-transaction; idempotent: a second run finds the demo organisation and stops.
+Each installed jurisdiction may contribute a demo (`vocrehab.hooks.demo`): its
+organisations and people, and its stories as data. They are played back here
+through the same core services the API uses, so every case has its events and
+milestones, acted out by the stakeholder who would really make each change, on
+dates in the past so that deadlines are met, due and overdue. All in one
+transaction; idempotent: a second run finds the demo's actors and stops.
 """
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from datetime import date
 
 import sqlalchemy as sa
@@ -17,17 +17,18 @@ import sqlalchemy as sa
 from vocrehab.core.principal import Principal
 from vocrehab.db import models as m
 from vocrehab.db.engine import Database
-from vocrehab.demo import generic, norway, sweden
+from vocrehab.demo.player import cast, play
 from vocrehab.demo.seeder import (
     DEMO_DOMAIN,
-    MARKER,
     DemoResult,
     Seeder,
     admin,
     as_actor,
     as_participant_of,
 )
+from vocrehab.hooks.demo import demo_of
 from vocrehab.hooks.host import PluginHost
+from vocrehab.hooks.jurisdiction import check_national_id
 
 __all__ = [
     "DEMO_DOMAIN",
@@ -38,56 +39,53 @@ __all__ = [
     "seed_demo",
 ]
 
-# Jurisdiction code -> the stories of that jurisdiction (each returns case references).
-STORIES: dict[str, Callable[[Seeder], Awaitable[list[str]]]] = {
-    "generic": generic.seed,
-    "no": norway.seed,
-    "se": sweden.seed,
-}
-
 
 async def seed_demo(db: Database, host: PluginHost, today: date) -> DemoResult:
     async with db.session() as session:
-        done = await session.scalar(sa.select(m.Actor.id).where(m.Actor.email == MARKER))
+        done = await session.scalar(
+            sa.select(m.Actor.id).where(m.Actor.email.like(f"%@{DEMO_DOMAIN}")).limit(1)
+        )
     if done is not None:
         return DemoResult(created=False)
     result = DemoResult(created=True)
     async with db.transaction() as session:
         seeder = Seeder(session, host, today)
-        await generic.organisations(seeder)
-        for code, stories in STORIES.items():
-            if host.has(code):
-                result.cases.extend(await stories(seeder))
+        for jurisdiction in host.jurisdictions():
+            await cast(seeder, jurisdiction)
+        for jurisdiction in host.jurisdictions():
+            result.cases.extend(await play(seeder, jurisdiction))
     return result
 
 
-async def demo_principals(db: Database) -> list[tuple[str, Principal]]:
-    """One principal per stakeholder type, for printing ready-to-use tokens."""
-    wanted = {
-        "casemanager": "Case manager", "gp": "Clinician", "coordinator": "Rehab coordinator",
-        "officer": "Employment officer", "harbour-manager": "Employer", "specialist": "Provider",
-        # The Norwegian and Swedish caseloads (present when those plugins are loaded).
-        "no-veileder": "Norway: NAV case manager", "no-fastlege": "Norway: GP",
-        "no-vestfjord-leder": "Norway: employer", "se-handlaggare": "Sweden: FK case manager",
-        "se-lakare": "Sweden: doctor", "se-hamn-chef": "Sweden: employer",
-    }  # fmt: skip
+async def demo_principals(
+    db: Database, host: PluginHost, today: date
+) -> list[tuple[str, Principal]]:
+    """A principal for each demo actor and person with a `token` label, and an admin."""
     found: list[tuple[str, Principal]] = []
     async with db.session() as session:
-        for key, label in wanted.items():
-            actor = await session.scalar(
-                sa.select(m.Actor).where(m.Actor.email == f"{key}@{DEMO_DOMAIN}")
-            )
-            if actor is not None:
-                found.append((f"{label} ({actor.name})", as_actor(actor)))
-        person = await session.scalar(
-            sa.select(m.Participant).where(m.Participant.national_id == "DEMO-0003")
-        )
-        if person is not None:
-            found.append(
-                (
-                    f"Participant ({person.given_name} {person.family_name})",
-                    as_participant_of(person),
+        for jurisdiction in host.jurisdictions():
+            for declared in demo_of(jurisdiction).actors:
+                if declared.token is None:
+                    continue
+                actor = await session.scalar(
+                    sa.select(m.Actor).where(m.Actor.email == f"{declared.key}@{DEMO_DOMAIN}")
                 )
-            )
+                if actor is not None:
+                    found.append((f"{declared.token} ({actor.name})", as_actor(actor)))
+        for jurisdiction in host.jurisdictions():
+            for story in demo_of(jurisdiction).stories:
+                label, national_id = story.person.token, story.person.national_id
+                if label is None or national_id is None:
+                    continue
+                checked = check_national_id(jurisdiction, national_id, today)
+                person = await session.scalar(
+                    sa.select(m.Participant).where(
+                        m.Participant.jurisdiction == jurisdiction.code,
+                        m.Participant.national_id == (checked.normalized or national_id),
+                    )
+                )
+                if person is not None:
+                    name = f"{person.given_name} {person.family_name}"
+                    found.append((f"{label} ({name})", as_participant_of(person)))
     found.append(("Admin", admin()))
     return found

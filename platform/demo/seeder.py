@@ -1,8 +1,9 @@
-"""What the demo stories are written with: a `Seeder` that runs core services as
+"""What the demo stories are played with: a `Seeder` that runs core services as
 a given stakeholder on a given day, inside the one transaction of the seed."""
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
@@ -14,7 +15,6 @@ from vocrehab.core import (
     actors,
 )
 from vocrehab.core.clock import Clock
-from vocrehab.core.ids import encode_global_id
 from vocrehab.core.policy import MAX_SCOPES
 from vocrehab.core.principal import Principal
 from vocrehab.core.work import Work
@@ -24,10 +24,10 @@ from vocrehab.hooks.vocabulary import (
     ActorKind,
     StakeholderType,
 )
+from vocrehab.ids import encode_global_id
 
 __all__ = [
     "DEMO_DOMAIN",
-    "MARKER",
     "DemoResult",
     "Seeder",
     "admin",
@@ -36,7 +36,6 @@ __all__ = [
 ]
 
 DEMO_DOMAIN = "demo.vocrehab.example"
-MARKER = f"office@{DEMO_DOMAIN}"
 T = TypeVar("T")
 R = StakeholderType
 
@@ -86,7 +85,7 @@ class Seeder:
             kind=kind,
             stakeholder_type=role,
             name=name,
-            organisation_id=encode_global_id("Actor", self.actors[org].id) if org else None,
+            organisation_id=self.actors[org].id if org else None,
             organisation_number=organisation_number,
             jurisdiction=jurisdiction,
             email=f"{key}@{DEMO_DOMAIN}",
@@ -97,8 +96,8 @@ class Seeder:
     def who(self, key: str) -> Principal:
         return as_actor(self.actors[key])
 
-    def gid(self, key: str) -> str:
-        return encode_global_id("Actor", self.actors[key].id)
+    def actor_id(self, key: str) -> uuid.UUID:
+        return self.actors[key].id
 
 
 def as_participant_of(person: m.Participant) -> Principal:

@@ -10,15 +10,31 @@
   `details_categories` for keys of its case details. The platform computes what a
   plugin writes for a reader from the case minimised to that reader and withholds
   whatever is declared of a category the reader does not see.
+- shared helpers for what every plugin writes: `JurisdictionBase` (options,
+  reference data, rules and commands as tables), `RuleCatalogue` (`rules()` and
+  `violation(code, ...)` from one table), `ReferenceData`/`ReferenceCodes`,
+  `DayOptions` (validated deployment options), `pending`/`overdue`/`stalled`
+  for orientation, `plan_data` for documents.
+- demo stories: a jurisdiction may offer `demo() -> Demo`, its example caseload as
+  data (`vocrehab.hooks.demo`), which `vocrehab demo seed` plays back.
 """
 
+from vocrehab.hooks.base import JurisdictionBase
+from vocrehab.hooks.catalogue import RuleCatalogue
+from vocrehab.hooks.demo import Demo
+from vocrehab.hooks.documents import plan_data
 from vocrehab.hooks.jurisdiction import (
     DatedNationalIds,
     DetailsTarget,
     DocumentRenderer,
+    HandoverWriter,
     Jurisdiction,
     check_national_id,
+    handover_sections,
 )
+from vocrehab.hooks.options import DayOptions
+from vocrehab.hooks.orientation import Stall, milestone_steps, overdue, pending, stalled
+from vocrehab.hooks.reference import ReferenceCodes, ReferenceData
 from vocrehab.hooks.schema import JurisdictionDetails, data_categories, field
 from vocrehab.hooks.specs import hookimpl
 from vocrehab.hooks.types import (
@@ -43,6 +59,9 @@ from vocrehab.hooks.types import (
     EndBenefit,
     EventFacts,
     GrantBenefit,
+    HandoverItem,
+    HandoverSection,
+    HistoryFacts,
     IdCheck,
     InterventionFacts,
     InterventionTypeInfo,
@@ -61,6 +80,7 @@ from vocrehab.hooks.types import (
     RenderedDocument,
     RuleInfo,
     SavePlan,
+    SickPeriodFacts,
     TeamMemberFacts,
     TeamMemberInfo,
     Texts,
@@ -102,6 +122,8 @@ __all__ = [
     "CommandResult",
     "DataCategory",
     "DatedNationalIds",
+    "DayOptions",
+    "Demo",
     "DetailsCheck",
     "DetailsTarget",
     "DiagnosisFacts",
@@ -114,11 +136,16 @@ __all__ = [
     "EndBenefit",
     "EventFacts",
     "GrantBenefit",
+    "HandoverItem",
+    "HandoverSection",
+    "HandoverWriter",
+    "HistoryFacts",
     "IdCheck",
     "InterventionFacts",
     "InterventionStatus",
     "InterventionTypeInfo",
     "Jurisdiction",
+    "JurisdictionBase",
     "JurisdictionDetails",
     "MilestoneInfo",
     "MilestoneStatus",
@@ -134,12 +161,17 @@ __all__ = [
     "PluginInfo",
     "ProposeIntervention",
     "RecordAssessment",
+    "ReferenceCodes",
+    "ReferenceData",
     "RenderedDocument",
     "ReturnToWorkPhase",
+    "RuleCatalogue",
     "RuleInfo",
     "SavePlan",
     "Severity",
+    "SickPeriodFacts",
     "StakeholderType",
+    "Stall",
     "TeamMemberFacts",
     "TeamMemberInfo",
     "Texts",
@@ -148,6 +180,12 @@ __all__ = [
     "check_national_id",
     "data_categories",
     "field",
+    "handover_sections",
     "hookimpl",
+    "milestone_steps",
+    "overdue",
+    "pending",
+    "plan_data",
+    "stalled",
     "text_for",
 ]

@@ -105,7 +105,7 @@ def minimised(
         )  # fmt: skip
         facts = replace(facts, assessments=cleaned)
     if C.BENEFITS not in shown:
-        facts = replace(facts, benefits=())
+        facts = replace(facts, benefits=(), history=None)
     if C.CONTACT not in shown:
         facts = replace(
             facts, participant=replace(facts.participant, national_id=None, birth_date=None)

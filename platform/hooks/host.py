@@ -16,10 +16,18 @@ from importlib.metadata import entry_points
 import pluggy
 
 from vocrehab.hooks import specs
+from vocrehab.hooks.guard import guarded
 from vocrehab.hooks.jurisdiction import DocumentRenderer, Jurisdiction
-from vocrehab.hooks.types import CaseEventInfo, PluginConfig, PluginInfo
+from vocrehab.hooks.types import CaseCommand, CaseEventInfo, PluginConfig, PluginInfo
+from vocrehab.hooks.vocabulary import SCOPES_BY_ROLE, StakeholderType
 
-__all__ = ["ENTRY_POINT_GROUP", "LoadedJurisdiction", "PluginHost", "PluginLoadError"]
+__all__ = [
+    "ENTRY_POINT_GROUP",
+    "LoadedJurisdiction",
+    "PluginHost",
+    "PluginLoadError",
+    "roles_without_scope",
+]
 
 ENTRY_POINT_GROUP = "vocrehab"
 log = logging.getLogger(__name__)
@@ -119,7 +127,11 @@ class PluginHost:
                     )
                 owners[code] = impl.plugin_name
                 loaded.append(
-                    LoadedJurisdiction(jurisdiction, infos[impl.plugin_name], impl.plugin_name)
+                    LoadedJurisdiction(
+                        guarded(jurisdiction, impl.plugin_name),
+                        infos[impl.plugin_name],
+                        impl.plugin_name,
+                    )
                 )
         return cls(pm, sorted(loaded, key=lambda item: item.jurisdiction.code), infos)
 
@@ -135,6 +147,13 @@ class PluginHost:
 
     def plugin_of(self, code: str) -> PluginInfo:
         return self._by_code[code].plugin
+
+    def history_windows(self) -> dict[str, int]:
+        """Jurisdiction code -> days back its rules look at earlier cases (0: none)."""
+        return {
+            code: int(getattr(item.jurisdiction, "history_days", 0) or 0)
+            for code, item in self._by_code.items()
+        }
 
     def jurisdictions(self) -> list[Jurisdiction]:
         return [item.jurisdiction for item in self._by_code.values()]
@@ -204,8 +223,25 @@ def _check_jurisdiction(plugin: str, jurisdiction: Jurisdiction) -> None:
         raise PluginLoadError(
             f"plugin {plugin!r}: jurisdiction {code!r} must name itself in English"
         )
+    for command in jurisdiction.case_commands():
+        unable = roles_without_scope(command)
+        if unable:
+            raise PluginLoadError(
+                f"plugin {plugin!r}: jurisdiction {code!r}, case command {command.name!r} is "
+                f"offered to {', '.join(r.value for r in unable)}, who can never hold its scope "
+                f"{command.scope!r}"
+            )
     if jurisdiction.document_kinds() and not isinstance(jurisdiction, DocumentRenderer):
         raise PluginLoadError(
             f"plugin {plugin!r}: jurisdiction {code!r} declares document kinds "
             "but has no render_document"
         )
+
+
+def roles_without_scope(command: CaseCommand) -> list[StakeholderType]:
+    """The roles a command is offered to whose tokens can never carry its scope."""
+    return [
+        role
+        for role in command.roles
+        if isinstance(role, StakeholderType) and command.scope not in SCOPES_BY_ROLE[role]
+    ]

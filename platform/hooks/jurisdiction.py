@@ -21,6 +21,7 @@ from vocrehab.hooks.types import (
     DetailsCheck,
     DocumentKindInfo,
     DocumentSnapshot,
+    HandoverSection,
     IdCheck,
     InterventionTypeInfo,
     MilestoneInfo,
@@ -35,8 +36,10 @@ __all__ = [
     "DatedNationalIds",
     "DetailsTarget",
     "DocumentRenderer",
+    "HandoverWriter",
     "Jurisdiction",
     "check_national_id",
+    "handover_sections",
 ]
 
 DetailsTarget = Literal["case", "assessment", "intervention"]
@@ -60,6 +63,14 @@ class Jurisdiction(Protocol):
     (case., plan., ...). They join the `CaseEventKind` enum when the
     schema is built (a clash stops start-up); a command returning a kind not
     listed fails instead of storing an event no client can read.
+
+    Optional method: `demo() -> vocrehab.hooks.demo.Demo`, the jurisdiction's demo
+    caseload as data, played back by `vocrehab demo seed` (none when absent).
+
+    Optional member `history_days: int` (default 0: none): how many days back
+    the jurisdiction's rules look at the participant's earlier cases. The
+    platform then fills `CaseFacts.history` with the sick periods and benefit
+    periods of earlier cases of the same jurisdiction within that window.
     """
 
     # ---------------------------------------------------------------- identity
@@ -181,3 +192,30 @@ def check_national_id(jurisdiction: Jurisdiction, value: str, today: date) -> Id
     if isinstance(jurisdiction, DatedNationalIds):
         return jurisdiction.validate_national_id_on(value, today)
     return jurisdiction.validate_national_id(value)
+
+
+@runtime_checkable
+class HandoverWriter(Protocol):
+    """What a jurisdiction with something of its own to hand over also implements.
+
+    Optional: the platform writes every handover brief (decisions, benefit
+    periods, plans, assessments, open steps, who did what last, open questions)
+    and asks this for the sections only the jurisdiction knows about (its
+    meetings, its forms, its exceptions). `case` is minimised to the reader, as
+    for `orientation`; a line of a category the reader lacks is left out anyway.
+    """
+
+    def handover_sections(
+        self, case: CaseFacts, since: date | None, today: date
+    ) -> Sequence[HandoverSection]:
+        """Sections for a brief of what happened since `since` (None: since the start)."""
+        ...
+
+
+def handover_sections(
+    jurisdiction: Jurisdiction, case: CaseFacts, since: date | None, today: date
+) -> tuple[HandoverSection, ...]:
+    """The jurisdiction's own handover sections; none for one that writes none."""
+    if isinstance(jurisdiction, HandoverWriter):
+        return tuple(jurisdiction.handover_sections(case, since, today))
+    return ()

@@ -3,79 +3,83 @@
 A plugin's own test suite calls it, with one line:
 
     from vocrehab.hooks.testing import conformance_test
-    test_conformance = conformance_test(lambda: MyJurisdiction())
+    test_conformance = conformance_test(MyJurisdiction)
 
 or `assert_conforms(jurisdiction, cases=[...])` with cases of its own making
-(`make_case(...)` builds snapshots). It checks what the platform relies on:
+(`make_case(...)` builds snapshots); `vocrehab plugins check` runs it on every
+installed plugin. It checks what the platform relies on:
 
-- every member of the protocol exists and returns the contract's types (and
-  `validate_national_id_on`, where implemented, agrees with `validate_national_id`);
+- every answer of every method has the contract's type, strictly (a `date` is
+  a `date`, not a `datetime` or a string; an enum value is a member; a list
+  is ordered, never a set): the same check the platform applies at run time;
 - codes are unique (benefit, intervention, assessment and document types,
   rules, milestones of a case, command names);
-- every text has English, and only languages the jurisdiction declares;
-- milestones are deterministic: the same facts give the same milestones;
-- the rules listed are the rules enforced: every violation that `evaluate`,
-  `assess`, `validate_details` or a case command reports is in `rules()`;
-- case commands are named with the jurisdiction's prefix, take a strawberry
-  input with `case_id`, and need a known scope;
+- every text is in every language the jurisdiction declares, and no other;
+- every violation that `evaluate`, `assess`, `validate_details` or a case
+  command reports is listed in `rules()`, with the severity and the legal
+  reference listed there (a rule listed as an ERROR must block);
+- every case command is run, with several inputs, on every kit case; it is
+  named with the jurisdiction's prefix, takes a strawberry input with
+  `case_id`, and needs a scope every role it is offered to can hold;
+- the kit's cases reach time-based rules: they run from day 1 to day 800 of
+  sick leave, with several spells of every benefit type, and with the case
+  details the plugin's own commands produce (`sample_cases`);
+- milestones, findings and orientation are deterministic: the same in a second
+  process whose clock is fixed years away and whose sets iterate otherwise;
 - the details type implements `JurisdictionDetails`;
-- every document kind renders in every declared format (when the
-  jurisdiction renders documents);
+- every document kind renders in every declared format and language;
 - what the plugin writes for a reader (orientation, rule findings, details,
   the milestones shown) names nothing of a category that reader does not see:
   run as the platform runs it, from the case minimised to each role's
-  categories, with milestones, findings and details fields of a hidden
-  category left out; a benefit code, a diagnosis, a contact detail or a
-  value the plugin declares MEDICAL (`details_categories`) found in the words
-  of a reader without that category is a leak.
+  categories; a benefit code, a diagnosis, a contact detail or a value the
+  plugin declares MEDICAL (`details_categories`) found in the words of a
+  reader without that category is a leak.
+
+Every finding names the plugin, the jurisdiction and method, and the kit case
+(each has its own reference, e.g. `KIT-07-DAY-550`); a method that raised
+carries its traceback.
 """
 
 from __future__ import annotations
 
-import copy
 import re
+import traceback
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from vocrehab.hooks.categories import CATEGORIES_BY_ROLE, NEVER, minimised
+from vocrehab.hooks.guard import PluginError, guarded
+from vocrehab.hooks.host import roles_without_scope
 from vocrehab.hooks.jurisdiction import DatedNationalIds, DocumentRenderer, Jurisdiction
+from vocrehab.hooks.kit_cases import KIT_DIAGNOSIS, KIT_NATIONAL_ID, TODAY, make_case, sample_cases
+from vocrehab.hooks.kit_cases import steps as _steps
+from vocrehab.hooks.kit_commands import command_inputs
+from vocrehab.hooks.kit_determinism import differences
 from vocrehab.hooks.schema import JurisdictionDetails, withhold_tree
 from vocrehab.hooks.types import (
     ActivatePlan,
     ActorInfo,
     AssessmentFacts,
-    AssessmentKindInfo,
     BenefitFacts,
-    BenefitTypeInfo,
     CaseFacts,
     Change,
     ChangeInterventionStatus,
-    DetailsCheck,
     DiagnosisFacts,
     DocumentKindInfo,
     DocumentRequest,
     DocumentSnapshot,
     EndBenefit,
-    EventFacts,
     GrantBenefit,
-    IdCheck,
     InterventionFacts,
-    InterventionTypeInfo,
     MilestoneInfo,
     OpenCase,
-    OrientationInfo,
-    ParticipantFacts,
     PersonInfo,
     PlanFacts,
-    PlanStepFacts,
     ProposeIntervention,
     RecordAssessment,
-    RenderedDocument,
-    RuleInfo,
     SavePlan,
-    TeamMemberFacts,
     TeamMemberInfo,
     Texts,
     UpdateCase,
@@ -83,17 +87,16 @@ from vocrehab.hooks.types import (
 )
 from vocrehab.hooks.vocabulary import (
     SCOPES,
-    CaseStatus,
     DataCategory,
     DocumentFormat,
-    EmploymentStatus,
     InterventionStatus,
     PlanStatus,
-    ReturnToWorkPhase,
     StakeholderType,
 )
 
 __all__ = [
+    "KIT_DIAGNOSIS",
+    "KIT_NATIONAL_ID",
     "TODAY",
     "assert_conforms",
     "conformance_test",
@@ -103,86 +106,7 @@ __all__ = [
     "sample_cases",
 ]
 
-TODAY = date(2026, 3, 2)
-KIT_DIAGNOSIS = DiagnosisFacts("ICD-10", "F32.1", "Moderate depressive episode")
-KIT_NATIONAL_ID = "KIT-NATIONAL-ID-0001"
 _CODE = re.compile(r"^[a-z][a-z0-9_]*$")
-
-
-def make_case(jurisdiction: str = "generic", **overrides: Any) -> CaseFacts:
-    """A plausible open case snapshot; override any field of `CaseFacts`."""
-    opened = datetime.combine(TODAY - timedelta(days=30), datetime.min.time(), UTC)
-    base = CaseFacts(
-        id="00000000-0000-7000-8000-000000000001",
-        reference="TEST-2026-000001",
-        jurisdiction=jurisdiction,
-        status=CaseStatus.OPEN,
-        phase=ReturnToWorkPhase.OFF_WORK,
-        employment_status=EmploymentStatus.EMPLOYED,
-        has_employer=True,
-        sick_leave_start=TODAY - timedelta(days=35),
-        opened_at=opened,
-        closed_at=None,
-        participant=ParticipantFacts(
-            id="00000000-0000-7000-8000-000000000002",
-            jurisdiction=jurisdiction,
-            birth_date=date(1985, 6, 15),
-            national_id=None,
-            preferred_language="en",
-        ),
-        team=(
-            TeamMemberFacts("00000000-0000-7000-8000-000000000010", StakeholderType.CASE_MANAGER, opened.date(), None),
-            TeamMemberFacts("00000000-0000-7000-8000-000000000011", StakeholderType.EMPLOYER, opened.date(), None),
-        ),
-        events=(EventFacts("case.opened", opened, StakeholderType.CASE_MANAGER),),
-    )  # fmt: skip
-    return replace(base, **overrides)
-
-
-def _steps(start: date, percents: Iterable[int]) -> tuple[PlanStepFacts, ...]:
-    return tuple(
-        PlanStepFacts(
-            start + timedelta(weeks=4 * i), start + timedelta(weeks=4 * i + 4, days=-1), p
-        )
-        for i, p in enumerate(percents)
-    )
-
-
-def sample_cases(jurisdiction: Jurisdiction) -> list[CaseFacts]:
-    """A spread of cases: new and long-running, employed or not, open, on hold and closed,
-    with the jurisdiction's own benefit, intervention and assessment types."""
-    code = jurisdiction.code
-    benefit = next(iter(jurisdiction.benefit_types()), None)
-    intervention = next(iter(jurisdiction.intervention_types()), None)
-    kind = next(iter(jurisdiction.assessment_kinds()), None)
-    cases = [
-        make_case(code, sick_leave_start=TODAY - timedelta(days=days))
-        for days in (1, 16, 60, 200, 400)
-    ]
-    cases.append(
-        make_case(
-            code,
-            employment_status=EmploymentStatus.UNEMPLOYED,
-            has_employer=False,
-            sick_leave_start=None,
-        )
-    )
-    cases.append(make_case(code, status=CaseStatus.ON_HOLD, phase=ReturnToWorkPhase.RE_ENTRY))
-    plan = PlanFacts("p1", 1, PlanStatus.ACTIVE, "Plan", None, _steps(TODAY - timedelta(days=20), (25, 50, 100)),
-                     activated_at=datetime.combine(TODAY - timedelta(days=20), datetime.min.time(), UTC))  # fmt: skip
-    rich = make_case(
-        code,
-        phase=ReturnToWorkPhase.RE_ENTRY,
-        plans=(plan,),
-        benefits=(BenefitFacts("b1", benefit.code, benefit.allowed_degrees[-1], TODAY - timedelta(days=30)),) if benefit and benefit.allowed_degrees else (),
-        interventions=(InterventionFacts("i1", intervention.code, InterventionStatus.ACTIVE, TODAY - timedelta(days=10)),) if intervention else (),
-        assessments=(AssessmentFacts("a1", kind.code, TODAY - timedelta(days=25), 50, (KIT_DIAGNOSIS,)),) if kind else (),
-        participant=replace(make_case(code).participant, national_id=KIT_NATIONAL_ID),
-    )  # fmt: skip
-    cases.append(rich)
-    closed_at = datetime.combine(TODAY - timedelta(days=1), datetime.min.time(), UTC)
-    cases.append(replace(rich, status=CaseStatus.CLOSED, closed_at=closed_at))
-    return cases
 
 
 def _probes(jurisdiction: Jurisdiction, case: CaseFacts) -> list[Change]:
@@ -192,7 +116,7 @@ def _probes(jurisdiction: Jurisdiction, case: CaseFacts) -> list[Change]:
         plan = PlanFacts("p2", 2, PlanStatus.DRAFT, "Plan", None, _steps(TODAY, percents))
         probes += [SavePlan(plan), ActivatePlan(plan)]
     for benefit in jurisdiction.benefit_types():
-        for degree in {*benefit.allowed_degrees, 1, 33, 100}:
+        for degree in sorted({*benefit.allowed_degrees, 1, 33, 100}):
             probes.append(GrantBenefit(BenefitFacts("b2", benefit.code, degree, TODAY)))
         probes.append(
             EndBenefit(BenefitFacts("b3", benefit.code, 100, TODAY - timedelta(days=10)), TODAY)
@@ -214,173 +138,285 @@ def _probes(jurisdiction: Jurisdiction, case: CaseFacts) -> list[Change]:
 
 
 class _Report:
-    def __init__(self, jurisdiction: Jurisdiction) -> None:
-        self.jurisdiction = jurisdiction
+    """The findings, each naming the plugin, the jurisdiction's method and the kit case."""
+
+    def __init__(self, jurisdiction: Jurisdiction, plugin: str) -> None:
+        self.plugin = plugin
+        self.code = str(getattr(jurisdiction, "code", "?"))
         self.found: list[str] = []
         self.languages = set(getattr(jurisdiction, "languages", ()))
+        self.case: str | None = None
+        self.seen: list[tuple[Violation, str, str | None]] = []
+        """Every violation reported: (violation, method, kit case)."""
 
-    def check(self, ok: bool, message: str) -> bool:
+    def add(self, method: str, message: str, case: str | None = None, trace: str = "") -> None:
+        on = case or self.case
+        where = f"{self.plugin}: {self.code}.{method}" + (f" on kit case {on}" if on else "")
+        self.found.append(f"{where}: {message}" + (f"\n{trace}" if trace else ""))
+
+    def check(self, ok: bool, method: str, message: str) -> bool:
         if not ok:
-            self.found.append(message)
+            self.add(method, message)
         return ok
 
-    def texts(self, texts: Texts | None, where: str, required: bool = True) -> None:
+    def saw(self, violations: Iterable[Violation], method: str) -> None:
+        self.seen.extend((v, method, self.case) for v in violations)
+
+    def texts(self, texts: Texts | None, method: str, where: str, required: bool = True) -> None:
         if texts is None:
-            self.check(not required, f"{where}: no texts")
+            self.check(not required, method, f"{where}: no texts")
             return
-        self.check("en" in texts, f"{where}: no English text")
+        self.check("en" in texts, method, f"{where}: no English text")
         extra = set(texts) - self.languages
-        self.check(not extra, f"{where}: texts in undeclared languages {sorted(extra)}")
+        self.check(not extra, method, f"{where}: texts in undeclared languages {sorted(extra)}")
+        missing = self.languages - set(texts)
+        self.check(not missing, method, f"{where}: no text in declared languages {sorted(missing)}")
         self.check(
-            all(isinstance(t, str) and t.strip() for t in texts.values()), f"{where}: empty text"
+            all(isinstance(t, str) and t.strip() for t in texts.values()),
+            method,
+            f"{where}: empty text",
         )
 
-    def typed(self, values: Sequence[Any], kind: type, where: str) -> bool:
-        return self.check(
-            all(isinstance(v, kind) for v in values), f"{where}: expected {kind.__name__}s"
-        )
-
-    def unique(self, codes: Sequence[str], where: str) -> None:
+    def unique(self, codes: Sequence[str], method: str, what: str = "codes") -> None:
         duplicates = sorted({c for c in codes if codes.count(c) > 1})
-        self.check(not duplicates, f"{where}: duplicate codes {duplicates}")
+        self.check(not duplicates, method, f"duplicate {what} {duplicates}")
+
+    def guarded(self, method: str, check: Callable[[], None]) -> bool:
+        """Run a check; whatever the plugin raises or answers wrongly is a finding."""
+        try:
+            check()
+        except PluginError as exc:
+            cause = exc.__cause__
+            trace = _trace(cause) if cause is not None else ""
+            self.add(exc.method, exc.problem, trace=trace)
+            return False
+        except Exception as exc:  # the kit reports whatever the plugin raises
+            self.add(method, f"raised {type(exc).__name__}: {exc}", trace=_trace(exc))
+            return False
+        return True
+
+
+def _trace(exc: BaseException) -> str:
+    lines = traceback.format_exception(type(exc), exc, exc.__traceback__)
+    return "".join("    " + line for chunk in lines for line in chunk.splitlines(True))
 
 
 def _identity(r: _Report, j: Jurisdiction) -> None:
     r.check(
         isinstance(j.code, str) and bool(_CODE.match(j.code)),
-        f"code {j.code!r} is not a simple lower-case name",
+        "code",
+        f"{j.code!r} is not a simple lower-case name",
     )
-    r.check("en" in j.languages, "languages must include 'en'")
-    r.texts(j.names, "names")
+    r.check("en" in j.languages, "languages", "must include 'en'")
+    r.texts(j.names, "names", "names")
     r.check(
         j.country is None or bool(re.match(r"^[A-Z]{2}$", j.country)),
-        "country must be ISO 3166-1 alpha-2",
+        "country",
+        "must be ISO 3166-1 alpha-2",
     )
     r.check(
         bool(re.match(r"^[A-Z]{2,6}$", j.reference_prefix)),
-        "reference_prefix must be 2-6 capital letters",
+        "reference_prefix",
+        "must be 2-6 capital letters",
     )
     r.check(
         bool(re.match(r"^[a-z]{2,8}$", j.schema_prefix)),
-        "schema_prefix must be 2-8 lower-case letters",
+        "schema_prefix",
+        "must be 2-8 lower-case letters",
     )
 
 
 def _reference(r: _Report, j: Jurisdiction) -> None:
-    lists: list[tuple[str, Sequence[Any], type]] = [
-        ("benefit_types", j.benefit_types(), BenefitTypeInfo),
-        ("intervention_types", j.intervention_types(), InterventionTypeInfo),
-        ("assessment_kinds", j.assessment_kinds(), AssessmentKindInfo),
-        ("document_kinds", j.document_kinds(), DocumentKindInfo),
-        ("rules", j.rules(), RuleInfo),
+    lists: list[tuple[str, Sequence[Any]]] = [
+        ("benefit_types", j.benefit_types()),
+        ("intervention_types", j.intervention_types()),
+        ("assessment_kinds", j.assessment_kinds()),
+        ("document_kinds", j.document_kinds()),
+        ("rules", j.rules()),
     ]
-    for name, values, kind in lists:
-        if not r.typed(values, kind, name):
-            continue
-        r.unique([v.code for v in values], name)
+    for method, values in lists:
+        r.unique([v.code for v in values], method)
         for value in values:
             r.texts(
                 getattr(value, "names", None) or getattr(value, "descriptions", None),
-                f"{name} {value.code}",
+                method,
+                value.code,
             )
             if getattr(value, "descriptions", None) is not None and hasattr(value, "names"):
-                r.texts(value.descriptions, f"{name} {value.code} descriptions")
+                r.texts(value.descriptions, method, f"{value.code} descriptions")
     for benefit in j.benefit_types():
         r.check(
             all(0 <= d <= 100 for d in benefit.allowed_degrees),
-            f"benefit {benefit.code}: degrees outside 0-100",
+            "benefit_types",
+            f"{benefit.code}: degrees outside 0-100",
         )
     for rule in j.rules():
-        r.check(bool(rule.legal_reference), f"rule {rule.code}: no legal reference")
+        r.check(bool(rule.legal_reference), "rules", f"{rule.code}: no legal reference")
 
 
-def _validation(r: _Report, j: Jurisdiction, seen: list[Violation]) -> None:
+def _validation(r: _Report, j: Jurisdiction) -> None:
     for probe in ("", "123", "abc-DEF 42", "01019012345", "198501011234"):
-        r.check(
-            isinstance(j.validate_national_id(probe), IdCheck),
-            "validate_national_id must return IdCheck",
-        )
-        r.check(
-            isinstance(j.validate_organisation_number(probe), IdCheck),
-            "validate_organisation_number must return IdCheck",
-        )
+        j.validate_national_id(probe)
+        j.validate_organisation_number(probe)
         if isinstance(j, DatedNationalIds):
             _dated_id(r, j, probe)
     for target in ("case", "assessment", "intervention"):
         for details in ({}, {"surelyNotAField": 1}):
-            result = j.validate_details(target, details, None)  # type: ignore[arg-type]
-            if r.check(
-                isinstance(result, DetailsCheck),
-                f"validate_details({target}) must return DetailsCheck",
-            ):
-                seen.extend(result.violations)
+            r.saw(j.validate_details(target, details, None).violations, "validate_details")  # type: ignore[arg-type]
         r.check(
-            not j.validate_details(target, {}, None).violations,
+            not j.validate_details(target, {}, None).violations,  # type: ignore[arg-type]
+            "validate_details",
             f"empty {target} details must be valid",
-        )  # type: ignore[arg-type]
+        )
 
 
 def _dated_id(r: _Report, j: Any, probe: str) -> None:
     """Reading by the day may accept more forms, never fewer, nor store another value."""
     dated = j.validate_national_id_on(probe, TODAY)
-    if not r.check(isinstance(dated, IdCheck), "validate_national_id_on must return IdCheck"):
-        return
     plain = j.validate_national_id(probe)
     r.check(
         not plain.valid or (dated.valid and dated.normalized == plain.normalized),
-        f"validate_national_id_on({probe!r}) disagrees with validate_national_id",
+        "validate_national_id_on",
+        f"({probe!r}) disagrees with validate_national_id",
     )
 
 
-def _case(r: _Report, j: Jurisdiction, case: CaseFacts, seen: list[Violation]) -> None:
-    where = f"case ({case.status.value}, sick leave from {case.sick_leave_start})"
+def _case(r: _Report, j: Jurisdiction, case: CaseFacts) -> None:
     milestones = list(j.milestones(case))
-    if r.typed(milestones, MilestoneInfo, f"{where} milestones"):
-        r.unique([m.code for m in milestones], f"{where} milestones")
-        for milestone in milestones:
-            r.texts(milestone.names, f"milestone {milestone.code}")
-            r.texts(
-                milestone.descriptions, f"milestone {milestone.code} descriptions", required=False
-            )
-            r.check(
-                isinstance(milestone.responsible, StakeholderType),
-                f"milestone {milestone.code}: responsible",
-            )
-            r.check(isinstance(milestone.due_date, date), f"milestone {milestone.code}: due date")
-        r.check(
-            list(j.milestones(copy.deepcopy(case))) == milestones,
-            f"{where}: milestones are not deterministic",
-        )
-        r.check(list(j.milestones(case)) == milestones, f"{where}: milestones change between calls")
-    violations = list(j.assess(case, TODAY))
-    if r.typed(violations, Violation, f"{where} assess"):
-        seen.extend(violations)
+    r.unique([m.code for m in milestones], "milestones")
+    for milestone in milestones:
+        r.texts(milestone.names, "milestones", milestone.code)
+        r.texts(milestone.descriptions, "milestones", f"{milestone.code} descriptions", False)
+    r.check(list(j.milestones(case)) == milestones, "milestones", "change between calls")
+    r.saw(j.assess(case, TODAY), "assess")
     orientation = j.orientation(case, milestones, TODAY)
-    if r.check(
-        isinstance(orientation, OrientationInfo),
-        f"{where}: orientation must return OrientationInfo",
-    ):
-        r.texts(orientation.summary, f"{where} orientation summary")
-        for step in orientation.next_steps:
-            r.texts(step.title, f"{where} next step")
-        for blocker in orientation.blockers:
-            r.texts(blocker, f"{where} blocker")
+    r.texts(orientation.summary, "orientation", "summary")
+    for step in orientation.next_steps:
+        r.texts(step.title, "orientation", "next step")
+    for blocker in orientation.blockers:
+        r.texts(blocker, "orientation", "blocker")
     for change in _probes(j, case):
-        found = list(j.evaluate(change, case))
-        if r.typed(found, Violation, f"evaluate({type(change).__name__})"):
-            seen.extend(found)
+        r.saw(j.evaluate(change, case), f"evaluate({type(change).__name__})")
     _readers(r, j, case, milestones)
     details_type = j.details_type()
     presented = j.present_details(case)
     if details_type is not None:
         r.check(
             issubclass(details_type, JurisdictionDetails),
-            "details_type() must implement JurisdictionDetails",
+            "details_type",
+            "must implement JurisdictionDetails",
         )
         r.check(
             isinstance(presented, details_type),
-            f"{where}: present_details must return a {details_type.__name__}",
+            "present_details",
+            f"must return a {details_type.__name__}",
         )
+
+
+def _commands(r: _Report, j: Jurisdiction) -> None:
+    commands = j.case_commands()
+    r.unique([c.name for c in commands], "case_commands", "names")
+    for command in commands:
+        method = f"case command {command.name}"
+        r.check(
+            command.name.startswith(j.schema_prefix),
+            method,
+            f"must start with {j.schema_prefix!r}",
+        )
+        r.check(command.scope in SCOPES, method, f"unknown scope {command.scope!r}")
+        r.check(bool(command.roles), method, "no roles may run it")
+        unable = roles_without_scope(command)
+        r.check(
+            not unable,
+            method,
+            f"offered to {', '.join(role.value for role in unable)}, who can never hold "
+            f"its scope {command.scope!r}",
+        )
+        r.texts(command.descriptions, method, "descriptions")
+        definition = getattr(command.input_type, "__strawberry_definition__", None)
+        has_case_id = definition is not None and "case_id" in {
+            f.python_name for f in definition.fields
+        }
+        r.check(
+            bool(definition and definition.is_input and has_case_id),
+            method,
+            "input_type needs a case_id",
+        )
+
+
+def _run_commands(r: _Report, j: Jurisdiction, case: CaseFacts) -> list[CaseFacts]:
+    """Every command on `case` with each kit input; the cases their details make."""
+    made: list[CaseFacts] = []
+    own = j.validate_details("case", case.details, case).violations
+    valid = not any(v.severity.value == "ERROR" for v in own)
+    for command in j.case_commands():
+        method = f"case command {command.name} (apply)"
+        for value in command_inputs(command, case, TODAY):
+            ok = r.guarded(
+                method, lambda c=command, v=value: _command(r, j, case, c, v, made, valid)
+            )  # type: ignore[misc]
+            if not ok:
+                break  # one report per command and case
+    return made
+
+
+def _command(
+    r: _Report,
+    j: Jurisdiction,
+    case: CaseFacts,
+    command: Any,
+    value: Any,
+    made: list[CaseFacts],
+    valid: bool,
+) -> None:
+    """One run of a command; its details must then be valid if the case's were."""
+    result = command.apply(case, value, TODAY)
+    r.saw(result.violations, f"case command {command.name} (apply)")
+    if any(v.severity.value == "ERROR" for v in result.violations):
+        return
+    checked = j.validate_details("case", result.details, case)
+    r.saw(checked.violations, "validate_details")
+    r.check(
+        not valid or not any(v.severity.value == "ERROR" for v in checked.violations),
+        f"case command {command.name} (apply)",
+        "its details are refused by validate_details: "
+        + "; ".join(f"{v.code} {v.message}" for v in checked.violations),
+    )
+    if result.details and len(made) < 8:
+        made.append(replace(case, details=dict(checked.value),
+                            reference=f"{case.reference}-AFTER-{command.name}"))  # fmt: skip
+
+
+def _listed(r: _Report, j: Jurisdiction) -> None:
+    """Every reported violation is a listed rule, reported with the listed severity and
+    citing a legal reference (its own, more precise one, or, when None, the listed one)."""
+    rules = {rule.code: rule for rule in j.rules()}
+    found: dict[tuple[str, str], list[str | None]] = {}
+    for violation, method, case in r.seen:
+        rule = rules.get(violation.code)
+        if rule is None:
+            problem = f"rule {violation.code} reported but not listed in rules()"
+        elif violation.severity is not rule.severity:
+            problem = (
+                f"rule {violation.code} reported as {violation.severity.value}, listed as "
+                f"{rule.severity.value} in rules()"
+            )
+        elif violation.legal_reference is not None and not violation.legal_reference.strip():
+            problem = f"rule {violation.code} reported with an empty legal reference"
+        else:
+            continue
+        found.setdefault((method, problem), []).append(case)
+    for (method, problem), cases in found.items():
+        more = len(set(cases)) - 1
+        r.add(method, problem + (f" (and on {more} more kit cases)" if more else ""), cases[0])
+
+
+def _determinism(
+    r: _Report, j: Jurisdiction, factory: Callable[[], Any] | None, cases: Sequence[CaseFacts]
+) -> None:
+    for index, message in differences(j, factory, cases, TODAY):
+        case = cases[index].reference if index >= 0 else None
+        r.add("milestones/assess/orientation", message, case)
 
 
 def _markers(j: Jurisdiction, case: CaseFacts) -> dict[DataCategory, set[str]]:
@@ -452,35 +488,9 @@ def _readers(r: _Report, j: Jurisdiction, case: CaseFacts, milestones: list[Mile
         for marker, category in hidden.items():
             r.check(
                 not re.search(rf"(?<![\w-]){re.escape(marker)}(?![\w-])", words),
-                f"case {case.reference}: a {role.value} (no {category.value}) is told {marker!r}",
+                "orientation/assess/present_details",
+                f"a {role.value} (no {category.value}) is told {marker!r}",
             )
-
-
-def _commands(r: _Report, j: Jurisdiction) -> None:
-    names = [c.name for c in j.case_commands()]
-    r.unique(names, "case_commands")
-    for command in j.case_commands():
-        where = f"case command {command.name}"
-        r.check(
-            command.name.startswith(j.schema_prefix),
-            f"{where}: must start with {j.schema_prefix!r}",
-        )
-        r.check(command.scope in SCOPES, f"{where}: unknown scope {command.scope!r}")
-        r.check(
-            all(isinstance(role, StakeholderType) for role in command.roles)
-            and bool(command.roles),
-            f"{where}: roles",
-        )
-        r.texts(command.descriptions, where)
-        definition = getattr(command.input_type, "__strawberry_definition__", None)
-        has_case_id = definition is not None and "case_id" in {
-            f.python_name for f in definition.fields
-        }
-        r.check(
-            bool(definition and definition.is_input and has_case_id),
-            f"{where}: input_type needs a case_id",
-        )
-        r.check(callable(command.apply), f"{where}: apply must be callable")
 
 
 def make_snapshot(
@@ -526,6 +536,7 @@ def _documents(r: _Report, j: Jurisdiction, cases: Sequence[CaseFacts]) -> None:
         return
     if not r.check(
         isinstance(j, DocumentRenderer),
+        "render_document",
         "document kinds are declared but render_document is missing",
     ):
         return
@@ -547,12 +558,14 @@ def _document(
     for case in cases:
         snapshot = make_snapshot(case, kind.code, fmt, lang)
         rendered = j.render_document(snapshot)
-        if not r.check(
-            isinstance(rendered, RenderedDocument) and len(rendered.content) > 0,
-            f"{where}: no document",
-        ):
+        r.case = case.reference
+        if not r.check(len(rendered.content) > 0, "render_document", f"{where}: no document"):
             return
-        r.check(j.render_document(snapshot) == rendered, f"{where}: rendering is not deterministic")
+        r.check(
+            j.render_document(snapshot) == rendered,
+            "render_document",
+            f"{where}: rendering is not deterministic",
+        )
         if fmt in (DocumentFormat.JSON, DocumentFormat.FHIR_JSON) and kind.json_schema is not None:
             _valid_json(r, where, rendered.content, kind.json_schema)
 
@@ -565,49 +578,55 @@ def _valid_json(r: _Report, where: str, content: bytes, schema: Any) -> None:
     try:
         jsonschema.validate(json.loads(content), schema)
     except (ValueError, jsonschema.ValidationError) as exc:
-        r.found.append(f"{where}: does not match its JSON Schema: {str(exc).splitlines()[0]}")
-
-
-def _guarded(r: _Report, where: str, check: Callable[[], None]) -> bool:
-    """Run a check; a plugin that raises is reported, not a crash of the kit."""
-    try:
-        check()
-    except Exception as exc:  # the kit reports whatever the plugin raises
-        r.found.append(f"{where}: raised {type(exc).__name__}: {exc}")
-        return False
-    return True
+        r.add(
+            "render_document",
+            f"{where}: does not match its JSON Schema: {str(exc).splitlines()[0]}",
+        )
 
 
 def problems(
     jurisdiction: Jurisdiction,
     cases: Sequence[CaseFacts] | None = None,
     extra_violations: Callable[[], Iterable[Violation]] | None = None,
+    *,
+    plugin: str | None = None,
+    factory: Callable[[], Jurisdiction] | None = None,
+    second_process: bool = True,
 ) -> list[str]:
     """Every way `jurisdiction` breaks the contract (empty when it conforms).
 
-    `extra_violations` may run a plugin's own probes (e.g. its case commands
-    on crafted inputs) whose violations must also be listed in `rules()`.
+    `plugin` names it in the findings (by default its top-level module);
+    `factory` rebuilds it in the second process of the determinism check (by
+    default the jurisdiction itself is pickled there). `extra_violations` may run
+    a plugin's own probes whose violations must also be listed in `rules()`.
     """
-    r = _Report(jurisdiction)
-    if not r.check(
-        isinstance(jurisdiction, Jurisdiction), "not a Jurisdiction: a protocol member is missing"
-    ):
+    name = plugin or type(jurisdiction).__module__.split(".")[0]
+    r = _Report(jurisdiction, name)
+    if not r.check(isinstance(jurisdiction, Jurisdiction), "protocol", "a member is missing"):
         return r.found
-    seen: list[Violation] = []
-    _guarded(r, "identity", lambda: _identity(r, jurisdiction))
-    if not _guarded(r, "reference data", lambda: _reference(r, jurisdiction)) or r.found:
+    j: Jurisdiction = guarded(jurisdiction, name)
+    r.guarded("identity", lambda: _identity(r, j))
+    if not r.guarded("reference data", lambda: _reference(r, j)) or r.found:
         return r.found  # the sample cases are built from the reference data
-    _guarded(r, "validation", lambda: _validation(r, jurisdiction, seen))
-    chosen = list(cases) if cases is not None else sample_cases(jurisdiction)
+    r.guarded("validation", lambda: _validation(r, j))
+    r.guarded("case_commands", lambda: _commands(r, j))
+    chosen = list(cases) if cases is not None else sample_cases(j)
+    made: list[CaseFacts] = []
     for case in chosen:
-        _guarded(r, f"case {case.reference}", lambda c=case: _case(r, jurisdiction, c, seen))  # type: ignore[misc]
-    _guarded(r, "case commands", lambda: _commands(r, jurisdiction))
-    _guarded(r, "documents", lambda: _documents(r, jurisdiction, chosen))
+        r.case = case.reference
+        r.guarded("case", lambda c=case: _case(r, j, c))  # type: ignore[misc]
+        made += _run_commands(r, j, case)
+    for case in made:
+        r.case = case.reference
+        r.guarded("case", lambda c=case: _case(r, j, c))  # type: ignore[misc]
+    r.case = None
+    r.guarded("documents", lambda: _documents(r, j, chosen))
     if extra_violations is not None:
-        seen.extend(extra_violations())
-    listed = {rule.code for rule in jurisdiction.rules()}
-    unlisted = sorted({v.code for v in seen} - listed)
-    r.check(not unlisted, f"rules reported but not listed in rules(): {unlisted}")
+        r.saw(extra_violations(), "extra_violations")
+    r.case = None
+    r.guarded("rules", lambda: _listed(r, j))
+    if second_process:
+        r.guarded("determinism", lambda: _determinism(r, j, factory, chosen + made))
     return r.found
 
 
@@ -615,8 +634,11 @@ def assert_conforms(
     jurisdiction: Jurisdiction,
     cases: Sequence[CaseFacts] | None = None,
     extra_violations: Callable[[], Iterable[Violation]] | None = None,
+    *,
+    plugin: str | None = None,
+    factory: Callable[[], Jurisdiction] | None = None,
 ) -> None:
-    found = problems(jurisdiction, cases, extra_violations)
+    found = problems(jurisdiction, cases, extra_violations, plugin=plugin, factory=factory)
     assert not found, "the jurisdiction breaks the plugin contract:\n- " + "\n- ".join(found)
 
 
@@ -624,6 +646,6 @@ def conformance_test(factory: Callable[[], Jurisdiction]) -> Callable[[], None]:
     """A pytest test function: `test_conformance = conformance_test(MyJurisdiction)`."""
 
     def test_conforms_to_the_plugin_contract() -> None:
-        assert_conforms(factory())
+        assert_conforms(factory(), factory=factory)
 
     return test_conforms_to_the_plugin_contract

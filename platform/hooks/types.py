@@ -47,6 +47,9 @@ __all__ = [
     "EndBenefit",
     "EventFacts",
     "GrantBenefit",
+    "HandoverItem",
+    "HandoverSection",
+    "HistoryFacts",
     "IdCheck",
     "InterventionFacts",
     "InterventionTypeInfo",
@@ -65,6 +68,7 @@ __all__ = [
     "RenderedDocument",
     "RuleInfo",
     "SavePlan",
+    "SickPeriodFacts",
     "TeamMemberFacts",
     "TeamMemberInfo",
     "Texts",
@@ -353,6 +357,40 @@ class EventFacts:
     roles_mask: int | None = None
     """For an event about an object only some roles read (a note): those roles, as bits
     in the order of `StakeholderType`; None for every role."""
+    summary: str = ""
+    """What happened, in one sentence (as the timeline shows it)."""
+    actor_id: str | None = None
+    """Who did it (an Actor's id), if anyone."""
+
+
+@dataclass(frozen=True)
+class SickPeriodFacts:
+    """The sick leave of one of the participant's earlier cases."""
+
+    case_id: str
+    start: date
+    """The case's first day of sick leave."""
+    end: date | None
+    """The day the case was closed (None while it is still open)."""
+
+
+@dataclass(frozen=True)
+class HistoryFacts:
+    """The participant's earlier cases of the same jurisdiction, as far back as the
+    jurisdiction looks (`Jurisdiction.history_days`): for rules that count earlier sick
+    periods (merging absences, days used within a number of years).
+
+    Earlier means: a sick leave that started before this case's (or, without one, before
+    it was opened) and that was still going on `since`. Benefit periods are those of
+    these cases that had not ended before `since`. A reader who does not see BENEFITS
+    gets no history at all.
+    """
+
+    since: date
+    sick_periods: tuple[SickPeriodFacts, ...] = ()
+    """In the order they started."""
+    benefits: tuple[BenefitFacts, ...] = ()
+    """In the order they started."""
 
 
 @dataclass(frozen=True)
@@ -378,10 +416,35 @@ class CaseFacts:
     benefits: tuple[BenefitFacts, ...] = ()
     events: tuple[EventFacts, ...] = ()
     """In the order they happened."""
+    history: HistoryFacts | None = None
+    """The participant's earlier cases, when the jurisdiction declares `history_days`."""
 
     @property
     def active_plan(self) -> PlanFacts | None:
         return next((p for p in self.plans if p.status is PlanStatus.ACTIVE), None)
+
+
+# --------------------------------------------------------------------------- handover
+
+
+@dataclass(frozen=True)
+class HandoverItem:
+    """One line of a jurisdiction's handover section: something an incoming team
+    member must know (a meeting, a plan sent, an exception granted)."""
+
+    text: Texts
+    on: date | None = None
+    category: DataCategory = DataCategory.PLAN
+    """What the line reveals: it is shown only to readers who see this category."""
+
+
+@dataclass(frozen=True)
+class HandoverSection:
+    """A section a jurisdiction adds to the handover brief (`HandoverWriter`)."""
+
+    code: str
+    title: Texts
+    items: tuple[HandoverItem, ...]
 
 
 # --------------------------------------------------------------------------- proposed changes
@@ -507,7 +570,11 @@ class CaseCommand:
     name: str
     """The mutation name: camelCase, starting with the jurisdiction's `schema_prefix`."""
     input_type: type
-    """A strawberry input type with a `case_id: strawberry.ID` field."""
+    """A strawberry input type with a `case_id: strawberry.ID` field (it names the case).
+    Any other ID field declares the type it names, e.g.
+    `strawberry.field(metadata={"id_of": "Actor"})`. The platform decodes every ID
+    before `apply` runs (a malformed one is BAD_USER_INPUT, one of another type
+    NOT_FOUND), so `apply` reads them as row ids (`uuid.UUID`)."""
     roles: tuple[StakeholderType, ...]
     scope: str
     """One of `vocrehab.hooks.vocabulary.SCOPES`, held by every role in `roles`."""

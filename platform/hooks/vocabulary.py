@@ -11,6 +11,7 @@ from enum import StrEnum
 
 __all__ = [
     "SCOPES",
+    "SCOPES_BY_ROLE",
     "ActorKind",
     "CaseStatus",
     "DataCategory",
@@ -119,6 +120,36 @@ SCOPES: tuple[str, ...] = (
     "documents:read", "documents:write",
     "consents:read", "consents:write",
     "actors:read", "actors:write",
-    "audit:read", "admin",
+    "audit:read",
+    "webhooks:read", "webhooks:write",
+    "admin",
 )  # fmt: skip
 """Every OAuth scope (`resource:action`, AUTHZ.md); a case command names one of them."""
+
+
+_READ = frozenset({
+    "cases:read", "participants:read", "plans:read", "assessments:read", "interventions:read",
+    "benefits:read", "notes:read", "notes:write", "documents:read", "documents:write", "actors:read",
+})  # fmt: skip
+# Webhook subscriptions: any organisation's system may hold a token for them (only
+# machine clients and ADMIN get past `policy.manages_webhooks`); never a participant.
+_HOOKS = frozenset({"webhooks:read", "webhooks:write"})
+SCOPES_BY_ROLE: dict[StakeholderType, frozenset[str]] = {
+    StakeholderType.PARTICIPANT: _READ | {"medical:read", "plans:approve", "consents:read",
+                                          "consents:write", "audit:read"},
+    StakeholderType.EMPLOYER: _READ | _HOOKS | {"plans:write", "plans:approve"},
+    StakeholderType.CLINICIAN: _READ | _HOOKS | {"medical:read", "assessments:write",
+                                                 "interventions:write"},
+    StakeholderType.CASE_MANAGER: _READ | _HOOKS | {"medical:read", "cases:write",
+                                                    "participants:write", "plans:write",
+                                                    "interventions:write", "benefits:write"},
+    StakeholderType.EMPLOYMENT_OFFICER: _READ | _HOOKS | {"medical:read", "plans:write",
+                                                          "interventions:write"},
+    StakeholderType.REHAB_COORDINATOR: _READ | _HOOKS | {"medical:read", "cases:write",
+                                                         "assessments:write",
+                                                         "interventions:write"},
+    StakeholderType.PROVIDER: _READ | _HOOKS | {"medical:read", "interventions:write"},
+    StakeholderType.ADMIN: frozenset(SCOPES),
+}  # fmt: skip
+"""The most a token of each stakeholder type may ever carry (AUTHZ.md): a case command
+offered to a role must need a scope that role can hold, or nobody in it can run it."""

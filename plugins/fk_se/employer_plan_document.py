@@ -30,6 +30,7 @@ from vocrehab.hooks import (
     PlanStatus,
     text_for,
 )
+from vocrehab.hooks import plan_data as plan_facts_data
 from vocrehab_fk_se import reference, sources
 from vocrehab_fk_se.chain import ChainFacts
 from vocrehab_fk_se.details import CaseDetails
@@ -84,7 +85,7 @@ def plan_data(snapshot: DocumentSnapshot) -> dict[str, Any]:
         else None,
         "duty": _duty(case, details),
         "expectedDuration": _forecast(details),
-        "plan": _plan_data(shown_plan(case)),
+        "plan": plan_facts_data(shown_plan(case)),
         "interventions": [_intervention(i, lang) for i in case.interventions],
         "deadlines": deadline_data(snapshot.milestones, lang, generation_day(snapshot)),
         "team": team_data(snapshot),
@@ -116,31 +117,6 @@ def _duty(case: CaseFacts, details: CaseDetails) -> dict[str, Any] | None:
         "drawnUpOn": _iso(plan.met_on),
         "decision": plan.decision.value if plan.decision else None,
         "decidedOn": _iso(plan.decided_on),
-    }
-
-
-def _plan_data(plan: PlanFacts | None) -> dict[str, Any] | None:
-    if plan is None:
-        return None
-    return {
-        "version": plan.version,
-        "status": plan.status.value,
-        "title": plan.title,
-        "goal": plan.goal,
-        "steps": [
-            {
-                "startDate": s.start_date.isoformat(),
-                "endDate": s.end_date.isoformat(),
-                "workPercent": s.work_percent,
-                "hoursPerWeek": s.hours_per_week,
-                "description": s.description,
-                "adjustments": list(s.adjustments),
-            }
-            for s in plan.steps
-        ],
-        "approvals": [
-            {"role": a.role.value, "approvedAt": a.approved_at.isoformat()} for a in plan.approvals
-        ],
     }
 
 

@@ -1,7 +1,8 @@
 """`FkJurisdiction`: Sweden (Försäkringskassan) behind the `Jurisdiction` protocol.
 
-The class only composes: each method hands the work to the module that owns
-the concept. Every method is pure and synchronous; the only state is the
+The class only composes: options, reference data, the rule catalogue and the
+case commands are tables declared on `JurisdictionBase`; each other method
+hands the work to the module that owns the concept. Every method is pure and synchronous; the only state is the
 deployment's options.
 """
 
@@ -13,29 +14,28 @@ from types import MappingProxyType
 from typing import Any
 
 from vocrehab.hooks import (
-    AssessmentKindInfo,
-    BenefitTypeInfo,
-    CaseCommand,
     CaseFacts,
     Change,
     DataCategory,
+    Demo,
     DetailsCheck,
     DetailsTarget,
-    DocumentKindInfo,
     DocumentSnapshot,
     IdCheck,
-    InterventionTypeInfo,
+    JurisdictionBase,
     MilestoneInfo,
     OrientationInfo,
+    ReferenceData,
     RenderedDocument,
-    RuleInfo,
+    RuleCatalogue,
     Texts,
     Violation,
 )
-from vocrehab_fk_se import reference
+from vocrehab_fk_se import history, reference
 from vocrehab_fk_se.case_checks import assess as assess_case
 from vocrehab_fk_se.changes import evaluate as evaluate_change
 from vocrehab_fk_se.commands import COMMANDS
+from vocrehab_fk_se.demo import fk_demo
 from vocrehab_fk_se.details import validate_details
 from vocrehab_fk_se.documents import DOCUMENT_KINDS
 from vocrehab_fk_se.documents import render as render_document
@@ -45,19 +45,21 @@ from vocrehab_fk_se.options import FkOptions
 from vocrehab_fk_se.organisationsnummer import InvalidOrganisationNumber, parse_organisation_number
 from vocrehab_fk_se.orientation import orientation as case_orientation
 from vocrehab_fk_se.personnummer import InvalidPersonnummer, parse_personnummer
-from vocrehab_fk_se.rules import RULES
+from vocrehab_fk_se.rules import CATALOGUE
 from vocrehab_fk_se.schema import FkCaseDetails, present_details
 
 __all__ = ["FkJurisdiction"]
 
 
-class FkJurisdiction:
+class FkJurisdiction(JurisdictionBase):
     """Swedish sick leave and rehabilitation: SFB, lag om sjuklön, Försäkringskassan's forms."""
 
     code: str = "se"
     names: Texts = both("Sverige (Försäkringskassan)", "Sweden (Försäkringskassan)")
     country: str | None = "SE"
     languages: tuple[str, ...] = LANGUAGES
+    history_days: int = history.HISTORY_DAYS
+    """Earlier cases 30 days back: a sick period within five days of one continues it."""
     reference_prefix: str = "SE"
     schema_prefix: str = "fk"
     # Serious illness is among the exceptions to the chain: only readers who see
@@ -83,27 +85,16 @@ class FkJurisdiction:
         }
     )
 
-    def __init__(self, options: FkOptions | None = None) -> None:
-        self.options = options or FkOptions()
-
-    def __repr__(self) -> str:
-        return f"FkJurisdiction({self.options!r})"
-
-    # ---------------------------------------------------------------- reference data
-    def benefit_types(self) -> Sequence[BenefitTypeInfo]:
-        return reference.BENEFIT_TYPES
-
-    def intervention_types(self) -> Sequence[InterventionTypeInfo]:
-        return reference.INTERVENTION_TYPES
-
-    def assessment_kinds(self) -> Sequence[AssessmentKindInfo]:
-        return reference.ASSESSMENT_KINDS
-
-    def document_kinds(self) -> Sequence[DocumentKindInfo]:
-        return DOCUMENT_KINDS
-
-    def rules(self) -> Sequence[RuleInfo]:
-        return RULES
+    options_type = FkOptions
+    options: FkOptions
+    reference = ReferenceData(
+        reference.BENEFIT_TYPES,
+        reference.INTERVENTION_TYPES,
+        reference.ASSESSMENT_KINDS,
+        DOCUMENT_KINDS,
+    )
+    catalogue = RuleCatalogue((*CATALOGUE, *history.CATALOGUE))
+    commands = COMMANDS
 
     # ---------------------------------------------------------------- validation
     def validate_national_id(self, value: str) -> IdCheck:
@@ -127,15 +118,14 @@ class FkJurisdiction:
         return validate_details(target, details)
 
     def evaluate(self, change: Change, case: CaseFacts) -> Sequence[Violation]:
-        types = {kind.code: kind for kind in self.benefit_types()}
-        return evaluate_change(change, case, types)
+        return evaluate_change(change, case, self.reference_codes().benefit_types)
 
     # ---------------------------------------------------------------- time and orientation
     def milestones(self, case: CaseFacts) -> Sequence[MilestoneInfo]:
         return case_milestones(case)
 
     def assess(self, case: CaseFacts, today: date) -> Sequence[Violation]:
-        return assess_case(case, today)
+        return [*assess_case(case, today), *history.assess_history(case, today)]
 
     def orientation(
         self, case: CaseFacts, milestones: Sequence[MilestoneInfo], today: date
@@ -149,13 +139,14 @@ class FkJurisdiction:
     def present_details(self, case: CaseFacts) -> object | None:
         return present_details(self.code, case)
 
-    def case_commands(self) -> Sequence[CaseCommand]:
-        return COMMANDS
-
     # ---------------------------------------------------------------- documents
     def render_document(self, snapshot: DocumentSnapshot) -> RenderedDocument:
         """The plan för återgång i arbete or the FK 7804 certificate data (see `documents`)."""
         return render_document(snapshot)
+
+    # ---------------------------------------------------------------- demo
+    def demo(self) -> Demo:
+        return fk_demo()
 
 
 def _id_check(value: str, today: date | None) -> IdCheck:

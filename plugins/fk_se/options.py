@@ -11,21 +11,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import ClassVar
+
+from vocrehab.hooks import DayOptions
 
 __all__ = ["FkOptions"]
 
 
 @dataclass(frozen=True)
-class FkOptions:
-    stall_days: int = 30
+class FkOptions(DayOptions):
+    PLUGIN: ClassVar[str] = "se"
+    RANGES: ClassVar[Mapping[str, tuple[int, int]]] = {"stall_days": (1, 365)}
 
-    @classmethod
-    def from_mapping(cls, raw: Mapping[str, Any]) -> FkOptions:
-        unknown = sorted(set(raw) - {"stall_days"})
-        if unknown:
-            raise ValueError(f"unknown options for the se plugin: {', '.join(unknown)}")
-        days = raw.get("stall_days", cls.stall_days)
-        if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= 365:
-            raise ValueError("se plugin option stall_days must be a whole number of days, 1-365")
-        return cls(stall_days=days)
+    stall_days: int = 30

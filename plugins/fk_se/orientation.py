@@ -22,6 +22,9 @@ from vocrehab.hooks import (
     NextStepInfo,
     OrientationInfo,
     Texts,
+    milestone_steps,
+    overdue,
+    stalled,
     text_for,
 )
 from vocrehab_fk_se.capacity import MIN_WORK_CAPACITY, latest_capacity
@@ -70,7 +73,7 @@ def orientation(
     return OrientationInfo(
         summary=_join(sentences),
         next_steps=(
-            *_milestone_steps(milestones),
+            *milestone_steps(milestones),
             *_agreed(details),
             suggestion(case, chain, details, today),
         ),
@@ -158,18 +161,6 @@ def _capacity(case: CaseFacts) -> list[Texts]:
     return found
 
 
-def _pending(milestones: Sequence[MilestoneInfo]) -> list[MilestoneInfo]:
-    open_ones = [m for m in milestones if m.met_on is None and not m.not_applicable]
-    return sorted(open_ones, key=lambda m: (m.due_date, m.code))
-
-
-def _milestone_steps(milestones: Sequence[MilestoneInfo]) -> list[NextStepInfo]:
-    return [
-        NextStepInfo(title=m.names, responsible=m.responsible, due_date=m.due_date)
-        for m in _pending(milestones)
-    ]
-
-
 def _agreed(details: CaseDetails) -> list[NextStepInfo]:
     step = next_step_of(details.meetings)
     return [step] if step is not None else []
@@ -183,16 +174,15 @@ def _overdue(milestones: Sequence[MilestoneInfo], today: date) -> list[Texts]:
             "en": f"{m.names['en']}: was due on {m.due_date} "
             f"({role_name(m.responsible, 'en')} to act).",
         }
-        for m in _pending(milestones)
-        if m.due_date < today
+        for m in overdue(milestones, today)
     ]
 
 
 def _stall(case: CaseFacts, today: date, stall_days: int) -> list[Texts]:
-    last = max((event.at.date() for event in case.events), default=case.opened_at.date())
-    idle = (today - last).days
-    if idle <= stall_days:
+    stall = stalled(case, today, stall_days)
+    if stall is None:
         return []
+    idle, last = stall.idle_days, stall.last
     return [
         both(
             f"Inget har hänt i ärendet på {idle} dagar (sedan {last}); kontrollera att någon "

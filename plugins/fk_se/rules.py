@@ -12,11 +12,10 @@ decision whose only ground is a serious illness, PLAN otherwise.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import replace
 from datetime import date
 
-from vocrehab.hooks import DataCategory, RuleInfo, Severity, Violation
+from vocrehab.hooks import DataCategory, RuleCatalogue, RuleInfo, Severity, Violation
 from vocrehab_fk_se import sources
 from vocrehab_fk_se.language import both
 
@@ -265,19 +264,9 @@ RULES: tuple[RuleInfo, ...] = (
     *_CASE,
 )
 
-_BY_CODE: Mapping[str, RuleInfo] = {rule.code: rule for rule in RULES}
-
-
-def violation(code: str, message: str, field: tuple[str, ...] | None = None) -> Violation:
-    """A violation of catalogue rule `code` (KeyError for a rule not in the catalogue)."""
-    rule = _BY_CODE[code]
-    return Violation(
-        code=rule.code,
-        severity=rule.severity,
-        message=message,
-        legal_reference=rule.legal_reference,
-        field=field,
-    )
+CATALOGUE = RuleCatalogue(RULES)
+violation = CATALOGUE.violation
+"""A violation of catalogue rule `code` (see `RuleCatalogue.violation`)."""
 
 
 def not_in_future(on: date, today: date, field: str) -> list[Violation]:

@@ -13,13 +13,16 @@ It is also the walkthrough for country teams. A plugin is a Python package that:
    objects that satisfy `vocrehab.hooks.Jurisdiction`;
 3. imports nothing from the platform but `vocrehab.hooks`.
 
-Reading order: `jurisdiction.py` (the object the platform talks to), then the
-module each of its methods delegates to: `reference.py`, `rules.py` (the rule
-catalogue) with `plans.py`, `benefits.py`, `interventions.py`,
-`assessments.py`, `codes.py` and `changes.py`, then `case_checks.py`,
-`phases.py` (the phase of return to work the plan shows), `milestones.py`,
-`orientation.py` and `details.py`. `sources.py` lists what
-every rule cites; `options.py` the deployment options.
+Reading order: `jurisdiction.py` (the object the platform talks to, built on
+`vocrehab.hooks.JurisdictionBase`), then the module each of its methods
+delegates to: `reference.py` (reference data), `rules.py` (the rule catalogue)
+with `plans.py`, `benefits.py`, `interventions.py`, `assessments.py`,
+`codes.py` and `changes.py`, then `case_checks.py`, `phases.py` (the phase of
+return to work the plan shows), `milestones.py`, `orientation.py`,
+`details.py` (what the details hold) and `schema.py` (their GraphQL type),
+`commands.py`, `documents.py` and `demo.py` (the demo caseload). `sources.py`
+lists what every rule cites; `options.py` the deployment options. The Norwegian
+and Swedish plugins use the same module names for the same concepts.
 """
 
 from __future__ import annotations

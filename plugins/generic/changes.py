@@ -8,20 +8,16 @@ here, e.g. a referral that needs the employer's follow-up plan.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
-from dataclasses import dataclass
-
 from vocrehab.hooks import (
     ActivatePlan,
-    BenefitTypeInfo,
     CaseFacts,
     Change,
     ChangeInterventionStatus,
     EndBenefit,
     GrantBenefit,
-    InterventionTypeInfo,
     ProposeIntervention,
     RecordAssessment,
+    ReferenceCodes,
     SavePlan,
     Violation,
 )
@@ -30,16 +26,7 @@ from vocrehab_generic.benefits import check_end, check_grant
 from vocrehab_generic.interventions import check_proposal, check_status_change
 from vocrehab_generic.plans import check_plan
 
-__all__ = ["ReferenceCodes", "evaluate"]
-
-
-@dataclass(frozen=True)
-class ReferenceCodes:
-    """The reference data the checks look codes up in, by code."""
-
-    benefit_types: Mapping[str, BenefitTypeInfo]
-    intervention_types: Mapping[str, InterventionTypeInfo]
-    assessment_kinds: Collection[str]
+__all__ = ["evaluate"]
 
 
 def evaluate(change: Change, case: CaseFacts, codes: ReferenceCodes) -> list[Violation]:

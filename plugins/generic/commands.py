@@ -19,8 +19,8 @@ from typing import Any
 import strawberry
 
 from vocrehab.hooks import CaseCommand, CaseFacts, CommandResult, StakeholderType
-from vocrehab_generic.details import ContactChannel
 from vocrehab_generic.rules import violation
+from vocrehab_generic.schema import GenContactChannel
 
 __all__ = ["COMMANDS", "RecordFirstContactInput"]
 
@@ -31,7 +31,7 @@ __all__ = ["COMMANDS", "RecordFirstContactInput"]
 class RecordFirstContactInput:
     case_id: strawberry.ID = strawberry.field(description="The case.")
     on: date = strawberry.field(description="The day it took place (not in the future).")
-    channel: ContactChannel = strawberry.field(description="How the contact took place.")
+    channel: GenContactChannel = strawberry.field(description="How the contact took place.")
 
 
 def record_first_contact(case: CaseFacts, given: Any, today: date) -> CommandResult:

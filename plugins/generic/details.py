@@ -1,4 +1,4 @@
-"""The `details` of generic cases, assessments and interventions, and their GraphQL type.
+"""The `details` of generic cases, assessments and interventions: what they hold, and their validation.
 
 `details` is the JSON a jurisdiction adds to the core records. The generic
 jurisdiction keeps it small: where a case was referred from, when the return
@@ -17,21 +17,16 @@ from datetime import date, datetime
 from enum import Enum
 from typing import Any
 
-import strawberry
-
 from vocrehab.hooks import (
     CaseFacts,
-    DataCategory,
     DetailsCheck,
     DetailsTarget,
-    JurisdictionDetails,
     Violation,
 )
-from vocrehab.hooks.schema import data_categories
 from vocrehab_generic.options import GenericOptions
 from vocrehab_generic.rules import violation
 
-__all__ = ["CaseDetails", "GenericCaseDetails", "present_details", "validate_details"]
+__all__ = ["CaseDetails", "validate_details"]
 
 
 class _Invalid(ValueError):
@@ -82,10 +77,9 @@ def _iso_date(raw: object) -> str:
         raise _Invalid(f"must be an ISO date (YYYY-MM-DD), got {raw!r}") from None
 
 
-@strawberry.enum(
-    name="GenContactChannel", description="How a contact with the participant took place."
-)
 class ContactChannel(Enum):
+    """How a contact with the participant took place (GenContactChannel in the schema)."""
+
     PHONE = "PHONE"
     MEETING = "MEETING"
     VIDEO = "VIDEO"
@@ -188,46 +182,3 @@ class CaseDetails:
 
     def effective_review_interval_days(self, options: GenericOptions) -> int:
         return self.review_interval_days or options.review_interval_days
-
-
-# --------------------------------------------------------------------------- GraphQL
-
-
-@data_categories(DataCategory.PLAN, plan_due_days=None, review_interval_days=None)
-@strawberry.type(description="Case details of the generic (jurisdiction-neutral) jurisdiction.")
-class GenericCaseDetails(JurisdictionDetails):
-    referral_source: str | None = strawberry.field(
-        description="Who or what referred the participant (free text)."
-    )
-    expected_return_date: date | None = strawberry.field(
-        description="When the participant is expected to return to work."
-    )
-    plan_due_days: int = strawberry.field(
-        description="Days from the case opening until the plan is due (this case's value)."
-    )
-    review_interval_days: int = strawberry.field(
-        description="Days between plan reviews (this case's value)."
-    )
-    first_contact_on: date | None = strawberry.field(
-        default=None,
-        description="When the first contact with the participant took place (genRecordFirstContact).",
-    )
-    first_contact_channel: ContactChannel | None = strawberry.field(
-        default=None, description="How the first contact took place."
-    )
-
-
-def present_details(code: str, case: CaseFacts, options: GenericOptions) -> GenericCaseDetails:
-    """The details type for a case, with the deadlines that actually apply to it."""
-    details = CaseDetails.of(case)
-    return GenericCaseDetails(
-        jurisdiction_code=code,
-        referral_source=details.referral_source,
-        expected_return_date=details.expected_return_date,
-        plan_due_days=details.effective_plan_due_days(options),
-        review_interval_days=details.effective_review_interval_days(options),
-        first_contact_on=details.first_contact_on,
-        first_contact_channel=(
-            ContactChannel(details.first_contact_channel) if details.first_contact_channel else None
-        ),
-    )

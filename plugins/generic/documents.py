@@ -27,6 +27,7 @@ from vocrehab.hooks import (
     PlanStatus,
     RenderedDocument,
     StakeholderType,
+    plan_data,
     text_for,
 )
 from vocrehab.hooks.pdf import PdfDocument, PdfSection, PdfTable, render_pdf
@@ -111,7 +112,7 @@ def rtw_plan_data(snapshot: DocumentSnapshot) -> dict[str, Any]:
         "employer": {"name": employer.name, "organisationNumber": employer.organisation_number}
         if employer
         else None,
-        "plan": _plan_data(plan),
+        "plan": plan_data(plan),
         "deadlines": [_deadline(m, lang) for m in snapshot.milestones],
         "interventions": [
             {
@@ -127,31 +128,6 @@ def rtw_plan_data(snapshot: DocumentSnapshot) -> dict[str, Any]:
         "team": [
             {"name": t.actor.name, "role": t.role.value, "organisation": t.actor.organisation_name}
             for t in snapshot.team
-        ],
-    }
-
-
-def _plan_data(plan: PlanFacts | None) -> dict[str, Any] | None:
-    if plan is None:
-        return None
-    return {
-        "version": plan.version,
-        "status": plan.status.value,
-        "title": plan.title,
-        "goal": plan.goal,
-        "steps": [
-            {
-                "startDate": s.start_date.isoformat(),
-                "endDate": s.end_date.isoformat(),
-                "workPercent": s.work_percent,
-                "hoursPerWeek": s.hours_per_week,
-                "description": s.description,
-                "adjustments": list(s.adjustments),
-            }
-            for s in plan.steps
-        ],
-        "approvals": [
-            {"role": a.role.value, "approvedAt": a.approved_at.isoformat()} for a in plan.approvals
         ],
     }
 

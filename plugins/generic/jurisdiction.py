@@ -1,11 +1,15 @@
 """`GenericJurisdiction`: the jurisdiction-neutral implementation of the `Jurisdiction` protocol.
 
-This class only composes: each method hands the work to the module that owns
-the concept (reference data, rules, milestones, orientation, details). A
-country team can start from a copy of this plugin and replace one module at a
-time, or subclass this class and override single methods: the checks always
-read reference data through the methods (`intervention_types()`, ...), so an
-override is honoured everywhere.
+The class only composes. What every jurisdiction writes the same way comes
+from `JurisdictionBase`: the options, the reference data (`reference.py`), the
+rule catalogue (`rules.py`) and the case commands (`commands.py`) are declared
+as tables. Each remaining method hands the work to the module that owns the
+concept (identifiers, details, changes, milestones, case checks, orientation,
+schema, documents, demo). A country team can start from a copy of this plugin
+and replace one module at a time, or subclass this class and override single
+methods: the checks always read reference data through the methods
+(`intervention_types()`, `reference_codes()`), so an override is honoured
+everywhere.
 
 Every method is pure and synchronous; the only state is the validated options.
 """
@@ -18,42 +22,41 @@ from types import MappingProxyType
 from typing import Any
 
 from vocrehab.hooks import (
-    AssessmentKindInfo,
-    BenefitTypeInfo,
-    CaseCommand,
     CaseFacts,
     Change,
+    Demo,
     DetailsCheck,
     DetailsTarget,
-    DocumentKindInfo,
     DocumentSnapshot,
     IdCheck,
     InterventionTypeInfo,
+    JurisdictionBase,
     MilestoneInfo,
     OrientationInfo,
+    ReferenceData,
     RenderedDocument,
-    RuleInfo,
     Texts,
     Violation,
 )
 from vocrehab_generic import reference
 from vocrehab_generic.case_checks import assess as assess_case
-from vocrehab_generic.changes import ReferenceCodes
 from vocrehab_generic.changes import evaluate as evaluate_change
 from vocrehab_generic.commands import COMMANDS
-from vocrehab_generic.details import GenericCaseDetails, present_details, validate_details
+from vocrehab_generic.demo import generic_demo
+from vocrehab_generic.details import validate_details
 from vocrehab_generic.documents import DOCUMENT_KINDS
 from vocrehab_generic.documents import render as render_document
 from vocrehab_generic.identifiers import check_identifier
 from vocrehab_generic.milestones import milestones as case_milestones
 from vocrehab_generic.options import GenericOptions
 from vocrehab_generic.orientation import orientation as case_orientation
-from vocrehab_generic.rules import RULES
+from vocrehab_generic.rules import CATALOGUE
+from vocrehab_generic.schema import GenericCaseDetails, present_details
 
 __all__ = ["GenericJurisdiction"]
 
 
-class GenericJurisdiction:
+class GenericJurisdiction(JurisdictionBase):
     """Jurisdiction-neutral rules: international instruments and evidence, no national law."""
 
     code: str = "generic"
@@ -67,27 +70,16 @@ class GenericJurisdiction:
         {"generic.first_contact.recorded": "The first contact with the participant was recorded."}
     )
 
-    def __init__(self, options: GenericOptions | None = None) -> None:
-        self.options = options or GenericOptions()
-
-    def __repr__(self) -> str:
-        return f"GenericJurisdiction({self.options!r})"
-
-    # ---------------------------------------------------------------- reference data
-    def benefit_types(self) -> Sequence[BenefitTypeInfo]:
-        return reference.BENEFIT_TYPES
-
-    def intervention_types(self) -> Sequence[InterventionTypeInfo]:
-        return reference.INTERVENTION_TYPES
-
-    def assessment_kinds(self) -> Sequence[AssessmentKindInfo]:
-        return reference.ASSESSMENT_KINDS
-
-    def document_kinds(self) -> Sequence[DocumentKindInfo]:
-        return DOCUMENT_KINDS
-
-    def rules(self) -> Sequence[RuleInfo]:
-        return RULES
+    options_type = GenericOptions
+    options: GenericOptions
+    reference = ReferenceData(
+        reference.BENEFIT_TYPES,
+        reference.INTERVENTION_TYPES,
+        reference.ASSESSMENT_KINDS,
+        DOCUMENT_KINDS,
+    )
+    catalogue = CATALOGUE
+    commands = COMMANDS
 
     # ---------------------------------------------------------------- validation
     def validate_national_id(self, value: str) -> IdCheck:
@@ -103,23 +95,19 @@ class GenericJurisdiction:
         return validate_details(target, details)
 
     def evaluate(self, change: Change, case: CaseFacts) -> Sequence[Violation]:
-        return evaluate_change(change, case, self._reference_codes())
+        return evaluate_change(change, case, self.reference_codes())
 
     # ---------------------------------------------------------------- time and orientation
     def milestones(self, case: CaseFacts) -> Sequence[MilestoneInfo]:
         return case_milestones(case, self.options)
 
     def assess(self, case: CaseFacts, today: date) -> Sequence[Violation]:
-        return assess_case(
-            case, today, self._intervention_types_by_code(), self.options.retention_days
-        )
+        return assess_case(case, today, self._intervention_types(), self.options.retention_days)
 
     def orientation(
         self, case: CaseFacts, milestones: Sequence[MilestoneInfo], today: date
     ) -> OrientationInfo:
-        return case_orientation(
-            case, milestones, today, self.options, self._intervention_types_by_code()
-        )
+        return case_orientation(case, milestones, today, self.options, self._intervention_types())
 
     # ---------------------------------------------------------------- schema
     def details_type(self) -> type | None:
@@ -128,20 +116,12 @@ class GenericJurisdiction:
     def present_details(self, case: CaseFacts) -> object | None:
         return present_details(self.code, case, self.options)
 
-    def case_commands(self) -> Sequence[CaseCommand]:
-        return COMMANDS
-
-    # ---------------------------------------------------------------- documents
+    # ---------------------------------------------------------------- documents and demo
     def render_document(self, snapshot: DocumentSnapshot) -> RenderedDocument:
         return render_document(snapshot)
 
-    # ---------------------------------------------------------------- helpers
-    def _intervention_types_by_code(self) -> Mapping[str, InterventionTypeInfo]:
-        return {kind.code: kind for kind in self.intervention_types()}
+    def demo(self) -> Demo:
+        return generic_demo()
 
-    def _reference_codes(self) -> ReferenceCodes:
-        return ReferenceCodes(
-            benefit_types={kind.code: kind for kind in self.benefit_types()},
-            intervention_types=self._intervention_types_by_code(),
-            assessment_kinds=[kind.code for kind in self.assessment_kinds()],
-        )
+    def _intervention_types(self) -> Mapping[str, InterventionTypeInfo]:
+        return self.reference_codes().intervention_types

@@ -9,8 +9,10 @@ deadline that nobody chose.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, fields
-from typing import Any
+from dataclasses import dataclass
+from typing import ClassVar
+
+from vocrehab.hooks import DayOptions
 
 __all__ = ["OPTION_RANGES", "GenericOptions"]
 
@@ -26,8 +28,11 @@ OPTION_RANGES: Mapping[str, tuple[int, int]] = {
 
 
 @dataclass(frozen=True)
-class GenericOptions:
+class GenericOptions(DayOptions):
     """Deadlines (in days) the generic jurisdiction uses when a case does not override them."""
+
+    PLUGIN: ClassVar[str] = "generic"
+    RANGES: ClassVar[Mapping[str, tuple[int, int]]] = OPTION_RANGES
 
     first_contact_days: int = 5
     """From the case opening to the case manager's first contact."""
@@ -42,30 +47,3 @@ class GenericOptions:
     retention_days: int = 28
     """Days at full hours, without a break, after which the return is in the retention
     phase (R28). A deployment's choice: no instrument fixes it; four weeks by default."""
-
-    @classmethod
-    def from_mapping(cls, raw: Mapping[str, Any]) -> GenericOptions:
-        """Build the options from the plugin's configuration, or raise ValueError."""
-        known = [f.name for f in fields(cls)]
-        unknown = sorted(set(raw) - set(known))
-        if unknown:
-            raise ValueError(
-                f"generic plugin: unknown option(s) {', '.join(unknown)}; "
-                f"known options are {', '.join(known)}"
-            )
-        for name, value in raw.items():
-            _check_option(name, value)
-        return cls(**dict(raw))
-
-
-def _check_option(name: str, value: object) -> None:
-    low, high = OPTION_RANGES[name]
-    # bool is a subclass of int, but `true` is never a number of days.
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise ValueError(
-            f"generic plugin: option {name} must be a whole number of days, got {value!r}"
-        )
-    if not low <= value <= high:
-        raise ValueError(
-            f"generic plugin: option {name} must be between {low} and {high} days, got {value}"
-        )

@@ -23,6 +23,9 @@ from vocrehab.hooks import (
     ReturnToWorkPhase,
     StakeholderType,
     Texts,
+    milestone_steps,
+    overdue,
+    stalled,
 )
 from vocrehab_generic.interventions import type_name
 from vocrehab_generic.options import GenericOptions
@@ -80,7 +83,7 @@ def orientation(
     return OrientationInfo(
         summary=_en(summary),
         next_steps=(
-            *_milestone_steps(milestones),
+            *milestone_steps(milestones),
             *_phase_step(case, today, options),
             _suggestion(case),
         ),
@@ -90,12 +93,6 @@ def orientation(
 
 def _en(text: str) -> Texts:
     return {"en": text}
-
-
-def _pending(milestones: Sequence[MilestoneInfo]) -> list[MilestoneInfo]:
-    """Milestones still to be met, soonest first."""
-    open_ones = [m for m in milestones if m.met_on is None and not m.not_applicable]
-    return sorted(open_ones, key=lambda m: (m.due_date, m.code))
 
 
 # --------------------------------------------------------------------------- summary
@@ -133,13 +130,6 @@ def _interventions_sentence(
 
 
 # --------------------------------------------------------------------------- next steps
-
-
-def _milestone_steps(milestones: Sequence[MilestoneInfo]) -> list[NextStepInfo]:
-    return [
-        NextStepInfo(title=m.names, responsible=m.responsible, due_date=m.due_date)
-        for m in _pending(milestones)
-    ]
 
 
 def _phase_step(case: CaseFacts, today: date, options: GenericOptions) -> list[NextStepInfo]:
@@ -188,19 +178,17 @@ def _overdue(milestones: Sequence[MilestoneInfo], today: date) -> list[Texts]:
             f"{m.names['en']} was due on {m.due_date} and is overdue "
             f"({_role(m.responsible)} to act)."
         )
-        for m in _pending(milestones)
-        if m.due_date < today
+        for m in overdue(milestones, today)
     ]
 
 
 def _stall(case: CaseFacts, today: date, stall_days: int) -> list[Texts]:
-    last = max((event.at.date() for event in case.events), default=case.opened_at.date())
-    idle = (today - last).days
-    if idle <= stall_days:
+    stall = stalled(case, today, stall_days)
+    if stall is None:
         return []
     return [
         _en(
-            f"Nothing has happened on the case for {idle} days (since {last}); "
+            f"Nothing has happened on the case for {stall.idle_days} days (since {stall.last}); "
             "check that someone is acting on it."
         )
     ]

@@ -8,12 +8,10 @@ decided once, here, where a reader can compare all of them.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
-from vocrehab.hooks import RuleInfo, Severity, Violation
+from vocrehab.hooks import RuleCatalogue, RuleInfo, Severity
 from vocrehab_generic import sources
 
-__all__ = ["RULES", "violation"]
+__all__ = ["CATALOGUE", "RULES", "violation"]
 
 _BENEFIT_BASES = "The benefit type's legal basis: ILO C130, C128, C159 or C168"
 _CODE_SYSTEMS = f"{sources.WHO_ICD10}; {sources.WONCA_ICPC2}"
@@ -206,25 +204,6 @@ RULES: tuple[RuleInfo, ...] = (
     ),
 )
 
-_BY_CODE: Mapping[str, RuleInfo] = {rule.code: rule for rule in RULES}
-
-
-def violation(
-    code: str,
-    message: str,
-    field: tuple[str, ...] | None = None,
-    legal_reference: str | None = None,
-) -> Violation:
-    """A violation of catalogue rule `code` (KeyError for a rule not in the catalogue).
-
-    `legal_reference` narrows the rule's reference for this case, e.g. to the
-    legal basis of the one benefit type concerned.
-    """
-    rule = _BY_CODE[code]
-    return Violation(
-        code=rule.code,
-        severity=rule.severity,
-        message=message,
-        legal_reference=legal_reference or rule.legal_reference,
-        field=field,
-    )
+CATALOGUE = RuleCatalogue(RULES)
+violation = CATALOGUE.violation
+"""A violation of catalogue rule `code` (see `RuleCatalogue.violation`)."""

@@ -16,7 +16,7 @@ violation comes from) and `sources.py` (what they cite), `model.py` and
 `benefits.py`, `aap_work.py`, `interventions.py`, `assessments.py`),
 `sick_pay.py` and `milestones.py` (the timeline), `phases.py`,
 `case_checks.py`, `orientation.py`, the GraphQL side
-(`presentation.py`, `commands.py`), and the documents (`documents.py`: the
+(`schema.py`, `commands.py`), and the documents (`documents.py`: the
 follow-up plan and the referral to work-oriented rehabilitation, with their
 JSON Schemas in `schemas/`).
 """

@@ -8,20 +8,16 @@ closed dialogue meetings (R20).
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
-from dataclasses import dataclass
-
 from vocrehab.hooks import (
     ActivatePlan,
-    BenefitTypeInfo,
     CaseFacts,
     Change,
     ChangeInterventionStatus,
     GrantBenefit,
-    InterventionTypeInfo,
     PlanFacts,
     ProposeIntervention,
     RecordAssessment,
+    ReferenceCodes,
     SavePlan,
     UpdateCase,
     Violation,
@@ -34,14 +30,7 @@ from vocrehab_nav_no.follow_up_plan import check_transition
 from vocrehab_nav_no.interventions import check_proposal, check_referral
 from vocrehab_nav_no.rules import violation
 
-__all__ = ["ReferenceCodes", "evaluate"]
-
-
-@dataclass(frozen=True)
-class ReferenceCodes:
-    benefit_types: Mapping[str, BenefitTypeInfo]
-    intervention_types: Mapping[str, InterventionTypeInfo]
-    assessment_kinds: Collection[str]
+__all__ = ["evaluate"]
 
 
 def evaluate(change: Change, case: CaseFacts, codes: ReferenceCodes) -> list[Violation]:

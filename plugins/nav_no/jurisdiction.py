@@ -1,7 +1,8 @@
 """`NavJurisdiction`: Norway (NAV) as the platform sees it.
 
-The class only composes: each method hands the work to the module that owns
-the concept (identifiers, reference data, the rule catalogue and the checks,
+The class only composes: options, reference data, the rule catalogue and the
+case commands are tables declared on `JurisdictionBase`; each other method
+hands the work to the module that owns the concept (identifiers, reference data, the rule catalogue and the checks,
 milestones, orientation, details, commands, documents). Every method is pure and
 synchronous; the only state is the validated deployment options.
 """
@@ -14,44 +15,44 @@ from types import MappingProxyType
 from typing import Any
 
 from vocrehab.hooks import (
-    AssessmentKindInfo,
-    BenefitTypeInfo,
-    CaseCommand,
     CaseFacts,
     Change,
     DataCategory,
+    Demo,
     DetailsCheck,
     DetailsTarget,
-    DocumentKindInfo,
     DocumentSnapshot,
+    HandoverSection,
     IdCheck,
-    InterventionTypeInfo,
+    JurisdictionBase,
     MilestoneInfo,
     OrientationInfo,
+    ReferenceData,
     RenderedDocument,
-    RuleInfo,
+    RuleCatalogue,
     Texts,
     Violation,
 )
-from vocrehab_nav_no import reference
+from vocrehab_nav_no import history, reference
 from vocrehab_nav_no.case_checks import assess as assess_case
-from vocrehab_nav_no.changes import ReferenceCodes
 from vocrehab_nav_no.changes import evaluate as evaluate_change
 from vocrehab_nav_no.commands import COMMANDS
+from vocrehab_nav_no.demo import nav_demo
 from vocrehab_nav_no.details import validate_details
 from vocrehab_nav_no.documents import DOCUMENT_KINDS, render_document
+from vocrehab_nav_no.handover import handover_sections
 from vocrehab_nav_no.identifiers import check_national_id, check_organisation_number
 from vocrehab_nav_no.language import texts
 from vocrehab_nav_no.milestones import milestones as case_milestones
 from vocrehab_nav_no.options import NavOptions
 from vocrehab_nav_no.orientation import orientation as case_orientation
-from vocrehab_nav_no.presentation import NavCaseDetails, present_details
-from vocrehab_nav_no.rules import RULES
+from vocrehab_nav_no.rules import CATALOGUE
+from vocrehab_nav_no.schema import NavCaseDetails, present_details
 
 __all__ = ["NavJurisdiction"]
 
 
-class NavJurisdiction:
+class NavJurisdiction(JurisdictionBase):
     """Norway: sykepenger, AAP and work-oriented measures under NAV, and the employer's follow-up."""
 
     code: str = "no"
@@ -60,6 +61,8 @@ class NavJurisdiction:
     languages: tuple[str, ...] = ("nb", "en")
     reference_prefix: str = "NO"
     schema_prefix: str = "nav"
+    history_days: int = history.HISTORY_DAYS
+    """Earlier cases three years back: the maksdato counts days used in that window."""
     # Why an exception from the activity requirement was granted, and by whose
     # documentation, tells that it is medical (ftrl § 8-8 second paragraph).
     details_categories: Mapping[str, DataCategory] = MappingProxyType(
@@ -97,27 +100,16 @@ class NavJurisdiction:
         }
     )
 
-    def __init__(self, options: NavOptions | None = None) -> None:
-        self.options = options or NavOptions()
-
-    def __repr__(self) -> str:
-        return f"NavJurisdiction({self.options!r})"
-
-    # ---------------------------------------------------------------- reference data
-    def benefit_types(self) -> Sequence[BenefitTypeInfo]:
-        return reference.BENEFIT_TYPES
-
-    def intervention_types(self) -> Sequence[InterventionTypeInfo]:
-        return reference.INTERVENTION_TYPES
-
-    def assessment_kinds(self) -> Sequence[AssessmentKindInfo]:
-        return reference.ASSESSMENT_KINDS
-
-    def document_kinds(self) -> Sequence[DocumentKindInfo]:
-        return DOCUMENT_KINDS
-
-    def rules(self) -> Sequence[RuleInfo]:
-        return RULES
+    options_type = NavOptions
+    options: NavOptions
+    reference = ReferenceData(
+        reference.BENEFIT_TYPES,
+        reference.INTERVENTION_TYPES,
+        reference.ASSESSMENT_KINDS,
+        DOCUMENT_KINDS,
+    )
+    catalogue = RuleCatalogue((*CATALOGUE, *history.CATALOGUE))
+    commands = COMMANDS
 
     # ---------------------------------------------------------------- validation
     def validate_national_id(self, value: str) -> IdCheck:
@@ -132,14 +124,15 @@ class NavJurisdiction:
         return validate_details(target, details, case)
 
     def evaluate(self, change: Change, case: CaseFacts) -> Sequence[Violation]:
-        return evaluate_change(change, case, self._reference_codes())
+        return evaluate_change(change, case, self.reference_codes())
 
     # ---------------------------------------------------------------- time and orientation
     def milestones(self, case: CaseFacts) -> Sequence[MilestoneInfo]:
         return case_milestones(case)
 
     def assess(self, case: CaseFacts, today: date) -> Sequence[Violation]:
-        return assess_case(case, today, self.options.retention_days)
+        found = assess_case(case, today, self.options.retention_days)
+        return [*found, *history.assess_history(case, today)]
 
     def orientation(
         self, case: CaseFacts, milestones: Sequence[MilestoneInfo], today: date
@@ -153,17 +146,15 @@ class NavJurisdiction:
     def present_details(self, case: CaseFacts) -> object | None:
         return present_details(self.code, case)
 
-    def case_commands(self) -> Sequence[CaseCommand]:
-        return COMMANDS
+    def handover_sections(
+        self, case: CaseFacts, since: date | None, today: date
+    ) -> Sequence[HandoverSection]:
+        return handover_sections(case, since, today)
 
     # ---------------------------------------------------------------- documents
     def render_document(self, snapshot: DocumentSnapshot) -> RenderedDocument:
         return render_document(snapshot)
 
-    # ---------------------------------------------------------------- helpers
-    def _reference_codes(self) -> ReferenceCodes:
-        return ReferenceCodes(
-            benefit_types={kind.code: kind for kind in self.benefit_types()},
-            intervention_types={kind.code: kind for kind in self.intervention_types()},
-            assessment_kinds=[kind.code for kind in self.assessment_kinds()],
-        )
+    # ---------------------------------------------------------------- demo
+    def demo(self) -> Demo:
+        return nav_demo()

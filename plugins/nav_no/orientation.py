@@ -30,7 +30,9 @@ from vocrehab.hooks import (
     ReturnToWorkPhase,
     StakeholderType,
     Texts,
+    stalled,
 )
+from vocrehab.hooks import pending as pending_milestones
 from vocrehab_nav_no.details import read_record
 from vocrehab_nav_no.language import EN, NB, format_date, role_name, texts
 from vocrehab_nav_no.model import CaseRecord, FollowUpPlanStatus, PeriodType
@@ -66,7 +68,7 @@ def orientation(
             f"Saken ble avsluttet {format_date(closed, lang)}." if lang == NB
             else f"The case was closed on {format_date(closed, lang)}.")), next_steps=(), blockers=())  # fmt: skip
     record = read_record(case)
-    pending = _pending(milestones)
+    pending = pending_milestones(milestones)
     shown = phase_from_notes(case, record, today, options.retention_days)
     parts = [_where(case, record, today), _phase(case, shown), _today_note(record, today),
              _who_pays(case, record, today), _plan(case, record), _next(pending)]  # fmt: skip
@@ -81,11 +83,6 @@ def orientation(
 
 def _both(make: Callable[[str], str]) -> Texts:
     return {lang: make(lang) for lang in (NB, EN)}
-
-
-def _pending(milestones: Sequence[MilestoneInfo]) -> list[MilestoneInfo]:
-    waiting = [m for m in milestones if m.met_on is None and not m.not_applicable]
-    return sorted(waiting, key=lambda m: (m.due_date, m.code))
 
 
 def _where(case: CaseFacts, record: CaseRecord, today: date) -> Texts:
@@ -216,10 +213,10 @@ def _overdue_text(m: MilestoneInfo) -> Texts:
 
 
 def _stall(case: CaseFacts, today: date, stall_days: int) -> list[Texts]:
-    last = max((e.at.date() for e in case.events), default=case.opened_at.date())
-    idle = (today - last).days
-    if idle <= stall_days:
+    stall = stalled(case, today, stall_days)
+    if stall is None:
         return []
+    idle, last = stall.idle_days, stall.last
     return [_both(lambda lang: (
         f"Ingenting har skjedd i saken på {idle} dager (siden {format_date(last, lang)}); sjekk at "
         "noen følger den opp." if lang == NB else

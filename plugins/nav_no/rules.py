@@ -9,11 +9,10 @@ the domain fact sheet (R1-R20) that each rule implements.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import replace
 from datetime import date
 
-from vocrehab.hooks import DataCategory, RuleInfo, Severity, Violation
+from vocrehab.hooks import DataCategory, RuleCatalogue, RuleInfo, Severity, Violation
 from vocrehab_nav_no import sources
 from vocrehab_nav_no.language import texts
 
@@ -398,29 +397,11 @@ RULES: tuple[RuleInfo, ...] = (
     *_MEASURES_AND_ASSESSMENTS,
 )
 
-_BY_CODE: Mapping[str, RuleInfo] = {rule.code: rule for rule in RULES}
-
-
-def violation(
-    code: str,
-    message: str,
-    field: tuple[str, ...] | None = None,
-    legal_reference: str | None = None,
-) -> Violation:
-    """A violation of catalogue rule `code` (KeyError for a rule not in the catalogue).
-
-    Messages are in English, like every message the platform returns; the
-    bokmål wording of each rule is in `RULES`, where clients read it.
-    `legal_reference` narrows the rule's reference for this case.
-    """
-    rule = _BY_CODE[code]
-    return Violation(
-        code=rule.code,
-        severity=rule.severity,
-        message=message,
-        legal_reference=legal_reference or rule.legal_reference,
-        field=field,
-    )
+CATALOGUE = RuleCatalogue(RULES)
+violation = CATALOGUE.violation
+"""A violation of catalogue rule `code` (see `RuleCatalogue.violation`): messages in
+English, like every message the platform returns; the bokmål wording of each rule is
+in `RULES`, where clients read it."""
 
 
 def not_in_future(day: date, today: date, field: str, what: str) -> list[Violation]:

@@ -20,18 +20,17 @@ import httpx
 import pytest
 import sqlalchemy as sa
 import websockets
-from servers import cli, free_port, running, server_env
+from servers import cli, empty_tables, free_port, running, server_env
 
-from vocrehab.auth.demo import MACHINE_CLIENT, MACHINE_SECRET
 from vocrehab.auth.keys import KeyStore
 from vocrehab.auth.tokens import TokenRequest, issue_access_token
 from vocrehab.core.clock import Clock
-from vocrehab.core.ids import decode_global_id
 from vocrehab.core.policy import MAX_SCOPES
 from vocrehab.db.access_log import AccessLogRow
-from vocrehab.db.base import Base
 from vocrehab.db.engine import Database
+from vocrehab.demo.logins import MACHINE_CLIENT, MACHINE_SECRET
 from vocrehab.hooks.vocabulary import StakeholderType as R
+from vocrehab.ids import decode_global_id
 
 pytestmark = pytest.mark.slow
 BACKENDS = ["sqlite", *(["postgresql"] if os.environ.get("VOCREHAB_TEST_POSTGRES_URL") else [])]
@@ -129,10 +128,7 @@ class Demo:
 def _prepare(url: str) -> None:
     async def empty() -> None:
         db = Database(url)
-        kept = {"alembic_version", "signing_keys"}
-        tables = [t.name for t in Base.metadata.sorted_tables if t.name not in kept]
-        async with db.engine.begin() as conn:
-            await conn.execute(sa.text(f"TRUNCATE {', '.join(tables)} CASCADE"))
+        await empty_tables(db)
         await db.dispose()
 
     if not url.startswith("sqlite"):
@@ -366,6 +362,11 @@ query($id: ID!) { node(id: $id) { ... on Case {
   milestones { code name }
   ruleViolations { code message }
   orientation { summary nextSteps { title } blockers }
+  handover {
+    decisions { kind summary } meetings { kind summary } benefitPeriods { benefitType }
+    plans { title goal } openSteps { code name } team { lastKind lastSummary }
+    openQuestions sections { title items { text } }
+  }
   jurisdictionDetails {
     ... on NavCaseDetails { maksdato }
     ... on FkCaseDetails { chainExceptions continuationLevelFrom }

@@ -102,7 +102,7 @@ async def test_an_employer_never_sees_the_diagnosis(api: Api, world: World) -> N
         lambda work: actors.create_actor(
             work,
             actors.CreateActor(
-                ActorKind.PERSON, R.CASE_MANAGER, "HR manager", organisation_id=gid(employer_org)
+                ActorKind.PERSON, R.CASE_MANAGER, "HR manager", organisation_id=employer_org.id
             ),
         ),
     )

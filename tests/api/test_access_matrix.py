@@ -38,7 +38,6 @@ from vocrehab.core import (
     participants,
     plans,
 )
-from vocrehab.core.ids import encode_global_id as gid_of
 from vocrehab.core.masks import category_mask
 from vocrehab.core.principal import Principal
 from vocrehab.core.work import Work
@@ -49,6 +48,7 @@ from vocrehab.hooks.vocabulary import ActorKind, DocumentFormat, EmploymentStatu
 from vocrehab.hooks.vocabulary import DataCategory as C
 from vocrehab.hooks.vocabulary import InterventionStatus as S
 from vocrehab.hooks.vocabulary import StakeholderType as R
+from vocrehab.ids import encode_global_id as gid_of
 
 T = TypeVar("T")
 
@@ -138,7 +138,7 @@ class _Builder:
     async def actor(
         self, role: R, name: str, kind: ActorKind = ActorKind.PERSON, org: m.Actor | None = None
     ) -> m.Actor:
-        cmd = actors.CreateActor(kind, role, name, organisation_id=gid(org) if org else None)
+        cmd = actors.CreateActor(kind, role, name, organisation_id=org.id if org else None)
         return await self.run(admin(), lambda w: actors.create_actor(w, cmd))
 
     async def side(self, tag: str, admin_actor: m.Actor) -> Side:
@@ -161,14 +161,14 @@ class _Builder:
         )
         person = await self.run(admin(), lambda w: participants.register_participant(w, register))
         open_case = cases.OpenCase(
-            participant_id=gid(person),
+            participant_id=person.id,
             employment_status=EmploymentStatus.EMPLOYED,
-            employer_id=gid(employer_org),
+            employer_id=employer_org.id,
             sick_leave_start=date(2026, 2, 1),
         )
         case = await self.run(admin(), lambda w: cases.open_case(w, open_case))
         for role, member in team.items():
-            change = cases.TeamChange(gid(case), gid(member), role)
+            change = cases.TeamChange(case.id, member.id, role)
             await self.run(admin(), lambda w, c=change: cases.add_team_member(w, c))
         who = {role: as_actor(actor) for role, actor in team.items()}
         who[R.EMPLOYER] = as_actor(hr)
@@ -178,26 +178,26 @@ class _Builder:
 
     async def plan(self, side: Side, by: R, title: str) -> m.Plan:
         step = plans.PlanStep(date(2026, 3, 2), date(2026, 3, 29), 50, description="Half days")
-        cmd = plans.CreatePlan(gid(side.case), title, [step], goal="Back at work")
+        cmd = plans.CreatePlan(side.case.id, title, [step], goal="Back at work")
         return await self.run(side.who[by], lambda w: plans.create_plan(w, cmd))
 
     async def intervention(
         self, side: Side, type_code: str, provider: m.Actor, *moves: S
     ) -> m.Intervention:
         manager = side.who[R.CASE_MANAGER]
-        cmd = interventions.ProposeIntervention(gid(side.case), type_code, gid(provider))
+        cmd = interventions.ProposeIntervention(side.case.id, type_code, provider.id)
         row = await self.run(manager, lambda w: interventions.propose_intervention(w, cmd))
         for status in moves:
-            move = interventions.ChangeStatus(gid(row), status)
+            move = interventions.ChangeStatus(row.id, status)
             row = await self.run(manager, lambda w, c=move: interventions.change_status(w, c))
         return row
 
     async def benefit(self, side: Side, type_code: str) -> m.BenefitPeriod:
-        cmd = benefits.GrantBenefit(gid(side.case), type_code, 100, date(2026, 2, 1))
+        cmd = benefits.GrantBenefit(side.case.id, type_code, 100, date(2026, 2, 1))
         return await self.run(side.who[R.CASE_MANAGER], lambda w: benefits.grant_benefit(w, cmd))
 
     async def note(self, side: Side, by: R, body: str, visible_to: list[R]) -> m.CaseNote:
-        cmd = notes.AddNote(gid(side.case), body, visible_to)
+        cmd = notes.AddNote(side.case.id, body, visible_to)
         return await self.run(side.who[by], lambda w: notes.add_note(w, cmd))
 
     def document(self, side: Side, name: str, by: m.Actor, role: R, kind: str) -> m.Document:
@@ -267,7 +267,7 @@ async def _build(world: World) -> AccessWorld:
         spare = await b.actor(R.EMPLOYMENT_OFFICER, "Officer on no team")
         diagnosis = assessments.Diagnosis("ICD-10", "F32.1", "Moderate depressive episode")
         record = assessments.RecordAssessment(
-            case_id=gid(a_side.case),
+            case_id=a_side.case.id,
             kind="MEDICAL_CERTIFICATE",
             assessed_at=TODAY,
             work_capacity_percent=50,
@@ -282,7 +282,7 @@ async def _build(world: World) -> AccessWorld:
         assessment = await b.run(clinician, lambda w: assessments.record_assessment(w, record))
         active_plan = await b.plan(a_side, R.CASE_MANAGER, "First plan")
         manager = a_side.who[R.CASE_MANAGER]
-        await b.run(manager, lambda w: plans.activate_plan(w, gid(active_plan)))
+        await b.run(manager, lambda w: plans.activate_plan(w, active_plan.id))
         provider, other_provider = a_side.team[R.PROVIDER], b_side.team[R.PROVIDER]
         built = AccessWorld(
             a=a_side,
@@ -512,10 +512,17 @@ BENEFIT_READERS = {role for role, seen in SEES.items() if C.BENEFITS in seen}
 EVENTS_QUERY = """
 query Events($case: ID!, $event: ID!) {
   case: node(id: $case) {
-    ... on Case { events(first: 100) { totalCount edges { node { id kind } } } }
+    ... on Case {
+      events(first: 100) { totalCount edges { node { id kind } } }
+      unseenEvents(first: 100) { edges { node { id } } }
+      unseenCount
+    }
   }
   event: node(id: $event) { id }
 }
+"""
+MOVES_QUERY = """
+{ moves(first: 100) { totalCount edges { node { responsible case { id } } } } }
 """
 
 
@@ -541,6 +548,79 @@ async def check_events(api: Api, world: World, w: AccessWorld, role: R) -> None:
         assert listed == everything - set(granted) - about_unread_notes
         assert result.data["event"] is None
     assert events["totalCount"] == len(listed)
+    # Nothing marked seen yet: unseen is what is listed, less the reader's own doing.
+    own = set(await event_ids(world, w.a.case, actor=w.a.who[role].actor_id))
+    unseen = {e["node"]["id"] for e in result.data["case"]["unseenEvents"]["edges"]}
+    assert unseen == listed - own
+    assert result.data["case"]["unseenCount"] == len(unseen)
+
+
+async def check_moves(api: Api, w: AccessWorld, role: R) -> None:
+    """Moves are the reader's own role's steps, on cases of their team only."""
+    full = w.a.who[role]
+    moves = (await api.query(full, MOVES_QUERY)).data["moves"]
+    nodes = [e["node"] for e in moves["edges"]]
+    assert moves["totalCount"] == len(nodes)
+    assert {n["responsible"] for n in nodes} <= {role.value}
+    assert {n["case"]["id"] for n in nodes} <= {gid(w.a.case)}
+    if role is R.CASE_MANAGER:
+        assert nodes, "the generic jurisdiction's steps are the case manager's"
+    narrow = await api.query(with_scopes(full, set(full.scopes) - {"cases:read", "admin"}),
+                             MOVES_QUERY)  # fmt: skip
+    assert narrow.codes == ["FORBIDDEN"]
+
+
+HANDOVER_QUERY = """
+query Handover($case: ID!) { case: node(id: $case) { ... on Case { handover {
+  decisions { kind summary actor { id } }
+  benefitPeriods { degree }
+  plans { title status }
+  assessments {
+    summary workCapacityPercent diagnoses functionalLimitations activityLimitations prognosis
+  }
+  openSteps { code }
+  team { role lastKind lastSummary }
+  openQuestions
+} } } }
+"""
+HANDOVER_MEDICAL = {
+    "diagnoses": ["F32.1 Moderate depressive episode"],
+    "functionalLimitations": "Tires after four hours",
+    "activityLimitations": "Cannot lift",
+    "prognosis": "Good",
+}
+
+
+async def check_handover(api: Api, w: AccessWorld, role: R) -> None:
+    """The handover brief shows each section as the reader's column allows: MEDICAL
+    fields null, benefit periods (and the decisions about them) only with BENEFITS,
+    assessments only with assessments:read."""
+    full, sees = w.a.who[role], SEES[role]
+    result = await api.query(full, HANDOVER_QUERY, case=gid(w.a.case))
+    brief = result.data["case"]["handover"]
+    medical = HANDOVER_MEDICAL if C.MEDICAL in sees else dict.fromkeys(HANDOVER_MEDICAL)
+    assert brief["assessments"] == [{**ASSESSMENT_BASICS, **medical}]
+    if C.MEDICAL not in sees:
+        assert "F32" not in str(brief) and "four hours" not in str(brief)
+    kinds = {d["kind"] for d in brief["decisions"]}
+    if C.BENEFITS in sees:
+        assert brief["benefitPeriods"] == [{"degree": 100}]
+        assert "benefit.granted" in kinds
+    else:
+        assert brief["benefitPeriods"] is None
+        assert "benefit.granted" not in kinds
+    assert {(p["title"], p["status"]) for p in brief["plans"]} == {
+        ("First plan", "ACTIVE"),
+        ("Second plan", "DRAFT"),
+    }
+    assert brief["openSteps"]
+    narrow = with_scopes(full, set(full.scopes) - {"assessments:read", "benefits:read", "admin"})
+    result = await api.query(narrow, HANDOVER_QUERY, case=gid(w.a.case))
+    brief = result.body["data"]["case"]["handover"]
+    assert brief["assessments"] is None and brief["benefitPeriods"] is None
+    forbidden = {tuple(e["path"]) for e in result.errors}
+    assert ("case", "handover", "assessments") in forbidden
+    assert ("case", "handover", "benefitPeriods") in forbidden
 
 
 async def event_data(world: World, case: m.Case, kind: str) -> list[tuple[str, Any]]:
@@ -551,11 +631,15 @@ async def event_data(world: World, case: m.Case, kind: str) -> list[tuple[str, A
         return [(gid_of("CaseEvent", i), data) for i, data in await session.execute(query)]
 
 
-async def event_ids(world: World, case: m.Case, kind: str | None = None) -> list[str]:
-    """Global IDs of the case's events (of one kind)."""
+async def event_ids(
+    world: World, case: m.Case, kind: str | None = None, actor: Any = None
+) -> list[str]:
+    """Global IDs of the case's events (of one kind, or by one actor)."""
     query = sa.select(m.CaseEvent.id).where(m.CaseEvent.case_id == case.id)
     if kind is not None:
         query = query.where(m.CaseEvent.kind == kind)
+    if actor is not None:
+        query = query.where(m.CaseEvent.actor_id == actor)
     async with world.db.session() as session:
         return [gid_of("CaseEvent", row) for row in await session.scalars(query)]
 
@@ -640,4 +724,6 @@ async def test_each_stakeholder_reads_what_its_column_allows(
     await check_categories(api, w, role)
     await check_notes(api, w, role)
     await check_events(api, world, w, role)
+    await check_moves(api, w, role)
+    await check_handover(api, w, role)
     await check_nested(api, w, role)

@@ -281,7 +281,7 @@ async def test_acting_for_the_employer_changes_nothing_about_the_participant(
                 ActorKind.PERSON,
                 R.CASE_MANAGER,
                 "HR manager",
-                organisation_id=gid(w.a.team[R.EMPLOYER]),
+                organisation_id=w.a.team[R.EMPLOYER].id,
             ),
         ),
     )

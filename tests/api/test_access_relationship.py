@@ -129,7 +129,7 @@ async def test_membership_through_the_organisation_counts(api: Api, world: World
         lambda work: actors.create_actor(
             work,
             actors.CreateActor(
-                ActorKind.PERSON, R.EMPLOYER, "New HR", organisation_id=gid(employer_org)
+                ActorKind.PERSON, R.EMPLOYER, "New HR", organisation_id=employer_org.id
             ),
         ),
     )

@@ -7,16 +7,16 @@ from datetime import date
 from typing import Any
 
 import pytest
-from support import Api, World, admin, as_actor, gid
+from support import Api, World, admin, as_actor, gid, uid
 
 from vocrehab.core import benefits, interventions, plans
-from vocrehab.core.ids import decode_global_id
 from vocrehab.core.principal import Principal
 from vocrehab.db import models as m
 from vocrehab.db.engine import Database
 from vocrehab.hooks.vocabulary import EmploymentStatus
 from vocrehab.hooks.vocabulary import InterventionStatus as S
 from vocrehab.hooks.vocabulary import StakeholderType as R
+from vocrehab.ids import decode_global_id
 
 ERRORS = "userErrors { field code message rule { code severity legalReference } }"
 CASE = """
@@ -64,12 +64,12 @@ def error(payload: dict[str, Any]) -> dict[str, Any]:
 async def plan(world: World, case: m.Case) -> str:
     """A draft plan, made through the services (plans are tested in test_plans)."""
     step = plans.PlanStep(date(2026, 3, 9), date(2026, 4, 5), 50)
-    cmd = plans.CreatePlan(gid(case), "Plan", [step])
+    cmd = plans.CreatePlan(case.id, "Plan", [step])
     return gid(await world.do(admin(), lambda w: plans.create_plan(w, cmd)))
 
 
 async def intervention(world: World, case: m.Case) -> str:
-    cmd = interventions.ProposeIntervention(gid(case), "IPS")
+    cmd = interventions.ProposeIntervention(case.id, "IPS")
     return gid(await world.do(admin(), lambda w: interventions.propose_intervention(w, cmd)))
 
 
@@ -332,7 +332,7 @@ async def test_update_case_refuses_bad_input(api: Api, world: World) -> None:
 async def test_close_case_winds_the_case_down(api: Api, world: World) -> None:
     case = await world.case(await world.participant())
     active = await plan(world, case)
-    await world.do(admin(), lambda w: plans.activate_plan(w, active))
+    await world.do(admin(), lambda w: plans.activate_plan(w, uid(active)))
     draft = await plan(world, case)
     proposal = await intervention(world, case)
 
@@ -384,10 +384,10 @@ async def test_close_case_waits_for_running_interventions(api: Api, world: World
     case = await world.case(await world.participant())
     offer = await intervention(world, case)
     for status in (S.REFERRED, S.ACTIVE):
-        change = interventions.ChangeStatus(offer, status)
+        change = interventions.ChangeStatus(uid(offer), status)
         await world.do(admin(), lambda w, c=change: interventions.change_status(w, c))
         assert error(await close(api, case))["code"] == "INVALID_STATE", status
-    done = interventions.ChangeStatus(offer, S.COMPLETED)
+    done = interventions.ChangeStatus(uid(offer), S.COMPLETED)
     await world.do(admin(), lambda w: interventions.change_status(w, done))
     assert (await close(api, case))["userErrors"] == []
 
@@ -406,7 +406,7 @@ async def test_close_case_waits_for_benefits_still_paid(
     api: Api, world: World, end: date | None, closes: bool
 ) -> None:
     case = await world.case(await world.participant())
-    grant = benefits.GrantBenefit(gid(case), "SICKNESS_BENEFIT", 100, date(2026, 2, 1), end)
+    grant = benefits.GrantBenefit(case.id, "SICKNESS_BENEFIT", 100, date(2026, 2, 1), end)
     await world.do(admin(), lambda w: benefits.grant_benefit(w, grant))
     payload = await close(api, case)
     if closes:

@@ -154,6 +154,55 @@ async def test_a_command_recording_an_undeclared_kind_changes_nothing(
     [command] = world.host.jurisdiction("generic").case_commands()
     undeclared = CommandResult(details={}, event_kind="generic.surprise", summary="Surprise")
     odd = type(command)(**{**command.__dict__, "apply": lambda case, given, today: undeclared})
-    given = SimpleNamespace(case_id=gid(case), on=None, channel=None)
+    given = SimpleNamespace(case_id=case.id, on=None, channel=None)
     with pytest.raises(UndeclaredEventKind, match=r"generic\.surprise"):
-        await world.do(admin(), lambda work: run_case_command(work, "generic", odd, given))
+        await world.do(admin(), lambda work: run_case_command(work, "generic", odd, case.id, given))
+
+
+async def test_a_handover_reads_back_with_its_kind_as_an_enum(api: Api, world: World) -> None:
+    outgoing = await world.actor(R.CASE_MANAGER)
+    incoming = await world.actor(R.CASE_MANAGER)
+    case = await world.case(await world.participant(), team={outgoing: R.CASE_MANAGER})
+    replaced = await api.query(
+        admin(),
+        """mutation($input: ReplaceCaseTeamMemberInput!) {
+          replaceCaseTeamMember(input: $input) { userErrors { code } } }""",
+        input={
+            "caseId": gid(case),
+            "outgoingActorId": gid(outgoing),
+            "incomingActorId": gid(incoming),
+            "note": "Parental leave from Monday.",
+        },
+    )
+    assert replaced.data["replaceCaseTeamMember"]["userErrors"] == []
+    found = await api.query(
+        as_actor(incoming),
+        """query($id: ID!) { case(id: $id) {
+          events(last: 1) { edges { node { kind eventKind } } }
+          handover { decisions { kind eventKind } } } }""",
+        id=gid(case),
+    )
+    assert found.errors == [], found.body
+    [event] = [e["node"] for e in found.data["case"]["events"]["edges"]]
+    assert event == {"kind": "team.member_replaced", "eventKind": "TEAM_MEMBER_REPLACED"}
+    decisions = found.data["case"]["handover"]["decisions"]
+    assert decisions and all(
+        d["eventKind"] == d["kind"].replace(".", "_").upper() for d in decisions
+    )
+
+
+def test_webhooks_offer_exactly_the_declared_event_kinds() -> None:
+    """What a webhook can subscribe to is what a case event can be: one catalogue."""
+    from vocrehab.api.event_types import catalogue
+
+    host = PluginHost.load()
+    core = {t.type for t in catalogue(host) if t.source == "core"}
+    assert core == set(EVENT_KINDS)
+    platform = {t.type for t in catalogue(host) if t.source == "platform"}
+    assert platform and all(t.startswith("webhook.") for t in platform)
+
+
+def test_a_plugin_kind_may_not_pass_for_a_webhook_message() -> None:
+    posing = Declaring("xx", {"webhook.test": "Looks like the platform's test message."})
+    with pytest.raises(PluginLoadError, match=r"'webhook.test' must .* outside the platform"):
+        build_schema(host_with(posing))

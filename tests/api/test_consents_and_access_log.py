@@ -40,7 +40,7 @@ async def _world(world: World) -> dict[str, object]:
     team = {manager: R.CASE_MANAGER, clinician: R.CLINICIAN, ips: R.PROVIDER, employer: R.EMPLOYER}
     case = await world.case(person, team=team)
     record = assessments.RecordAssessment(
-        case_id=gid(case), kind="WORK_CAPACITY", assessed_at=world.clock.today(),
+        case_id=case.id, kind="WORK_CAPACITY", assessed_at=world.clock.today(),
         diagnoses=[assessments.Diagnosis("ICD-10", "F32.1")],
     )  # fmt: skip
     await world.do(as_actor(clinician), lambda w: assessments.record_assessment(w, record))

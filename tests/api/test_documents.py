@@ -66,12 +66,12 @@ async def _world(world: World) -> dict[str, object]:
     plan = await world.do(
         as_actor(manager),
         lambda w: plans.create_plan(
-            w, plans.CreatePlan(gid(case), "Gradvis tilbake", steps, "Tilbake i full jobb")
+            w, plans.CreatePlan(case.id, "Gradvis tilbake", steps, "Tilbake i full jobb")
         ),
     )
-    await world.do(as_actor(manager), lambda w: plans.activate_plan(w, gid(plan)))
+    await world.do(as_actor(manager), lambda w: plans.activate_plan(w, plan.id))
     record = assessments.RecordAssessment(
-        case_id=gid(case),
+        case_id=case.id,
         kind="WORK_CAPACITY",
         assessed_at=today,
         work_capacity_percent=40,
@@ -81,7 +81,7 @@ async def _world(world: World) -> dict[str, object]:
     await world.do(
         as_actor(manager),
         lambda w: interventions.propose_intervention(
-            w, interventions.ProposeIntervention(gid(case), "WORK_TRIAL", start_date=today)
+            w, interventions.ProposeIntervention(case.id, "WORK_TRIAL", start_date=today)
         ),
     )
     return {"case": case, "manager": manager, "clinician": clinician, "officer": officer, "boss": boss, "person": person}  # fmt: skip

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from support import Api, World, admin, gid
+from support import Api, World, admin, gid, uid
 
 from vocrehab.core import interventions
 from vocrehab.db import models as m
@@ -57,10 +57,10 @@ async def change(api: Api, intervention_id: str, status: S, **fields: Any) -> di
 async def in_state(world: World, case: m.Case, state: S) -> str:
     """A new intervention, brought to `state` by legal steps (through the services:
     the steps themselves are tested through the API below)."""
-    cmd = interventions.ProposeIntervention(gid(case), "WORK_TRIAL")
+    cmd = interventions.ProposeIntervention(case.id, "WORK_TRIAL")
     made = gid(await world.do(admin(), lambda w: interventions.propose_intervention(w, cmd)))
     for step in PATH[state]:
-        change = interventions.ChangeStatus(made, step)
+        change = interventions.ChangeStatus(uid(made), step)
         await world.do(admin(), lambda w, c=change: interventions.change_status(w, c))
     return made
 

@@ -74,7 +74,7 @@ async def exploding_api(db: Database, clock: Clock) -> AsyncIterator[Api]:
             yield Api(app, client, clock)
 
 
-async def test_an_unexpected_error_is_masked_and_logged_with_a_correlation_id(
+async def test_a_crashing_plugin_is_named_and_its_traceback_logged_with_a_correlation_id(
     exploding_api: Api, db: Database, clock: Clock, caplog: pytest.LogCaptureFixture
 ) -> None:
     world = World(db, exploding_api.app.state.services.host, clock)
@@ -89,7 +89,12 @@ async def test_an_unexpected_error_is_masked_and_logged_with_a_correlation_id(
     body = response.json()
     error = body["errors"][0]
     correlation = response.headers["x-request-id"]
-    assert error["extensions"] == {"code": "INTERNAL_SERVER_ERROR", "correlationId": correlation}
+    assert error["extensions"] == {
+        "code": "PLUGIN_ERROR",
+        "plugin": "exploding",
+        "method": "assess",
+        "correlationId": correlation,
+    }
     assert "secret" not in response.text
     assert correlation in error["message"]
     logged = [r for r in caplog.records if correlation in r.getMessage()]

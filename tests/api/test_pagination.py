@@ -18,11 +18,11 @@ from support import Api, World, admin, as_actor, gid
 from vocrehab.core import cases as core_cases
 from vocrehab.core import notes, plans
 from vocrehab.core.clock import Clock
-from vocrehab.core.ids import decode_global_id
 from vocrehab.core.principal import Principal
 from vocrehab.db import models as m
 from vocrehab.hooks.vocabulary import ActorKind, CaseStatus, EmploymentStatus, ReturnToWorkPhase
 from vocrehab.hooks.vocabulary import StakeholderType as R
+from vocrehab.ids import decode_global_id
 
 PAGE_INFO = "pageInfo { hasNextPage hasPreviousPage startCursor endCursor }"
 CASES = f"""query($first: Int, $after: String, $last: Int, $before: String, $filter: CaseFilter,
@@ -211,7 +211,7 @@ async def caseload(world: World, clock: Clock, count: int = 25) -> Caseload:
             await update(world, case, {"status": status})
         if i % 6 == 5:
             status = CaseStatus.CLOSED
-            cmd = core_cases.CloseCase(id=gid(case), reason="Done")
+            cmd = core_cases.CloseCase(id=case.id, reason="Done")
             await world.do(admin(), lambda w, c=cmd: core_cases.close_case(w, c))
         load.cases.append(case)
         load.facts[gid(case)] = {
@@ -226,7 +226,7 @@ async def caseload(world: World, clock: Clock, count: int = 25) -> Caseload:
 
 
 async def update(world: World, case: m.Case, changes: dict[str, Any]) -> None:
-    cmd = core_cases.UpdateCase(id=gid(case), changes=changes)
+    cmd = core_cases.UpdateCase(id=case.id, changes=changes)
     await world.do(admin(), lambda w: core_cases.update_case(w, cmd))
 
 
@@ -324,10 +324,10 @@ async def test_nested_connections_are_walked_too(api: Api, world: World) -> None
     manager = await world.actor(R.CASE_MANAGER)
     case = await world.case(await world.participant(), team={manager: R.CASE_MANAGER})
     for i in range(11):
-        note = notes.AddNote(case_id=gid(case), body=f"Note {i}", visible_to=None)
+        note = notes.AddNote(case_id=case.id, body=f"Note {i}", visible_to=None)
         await world.do(as_actor(manager), lambda w, n=note: notes.add_note(w, n))
     for i in range(7):
-        plan = plans.CreatePlan(case_id=gid(case), title=f"Plan {i}", steps=[])
+        plan = plans.CreatePlan(case_id=case.id, title=f"Plan {i}", steps=[])
         await world.do(admin(), lambda w, p=plan: plans.create_plan(w, p))
 
     def nested(name: str) -> Fetch:
@@ -355,7 +355,7 @@ async def test_nested_pages_of_many_parents_in_one_request(api: Api, world: Worl
     busy = await world.case(person)
     quiet = await world.case(person)
     for i in range(5):
-        plan = plans.CreatePlan(case_id=gid(busy), title=f"Plan {i}", steps=[])
+        plan = plans.CreatePlan(case_id=busy.id, title=f"Plan {i}", steps=[])
         await world.do(admin(), lambda w, p=plan: plans.create_plan(w, p))
     result = await api.query(
         admin(),
@@ -436,9 +436,10 @@ async def test_page_sizes_and_cursors_that_cannot_be_right_are_bad_user_input(
     )
     await refused(PARTICIPANTS, first=1, after=good)
     await refused(ACTORS, first=1, after=_cursor(["Name"]))
-    # And a filter on an id that is no id.
+    # And a filter on an id that is no id; an ID of another type names nothing.
     await refused(CASES, filter={"participantId": "PAR_nope"})
-    await refused(CASES, filter={"teamMemberId": gid(case)})
+    other_type = await api.query(admin(), CASES, filter={"teamMemberId": gid(case)})
+    assert (other_type.errors, other_type.data["cases"]["totalCount"]) == ([], 0)
 
 
 # ---------------------------------------------------------------------- filters
@@ -491,3 +492,44 @@ async def test_case_filters_return_exactly_the_matching_cases(
         assert {n["id"] for n in overdue} == late
         on_time = await walk(cases_fetch(api, filter={"overdue": False}), 8)
         assert {n["id"] for n in on_time} == set(facts) - late
+
+
+MOVES = f"""query($first: Int, $after: String, $last: Int, $before: String) {{
+  moves(first: $first, after: $after, last: $last, before: $before) {{
+    totalCount {PAGE_INFO} edges {{ cursor node {{ code dueDate case {{ id }} }} }} }} }}"""
+UNSEEN = f"""query($id: ID!, $first: Int, $after: String, $last: Int, $before: String) {{
+  node(id: $id) {{ ... on Case {{
+    unseenEvents(first: $first, after: $after, last: $last, before: $before) {{
+      totalCount {PAGE_INFO} edges {{ cursor node {{ id kind }} }} }} }} }} }}"""
+
+
+async def test_moves_and_unseen_events_page_both_ways(api: Api, world: World) -> None:
+    manager = await world.actor(R.CASE_MANAGER)
+    other = await world.actor(R.CASE_MANAGER)
+    cases = [
+        await world.case(
+            await world.participant(), team={manager: R.CASE_MANAGER, other: R.CASE_MANAGER}
+        )
+        for _ in range(3)
+    ]
+    for i in range(9):
+        note = notes.AddNote(case_id=cases[0].id, body=f"Note {i}", visible_to=None)
+        await world.do(as_actor(other), lambda w, n=note: notes.add_note(w, n))
+
+    def top(query: str, name: str, who: Principal, **variables: Any) -> Callable[..., Any]:
+        async def fetch(first: int | None, after: str | None, **more: Any) -> Connection:
+            result = await api.query(who, query, first=first, after=after, **variables, **more)
+            assert result.errors == [], result.body
+            data = result.data
+            return data["node"][name] if "node" in data else data[name]
+
+        return fetch
+
+    moves = top(MOVES, "moves", as_actor(manager))
+    forward = await walk(moves, 2)
+    assert len({m["case"]["id"] for m in forward}) == 3, "every case has a step of the manager's"
+    assert await walk_back(backward(moves), 2) == forward
+    unseen = top(UNSEEN, "unseenEvents", as_actor(manager), id=gid(cases[0]))
+    events = await walk(unseen, 4)
+    assert [e["kind"] for e in events].count("note.added") == 9
+    assert await walk_back(backward(unseen), 4) == events

@@ -11,7 +11,7 @@ import pytest
 import sqlalchemy as sa
 from servers import private_postgres
 from sqlalchemy.ext.asyncio import create_async_engine
-from support import Api, World, admin, as_actor, gid, settings
+from support import Api, World, admin, as_actor, settings
 
 from vocrehab.app import create_app
 from vocrehab.core import interventions, plans
@@ -68,14 +68,14 @@ async def _cases(world: World, count: int) -> None:
         ]
         plan = await world.do(
             as_actor(manager),
-            lambda w, c=case, s=steps: plans.create_plan(w, plans.CreatePlan(gid(c), "Return", s)),
+            lambda w, c=case, s=steps: plans.create_plan(w, plans.CreatePlan(c.id, "Return", s)),
         )
-        await world.do(as_actor(manager), lambda w, p=plan: plans.activate_plan(w, gid(p)))
+        await world.do(as_actor(manager), lambda w, p=plan: plans.activate_plan(w, p.id))
         for kind in ("WORK_TRIAL", "JOB_COACHING"):
             await world.do(
                 admin(),
                 lambda w, c=case, k=kind: interventions.propose_intervention(
-                    w, interventions.ProposeIntervention(gid(c), k, provider_id=gid(provider))
+                    w, interventions.ProposeIntervention(c.id, k, provider_id=provider.id)
                 ),
             )
 

@@ -39,6 +39,7 @@ def server(
     env = server_env(f"sqlite+aiosqlite:///{tmp / 'ws.sqlite3'}", free_port(), **settings)
     cli(env, "db", "upgrade")
     cli(env, "demo", "seed")
+    cli(env, "worker", "--once")  # the demo's own events are handed on before anyone listens
     tokens = Tokens(demo_tokens(env))
     with running(env, tmp, "--no-migrate") as base:
         yield base, tokens
@@ -148,12 +149,15 @@ async def test_a_stranger_and_a_tokenless_socket_are_refused(
     errors = message["payload"]["errors"]
     assert message["type"] == "next" and errors[0]["extensions"]["code"] == "NOT_FOUND"
     await other.close()
-    # Not an ID is the client's bug; an ID of something else is no case.
-    for case_id, code in (("garbage", "BAD_USER_INPUT"), ("ACT_" + "A" * 22, "NOT_FOUND")):
+    # Not an ID is the client's bug; an ID of something else, or of nothing, is no case.
+    wrong = (("garbage", "BAD_USER_INPUT"), ("ACT_" + "A" * 22, "NOT_FOUND"),
+             ("CAS_" + "A" * 22, "NOT_FOUND"))  # fmt: skip
+    for case_id, code in wrong:
         ws = await _connect(base, manager)
         await _subscribe(ws, case_id)
         errors = (await _next(ws))["payload"]["errors"]
-        assert [e["extensions"]["code"] for e in errors] == [code], case_id
+        answered = [(e["extensions"]["code"], e["extensions"].get("field")) for e in errors]
+        assert answered == [(code, ["caseId"])], case_id
         await ws.close()
 
 

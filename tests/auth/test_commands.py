@@ -14,12 +14,12 @@ from oauth_support import authorize_params, login, pkce, redirected_to
 from support import World, gid
 from typer.testing import CliRunner
 
-from vocrehab.auth.demo import DEMO_PASSWORD, DEMO_REDIRECT_URI, MACHINE_CLIENT, MACHINE_SECRET
 from vocrehab.cli import app
 from vocrehab.config import Settings
 from vocrehab.core.clock import Clock
 from vocrehab.db import models as m
 from vocrehab.db.engine import Database
+from vocrehab.demo.logins import DEMO_PASSWORD, DEMO_REDIRECT_URI, MACHINE_CLIENT, MACHINE_SECRET
 from vocrehab.hooks.host import PluginHost
 from vocrehab.hooks.vocabulary import ActorKind
 from vocrehab.hooks.vocabulary import StakeholderType as R

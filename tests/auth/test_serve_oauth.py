@@ -20,7 +20,6 @@ from typing import Any
 
 import httpx
 import pytest
-import sqlalchemy as sa
 from authlib.integrations.httpx_client import AsyncOAuth2Client, OAuthError
 from authlib.oidc.core import CodeIDToken
 from authlib.oidc.discovery import OpenIDProviderMetadata, get_well_known_url
@@ -37,15 +36,13 @@ from oauth_support import (
     pkce,
     same_origin,
 )
-from servers import free_port, running, server_env
+from servers import empty_tables, free_port, running, server_env
 from support import World, gid
 
 from vocrehab.auth.clients import AUTHORIZATION_CODE, NewClient, register_client
 from vocrehab.auth.keys import KeyStore
 from vocrehab.auth.users import create_user
 from vocrehab.core.clock import Clock
-from vocrehab.db.access_log import GENESIS, AccessLogHead
-from vocrehab.db.base import Base
 from vocrehab.db.engine import Database
 from vocrehab.db.migrate import upgrade
 from vocrehab.hooks.host import PluginHost
@@ -75,12 +72,7 @@ async def _register(db: Database, host: PluginHost) -> dict[str, Any]:
         await upgrade(db)
         await KeyStore(db).ensure_signing_key(Clock().now())
     else:  # the session's PostgreSQL database: start from empty tables
-        kept = {"alembic_version", "signing_keys"}
-        tables = [t.name for t in Base.metadata.sorted_tables if t.name not in kept]
-        async with db.engine.begin() as conn:
-            await conn.execute(sa.text(f"TRUNCATE {', '.join(tables)} CASCADE"))
-            # The row the migrations seed, which the server's access-log sealer needs.
-            await conn.execute(sa.insert(AccessLogHead).values(id=1, batch=0, hash=GENESIS))
+        await empty_tables(db)
     world = World(db, host, Clock())
     provider = await world.actor(R.PROVIDER, "Bridge IPS", kind=ActorKind.ORGANISATION)
     clinician = await world.actor(R.CLINICIAN, "Dr. Yusuf")

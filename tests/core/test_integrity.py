@@ -14,7 +14,7 @@ import pytest
 import sqlalchemy as sa
 from alembic import command
 from sqlalchemy.exc import IntegrityError
-from support import World, admin, gid
+from support import World, admin
 
 from vocrehab.core import plans
 from vocrehab.core.errors import DomainError
@@ -50,7 +50,7 @@ async def test_one_participant_per_national_id(world: World) -> None:
         jurisdiction="generic", national_id="12345", given_name="B", family_name="C",
         actor_id=own.id,
     )  # fmt: skip
-    assert await refused(world, own, twin) == ("ALREADY_EXISTS", ("input", "nationalId"))
+    assert await refused(world, own, twin) == ("ALREADY_EXISTS", ("national_id",))
 
 
 async def test_one_current_membership_per_actor_and_case(world: World) -> None:
@@ -64,7 +64,7 @@ async def test_one_current_membership_per_actor_and_case(world: World) -> None:
 
     assert await refused(world, member(date(2026, 3, 2))) == (
         "ALREADY_EXISTS",
-        ("input", "actorId"),
+        ("actor_id",),
     )
     # A membership that ended is history: it does not count.
     async with world.db.transaction() as session:
@@ -75,11 +75,11 @@ async def test_one_current_membership_per_actor_and_case(world: World) -> None:
 async def test_one_active_plan_per_case(world: World) -> None:
     case = await world.case(await world.participant())
     draft = plans.CreatePlan(
-        gid(case), "Return", [plans.PlanStep(date(2026, 3, 2), date(2026, 3, 29), 50)]
+        case.id, "Return", [plans.PlanStep(date(2026, 3, 2), date(2026, 3, 29), 50)]
     )
     first = await world.do(admin(), lambda w: plans.create_plan(w, draft))
     second = await world.do(admin(), lambda w: plans.create_plan(w, draft))
-    await world.do(admin(), lambda w: plans.activate_plan(w, gid(first)))
+    await world.do(admin(), lambda w: plans.activate_plan(w, first.id))
     with pytest.raises(DomainError) as caught:
         async with unit_of_work(world.db, admin(), world.host, world.clock) as work:
             row = await work.session.get(m.Plan, second.id)
@@ -87,9 +87,9 @@ async def test_one_active_plan_per_case(world: World) -> None:
             row.status = PlanStatus.ACTIVE
             await work.session.flush()
     [problem] = caught.value.problems
-    assert (problem.code, problem.field) == ("INVALID_STATE", ("input", "id"))
+    assert (problem.code, problem.field) == ("INVALID_STATE", ("plan_id",))
     # Activating through the service supersedes the first in the same transaction.
-    await world.do(admin(), lambda w: plans.activate_plan(w, gid(second)))
+    await world.do(admin(), lambda w: plans.activate_plan(w, second.id))
     async with world.db.session() as session:
         statuses = dict((await session.execute(sa.select(m.Plan.version, m.Plan.status))).all())
     assert statuses == {1: PlanStatus.SUPERSEDED, 2: PlanStatus.ACTIVE}
@@ -115,7 +115,7 @@ async def test_benefit_periods_of_one_type_never_overlap(world: World) -> None:
         period(case, date(2027, 1, 1), date(2027, 1, 2)),  # inside the open-ended one
     ]
     for row in overlapping:
-        assert await refused(world, row) == ("INVALID_STATE", ("input", "startDate"))
+        assert await refused(world, row) == ("INVALID_STATE", ("start_date",))
     # Changing a period's end into the next one: the end is at fault.
     with pytest.raises(DomainError) as caught:
         async with unit_of_work(world.db, admin(), world.host, world.clock) as work:
@@ -125,7 +125,7 @@ async def test_benefit_periods_of_one_type_never_overlap(world: World) -> None:
             assert first is not None
             first.end_date = date(2026, 4, 2)
             await work.session.flush()
-    assert caught.value.problems[0].field == ("input", "endDate")
+    assert caught.value.problems[0].field == ("end_date",)
     assert await count(world.db, m.BenefitPeriod) == 3
 
 
@@ -162,6 +162,7 @@ def test_every_invariant_names_a_constraint_the_models_declare() -> None:
         "uq_diagnoses_assessment_id_position", "uq_plan_steps_plan_id_position",
         "uq_oauth_clients_client_id", "uq_oauth_users_username",
         "uq_oauth_authorization_codes_code_hash", "uq_oauth_refresh_tokens_token_hash",
+        "uq_webhook_deliveries_uid",
     }  # fmt: skip
     assert unique - mapped == internal
 

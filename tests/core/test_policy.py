@@ -43,6 +43,12 @@ def test_every_role_allowed_an_action_may_hold_its_scope(action: Action) -> None
         assert action.scope in MAX_SCOPES[role], f"{role} may {action.name}"
 
 
+def test_the_contracts_ceiling_is_what_actions_and_categories_imply() -> None:
+    from vocrehab.core.policy import derived_max_scopes
+
+    assert derived_max_scopes() == MAX_SCOPES
+
+
 def test_every_maximum_is_made_of_known_scopes() -> None:
     for role in ROLES:
         assert MAX_SCOPES[role] <= set(ALL_SCOPES), role

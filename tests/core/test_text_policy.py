@@ -9,7 +9,7 @@ import pytest
 from vocrehab.core.text import DEFAULT, RULES, TextKind, TextRefused, TextRule, clean, rule_for
 from vocrehab.core.validation import Checks
 
-NAME = RULES["givenName"]
+NAME = RULES["given_name"]
 NOTE = RULES["body"]
 
 
@@ -61,21 +61,21 @@ def test_lengths_count_characters_after_normalisation_without_surrounding_space(
 
 
 def test_each_field_has_its_rule() -> None:
-    assert rule_for(("givenName",)) == NAME
+    assert rule_for(("given_name",)) == NAME
     assert rule_for(("steps", "3", "description")) == RULES["description"]
-    assert rule_for(("icfCodes", "0")) == RULES["icfCodes"]
-    assert rule_for(("adviceToEmployer",)) == DEFAULT
+    assert rule_for(("icf_codes", "0")) == RULES["icf_codes"]
+    assert rule_for(("advice_to_employer",)) == DEFAULT
     assert DEFAULT.kind is TextKind.TEXT
 
 
 def test_the_services_checks_apply_the_same_policy() -> None:
     checks = Checks()
-    assert checks.text(("givenName",), " A\u030ada ") == "Åda"
-    assert checks.text(("familyName",), "Berg\x1b") is None
+    assert checks.text(("given_name",), " A\u030ada ") == "Åda"
+    assert checks.text(("family_name",), "Berg\x1b") is None
     assert checks.text(("body",), "x" * 10_001) is None
     assert checks.text(("goal",), "   ", required=True) is None
     assert [(p.field, p.code) for p in checks.problems] == [
-        (("input", "familyName"), "INVALID_INPUT"),
-        (("input", "body"), "INVALID_INPUT"),
-        (("input", "goal"), "INVALID_INPUT"),
+        (("family_name",), "INVALID_INPUT"),
+        (("body",), "INVALID_INPUT"),
+        (("goal",), "INVALID_INPUT"),
     ]

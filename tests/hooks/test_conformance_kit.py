@@ -21,7 +21,7 @@ from vocrehab.hooks import (
     StakeholderType,
     Violation,
 )
-from vocrehab.hooks.testing import assert_conforms, make_case, problems, sample_cases
+from vocrehab.hooks.testing import TODAY, assert_conforms, make_case, problems, sample_cases
 from vocrehab_generic.jurisdiction import GenericJurisdiction
 
 
@@ -127,10 +127,13 @@ def test_what_a_reader_may_not_see_is_not_written_for_them() -> None:
     [
         (Duplicates(), "benefit_types: duplicate codes"),
         (NoEnglish(), "no English text"),
-        (Fickle(), "not deterministic"),
-        (Unlisted(), "not listed in rules(): ['GEN_SECRET_RULE']"),
+        (Fickle(), "generic.milestones on kit case KIT-01-DAY-1: change between calls"),
+        (
+            Unlisted(),
+            "generic.assess on kit case KIT-01-DAY-1: rule GEN_SECRET_RULE reported but not listed",
+        ),
         (BadPrefix(), "must start with 'nav'"),
-        (WrongTypes(), "intervention_types: expected InterventionTypeInfos"),
+        (WrongTypes(), "generic.intervention_types: the answer[0]: is a dict"),
         (DatedDisagrees(), "disagrees with validate_national_id"),
     ],
     ids=lambda value: type(value).__name__ if not isinstance(value, str) else "",
@@ -152,3 +155,8 @@ def test_sample_cases_cover_the_situations_plugins_must_handle() -> None:
     assert any(c.sick_leave_start is None for c in cases)
     assert any(c.plans and c.interventions and c.benefits and c.assessments for c in cases)
     assert make_case("xx", reference="XX-1").jurisdiction == "xx"
+    references = [c.reference for c in cases]
+    assert len(set(references)) == len(references), references
+    assert max((TODAY - c.sick_leave_start).days for c in cases if c.sick_leave_start) >= 550
+    assert any(len({b.benefit_type_code for b in c.benefits}) > 1 and
+               any(b.end_date for b in c.benefits) for c in cases)  # fmt: skip

@@ -8,10 +8,10 @@ object it returns.
 from __future__ import annotations
 
 from vocrehab.hooks import Jurisdiction, PluginConfig, hookimpl
-from vocrehab_example.jurisdiction import Exampleland
+from vocrehab_example.jurisdiction import Exampleland, ExampleOptions
 
 
 @hookimpl
 def vocrehab_register_jurisdictions(config: PluginConfig) -> list[Jurisdiction]:
-    options = config.for_plugin("example")
-    return [Exampleland(plan_due_days=int(options.get("plan_due_days", 28)))]
+    """Exampleland, with this deployment's options (ValueError naming a bad one)."""
+    return [Exampleland(ExampleOptions.from_mapping(config.for_plugin("example")))]

@@ -1,4 +1,4 @@
-"""Exampleland's rules: one benefit, one intervention, one deadline, two rules.
+"""Exampleland's rules: one benefit, one intervention, one deadline, three rules, one demo case.
 
 Small on purpose, but complete: every member of the protocol does real work,
 so that replacing it with a country's rules is a matter of content.
@@ -7,13 +7,15 @@ so that replacing it with a country's rules is a matter of content.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, ClassVar
 
 import strawberry
 
 from vocrehab.hooks import (
     ActivatePlan,
+    ActorKind,
     AssessmentKindInfo,
     BenefitTypeInfo,
     CaseCommand,
@@ -22,16 +24,19 @@ from vocrehab.hooks import (
     Change,
     CommandResult,
     DataCategory,
+    DayOptions,
+    Demo,
     DetailsCheck,
     DetailsTarget,
-    DocumentKindInfo,
     GrantBenefit,
     IdCheck,
     InterventionTypeInfo,
+    JurisdictionBase,
     JurisdictionDetails,
     MilestoneInfo,
-    NextStepInfo,
     OrientationInfo,
+    ReferenceData,
+    RuleCatalogue,
     RuleInfo,
     SavePlan,
     Severity,
@@ -39,7 +44,11 @@ from vocrehab.hooks import (
     Texts,
     Violation,
     data_categories,
+    milestone_steps,
+    overdue,
+    pending,
 )
+from vocrehab.hooks import demo as d
 
 LAW = "Exampleland Social Insurance Act"
 RULES = (
@@ -47,12 +56,17 @@ RULES = (
     RuleInfo("EX_PLAN_STEPS", Severity.ERROR, {"en": "A plan has steps in date order."}, f"{LAW} § 7"),
     RuleInfo("EX_DETAILS", Severity.ERROR, {"en": "Case details hold only a local case number."}, f"{LAW} § 1"),
 )  # fmt: skip
-_RULES = {rule.code: rule for rule in RULES}
+CATALOGUE = RuleCatalogue(RULES)
+violation = CATALOGUE.violation  # only listed rules can be reported
 
 
-def violation(code: str, message: str, field: tuple[str, ...] | None = None) -> Violation:
-    rule = _RULES[code]  # only listed rules can be reported
-    return Violation(code, rule.severity, message, rule.legal_reference, field)
+@dataclass(frozen=True)
+class ExampleOptions(DayOptions):
+    """Deployment options (VOCREHAB_PLUGIN_OPTIONS='{"example": {"plan_due_days": 21}}')."""
+
+    PLUGIN: ClassVar[str] = "example"
+    RANGES: ClassVar[Mapping[str, tuple[int, int]]] = {"plan_due_days": (7, 90)}
+    plan_due_days: int = 28
 
 
 # Every field of a plugin's GraphQL types declares the data category it shows:
@@ -80,7 +94,7 @@ def _record_number(case: CaseFacts, given: Any, today: date) -> CommandResult:
     )
 
 
-class Exampleland:
+class Exampleland(JurisdictionBase):
     code = "example"
     names: Texts = {"en": "Exampleland"}
     country: str | None = "XX"
@@ -92,28 +106,27 @@ class Exampleland:
         "example.local_case_number.recorded": "The local case number was recorded."
     }
 
-    def __init__(self, plan_due_days: int = 28) -> None:
-        self.plan_due_days = plan_due_days
-
-    # -- reference data
-    def benefit_types(self) -> Sequence[BenefitTypeInfo]:
-        return (
+    # -- options, reference data, rules and commands: tables JurisdictionBase answers from
+    options_type = ExampleOptions
+    options: ExampleOptions
+    reference = ReferenceData(
+        benefit_types=(
             BenefitTypeInfo(
                 "SICKNESS", {"en": "Sickness benefit"}, (50, 100), legal_reference=f"{LAW} § 3"
             ),
-        )
-
-    def intervention_types(self) -> Sequence[InterventionTypeInfo]:
-        return (InterventionTypeInfo("WORK_TRIAL", {"en": "Work trial"}, 12, f"{LAW} § 9"),)
-
-    def assessment_kinds(self) -> Sequence[AssessmentKindInfo]:
-        return (AssessmentKindInfo("WORK_CAPACITY", {"en": "Work capacity"}),)
-
-    def document_kinds(self) -> Sequence[DocumentKindInfo]:
-        return ()
-
-    def rules(self) -> Sequence[RuleInfo]:
-        return RULES
+        ),
+        intervention_types=(
+            InterventionTypeInfo("WORK_TRIAL", {"en": "Work trial"}, 12, f"{LAW} § 9"),
+        ),
+        assessment_kinds=(AssessmentKindInfo("WORK_CAPACITY", {"en": "Work capacity"}),),
+    )
+    catalogue = CATALOGUE
+    commands = (
+        CaseCommand(
+            "exRecordLocalCaseNumber", ExRecordLocalCaseNumberInput, (StakeholderType.CASE_MANAGER,),
+            "cases:write", {"en": "Record the local office's case number."}, _record_number,
+        ),
+    )  # fmt: skip
 
     # -- validation
     def validate_national_id(self, value: str) -> IdCheck:
@@ -153,7 +166,7 @@ class Exampleland:
         met = next((e.at.date() for e in case.events if e.kind == "plan.activated"), None)
         return (
             MilestoneInfo(
-                "PLAN", {"en": "Return-to-work plan"}, start + timedelta(days=self.plan_due_days),
+                "PLAN", {"en": "Return-to-work plan"}, start + timedelta(days=self.options.plan_due_days),
                 StakeholderType.EMPLOYER, f"{LAW} § 7", met_on=met,
                 not_applicable=met is None and case.status is CaseStatus.CLOSED,
             ),
@@ -165,14 +178,12 @@ class Exampleland:
     def orientation(
         self, case: CaseFacts, milestones: Sequence[MilestoneInfo], today: date
     ) -> OrientationInfo:
-        pending = [m for m in milestones if m.met_on is None and not m.not_applicable]
+        ahead = len(pending(milestones))
         return OrientationInfo(
-            summary={
-                "en": f"The case is {case.status.value.lower()}; {len(pending)} deadline(s) ahead."
-            },
-            next_steps=tuple(NextStepInfo(m.names, m.responsible, m.due_date) for m in pending),
+            summary={"en": f"The case is {case.status.value.lower()}; {ahead} deadline(s) ahead."},
+            next_steps=tuple(milestone_steps(milestones)),
             blockers=tuple(
-                {"en": f"{m.names['en']} is overdue"} for m in pending if m.due_date < today
+                {"en": f"{m.names['en']} is overdue"} for m in overdue(milestones, today)
             ),
         )
 
@@ -185,10 +196,25 @@ class Exampleland:
             jurisdiction_code=self.code, local_case_number=case.details.get("localCaseNumber")
         )
 
-    def case_commands(self) -> Sequence[CaseCommand]:
-        return (
-            CaseCommand(
-                "exRecordLocalCaseNumber", ExRecordLocalCaseNumberInput, (StakeholderType.CASE_MANAGER,),
-                "cases:write", {"en": "Record the local office's case number."}, _record_number,
+    # -- demo: `vocrehab demo seed` plays this through the platform's services
+    def demo(self) -> Demo:
+        return Demo(
+            actors=(
+                d.DemoActor("ex-office", ActorKind.ORGANISATION, StakeholderType.CASE_MANAGER,
+                            "Exampleland Insurance Office"),
+                d.DemoActor("ex-adviser", ActorKind.PERSON, StakeholderType.CASE_MANAGER,
+                            "Alex Example", "ex-office", token="Exampleland: case manager"),
+            ),
+            stories=(
+                d.DemoStory(
+                    d.DemoPerson("Robin", "Sample", "12345678", "en"),
+                    d.OpenCase(by="ex-adviser", at=20, sick_leave_start=d.Ago(20)),
+                    steps=(
+                        d.GrantBenefit(by="ex-adviser", at=18, benefit_type="SICKNESS",
+                                       degree=100, start=d.Ago(20)),
+                        d.RunCommand(by="ex-adviser", at=17, name="exRecordLocalCaseNumber",
+                                     fields={"number": "EX-0042"}),
+                    ),
+                ),
             ),
         )  # fmt: skip

@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from fk_cases import luhn, personnummer
-from support import World, admin, gid
+from support import World, admin
 
 from vocrehab.core import actors
 from vocrehab.db import models as m
@@ -47,17 +47,17 @@ async def team(world: World) -> Team:
     )  # fmt: skip
     return Team(
         manager=await create(
-            ActorKind.PERSON, R.CASE_MANAGER, "Karin Ek", organisation_id=gid(office)
+            ActorKind.PERSON, R.CASE_MANAGER, "Karin Ek", organisation_id=office.id
         ),
         doctor=await create(
-            ActorKind.PERSON, R.CLINICIAN, "Dr. Omar Said", organisation_id=gid(clinic)
+            ActorKind.PERSON, R.CLINICIAN, "Dr. Omar Said", organisation_id=clinic.id
         ),
         employer=await create(
-            ActorKind.PERSON, R.EMPLOYER, "Lena Berg", organisation_id=gid(company)
+            ActorKind.PERSON, R.EMPLOYER, "Lena Berg", organisation_id=company.id
         ),
         company=company,
         coordinator=await create(
-            ActorKind.PERSON, R.REHAB_COORDINATOR, "Sara Nyström", organisation_id=gid(clinic)
+            ActorKind.PERSON, R.REHAB_COORDINATOR, "Sara Nyström", organisation_id=clinic.id
         ),
     )
 

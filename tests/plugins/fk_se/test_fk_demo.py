@@ -10,7 +10,7 @@ from support import Api, admin
 
 from vocrehab.core.clock import Clock
 from vocrehab.db.engine import Database
-from vocrehab.demo import sweden
+from vocrehab.demo.player import perform
 from vocrehab.demo.seeder import Seeder
 from vocrehab.hooks.host import PluginHost
 
@@ -32,7 +32,7 @@ CASES = """{ cases(first: 10, filter: {jurisdiction: "se"}, orderBy: {field: SIC
 
 async def test_the_swedish_demo(api: Api, db: Database, host: PluginHost, clock: Clock) -> None:
     async with db.transaction() as session:
-        references = await sweden.seed(Seeder(session, host, clock.today()))
+        references = await perform(Seeder(session, host, clock.today()), host.jurisdiction("se"))
     assert len(references) == 5 and all(r.startswith("SE-") for r in references)
     result = await api.query(admin(), CASES)
     found: list[dict[str, Any]] = [e["node"] for e in result.data["cases"]["edges"]]

@@ -23,7 +23,7 @@ from vocrehab.core.clock import Clock
 from vocrehab.core.principal import Principal
 from vocrehab.db import models as m
 from vocrehab.db.engine import Database
-from vocrehab.demo import sweden
+from vocrehab.demo.player import perform
 from vocrehab.demo.seeder import Seeder
 from vocrehab.hooks.host import PluginHost
 from vocrehab.hooks.vocabulary import StakeholderType as R
@@ -64,11 +64,11 @@ async def setting(world: World) -> Setting:
         plans.PlanStep(date(2026, 3, 9), date(2026, 4, 5), 50, 20.0, "Plock och packning"),
         plans.PlanStep(date(2026, 4, 6), date(2026, 5, 3), 100, None, "Åter i ordinarie arbete"),
     ]  # fmt: skip
-    draft = plans.CreatePlan(gid(case), "Återgång på lagret", steps, "Heltid utan tunga lyft")
+    draft = plans.CreatePlan(case.id, "Återgång på lagret", steps, "Heltid utan tunga lyft")
     await world.do(as_actor(people.employer), lambda w: plans.create_plan(w, draft))
     cert = certificate(date(2026, 1, 3))
     record = assessments.RecordAssessment(
-        case_id=gid(case), kind="se.FK7804", assessed_at=cert.assessed_at,
+        case_id=case.id, kind="se.FK7804", assessed_at=cert.assessed_at,
         diagnoses=[assessments.Diagnosis(d.system, d.code, d.text) for d in cert.diagnoses],
         functional_limitations=cert.functional_limitations,
         activity_limitations=cert.activity_limitations, details=dict(cert.details),
@@ -172,7 +172,7 @@ async def test_a_certificate_generated_without_medical_access_says_so(
 ) -> None:
     s = await setting(world)
     officer = await world.actor(R.EMPLOYMENT_OFFICER, name="Ali Hassan")
-    change = cases.TeamChange(gid(s.case), gid(officer), R.EMPLOYMENT_OFFICER)
+    change = cases.TeamChange(s.case.id, officer.id, R.EMPLOYMENT_OFFICER)
     await world.do(admin(), lambda w: cases.add_team_member(w, change))
     for who, medical in ((as_actor(officer), "WITHHELD"), (as_actor(s.crew.doctor), "INCLUDED")):
         payload = await generate(api, who, s.case, "FK7804_CERTIFICATE", "JSON", "en")
@@ -199,7 +199,7 @@ async def test_every_kind_for_every_demo_case(
     api: Api, db: Database, host: PluginHost, clock: Clock
 ) -> None:
     async with db.transaction() as session:
-        references = await sweden.seed(Seeder(session, host, clock.today()))
+        references = await perform(Seeder(session, host, clock.today()), host.jurisdiction("se"))
     found = await api.query(
         admin(),
         '{ cases(first: 10, filter: {jurisdiction: "se"}) { edges { node { id reference } } } }',

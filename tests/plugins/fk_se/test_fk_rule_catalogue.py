@@ -91,10 +91,18 @@ def a_sick_period_clash() -> Iterator[Violation]:
     ).violations
 
 
+def a_re_sickness() -> Iterator[Violation]:
+    """A sick period two days after an earlier case's (vocrehab_fk_se.history)."""
+    from vocrehab.hooks import HistoryFacts, SickPeriodFacts
+
+    earlier = SickPeriodFacts("e", START - timedelta(days=8), START - timedelta(days=2))
+    yield from SE.assess(case(history=HistoryFacts(START - timedelta(days=30), (earlier,))), START)
+
+
 def every_violation() -> list[Violation]:
     return [
         *broken_certificates(), *broken_changes(), *broken_details(), *late_case(),
-        *a_sick_period_clash(), *command_probes(),
+        *a_sick_period_clash(), *command_probes(), *a_re_sickness(),
     ]  # fmt: skip
 
 
@@ -122,6 +130,7 @@ def test_warnings_are_the_practice_and_the_late_duties() -> None:
         "FK_EMPLOYER_SICK_REPORT_LATE",
         "FK_SICKNESS_BENEFIT_IN_SICK_PAY_PERIOD",
         "FK_WORK_CAPACITY_BELOW_25",
+        "SE_RESICKNESS",
     ]
 
 
@@ -133,6 +142,7 @@ def test_each_rule_declares_the_data_category_its_findings_reveal() -> None:
         "FK_BENEFIT_OVERLAP",
         "FK_SICKNESS_BENEFIT_IN_SICK_PAY_PERIOD",
         "FK_CHAIN_BASIS",
+        "SE_RESICKNESS",
     }
     assert by_category["MEDICAL"] == {
         "FK_NORMAL_LEVEL_DECISION",

@@ -20,7 +20,7 @@ from vocrehab.hooks import (
     Severity,
 )
 from vocrehab_generic import GenericJurisdiction, GenericOptions
-from vocrehab_generic.details import GenericCaseDetails
+from vocrehab_generic.schema import GenericCaseDetails
 
 GENERIC = GenericJurisdiction()
 RULE_CODES = {rule.code for rule in GENERIC.rules()}

@@ -8,7 +8,7 @@ from datetime import date
 from support import Api, admin
 
 from vocrehab.db.engine import Database
-from vocrehab.demo import norway
+from vocrehab.demo.player import perform
 from vocrehab.demo.seeder import Seeder
 from vocrehab.hooks.host import PluginHost
 
@@ -22,7 +22,7 @@ VIEW = """query { cases(first: 20, filter: {jurisdiction: "no"}, orderBy: {field
 
 async def test_the_norwegian_demo_caseload(api: Api, db: Database, host: PluginHost) -> None:
     async with db.transaction() as session:
-        references = await norway.seed(Seeder(session, host, date(2026, 3, 2)))
+        references = await perform(Seeder(session, host, date(2026, 3, 2)), host.jurisdiction("no"))
     assert len(references) == 6 and all(r.startswith("NO-") for r in references)
     cases = [e["node"] for e in (await api.query(admin(), VIEW)).data["cases"]["edges"]]
     by_story = dict(zip(("jonas", "fatima", "arne", "sara", "ola", "ingrid"), cases, strict=True))

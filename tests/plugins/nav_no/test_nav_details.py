@@ -9,7 +9,7 @@ from typing import Any
 from nav_cases import nav_case
 
 from vocrehab_nav_no import NavJurisdiction
-from vocrehab_nav_no.presentation import NavCaseDetails
+from vocrehab_nav_no.schema import NavCaseDetails
 
 NOTE = {"signedOn": "2026-01-26", "periods": [
     {"type": "AKTIVITET_IKKE_MULIG", "fom": "2026-01-26", "tom": "2026-02-08"},

@@ -57,7 +57,7 @@ async def referred_case(world: World) -> Cast:
     team = {manager: R.CASE_MANAGER, boss: R.EMPLOYER, gp: R.CLINICIAN, coordinator: R.PROVIDER}
     case = await world.case(person, team=team, employer=company, sick_leave_start=START,
                             details=DETAILS)  # fmt: skip
-    nav, cid = as_actor(manager), gid(case)
+    nav = as_actor(manager)
     steps = [
         plans.PlanStep(
             date(2026, 3, 9), date(2026, 4, 5), 40, 15, "Lette oppgaver", ["Færre løft"]
@@ -65,19 +65,19 @@ async def referred_case(world: World) -> Cast:
         plans.PlanStep(date(2026, 4, 6), date(2026, 5, 31), 100),
     ]
     plan = await world.do(
-        nav, lambda w: plans.create_plan(w, plans.CreatePlan(cid, "Gradvis tilbake", steps))
+        nav, lambda w: plans.create_plan(w, plans.CreatePlan(case.id, "Gradvis tilbake", steps))
     )
-    await world.do(nav, lambda w: plans.activate_plan(w, gid(plan)))
+    await world.do(nav, lambda w: plans.activate_plan(w, plan.id))
     record = assessments.RecordAssessment(
-        cid, "ARBEIDSEVNEVURDERING", date(2026, 2, 20), 40,
+        case.id, "ARBEIDSEVNEVURDERING", date(2026, 2, 20), 40,
         [assessments.Diagnosis("ICPC-2", "P76", "Depressiv lidelse")], "Nedsatt utholdenhet",
     )  # fmt: skip
     await world.do(as_actor(gp), lambda w: assessments.record_assessment(w, record))
     proposal = interventions.ProposeIntervention(
-        cid, "ARBEIDSRETTET_REHABILITERING", gid(fjellro), date(2026, 3, 16), date(2026, 6, 7), 15
+        case.id, "ARBEIDSRETTET_REHABILITERING", fjellro.id, date(2026, 3, 16), date(2026, 6, 7), 15
     )
     arr = await world.do(nav, lambda w: interventions.propose_intervention(w, proposal))
-    referral = interventions.ChangeStatus(gid(arr), InterventionStatus.REFERRED)
+    referral = interventions.ChangeStatus(arr.id, InterventionStatus.REFERRED)
     await world.do(nav, lambda w: interventions.change_status(w, referral))
     return Cast(case, person, manager, boss, coordinator)
 

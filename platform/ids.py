@@ -1,4 +1,5 @@
-"""Global IDs: opaque strings that name a type and a row.
+"""Global IDs: opaque strings that name a type and a row, as the API and the
+token claims show them (core works on plain UUIDs).
 
 Format `<prefix>_<base64url of the 16 UUID bytes>`, e.g. `CAS_AZLp...`. Clients
 must treat them as opaque; the prefix lets `node(id:)` dispatch without a
@@ -11,6 +12,11 @@ from __future__ import annotations
 import base64
 import binascii
 import uuid
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from vocrehab.core.work import RecordedEvent
+    from vocrehab.hooks.types import CaseEventInfo
 
 __all__ = [
     "TYPE_PREFIXES",
@@ -19,6 +25,7 @@ __all__ = [
     "UnexpectedIdType",
     "decode_global_id",
     "encode_global_id",
+    "event_info",
 ]
 
 TYPE_PREFIXES: dict[str, str] = {
@@ -33,6 +40,8 @@ TYPE_PREFIXES: dict[str, str] = {
     "CaseEvent": "EVT",
     "Consent": "CON",
     "Document": "DOC",
+    "WebhookSubscription": "WHS",
+    "WebhookDelivery": "WHD",
 }
 _TYPES_BY_PREFIX = {prefix: name for name, prefix in TYPE_PREFIXES.items()}
 
@@ -70,3 +79,21 @@ def decode_global_id(value: str, expected: str | None = None) -> tuple[str, uuid
     if expected is not None and type_name != expected:
         raise UnexpectedIdType(f"{value!r} is not the ID of a {expected}")
     return type_name, uuid.UUID(bytes=raw)
+
+
+def event_info(event: RecordedEvent) -> CaseEventInfo:
+    """A committed case event as plugins, subscribers and webhooks hear of it: the rows
+    it names by global ID."""
+    from vocrehab.hooks.types import CaseEventInfo
+
+    return CaseEventInfo(
+        id=encode_global_id("CaseEvent", event.id),
+        case_id=encode_global_id("Case", event.case_id),
+        jurisdiction=event.jurisdiction,
+        kind=event.kind,
+        at=event.at,
+        summary=event.summary,
+        actor_id=encode_global_id("Actor", event.actor_id) if event.actor_id else None,
+        categories=event.categories,
+        roles_mask=event.roles_mask,
+    )

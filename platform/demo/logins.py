@@ -1,5 +1,7 @@
-"""Demo logins: for each stakeholder type a user of the login page and a
-frontend client to log in through, plus a provider's machine client.
+"""Demo logins: for each login a jurisdiction's demo declares (`DemoActor.login`,
+`DemoPerson.login`) a user of the login page and a frontend client for its
+stakeholder type to log in through, plus a machine client for the provider
+organisation the demo marks (`DemoActor.machine`).
 
 Development only: every demo user has the documented password
 `DEMO_PASSWORD`, and the machine client the documented secret. Idempotent:
@@ -8,8 +10,9 @@ what exists already is left alone.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -23,12 +26,15 @@ from vocrehab.auth.clients import (
 )
 from vocrehab.auth.hashing import hash_password
 from vocrehab.auth.users import create_user
-from vocrehab.core.ids import encode_global_id
 from vocrehab.core.policy import MAX_SCOPES
 from vocrehab.db import models as m
 from vocrehab.db.engine import Database
 from vocrehab.demo.seeder import DEMO_DOMAIN
+from vocrehab.hooks.demo import demo_of
+from vocrehab.hooks.host import PluginHost
+from vocrehab.hooks.jurisdiction import check_national_id
 from vocrehab.hooks.vocabulary import StakeholderType as R
+from vocrehab.ids import encode_global_id
 
 __all__ = [
     "DEMO_PASSWORD",
@@ -46,19 +52,30 @@ DEMO_REDIRECT_URI = "http://127.0.0.1:8400/callback"
 DEMO_POST_LOGOUT_URI = "http://127.0.0.1:8400/"
 MACHINE_CLIENT = "demo-provider-machine"
 MACHINE_SECRET = "demo-provider-secret"
-MACHINE_ACTOR = "ips"  # the demo's IPS provider organisation
-PARTICIPANT = "DEMO-0003"  # national id of the demo participant
 
-# username -> (demo actor key or participant, stakeholder type)
-LOGINS: dict[str, tuple[str, R]] = {
-    "case-manager": ("casemanager", R.CASE_MANAGER),
-    "clinician": ("gp", R.CLINICIAN),
-    "rehab-coordinator": ("coordinator", R.REHAB_COORDINATOR),
-    "employment-officer": ("officer", R.EMPLOYMENT_OFFICER),
-    "employer": ("harbour-manager", R.EMPLOYER),
-    "provider": ("specialist", R.PROVIDER),
-    "participant": (PARTICIPANT, R.PARTICIPANT),
-}
+
+@dataclass(frozen=True)
+class _Login:
+    username: str
+    subject: str  # the demo actor's key, or the participant's normalized national id
+    role: R
+
+
+def _declared(host: PluginHost, today: date) -> Iterator[_Login]:
+    for jurisdiction in host.jurisdictions():
+        found = demo_of(jurisdiction)
+        for actor in found.actors:
+            if actor.login:
+                yield _Login(actor.login, actor.key, actor.role)
+        for story in found.stories:
+            person = story.person
+            if person.login and person.national_id:
+                checked = check_national_id(jurisdiction, person.national_id, today)
+                yield _Login(person.login, checked.normalized or person.national_id, R.PARTICIPANT)
+
+
+def _machine_actor(host: PluginHost) -> str | None:
+    return next((a.key for j in host.jurisdictions() for a in demo_of(j).actors if a.machine), None)
 
 
 @dataclass(frozen=True)
@@ -68,12 +85,13 @@ class DemoLogin:
     name: str
 
 
-async def seed_demo_logins(db: Database, now: datetime) -> list[DemoLogin]:
+async def seed_demo_logins(db: Database, host: PluginHost, now: datetime) -> list[DemoLogin]:
     """Create what is missing; the logins whose actor or participant exists."""
     password_hash = await hash_password(DEMO_PASSWORD)  # one hash for the one demo password
     async with db.transaction() as session:
-        for username, (key, role) in LOGINS.items():
-            subject = await _subject(session, key, role)
+        for login in _declared(host, now.date()):
+            username, role = login.username, login.role
+            subject = await _subject(session, login.subject, role)
             if subject is None:
                 continue
             await _client(session, f"demo-{username}", role, now)
@@ -83,17 +101,19 @@ async def seed_demo_logins(db: Database, now: datetime) -> list[DemoLogin]:
                     session, username, DEMO_PASSWORD, actor=actor, participant=participant,
                     now=now, password_hash=password_hash,
                 )  # fmt: skip
-        await _machine_client(session, now)
-    return await demo_logins(db)
+        machine = _machine_actor(host)
+        if machine is not None:
+            await _machine_client(session, machine, now)
+    return await demo_logins(db, host, now.date())
 
 
-async def demo_logins(db: Database) -> list[DemoLogin]:
+async def demo_logins(db: Database, host: PluginHost, today: date) -> list[DemoLogin]:
     found: list[DemoLogin] = []
     async with db.session() as session:
-        for username, (key, role) in LOGINS.items():
-            if await _exists(session, m.OAuthUser.username, username):
-                name = await _name(session, key, role)
-                found.append(DemoLogin(username, f"demo-{username}", name))
+        for login in _declared(host, today):
+            if await _exists(session, m.OAuthUser.username, login.username):
+                name = await _name(session, login.subject, login.role)
+                found.append(DemoLogin(login.username, f"demo-{login.username}", name))
     return found
 
 
@@ -114,14 +134,14 @@ async def _client(session: AsyncSession, client_id: str, role: R, now: datetime)
     await register_client(session, new, now)
 
 
-async def _machine_client(session: AsyncSession, now: datetime) -> None:
+async def _machine_client(session: AsyncSession, key: str, now: datetime) -> None:
     if await _exists(session, m.OAuthClient.client_id, MACHINE_CLIENT):
         return
-    provider = await _subject(session, MACHINE_ACTOR, R.PROVIDER)
+    provider = await _subject(session, key, R.PROVIDER)
     if provider is None:
         return
     new = NewClient(
-        name="Demo IPS provider system",
+        name="Demo provider system",
         stakeholder_type=R.PROVIDER,
         scopes=sorted(MAX_SCOPES[R.PROVIDER]),
         grant=CLIENT_CREDENTIALS,

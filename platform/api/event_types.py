@@ -1,0 +1,66 @@
+"""The event catalogue (`Query.eventTypes`): every case event type a webhook or a
+subscription can carry, the data category it reveals and its payload shape."""
+
+from __future__ import annotations
+
+import strawberry
+
+from vocrehab.core.event_kinds import CATEGORIES, EVENT_KINDS
+from vocrehab.core.webhooks import DISABLED_EVENT, TEST_EVENT
+from vocrehab.hooks.host import PluginHost
+from vocrehab.hooks.vocabulary import DataCategory
+
+__all__ = ["CORE_EVENTS", "EventType", "catalogue"]
+
+# (type, category it reveals or None, what happened): the declared case event kinds
+CORE_EVENTS: tuple[tuple[str, DataCategory | None, str], ...] = tuple(
+    (kind, CATEGORIES.get(kind), text) for kind, text in EVENT_KINDS.items()
+)
+PAYLOAD = (
+    '{"type": TYPE, "timestamp": ISO 8601, "data": {"eventId": ID, "type": TYPE, '
+    '"caseId": ID, "at": ISO 8601, "summary": String, "fields": {...} if asked for}}'
+)
+PLATFORM_PAYLOAD = '{"type": TYPE, "timestamp": ISO 8601, "data": {"subscriptionId": ID, ...}}'
+
+
+@strawberry.type(description="A type of event that webhooks and subscriptions carry.")
+class EventType:
+    type: str = strawberry.field(description="e.g. note.added; a plugin's start with its code.")
+    category: DataCategory | None = strawberry.field(
+        description="The data category the event reveals: it reaches only those who see it."
+    )
+    description: str = strawberry.field(description="What happened, in English.")
+    source: str = strawberry.field(description="core, platform, or the plugin's jurisdiction code.")
+    payload: str = strawberry.field(description="The shape of a webhook body for it.")
+
+
+def catalogue(host: PluginHost) -> list[EventType]:
+    found = [EventType(type=t, category=c, description=d, source="core", payload=PAYLOAD)
+             for t, c, d in CORE_EVENTS]  # fmt: skip
+    found += [
+        EventType(type=TEST_EVENT, category=None, source="platform", payload=PLATFORM_PAYLOAD,
+                  description="sendTestWebhook's message."),
+        EventType(type=DISABLED_EVENT, category=None, source="platform", payload=PLATFORM_PAYLOAD,
+                  description="Another subscription of yours was disabled after repeated failure."),
+    ]  # fmt: skip
+    for jurisdiction in host.jurisdictions():
+        commands = [c.name for c in jurisdiction.case_commands()]
+        categories = {c.category for c in jurisdiction.case_commands()}
+        found.append(
+            EventType(
+                type=f"{jurisdiction.code}.*",
+                category=categories.pop() if len(categories) == 1 else None,
+                description=f"Events of the {jurisdiction.code} plugin's case commands "
+                f"({', '.join(commands) or 'none'}); each reveals its command's category.",
+                source=jurisdiction.code,
+                payload=PAYLOAD,
+            )
+        )
+    return found
+
+
+@strawberry.type
+class EventTypeQueries:
+    @strawberry.field(description="Every event type: core, platform and plugins'. No scope needed.")
+    def event_types(self, info: strawberry.Info) -> list[EventType]:
+        return catalogue(info.context.host)

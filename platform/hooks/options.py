@@ -1,0 +1,57 @@
+"""A plugin's deployment options, validated once at registration.
+
+A deployment sets them with VOCREHAB_PLUGIN_OPTIONS, e.g.
+'{"generic": {"stall_days": 21}}'. A bad value stops start-up with a message
+naming the plugin and the option: a typo must not silently fall back to a
+default nobody chose. Every option is a whole number of days in a range the
+plugin declares:
+
+    @dataclass(frozen=True)
+    class XxOptions(DayOptions):
+        PLUGIN: ClassVar[str] = "xx"
+        RANGES: ClassVar[Mapping[str, tuple[int, int]]] = {"stall_days": (1, 365)}
+        stall_days: int = 30
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
+from typing import Any, ClassVar, Self
+
+__all__ = ["DayOptions"]
+
+
+@dataclass(frozen=True)
+class DayOptions:
+    """Base of a plugin's options: each field a whole number of days within `RANGES`."""
+
+    PLUGIN: ClassVar[str] = "plugin"
+    """The plugin's name, as messages give it."""
+    RANGES: ClassVar[Mapping[str, tuple[int, int]]] = {}
+    """Allowed inclusive range of each option, in days."""
+
+    @classmethod
+    def from_mapping(cls, raw: Mapping[str, Any]) -> Self:
+        """The options from the plugin's configuration (ValueError naming what is wrong)."""
+        known = [f.name for f in fields(cls)]
+        unknown = sorted(set(raw) - set(known))
+        if unknown:
+            raise ValueError(
+                f"{cls.PLUGIN} plugin: unknown option(s) {', '.join(unknown)}; "
+                f"known options are {', '.join(known)}"
+            )
+        for name, value in raw.items():
+            low, high = cls.RANGES[name]
+            # bool is a subclass of int, but `true` is never a number of days.
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise ValueError(
+                    f"{cls.PLUGIN} plugin: option {name} must be a whole number of days, "
+                    f"got {value!r}"
+                )
+            if not low <= value <= high:
+                raise ValueError(
+                    f"{cls.PLUGIN} plugin: option {name} must be between {low} and {high} "
+                    f"days, got {value}"
+                )
+        return cls(**dict(raw))
