@@ -67,7 +67,7 @@ async def test_two_cases_of_one_participant_through_graphql(
                              sick_leave_start=date(2026, 1, 20))  # fmt: skip
     clock.set(datetime(2026, 1, 28, 12, tzinfo=UTC))
     await world.do(
-        admin(), lambda w: cases.close_case(w, cases.CloseCase(gid(first), "Back at work"))
+        admin(), lambda w: cases.close_case(w, cases.CloseCase(first.id, "Back at work"))
     )
     clock.set(datetime(2026, 3, 2, 9, tzinfo=UTC))
     second = await world.case(person, team=members, employer=crew.company, sick_leave_start=START)

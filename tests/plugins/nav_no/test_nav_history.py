@@ -85,7 +85,7 @@ async def test_two_cases_of_one_participant_through_graphql(
     first = await norwegian_case(world, start=date(2026, 1, 6))
     clock.set(datetime(2026, 1, 20, 12, tzinfo=UTC))
     await world.do(
-        admin(), lambda w: cases.close_case(w, cases.CloseCase(gid(first.case), "Back at work"))
+        admin(), lambda w: cases.close_case(w, cases.CloseCase(first.case.id, "Back at work"))
     )
     clock.set(datetime(2026, 3, 2, 9, tzinfo=UTC))
     team = {first.manager: R.CASE_MANAGER, first.employer: R.EMPLOYER}
