@@ -413,6 +413,13 @@ def schema_diff(
     allow_deprecated_removals: Annotated[
         bool, typer.Option(help="Accept removals of what REF had already deprecated.")
     ] = False,
+    accepted: Annotated[
+        Path | None,
+        typer.Option(
+            help="Breaking changes announced in the release notes: one change as the diff "
+            "prints it per line ('Field Case.x was removed.'); '#' starts a comment."
+        ),
+    ] = None,
 ) -> None:
     """Report what changed for clients since REF; exit 1 on a breaking change."""
     import subprocess
@@ -427,12 +434,18 @@ def schema_diff(
     if shown.returncode != 0:
         raise _fail(f"cannot read {path} at {against}: {shown.stderr.strip()}", 2)
     changes = compare(shown.stdout, export_schema(load_plugins(Settings())))
+    announced = set()
+    if accepted is not None:
+        lines = (line.split("#", 1)[0].strip() for line in accepted.read_text().splitlines())
+        announced = {line for line in lines if line}
     for change in changes.breaking:
         note = " (deprecated at the base)" if change.announced else ""
+        note += " (accepted)" if change.description in announced else ""
         typer.echo(f"BREAKING   {change.kind}: {change.description}{note}")
     for change in changes.dangerous:
         typer.echo(f"DANGEROUS  {change.kind}: {change.description}")
     blocking = changes.unannounced if allow_deprecated_removals else changes.breaking
+    blocking = [change for change in blocking if change.description not in announced]
     typer.echo(
         f"{len(changes.breaking)} breaking, {len(changes.dangerous)} dangerous "
         f"change(s) since {against}"

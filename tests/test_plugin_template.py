@@ -22,7 +22,8 @@ from vocrehab.api.schema import export_schema
 host = PluginHost.load()
 plugins = {name: (info.name, codes) for name, info, codes in host.plugins()}
 assert plugins["example"] == ("vocrehab-example-jurisdiction", ["example"]), plugins
-assert "exRecordLocalCaseNumber(input: ExRecordLocalCaseNumberInput!): CasePayload!" in export_schema(host)
+sdl = export_schema(host)
+assert "exRecordLocalCaseNumber(" in sdl and "input: ExRecordLocalCaseNumberInput!" in sdl
 
 from vocrehab.core import cases, participants
 from vocrehab.core.clock import Clock

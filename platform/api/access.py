@@ -105,7 +105,7 @@ TYPES: dict[str, TypeAccess] = {
         id=IDENTITY, givenName=IDENTITY, familyName=IDENTITY, preferredLanguage=IDENTITY,
         jurisdiction=REFERENCE,
         nationalId=C.CONTACT, birthDate=C.CONTACT, email=C.CONTACT, phone=C.CONTACT,
-        cases=LINK, consents=LINK, accessLog=LINK,
+        cases=LINK, consents=LINK, consentsConnection=LINK, accessLog=LINK,
     ),
     "Case": Scope(
         "cases:read",
@@ -116,7 +116,8 @@ TYPES: dict[str, TypeAccess] = {
         assessments=LINK, interventions=LINK, milestones=LINK, ruleViolations=LINK,
         orientation=LINK, notes=LINK, events=LINK, jurisdictionDetails=LINK,
         unseenEvents=LINK, unseenCount=C.PLAN, handover=LINK,
-        benefits=C.BENEFITS, documents=C.DOCUMENTS,
+        benefits=C.BENEFITS, documents=C.DOCUMENTS, teamConnection=LINK,
+        benefitsConnection=C.BENEFITS, documentsConnection=C.DOCUMENTS,
     ),
     "CaseTeamMember": PART_OF(actor=LINK, role=C.PLAN, since=C.PLAN, until=C.PLAN),
     "Milestone": PART_OF(
@@ -134,7 +135,7 @@ TYPES: dict[str, TypeAccess] = {
         assessments=LINK,
     ),
     "HandoverEvent": PART_OF(
-        at=C.PLAN, kind=C.PLAN, summary=C.PLAN, actorRole=C.PLAN, actor=LINK,
+        at=C.PLAN, kind=C.PLAN, eventKind=C.PLAN, summary=C.PLAN, actorRole=C.PLAN, actor=LINK,
     ),
     "HandoverBenefitPeriod": Scope(
         "benefits:read", C.BENEFITS,
@@ -147,8 +148,8 @@ TYPES: dict[str, TypeAccess] = {
     ),
     "HandoverAssessment": Scope(
         "assessments:read",
-        kind=C.PLAN, assessedAt=C.PLAN, workCapacityPercent=C.PLAN, summary=C.PLAN,
-        validFrom=C.PLAN, validTo=C.PLAN, diagnoses=C.MEDICAL,
+        kind=C.PLAN, assessmentKind=C.PLAN, assessedAt=C.PLAN, workCapacityPercent=C.PLAN,
+        summary=C.PLAN, validFrom=C.PLAN, validTo=C.PLAN, diagnoses=C.MEDICAL,
         functionalLimitations=C.MEDICAL, activityLimitations=C.MEDICAL, prognosis=C.MEDICAL,
     ),
     "HandoverStep": PART_OF(
@@ -165,7 +166,8 @@ TYPES: dict[str, TypeAccess] = {
     "Orientation": PART_OF(phase=C.PLAN, summary=C.PLAN, nextSteps=LINK, blockers=C.PLAN),
     "NextStep": PART_OF(title=C.PLAN, responsible=C.PLAN, dueDate=C.PLAN),
     "CaseEvent": Scope(
-        "cases:read", id=IDENTITY, at=C.PLAN, kind=C.PLAN, summary=C.PLAN, actor=LINK,
+        "cases:read", id=IDENTITY, at=C.PLAN, kind=C.PLAN, eventKind=C.PLAN, summary=C.PLAN,
+        actor=LINK,
     ),
     "Plan": Scope(
         "plans:read",
@@ -179,7 +181,8 @@ TYPES: dict[str, TypeAccess] = {
     "PlanApproval": PART_OF(actor=LINK, role=C.PLAN, approvedAt=C.PLAN),
     "Assessment": Scope(
         "assessments:read",
-        id=IDENTITY, case=LINK, kind=C.PLAN, assessedAt=C.PLAN, assessor=LINK,
+        id=IDENTITY, case=LINK, kind=C.PLAN, assessmentKind=C.PLAN, assessedAt=C.PLAN,
+        assessor=LINK,
         workCapacityPercent=C.PLAN, summary=C.PLAN, validFrom=C.PLAN, validTo=C.PLAN,
         diagnoses=C.MEDICAL, functionalLimitations=C.MEDICAL, activityLimitations=C.MEDICAL,
         icfCodes=C.MEDICAL, prognosis=C.MEDICAL,

@@ -8,7 +8,18 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
-from vocrehab.api.base import Connection, Count, Node, Payload, connection, gid
+from vocrehab.api.base import (
+    After,
+    Before,
+    Connection,
+    Count,
+    First,
+    Last,
+    Node,
+    Payload,
+    connection,
+    gid,
+)
 from vocrehab.api.context import Context, Info
 from vocrehab.api.enums import ActorKind, StakeholderType
 from vocrehab.api.ids import id_of, optional_row_id
@@ -51,21 +62,27 @@ async def _jurisdictions(batch: Batch[Actor]) -> list[JurisdictionT | None]:
 )
 class Actor(Planned, Node):
     _row: strawberry.Private[Any]
-    id: strawberry.ID
-    kind: ActorKind
-    stakeholder_type: StakeholderType
-    name: str
+    id: strawberry.ID = strawberry.field(description="The actor's global ID.")
+    kind: ActorKind = strawberry.field(description="A person or an organisation.")
+    stakeholder_type: StakeholderType = strawberry.field(
+        description="The kind of stakeholder the actor is (CASE_MANAGER, EMPLOYER, ...)."
+    )
+    name: str = strawberry.field(description="The person's or organisation's name.")
     organisation_number: str | None = strawberry.field(
         description="Organisation number (orgnr / organisasjonsnummer), validated by the "
         "jurisdiction plugin when one is given."
     )
-    email: str | None
+    email: str | None = strawberry.field(description="A work e-mail address.")
     organisation: Actor | None = relation(
         _organisations,
         returns=Annotated["Actor", strawberry.lazy("vocrehab.api.actors")] | None,
         description="For a PERSON: the organisation they act for.",
     )
-    jurisdiction: JurisdictionT | None = relation(_jurisdictions, returns=JurisdictionT | None)
+    jurisdiction: JurisdictionT | None = relation(
+        _jurisdictions,
+        returns=JurisdictionT | None,
+        description="The jurisdiction whose rules validated its organisation number, if any.",
+    )
 
 
 def present_actor(ctx: Context, row: Any) -> Actor | None:
@@ -91,23 +108,40 @@ async def actors_by_id(ctx: Context, ids: Iterable[uuid.UUID | None]) -> dict[uu
     return {i: a for i, row in rows.items() if (a := present_actor(ctx, row)) is not None}
 
 
-@strawberry.input
+@strawberry.input(description="Narrows the directory of actors; every condition given must hold.")
 class ActorFilter:
-    stakeholder_type: StakeholderType | None = None
-    kind: ActorKind | None = None
-    search: str | None = None
-    jurisdiction: str | None = None
+    stakeholder_type: StakeholderType | None = strawberry.field(
+        default=None, description="Only actors of this stakeholder type."
+    )
+    kind: ActorKind | None = strawberry.field(
+        default=None, description="Only persons, or only organisations."
+    )
+    search: str | None = strawberry.field(
+        default=None, description="Part of the name, case-insensitive."
+    )
+    jurisdiction: str | None = strawberry.field(
+        default=None, description="Only actors of this jurisdiction (its code)."
+    )
 
 
-@strawberry.input
+@strawberry.input(description="A new actor: a professional or an organisation.")
 class CreateActorInput:
-    kind: ActorKind
-    stakeholder_type: StakeholderType
-    name: str
-    organisation_id: strawberry.ID | None = id_of("Actor", default=None)
-    organisation_number: str | None = None
-    jurisdiction: str | None = None
-    email: str | None = None
+    kind: ActorKind = strawberry.field(description="A person or an organisation.")
+    stakeholder_type: StakeholderType = strawberry.field(
+        description="What kind of stakeholder it is (not PARTICIPANT: register participants instead)."
+    )
+    name: str = strawberry.field(description="The person's or organisation's name.")
+    organisation_id: strawberry.ID | None = id_of(
+        "Actor", default=None, description="For a person: the organisation they act for."
+    )
+    organisation_number: str | None = strawberry.field(
+        default=None,
+        description="The organisation number, validated by the jurisdiction (needs jurisdiction).",
+    )
+    jurisdiction: str | None = strawberry.field(
+        default=None, description="The jurisdiction code that validates the organisation number."
+    )
+    email: str | None = strawberry.field(default=None, description="A work e-mail address.")
 
 
 async def _created(batch: Batch[ActorPayload]) -> list[Actor | None]:
@@ -115,9 +149,13 @@ async def _created(batch: Batch[ActorPayload]) -> list[Actor | None]:
     return [found.get(p._changed) if p._changed else None for p in batch.parents]
 
 
-@strawberry.type
+@strawberry.type(description="The result of createActor.")
 class ActorPayload(Payload):
-    actor: Actor | None = relation(_created, returns=Actor | None)
+    actor: Actor | None = relation(
+        _created,
+        returns=Actor | None,
+        description="The new actor; null when userErrors say why not.",
+    )
 
 
 @strawberry.type
@@ -126,9 +164,13 @@ class ActorQueries:
     async def actors(
         self,
         info: Info,
-        first: int | None = None,
-        after: str | None = None,
-        filter: ActorFilter | None = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+        filter: Annotated[
+            ActorFilter | None, strawberry.argument(description="Only the actors that match.")
+        ] = None,
     ) -> Connection[Actor] | None:
         flt = filter or ActorFilter()
         ctx = info.context
@@ -136,7 +178,7 @@ class ActorQueries:
             ctx.db,
             ctx.principal,
             core.ActorFilter(flt.stakeholder_type, flt.kind, flt.search, flt.jurisdiction),
-            PageRequest.of(first, after),
+            PageRequest.of(first, after, last, before),
         )
         shown = [
             (present_actor(ctx, row), c) for row, c in zip(page.items, page.cursors, strict=True)

@@ -11,6 +11,7 @@ from strawberry.scalars import JSON
 from vocrehab.api.actors import Actor, actors_by_id
 from vocrehab.api.base import Node, Payload, gid, present
 from vocrehab.api.cases import case_children, parent_cases
+from vocrehab.api.codes import AssessmentKind
 from vocrehab.api.context import Context, Info
 from vocrehab.api.ids import id_of, row_id
 from vocrehab.api.mutations import run
@@ -29,9 +30,9 @@ CaseT = Annotated["Case", strawberry.lazy("vocrehab.api.cases")]
 
 @strawberry.type(name="Diagnosis", description="A diagnosis code (MEDICAL).")
 class Diagnosis(Planned):
-    system: str
-    code: str
-    text: str | None
+    system: str = strawberry.field(description="The code system, e.g. ICD-10 or ICPC-2.")
+    code: str = strawberry.field(description="The diagnosis code in that system.")
+    text: str | None = strawberry.field(description="The diagnosis in words.")
 
 
 async def _diagnoses(batch: Batch[Assessment]) -> list[list[Diagnosis]]:
@@ -66,12 +67,15 @@ async def _assessors(batch: Batch[Assessment]) -> list[Actor | None]:
 class Assessment(Planned, Node):
     _row: strawberry.Private[Any]
     _case_id: strawberry.Private[Any]
-    id: strawberry.ID
+    id: strawberry.ID = strawberry.field(description="The assessment's global ID.")
     kind: str = strawberry.field(
         description="Plugin-known kind code, e.g. WORK_CAPACITY, FUNCTIONAL, MEDICAL_CERTIFICATE, "
         "or a plugin's own (se.FK7804)."
     )
-    assessed_at: datetime.date
+    assessment_kind: AssessmentKind = strawberry.field(
+        description="The kind as an enum (se.FK7804 is SE_FK7804), for exhaustive switches."
+    )
+    assessed_at: datetime.date = strawberry.field(description="The day of the assessment.")
     work_capacity_percent: int | None = strawberry.field(
         description="Remaining work capacity 0-100."
     )
@@ -79,8 +83,10 @@ class Assessment(Planned, Node):
         description="Shared with the whole case team, the employer included: medical detail "
         "belongs in the MEDICAL fields."
     )
-    valid_from: datetime.date | None
-    valid_to: datetime.date | None
+    valid_from: datetime.date | None = strawberry.field(
+        description="The first day the assessment applies to."
+    )
+    valid_to: datetime.date | None = strawberry.field(description="The last day it applies to.")
     functional_limitations: str | None = strawberry.field(description="MEDICAL category.")
     activity_limitations: str | None = strawberry.field(description="MEDICAL category.")
     icf_codes: list[str] | None = strawberry.field(
@@ -90,7 +96,9 @@ class Assessment(Planned, Node):
     case: CaseT | None = relation(
         parent_cases, returns=CaseT | None, description="Requires scope cases:read."
     )
-    assessor: Actor | None = relation(_assessors, returns=Actor | None)
+    assessor: Actor | None = relation(
+        _assessors, returns=Actor | None, description="Who assessed. Requires scope actors:read."
+    )
     diagnoses: list[Diagnosis] | None = relation(
         _diagnoses,
         returns=list[Diagnosis] | None,
@@ -109,6 +117,7 @@ def present_assessment(ctx: Context, case: Case, row: Any) -> Assessment:
         _case_id=row.case_id,
         id=gid("Assessment", row.id),
         kind=row.kind,
+        assessment_kind=row.kind,  # the enum's internal value is the stored code
         assessed_at=row.assessed_at,
         work_capacity_percent=row.work_capacity_percent,
         summary=row.summary,
@@ -121,28 +130,53 @@ def present_assessment(ctx: Context, case: Case, row: Any) -> Assessment:
     )
 
 
-@strawberry.input
+@strawberry.input(description="A diagnosis of an assessment.")
 class DiagnosisInput:
-    system: str
-    code: str
-    text: str | None = None
+    system: str = strawberry.field(description="The code system, e.g. ICD-10 or ICPC-2.")
+    code: str = strawberry.field(description="The diagnosis code, validated against the system.")
+    text: str | None = strawberry.field(default=None, description="The diagnosis in words.")
 
 
-@strawberry.input
+@strawberry.input(description="An assessment of a case: its kind, when, and what it found.")
 class RecordAssessmentInput:
-    case_id: strawberry.ID = id_of("Case")
-    kind: str
-    assessed_at: datetime.date
-    work_capacity_percent: int | None = None
-    diagnoses: list[DiagnosisInput] | None = None
-    functional_limitations: str | None = None
-    activity_limitations: str | None = None
-    icf_codes: list[str] | None = None
-    prognosis: str | None = None
-    summary: str | None = None
-    valid_from: datetime.date | None = None
-    valid_to: datetime.date | None = None
-    details: JSON | None = None
+    case_id: strawberry.ID = id_of("Case", description="The case it belongs to.")
+    kind: str = strawberry.field(
+        description="One of the case's jurisdiction's assessment kinds (AssessmentKind as its code, e.g. WORK_CAPACITY, se.FK7804)."
+    )
+    assessed_at: datetime.date = strawberry.field(
+        description="The day of the assessment (not in the future)."
+    )
+    work_capacity_percent: int | None = strawberry.field(
+        default=None, description="Remaining work capacity, 0-100."
+    )
+    diagnoses: list[DiagnosisInput] | None = strawberry.field(
+        default=None, description="Diagnoses (MEDICAL data)."
+    )
+    functional_limitations: str | None = strawberry.field(
+        default=None, description="Functional limitations (MEDICAL data)."
+    )
+    activity_limitations: str | None = strawberry.field(
+        default=None, description="Activity limitations (MEDICAL data)."
+    )
+    icf_codes: list[str] | None = strawberry.field(
+        default=None, description="ICF codes of functional limitations (MEDICAL data)."
+    )
+    prognosis: str | None = strawberry.field(
+        default=None, description="The prognosis (MEDICAL data)."
+    )
+    summary: str | None = strawberry.field(
+        default=None,
+        description="A summary the whole team may read, the employer included: no medical detail.",
+    )
+    valid_from: datetime.date | None = strawberry.field(
+        default=None, description="The first day it applies to."
+    )
+    valid_to: datetime.date | None = strawberry.field(
+        default=None, description="The last day it applies to."
+    )
+    details: JSON | None = strawberry.field(
+        default=None, description="Jurisdiction-specific fields, validated by the case's plugin."
+    )
 
 
 async def _changed(batch: Batch[AssessmentPayload]) -> list[Assessment | None]:
@@ -155,9 +189,13 @@ async def _changed(batch: Batch[AssessmentPayload]) -> list[Assessment | None]:
     return [found.get(p._changed) if p._changed else None for p in batch.parents]
 
 
-@strawberry.type
+@strawberry.type(description="The result of recordAssessment.")
 class AssessmentPayload(Payload):
-    assessment: Assessment | None = relation(_changed, returns=Assessment | None)
+    assessment: Assessment | None = relation(
+        _changed,
+        returns=Assessment | None,
+        description="The recorded assessment; null when userErrors say why not.",
+    )
 
 
 @strawberry.type

@@ -7,13 +7,14 @@ import dataclasses
 import uuid
 from collections.abc import Awaitable, Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, Generic, TypeVar
 
 import strawberry
 
+from vocrehab.api.codes import UserErrorCode
 from vocrehab.api.enums import Severity
 from vocrehab.api.planner import Batch, Planned, relation
-from vocrehab.core.errors import Problem
+from vocrehab.core.errors import Problem, ProblemCode
 from vocrehab.hooks.types import Violation
 from vocrehab.hooks.vocabulary import DataCategory
 from vocrehab.ids import encode_global_id
@@ -22,9 +23,14 @@ if TYPE_CHECKING:
     from vocrehab.api.context import Context
 
 __all__ = [
+    "After",
+    "Before",
     "Connection",
     "Count",
     "Edge",
+    "First",
+    "Lang",
+    "Last",
     "Node",
     "PageInfo",
     "Payload",
@@ -39,10 +45,41 @@ __all__ = [
 T = TypeVar("T")
 ObjT = TypeVar("ObjT", bound=Planned)
 
+Lang = Annotated[
+    str | None,
+    strawberry.argument(
+        description="The language of the text: one of the jurisdiction's languages (e.g. nb, "
+        "sv, en); English when left out or not offered."
+    ),
+]
+
+# The arguments of every connection: forward with first/after, backward with last/before.
+First = Annotated[
+    int | None,
+    strawberry.argument(description="Page forward: at most this many items (default 20, max 100)."),
+]
+After = Annotated[
+    str | None,
+    strawberry.argument(description="Page forward from this cursor (a page's endCursor)."),
+]
+Last = Annotated[
+    int | None,
+    strawberry.argument(
+        description="Page backward: at most this many items before `before` (default 20, max "
+        "100). Not with first or after."
+    ),
+]
+Before = Annotated[
+    str | None,
+    strawberry.argument(description="Page backward from this cursor (a page's startCursor)."),
+]
+
 
 @strawberry.interface(description="An object with a global, opaque ID.")
 class Node:
-    id: strawberry.ID
+    id: strawberry.ID = strawberry.field(
+        description="The object's global ID: opaque, stable, for node(id:) and caches."
+    )
 
 
 def gid(type_name: str, row_id: uuid.UUID) -> strawberry.ID:
@@ -128,18 +165,28 @@ def shown(ctx: Context, cls: type[Any], visible: frozenset[DataCategory]) -> boo
     return rules.category is None or rules.category in visible
 
 
-@strawberry.type
+@strawberry.type(description="Where a page sits in its list.")
 class PageInfo:
-    has_next_page: bool
-    has_previous_page: bool
-    start_cursor: str | None
-    end_cursor: str | None
+    has_next_page: bool = strawberry.field(
+        description="Whether items follow this page (forward: more after endCursor; backward: a before cursor was given)."
+    )
+    has_previous_page: bool = strawberry.field(
+        description="Whether items precede this page (backward: more before startCursor; forward: an after cursor was given)."
+    )
+    start_cursor: str | None = strawberry.field(
+        description="The cursor of the first item of the page; null for an empty page. Pass it as `before` for the page before."
+    )
+    end_cursor: str | None = strawberry.field(
+        description="The cursor of the last item of the page; null for an empty page. Pass it as `after` for the page after."
+    )
 
 
-@strawberry.type
+@strawberry.type(description="An item of a page, with its cursor.")
 class Edge(Generic[T]):
-    cursor: str
-    node: T
+    cursor: str = strawberry.field(
+        description="Where this item is in the list's order: pass it as `after` or `before`."
+    )
+    node: T = strawberry.field(description="The item.")
 
 
 @dataclass(frozen=True)
@@ -172,10 +219,16 @@ async def total_counts(batch: Batch[Any]) -> list[int]:
     return [found[id(c)] for c in batch.parents]
 
 
-@strawberry.type
+@strawberry.type(
+    description="A page of a list (a Relay connection): its items with their cursors, where the page sits, and how long the whole list is."
+)
 class Connection(Planned, Generic[T]):
-    edges: list[Edge[T]]
-    page_info: PageInfo
+    edges: list[Edge[T]] = strawberry.field(
+        description="The items of this page, in the list's order."
+    )
+    page_info: PageInfo = strawberry.field(
+        description="Where this page sits, and the cursors to the pages around it."
+    )
     _count: strawberry.Private[Count]
     total_count: int = relation(
         total_counts,
@@ -210,10 +263,16 @@ def connection(
 
 @strawberry.type(description="A rule the jurisdiction found broken (or about to be).")
 class RuleViolation:
-    code: str
-    severity: Severity
-    message: str
-    legal_reference: str | None
+    code: str = strawberry.field(
+        description="The rule's code, stable; Jurisdiction.rules lists them."
+    )
+    severity: Severity = strawberry.field(
+        description="ERROR blocks the change; WARNING is reported next to it."
+    )
+    message: str = strawberry.field(description="What is wrong, in English.")
+    legal_reference: str | None = strawberry.field(
+        description="The law or regulation the rule applies, e.g. ftrl § 8-7a."
+    )
 
     @classmethod
     def of(cls, violation: Violation) -> RuleViolation:
@@ -231,9 +290,13 @@ class UserError:
         description='Path to the input field at fault, e.g. ["input", "steps", "0", "workPercent"].'
     )
     code: str = strawberry.field(
-        description="Stable machine code, e.g. INVALID_NATIONAL_ID, RULE_VIOLATION, NOT_FOUND, INVALID_STATE."
+        description="Stable machine code, e.g. INVALID_NATIONAL_ID, RULE_VIOLATION, NOT_FOUND, "
+        "INVALID_STATE. The same as errorCode, as a string."
     )
-    message: str
+    error_code: UserErrorCode = strawberry.field(
+        description="The code as an enum, for clients that switch over it exhaustively."
+    )
+    message: str = strawberry.field(description="What is wrong, in English, for a developer.")
     rule: RuleViolation | None = strawberry.field(
         description="For RULE_VIOLATION: the rule's code and its legal reference."
     )
@@ -243,6 +306,7 @@ class UserError:
         return cls(
             field=list(problem.field) if problem.field else None,
             code=problem.code,
+            error_code=problem.code,  # type: ignore[arg-type]  # the enum's internal value
             message=problem.message,
             rule=RuleViolation.of(problem.violation) if problem.violation else None,
         )
@@ -251,7 +315,8 @@ class UserError:
     def warning(cls, violation: Violation) -> UserError:
         return cls(
             field=list(violation.field) if violation.field else None,
-            code="RULE_VIOLATION",
+            code=ProblemCode.RULE_VIOLATION,
+            error_code=ProblemCode.RULE_VIOLATION,  # type: ignore[arg-type]
             message=violation.message,
             rule=RuleViolation.of(violation),
         )
@@ -264,4 +329,6 @@ class Payload(Planned):
 
     __vocrehab_payload__ = True
     _changed: strawberry.Private[uuid.UUID | None] = None
-    user_errors: list[UserError]
+    user_errors: list[UserError] = strawberry.field(
+        description="Why the mutation did not happen (then the object is null), or WARNING rule violations next to a change that did."
+    )

@@ -40,14 +40,18 @@ class BenefitPeriod(Planned, Node):
     _row: strawberry.Private[Any]
     _case_id: strawberry.Private[Any]
     _jurisdiction: strawberry.Private[str]
-    id: strawberry.ID
-    degree: int
-    start_date: datetime.date
-    end_date: datetime.date | None
+    id: strawberry.ID = strawberry.field(description="The benefit period's global ID.")
+    degree: int = strawberry.field(description="The degree in percent (e.g. 25, 50, 75, 100).")
+    start_date: datetime.date = strawberry.field(description="The first day paid.")
+    end_date: datetime.date | None = strawberry.field(
+        description="The last day paid; null while open-ended."
+    )
     case: CaseT | None = relation(
         parent_cases, returns=CaseT | None, description="Requires scope cases:read."
     )
-    benefit_type: BenefitType = relation(_types, returns=BenefitType)
+    benefit_type: BenefitType = relation(
+        _types, returns=BenefitType, description="The benefit, as the jurisdiction defines it."
+    )
 
 
 def present_benefit(ctx: Context, case: Case, row: Any) -> BenefitPeriod:
@@ -66,19 +70,25 @@ def present_benefit(ctx: Context, case: Case, row: Any) -> BenefitPeriod:
     )
 
 
-@strawberry.input
+@strawberry.input(description="A benefit period to grant on a case.")
 class GrantBenefitInput:
-    case_id: strawberry.ID = id_of("Case")
-    benefit_type_code: str
-    degree: int
-    start_date: datetime.date
-    end_date: datetime.date | None = None
+    case_id: strawberry.ID = id_of("Case", description="The case it is granted on.")
+    benefit_type_code: str = strawberry.field(
+        description="One of the jurisdiction's benefit type codes (see benefitTypes)."
+    )
+    degree: int = strawberry.field(
+        description="The degree in percent, one the benefit type allows."
+    )
+    start_date: datetime.date = strawberry.field(description="The first day paid.")
+    end_date: datetime.date | None = strawberry.field(
+        default=None, description="The last day paid; leave it out for an open-ended period."
+    )
 
 
-@strawberry.input
+@strawberry.input(description="The end of a benefit period.")
 class EndBenefitInput:
-    id: strawberry.ID = id_of("BenefitPeriod")
-    end_date: datetime.date
+    id: strawberry.ID = id_of("BenefitPeriod", description="The benefit period.")
+    end_date: datetime.date = strawberry.field(description="Its last day paid.")
 
 
 async def _changed(batch: Batch[BenefitPeriodPayload]) -> list[BenefitPeriod | None]:
@@ -96,9 +106,13 @@ def _if_seen(ctx: Context, case: Case, row: Any) -> BenefitPeriod | None:
     return present_benefit(ctx, case, row) if shown(ctx, BenefitPeriod, case._visible) else None
 
 
-@strawberry.type
+@strawberry.type(description="The result of grantBenefit and endBenefit.")
 class BenefitPeriodPayload(Payload):
-    benefit_period: BenefitPeriod | None = relation(_changed, returns=BenefitPeriod | None)
+    benefit_period: BenefitPeriod | None = relation(
+        _changed,
+        returns=BenefitPeriod | None,
+        description="The granted or ended period; null when userErrors say why not.",
+    )
 
 
 def _payload(row: Any, errors: list[Any]) -> BenefitPeriodPayload:

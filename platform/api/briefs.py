@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING, Any
 import strawberry
 
 from vocrehab.api.actors import Actor, actors_by_id
-from vocrehab.api.base import present
+from vocrehab.api.base import Lang, present
+from vocrehab.api.codes import AssessmentKind, CaseEventKind
 from vocrehab.api.context import Context
 from vocrehab.api.enums import PlanStatus, StakeholderType
 from vocrehab.api.planner import Batch, Planned, relation
@@ -57,10 +58,15 @@ async def _members(batch: Batch[HandoverMember]) -> list[Actor | None]:
 @strawberry.type(name="HandoverEvent", description="A decision or meeting on the timeline.")
 class HandoverEvent(Planned):
     _actor_id: strawberry.Private[str | None]
-    at: datetime.datetime
-    kind: str
-    summary: str
-    actor_role: StakeholderType | None
+    at: datetime.datetime = strawberry.field(description="When it happened.")
+    kind: str = strawberry.field(description="The event's kind, e.g. plan.activated.")
+    event_kind: CaseEventKind = strawberry.field(
+        description="The same kind as an enum value (PLAN_ACTIVATED)."
+    )
+    summary: str = strawberry.field(description="What happened, in one line.")
+    actor_role: StakeholderType | None = strawberry.field(
+        description="The role the actor acted in."
+    )
     actor: Actor | None = relation(
         _event_actors, returns=Actor | None, description="Who did it. Requires scope actors:read."
     )
@@ -69,19 +75,23 @@ class HandoverEvent(Planned):
 @strawberry.type(name="HandoverBenefitPeriod", description="A benefit period still running.")
 class HandoverBenefitPeriod(Planned):
     benefit_type: str = strawberry.field(description="The jurisdiction's benefit type code.")
-    degree: int
-    start_date: datetime.date
-    end_date: datetime.date | None
+    degree: int = strawberry.field(description="The degree in percent.")
+    start_date: datetime.date = strawberry.field(description="The first day paid.")
+    end_date: datetime.date | None = strawberry.field(
+        description="The last day paid; null while open-ended."
+    )
 
 
 @strawberry.type(name="HandoverPlan", description="A plan version.")
 class HandoverPlan(Planned):
-    version: int
-    status: PlanStatus
-    title: str
-    goal: str | None
-    created_at: datetime.datetime | None
-    activated_at: datetime.datetime | None
+    version: int = strawberry.field(description="The plan's version on the case.")
+    status: PlanStatus = strawberry.field(description="Where the version stands.")
+    title: str = strawberry.field(description="The plan's title.")
+    goal: str | None = strawberry.field(description="The return-to-work goal.")
+    created_at: datetime.datetime | None = strawberry.field(description="When it was drafted.")
+    activated_at: datetime.datetime | None = strawberry.field(
+        description="When it became the ACTIVE one, if it did."
+    )
     approved_by: list[StakeholderType] = strawberry.field(
         description="The roles that approved this version."
     )
@@ -89,35 +99,48 @@ class HandoverPlan(Planned):
 
 @strawberry.type(name="HandoverAssessment", description="An assessment the reader may see.")
 class HandoverAssessment(Planned):
-    kind: str
-    assessed_at: datetime.date
-    work_capacity_percent: int | None
-    summary: str | None
-    valid_from: datetime.date | None
-    valid_to: datetime.date | None
+    kind: str = strawberry.field(description="The assessment kind's code, e.g. se.FK7804.")
+    assessment_kind: AssessmentKind = strawberry.field(
+        description="The same kind as an enum value (SE_FK7804)."
+    )
+    assessed_at: datetime.date = strawberry.field(description="The day of the assessment.")
+    work_capacity_percent: int | None = strawberry.field(
+        description="Remaining work capacity, 0-100."
+    )
+    summary: str | None = strawberry.field(
+        description="The summary the whole team may read: no medical detail."
+    )
+    valid_from: datetime.date | None = strawberry.field(description="The first day it applies to.")
+    valid_to: datetime.date | None = strawberry.field(description="The last day it applies to.")
     diagnoses: list[str] | None = strawberry.field(description="MEDICAL: code and text.")
-    functional_limitations: str | None
-    activity_limitations: str | None
-    prognosis: str | None
+    functional_limitations: str | None = strawberry.field(
+        description="MEDICAL: functional limitations."
+    )
+    activity_limitations: str | None = strawberry.field(
+        description="MEDICAL: activity limitations."
+    )
+    prognosis: str | None = strawberry.field(description="MEDICAL: the prognosis.")
 
 
 @strawberry.type(name="HandoverStep", description="A milestone not met yet.")
 class HandoverStep(Planned):
     _names: strawberry.Private[Any]
     _assignee_id: strawberry.Private[str | None]
-    code: str
-    due_date: datetime.date
-    responsible: StakeholderType
-    legal_reference: str | None
-    overdue: bool
+    code: str = strawberry.field(description="The milestone's code in its jurisdiction.")
+    due_date: datetime.date = strawberry.field(description="When it is due.")
+    responsible: StakeholderType = strawberry.field(description="The role that must act.")
+    legal_reference: str | None = strawberry.field(
+        description="The law or regulation that sets it."
+    )
+    overdue: bool = strawberry.field(description="Whether its due date has passed.")
     assignee: Actor | None = relation(
         _assignees,
         returns=Actor | None,
         description="The team member it is assigned to. Requires scope actors:read.",
     )
 
-    @strawberry.field
-    def name(self, lang: str | None = None) -> str:
+    @strawberry.field(description="The milestone's name.")
+    def name(self, lang: Lang = None) -> str:
         return text_for(self._names, lang)
 
 
@@ -127,14 +150,18 @@ class HandoverStep(Planned):
 )
 class HandoverMember(Planned):
     _actor_id: strawberry.Private[str]
-    role: StakeholderType
+    role: StakeholderType = strawberry.field(description="The role they hold or held.")
     since: datetime.date | None = strawberry.field(
         description="Null for someone who acted on the case without being on its team."
     )
-    until: datetime.date | None
-    last_at: datetime.datetime | None
-    last_kind: str | None
-    last_summary: str | None
+    until: datetime.date | None = strawberry.field(
+        description="The day they left the team; null while on it."
+    )
+    last_at: datetime.datetime | None = strawberry.field(
+        description="When they last did something on the case."
+    )
+    last_kind: str | None = strawberry.field(description="The kind of that event.")
+    last_summary: str | None = strawberry.field(description="What they did, in one line.")
     actor: Actor | None = relation(
         _members, returns=Actor | None, description="Requires scope actors:read."
     )
@@ -143,21 +170,21 @@ class HandoverMember(Planned):
 @strawberry.type(name="HandoverItem", description="One line of a jurisdiction's section.")
 class HandoverItem(Planned):
     _text: strawberry.Private[Any]
-    on: datetime.date | None
+    on: datetime.date | None = strawberry.field(description="The day it concerns, if any.")
 
-    @strawberry.field
-    def text(self, lang: str | None = None) -> str:
+    @strawberry.field(description="The line's text.")
+    def text(self, lang: Lang = None) -> str:
         return text_for(self._text, lang)
 
 
 @strawberry.type(name="HandoverSection", description="A section the jurisdiction adds.")
 class HandoverSection(Planned):
     _title: strawberry.Private[Any]
-    code: str
-    items: list[HandoverItem]
+    code: str = strawberry.field(description="The section's code in its jurisdiction.")
+    items: list[HandoverItem] = strawberry.field(description="Its lines.")
 
-    @strawberry.field
-    def title(self, lang: str | None = None) -> str:
+    @strawberry.field(description="The section's title.")
+    def title(self, lang: Lang = None) -> str:
         return text_for(self._title, lang)
 
 
@@ -211,6 +238,7 @@ async def _assessments(batch: Batch[Handover]) -> list[list[HandoverAssessment]]
                 h._participant_id,
                 h._visible,
                 kind=a.kind,
+                assessment_kind=a.kind,
                 assessed_at=a.assessed_at,
                 work_capacity_percent=a.work_capacity_percent,
                 summary=a.summary,
@@ -236,7 +264,7 @@ async def _assessments(batch: Batch[Handover]) -> list[list[HandoverAssessment]]
 class Handover(Planned):
     _brief: strawberry.Private[Brief]
     since: datetime.date | None = strawberry.field(description="Null: since the case opened.")
-    as_of: datetime.date
+    as_of: datetime.date = strawberry.field(description="The day the brief was made for.")
     decisions: list[HandoverEvent] = strawberry.field(
         description="Decisions: the case opened or closed, plans activated, benefits granted "
         "or ended, interventions referred, team changes."
@@ -284,6 +312,7 @@ def _event(ctx: Context, case: Case, event: EventFacts) -> HandoverEvent:
         _actor_id=event.actor_id,
         at=event.at,
         kind=event.kind,
+        event_kind=event.kind,
         summary=event.summary,
         actor_role=event.actor_role,
     )

@@ -20,48 +20,68 @@ from vocrehab.db import models as m
 __all__ = ["CaseMutations", "CasePayload", "case_payload"]
 
 
-@strawberry.input
+@strawberry.input(
+    description="A new case for a registered participant, in the participant's jurisdiction."
+)
 class OpenCaseInput:
-    participant_id: strawberry.ID = id_of("Participant")
-    employment_status: EmploymentStatus
-    employer_id: strawberry.ID | None = id_of("Actor", default=None)
-    sick_leave_start: datetime.date | None = None
-    phase: ReturnToWorkPhase | None = ReturnToWorkPhase.OFF_WORK
+    participant_id: strawberry.ID = id_of("Participant", description="Whose case it is.")
+    employment_status: EmploymentStatus = strawberry.field(
+        description="The participant's employment when the case opens."
+    )
+    employer_id: strawberry.ID | None = id_of(
+        "Actor", default=None, description="Their employer (an organisation), if employed."
+    )
+    sick_leave_start: datetime.date | None = strawberry.field(
+        default=None,
+        description="The first day of sick leave; drives the jurisdiction's deadlines.",
+    )
+    phase: ReturnToWorkPhase | None = strawberry.field(
+        default=ReturnToWorkPhase.OFF_WORK,
+        description="Where in the return to work the case starts.",
+    )
     details: JSON | None = strawberry.field(
         default=None, description="Jurisdiction-specific fields, validated by the plugin."
     )
 
 
-@strawberry.input
+@strawberry.input(description="Changes to a case; fields left out stay as they are.")
 class UpdateCaseInput:
-    id: strawberry.ID = id_of("Case")
-    phase: ReturnToWorkPhase | None = strawberry.UNSET
-    status: CaseStatus | None = strawberry.UNSET
-    employment_status: EmploymentStatus | None = strawberry.UNSET
-    employer_id: strawberry.ID | None = id_of("Actor", default=strawberry.UNSET)
+    id: strawberry.ID = id_of("Case", description="The case.")
+    phase: ReturnToWorkPhase | None = strawberry.field(
+        default=strawberry.UNSET, description="The new return-to-work phase."
+    )
+    status: CaseStatus | None = strawberry.field(
+        default=strawberry.UNSET, description="OPEN or ON_HOLD (closeCase closes a case)."
+    )
+    employment_status: EmploymentStatus | None = strawberry.field(
+        default=strawberry.UNSET, description="The participant's employment now."
+    )
+    employer_id: strawberry.ID | None = id_of(
+        "Actor", default=strawberry.UNSET, description="Their employer now."
+    )
     details: JSON | None = strawberry.field(
         default=strawberry.UNSET,
         description="Merged into the case's details; a key set to null is removed.",
     )
 
 
-@strawberry.input
+@strawberry.input(description="Closing a case.")
 class CloseCaseInput:
-    id: strawberry.ID = id_of("Case")
-    reason: str
+    id: strawberry.ID = id_of("Case", description="The case.")
+    reason: str = strawberry.field(description="Why it closes, for the team and the record.")
 
 
-@strawberry.input
+@strawberry.input(description="Someone joining a case team in a role.")
 class AddCaseTeamMemberInput:
-    case_id: strawberry.ID = id_of("Case")
-    actor_id: strawberry.ID = id_of("Actor")
-    role: StakeholderType
+    case_id: strawberry.ID = id_of("Case", description="The case.")
+    actor_id: strawberry.ID = id_of("Actor", description="Who joins.")
+    role: StakeholderType = strawberry.field(description="The role they hold on the case.")
 
 
-@strawberry.input
+@strawberry.input(description="Someone leaving a case team (they stay on it, with until set).")
 class RemoveCaseTeamMemberInput:
-    case_id: strawberry.ID = id_of("Case")
-    actor_id: strawberry.ID = id_of("Actor")
+    case_id: strawberry.ID = id_of("Case", description="The case.")
+    actor_id: strawberry.ID = id_of("Actor", description="Who leaves.")
 
 
 async def _changed(batch: Batch[CasePayload]) -> list[Case | None]:
@@ -70,9 +90,15 @@ async def _changed(batch: Batch[CasePayload]) -> list[Case | None]:
     return [found.get(p._changed) if p._changed else None for p in batch.parents]
 
 
-@strawberry.type
+@strawberry.type(
+    description="The result of a change to a case, a core one or a jurisdiction's command."
+)
 class CasePayload(Payload):
-    case: Case | None = relation(_changed, returns=Case | None)
+    case: Case | None = relation(
+        _changed,
+        returns=Case | None,
+        description="The changed case; null when userErrors say why not.",
+    )
 
 
 def case_payload(row: m.Case | None, errors: list[UserError]) -> CasePayload:

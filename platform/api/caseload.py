@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import datetime
 from enum import Enum
+from typing import Annotated
 
 import strawberry
 
-from vocrehab.api.base import Connection, Count, connection
-from vocrehab.api.cases import Case, present_case
+from vocrehab.api.base import After, Before, Connection, Count, First, Last, connection
+from vocrehab.api.cases import Case, cases_by_id, present_case
 from vocrehab.api.context import Info
 from vocrehab.api.enums import CaseStatus, ReturnToWorkPhase
 from vocrehab.api.ids import decode_id, id_of
 from vocrehab.core import cases as core
+from vocrehab.core import reads
 from vocrehab.core.pagination import PageRequest
 
 __all__ = ["CaseFilter", "CaseOrder", "CaseQueries"]
@@ -20,11 +22,21 @@ __all__ = ["CaseFilter", "CaseOrder", "CaseQueries"]
 
 @strawberry.input(description="Narrows the caseload; every condition must hold.")
 class CaseFilter:
-    jurisdiction: str | None = None
-    status: list[CaseStatus] | None = None
-    phase: list[ReturnToWorkPhase] | None = None
-    participant_id: strawberry.ID | None = id_of("Participant", default=None)
-    employer_id: strawberry.ID | None = id_of("Actor", default=None)
+    jurisdiction: str | None = strawberry.field(
+        default=None, description="Only cases of this jurisdiction (its code)."
+    )
+    status: list[CaseStatus] | None = strawberry.field(
+        default=None, description="Only cases in one of these statuses."
+    )
+    phase: list[ReturnToWorkPhase] | None = strawberry.field(
+        default=None, description="Only cases in one of these phases."
+    )
+    participant_id: strawberry.ID | None = id_of(
+        "Participant", default=None, description="Only this participant's cases."
+    )
+    employer_id: strawberry.ID | None = id_of(
+        "Actor", default=None, description="Only cases with this employer."
+    )
     team_member_id: strawberry.ID | None = id_of(
         "Actor", default=None, description="Cases where this actor is on the team (a caseload)."
     )
@@ -41,7 +53,7 @@ class CaseFilter:
     )
 
 
-@strawberry.enum
+@strawberry.enum(description="What the caseload is sorted by; ties are broken by the case's id.")
 class CaseOrderField(Enum):
     OPENED_AT = "OPENED_AT"
     SICK_LEAVE_START = "SICK_LEAVE_START"
@@ -49,16 +61,16 @@ class CaseOrderField(Enum):
     NEXT_DUE_DATE = "NEXT_DUE_DATE"
 
 
-@strawberry.enum
+@strawberry.enum(description="Ascending or descending.")
 class OrderDirection(Enum):
     ASC = "ASC"
     DESC = "DESC"
 
 
-@strawberry.input
+@strawberry.input(description="The order of a caseload.")
 class CaseOrder:
-    field: CaseOrderField
-    direction: OrderDirection
+    field: CaseOrderField = strawberry.field(description="What to sort by.")
+    direction: OrderDirection = strawberry.field(description="Which way.")
 
 
 def _core_filter(flt: CaseFilter) -> core.CaseFilter:
@@ -89,16 +101,54 @@ def _core_filter(flt: CaseFilter) -> core.CaseFilter:
 @strawberry.type
 class CaseQueries:
     @strawberry.field(
+        description="A case by its ID; null when there is none, the ID is another type's, or "
+        "the reader may not see it. A string that is not an ID is BAD_USER_INPUT. Requires "
+        "scope cases:read."
+    )
+    async def case(
+        self,
+        info: Info,
+        id: Annotated[strawberry.ID, strawberry.argument(description="The case's ID.")],
+    ) -> Case | None:
+        case_id = decode_id(id, "Case", ("id",))
+        if case_id is None:
+            return None
+        return (await cases_by_id(info.context, [case_id])).get(case_id)
+
+    @strawberry.field(
+        description="A case by its human-friendly reference (e.g. SE-2026-000123), for "
+        "routes such as /cases/SE-2026-000123; null when there is none or the reader may not "
+        "see it. Requires scope cases:read."
+    )
+    async def case_by_reference(
+        self,
+        info: Info,
+        reference: Annotated[
+            str, strawberry.argument(description="The case's reference, e.g. SE-2026-000123.")
+        ],
+    ) -> Case | None:
+        ctx = info.context
+        row = await reads.case_by_reference(ctx.db, ctx.principal, ctx.today, reference.strip())
+        return present_case(ctx, row) if row is not None else None
+
+    @strawberry.field(
         description="Cases the reader may see (default order: newest first). Requires scope "
         "cases:read."
     )
     async def cases(
         self,
         info: Info,
-        first: int | None = None,
-        after: str | None = None,
-        filter: CaseFilter | None = None,
-        order_by: CaseOrder | None = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+        filter: Annotated[
+            CaseFilter | None, strawberry.argument(description="Only the cases that match.")
+        ] = None,
+        order_by: Annotated[
+            CaseOrder | None,
+            strawberry.argument(description="The order (default: newest opened first)."),
+        ] = None,
     ) -> Connection[Case] | None:
         ctx = info.context
         order = core.CaseOrder(
@@ -112,7 +162,7 @@ class CaseQueries:
             ctx.clock.zone,
             _core_filter(filter or CaseFilter()),
             order,
-            PageRequest.of(first, after),
+            PageRequest.of(first, after, last, before),
         )
         shown = [
             (present_case(ctx, row), c) for row, c in zip(page.items, page.cursors, strict=True)

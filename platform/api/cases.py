@@ -15,7 +15,19 @@ from typing import TYPE_CHECKING, Annotated, Any
 import strawberry
 
 from vocrehab.api.actors import Actor, actors_by_id
-from vocrehab.api.base import Connection, Count, Node, connection, gid, present
+from vocrehab.api.base import (
+    After,
+    Before,
+    Connection,
+    Count,
+    First,
+    Lang,
+    Last,
+    Node,
+    connection,
+    gid,
+    present,
+)
 from vocrehab.api.context import Context
 from vocrehab.api.enums import CaseStatus, EmploymentStatus, ReturnToWorkPhase, StakeholderType
 from vocrehab.api.planner import Batch, Planned, relation
@@ -98,6 +110,35 @@ async def _teams(batch: Batch[Case]) -> list[list[CaseTeamMember]]:
     ]
 
 
+async def _team_pages(
+    batch: Batch[Case],
+    first: First = None,
+    after: After = None,
+    last: Last = None,
+    before: Before = None,
+) -> list[Connection[CaseTeamMember]]:
+    request = PageRequest.of(first, after, last, before)
+    masks = {c._case_id: None for c in batch.parents}
+    pages = await reads.page_children(batch.ctx.db, "team", masks, request)
+    actors = await reads.actors(
+        batch.ctx.db, {row.actor_id for page in pages.values() for row in page.items}
+    )
+
+    def member(case: Case, row: Any) -> CaseTeamMember:
+        return present(
+            batch.ctx,
+            CaseTeamMember,
+            case._participant_id,
+            case._visible,
+            _actor_row=actors.get(row.actor_id),
+            role=row.role,
+            since=row.since,
+            until=row.until,
+        )
+
+    return child_connections(batch.ctx, batch.parents, pages, "team", masks, member)
+
+
 async def _team_actors(batch: Batch[CaseTeamMember]) -> list[Actor | None]:
     from vocrehab.api.actors import present_actor
 
@@ -139,24 +180,27 @@ def child_connections(
 async def _paged(
     batch: Batch[Case],
     relation_name: str,
-    first: int | None,
-    after: str | None,
+    request: PageRequest,
     wrap: Any,
     masks: dict[uuid.UUID, Any] | None = None,
 ) -> list[Connection[Any]]:
-    request = PageRequest.of(first, after)
     masks = masks if masks is not None else {c._case_id: None for c in batch.parents}
     pages = await reads.page_children(batch.ctx.db, relation_name, masks, request)
     return child_connections(batch.ctx, batch.parents, pages, relation_name, masks, wrap)
 
 
 async def _plans(
-    batch: Batch[Case], first: int | None = None, after: str | None = None
+    batch: Batch[Case],
+    first: First = None,
+    after: After = None,
+    last: Last = None,
+    before: Before = None,
 ) -> list[Connection[PlanT]]:
     from vocrehab.api.plans import present_plan
 
+    request = PageRequest.of(first, after, last, before)
     return await _paged(
-        batch, "plans", first, after, lambda c, row: present_plan(batch.ctx, c, row, None)
+        batch, "plans", request, lambda c, row: present_plan(batch.ctx, c, row, None)
     )
 
 
@@ -172,26 +216,32 @@ async def _current_plans(batch: Batch[Case]) -> list[PlanT | None]:
 
 
 async def _assessments(
-    batch: Batch[Case], first: int | None = None, after: str | None = None
+    batch: Batch[Case],
+    first: First = None,
+    after: After = None,
+    last: Last = None,
+    before: Before = None,
 ) -> list[Connection[AssessmentT]]:
     from vocrehab.api.assessments import present_assessment
 
+    request = PageRequest.of(first, after, last, before)
     return await _paged(
-        batch, "assessments", first, after, lambda c, row: present_assessment(batch.ctx, c, row)
+        batch, "assessments", request, lambda c, row: present_assessment(batch.ctx, c, row)
     )
 
 
 async def _interventions(
-    batch: Batch[Case], first: int | None = None, after: str | None = None
+    batch: Batch[Case],
+    first: First = None,
+    after: After = None,
+    last: Last = None,
+    before: Before = None,
 ) -> list[Connection[InterventionT]]:
     from vocrehab.api.interventions import present_intervention
 
+    request = PageRequest.of(first, after, last, before)
     return await _paged(
-        batch,
-        "interventions",
-        first,
-        after,
-        lambda c, row: present_intervention(batch.ctx, c, row),
+        batch, "interventions", request, lambda c, row: present_intervention(batch.ctx, c, row)
     )
 
 
@@ -204,40 +254,69 @@ async def _benefits(batch: Batch[Case]) -> list[list[BenefitPeriodT]]:
     ]
 
 
+async def _benefit_pages(
+    batch: Batch[Case],
+    first: First = None,
+    after: After = None,
+    last: Last = None,
+    before: Before = None,
+) -> list[Connection[BenefitPeriodT]]:
+    from vocrehab.api.benefits import present_benefit
+
+    request = PageRequest.of(first, after, last, before)
+    return await _paged(
+        batch, "benefits", request, lambda c, row: present_benefit(batch.ctx, c, row)
+    )
+
+
 async def _notes(
-    batch: Batch[Case], first: int | None = None, after: str | None = None
+    batch: Batch[Case],
+    first: First = None,
+    after: After = None,
+    last: Last = None,
+    before: Before = None,
 ) -> list[Connection[CaseNoteT]]:
     from vocrehab.api.notes import present_note
 
     masks = {c._case_id: c._reader.note_roles for c in batch.parents}
+    request = PageRequest.of(first, after, last, before)
     return await _paged(
-        batch, "notes", first, after, lambda c, row: present_note(batch.ctx, c, row), masks
+        batch, "notes", request, lambda c, row: present_note(batch.ctx, c, row), masks
     )
 
 
 async def _events(
-    batch: Batch[Case], first: int | None = None, after: str | None = None
+    batch: Batch[Case],
+    first: First = None,
+    after: After = None,
+    last: Last = None,
+    before: Before = None,
 ) -> list[Connection[CaseEventT]]:
     from vocrehab.api.timeline import event_masks, present_event
 
+    request = PageRequest.of(first, after, last, before)
     return await _paged(
         batch,
         "events",
-        first,
-        after,
+        request,
         lambda c, row: present_event(batch.ctx, c, row),
         event_masks(batch.parents),
     )
 
 
 async def _unseen_events(
-    batch: Batch[Case], first: int | None = None, after: str | None = None
+    batch: Batch[Case],
+    first: First = None,
+    after: After = None,
+    last: Last = None,
+    before: Before = None,
 ) -> list[Connection[CaseEventT]]:
     from vocrehab.api.timeline import event_masks, present_event
 
     masks = event_masks(batch.parents)
     actor_id = batch.ctx.principal.actor_id
-    pages = await reads.page_unseen(batch.ctx.db, masks, PageRequest.of(first, after), actor_id)
+    request = PageRequest.of(first, after, last, before)
+    pages = await reads.page_unseen(batch.ctx.db, masks, request, actor_id)
 
     async def count(keys: list[Any]) -> list[int]:
         counts = await reads.count_unseen(batch.ctx.db, {k: masks[k] for k in keys}, actor_id)
@@ -274,6 +353,30 @@ async def _documents(batch: Batch[Case]) -> list[list[DocumentT]]:
     return await readable_documents(batch.ctx, batch.parents)
 
 
+async def _document_pages(
+    batch: Batch[Case],
+    first: First = None,
+    after: After = None,
+    last: Last = None,
+    before: Before = None,
+) -> list[Connection[DocumentT]]:
+    from vocrehab.api.documents import present_document
+
+    ctx = batch.ctx
+    request = PageRequest.of(first, after, last, before)
+    acting = tuple(sorted(ctx.principal.acting_ids))
+    masks = {}
+    for case in batch.parents:
+        reader, own_kinds = case._reader, None
+        if reader.own_documents_only:
+            kinds = ctx.host.jurisdiction(case._row.jurisdiction).document_kinds()
+            own_kinds = frozenset(k.code for k in kinds if set(k.audiences) & reader.roles)
+        masks[case._case_id] = (reader.hidden_bits, own_kinds, acting)
+    return await _paged(
+        batch, "documents", request, lambda c, row: present_document(ctx, c, row), masks
+    )
+
+
 async def _milestones(batch: Batch[Case]) -> list[list[MilestoneT]]:
     from vocrehab.api.orientation import milestones_of
 
@@ -286,13 +389,19 @@ async def _rule_violations(batch: Batch[Case]) -> list[list[RuleViolationT]]:
     return await rule_violations_of(batch.ctx, batch.parents)
 
 
-async def _orientations(batch: Batch[Case], lang: str | None = None) -> list[OrientationT]:
+async def _orientations(batch: Batch[Case], lang: Lang = None) -> list[OrientationT]:
     from vocrehab.api.orientation import orientations_of
 
     return await orientations_of(batch.ctx, batch.parents, lang)
 
 
-async def _handovers(batch: Batch[Case], since: datetime.date | None = None) -> list[HandoverT]:
+async def _handovers(
+    batch: Batch[Case],
+    since: Annotated[
+        datetime.date | None,
+        strawberry.argument(description="The first day the brief covers (default: the opening)."),
+    ] = None,
+) -> list[HandoverT]:
     from vocrehab.api.briefs import handovers_of
 
     return await handovers_of(batch.ctx, batch.parents, since)
@@ -317,7 +426,7 @@ async def _jurisdictions(batch: Batch[Any]) -> list[JurisdictionT]:
 class CaseTeamMember(Planned):
     _actor_row: strawberry.Private[Any]
     role: StakeholderType = strawberry.field(description="The role they hold on this case.")
-    since: datetime.date
+    since: datetime.date = strawberry.field(description="The day they joined the team.")
     until: datetime.date | None = strawberry.field(description="The last day they were on it.")
     actor: Actor | None = relation(
         _team_actors, returns=Actor | None, description="Requires scope actors:read."
@@ -332,30 +441,50 @@ class CaseTeamMember(Planned):
 class Case(Planned, Node):
     _row: strawberry.Private[Any]
     _reader: strawberry.Private[Reader]
-    id: strawberry.ID
+    id: strawberry.ID = strawberry.field(description="The case's global ID.")
     reference: str = strawberry.field(
         description="Human-friendly reference, unique, e.g. SE-2026-000123."
     )
-    status: CaseStatus
-    phase: ReturnToWorkPhase
-    employment_status: EmploymentStatus
+    status: CaseStatus = strawberry.field(description="OPEN, ON_HOLD or CLOSED.")
+    phase: ReturnToWorkPhase = strawberry.field(
+        description="Where the return to work stands (Young et al. 2005)."
+    )
+    employment_status: EmploymentStatus = strawberry.field(
+        description="The participant's employment."
+    )
     sick_leave_start: datetime.date | None = strawberry.field(
         description="First day of sick leave / incapacity; drives the jurisdiction's milestones."
     )
-    opened_at: datetime.datetime
-    closed_at: datetime.datetime | None
-    closure_reason: str | None
+    opened_at: datetime.datetime = strawberry.field(description="When the case was opened.")
+    closed_at: datetime.datetime | None = strawberry.field(
+        description="When it was closed; null while open."
+    )
+    closure_reason: str | None = strawberry.field(description="Why it was closed.")
     participant: ParticipantT | None = relation(
         _participants,
         returns=ParticipantT | None,
         description="Requires scope participants:read.",
     )
-    jurisdiction: JurisdictionT = relation(_jurisdictions, returns=JurisdictionT)
-    employer: Actor | None = relation(_employers, returns=Actor | None)
+    jurisdiction: JurisdictionT = relation(
+        _jurisdictions,
+        returns=JurisdictionT,
+        description="The jurisdiction whose rules apply to the case.",
+    )
+    employer: Actor | None = relation(
+        _employers,
+        returns=Actor | None,
+        description="The participant's employer, if employed. Requires scope actors:read.",
+    )
     team: list[CaseTeamMember] = relation(
         _teams,
         returns=list[CaseTeamMember],
-        description="Everyone on the case team, including those who have left (until).",
+        description="Everyone on the case team, including those who have left (until), by "
+        "the day they joined. teamConnection pages the same members.",
+    )
+    team_connection: Connection[CaseTeamMember] = relation(
+        _team_pages,
+        returns=Connection[CaseTeamMember],
+        description="The case team as a connection, in the order members were added.",
     )
     plans: Connection[PlanT] | None = relation(
         _plans, returns=Connection[PlanT] | None, description="Requires scope plans:read."
@@ -378,7 +507,14 @@ class Case(Planned, Node):
     benefits: list[BenefitPeriodT] | None = relation(
         _benefits,
         returns=list[BenefitPeriodT] | None,
-        description="BENEFITS data: null for readers without it. Requires scope benefits:read.",
+        description="BENEFITS data: null for readers without it. Requires scope benefits:read. "
+        "benefitsConnection pages the same periods.",
+    )
+    benefits_connection: Connection[BenefitPeriodT] | None = relation(
+        _benefit_pages,
+        returns=Connection[BenefitPeriodT] | None,
+        description="The benefit periods as a connection, in the order they were granted. "
+        "BENEFITS data: null for readers without it. Requires scope benefits:read.",
     )
     milestones: list[MilestoneT] = relation(
         _milestones,
@@ -416,7 +552,13 @@ class Case(Planned, Node):
         _documents,
         returns=list[DocumentT] | None,
         description="Rendered documents the reader may read (all of whose content categories "
-        "they see). Requires scope documents:read.",
+        "they see). Requires scope documents:read. documentsConnection pages the same documents.",
+    )
+    documents_connection: Connection[DocumentT] | None = relation(
+        _document_pages,
+        returns=Connection[DocumentT] | None,
+        description="The documents the reader may read as a connection, oldest first. "
+        "Requires scope documents:read.",
     )
     events: Connection[CaseEventT] = relation(
         _events,

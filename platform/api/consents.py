@@ -47,12 +47,20 @@ async def _grantees(batch: Batch[Consent]) -> list[Actor | None]:
 )
 class Consent(Planned, Node):
     _row: strawberry.Private[Any]
-    id: strawberry.ID
-    categories: list[DataCategory]
-    valid_from: datetime.date
-    valid_to: datetime.date | None
-    revoked_at: datetime.datetime | None
-    grantee: Actor | None = relation(_grantees, returns=Actor | None)
+    id: strawberry.ID = strawberry.field(description="The consent's global ID.")
+    categories: list[DataCategory] = strawberry.field(description="The data categories it grants.")
+    valid_from: datetime.date = strawberry.field(description="The first day it applies.")
+    valid_to: datetime.date | None = strawberry.field(
+        description="The last day it applies; null until revoked."
+    )
+    revoked_at: datetime.datetime | None = strawberry.field(
+        description="When the participant revoked it; null while in force."
+    )
+    grantee: Actor | None = relation(
+        _grantees,
+        returns=Actor | None,
+        description="Who it is granted to (a person, or everyone acting for an organisation).",
+    )
 
 
 def present_consent(ctx: Context, person: Participant | None, row: Any) -> Consent:
@@ -78,18 +86,22 @@ def consent_readable(ctx: Context, row: Any) -> bool:
 # ---------------------------------------------------------------------- consent mutations
 
 
-@strawberry.input
+@strawberry.input(
+    description="A participant's consent for a grantee to see categories of their data."
+)
 class GrantConsentInput:
-    participant_id: strawberry.ID = id_of("Participant")
-    grantee_id: strawberry.ID = id_of("Actor")
-    categories: list[DataCategory]
+    participant_id: strawberry.ID = id_of("Participant", description="Whose data.")
+    grantee_id: strawberry.ID = id_of("Actor", description="Who may see it (an actor).")
+    categories: list[DataCategory] = strawberry.field(description="Which data categories.")
     valid_from: datetime.date | None = strawberry.field(default=None, description="Default: today.")
-    valid_to: datetime.date | None = None
+    valid_to: datetime.date | None = strawberry.field(
+        default=None, description="The last day it applies; leave it out for until revoked."
+    )
 
 
-@strawberry.input
+@strawberry.input(description="Revoking a consent.")
 class RevokeConsentInput:
-    id: strawberry.ID = id_of("Consent")
+    id: strawberry.ID = id_of("Consent", description="The consent.")
 
 
 async def _changed(batch: Batch[ConsentPayload]) -> list[Consent | None]:
@@ -103,9 +115,13 @@ async def _changed(batch: Batch[ConsentPayload]) -> list[Consent | None]:
     return [found.get(p._changed) if p._changed else None for p in batch.parents]
 
 
-@strawberry.type
+@strawberry.type(description="The result of grantConsent and revokeConsent.")
 class ConsentPayload(Payload):
-    consent: Consent | None = relation(_changed, returns=Consent | None)
+    consent: Consent | None = relation(
+        _changed,
+        returns=Consent | None,
+        description="The consent; null when userErrors say why not.",
+    )
 
 
 def _payload(row: Any, errors: list[Any]) -> ConsentPayload:
@@ -154,22 +170,30 @@ async def _log_actors(batch: Batch[AccessLogEntry]) -> list[Actor | None]:
 @strawberry.type(name="AccessLogEntry", description="One read or change of a participant's data.")
 class AccessLogEntry(Planned):
     _row: strawberry.Private[Any]
-    at: datetime.datetime
-    client_id: str
-    stakeholder_type: StakeholderType
-    operation: str
-    categories: list[DataCategory]
-    actor: Actor | None = relation(_log_actors, returns=Actor | None)
+    at: datetime.datetime = strawberry.field(description="When it was read or changed.")
+    client_id: str = strawberry.field(description="The OAuth client that did it.")
+    stakeholder_type: StakeholderType = strawberry.field(description="As which stakeholder type.")
+    operation: str = strawberry.field(description="The GraphQL operation, or a document download.")
+    categories: list[DataCategory] = strawberry.field(
+        description="The data categories it showed or changed."
+    )
+    actor: Actor | None = relation(
+        _log_actors,
+        returns=Actor | None,
+        description="Who did it, when known. Requires scope actors:read.",
+    )
 
 
-@strawberry.type(name="AccessLogEdge")
+@strawberry.type(name="AccessLogEdge", description="An entry of the access log, with its cursor.")
 class AccessLogEdge(Edge[AccessLogEntry]):
     pass
 
 
-@strawberry.type(name="AccessLogConnection")
+@strawberry.type(name="AccessLogConnection", description="A page of a participant's access log.")
 class AccessLogConnection(Connection[AccessLogEntry]):
-    edges: list[AccessLogEdge]  # type: ignore[assignment]  # the API names this edge type
+    edges: list[AccessLogEdge] = strawberry.field(  # type: ignore[assignment]  # the API names this edge type
+        description="The entries of this page, newest first."
+    )
 
 
 def _entry(ctx: Context, row: Any) -> AccessLogEntry:
@@ -191,12 +215,10 @@ async def access_logs(
     ctx: Context,
     people: Sequence[Participant],
     private: Callable[[Context, Participant], bool],
-    first: int | None,
-    after: str | None,
+    request: PageRequest,
 ) -> list[Any]:
     """Each participant's log, newest first; refused (FORBIDDEN) to anyone but themselves
     and ADMIN."""
-    request = PageRequest.of(first, after)
     out: list[Any] = []
     for person in people:
         if not private(ctx, person):

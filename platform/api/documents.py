@@ -54,11 +54,11 @@ class Document(Planned, Node):
     _row: strawberry.Private[Any]
     _case_id: strawberry.Private[Any]
     _jurisdiction: strawberry.Private[str]
-    id: strawberry.ID
-    format: DocumentFormat
-    created_at: datetime.datetime
-    sha256: str
-    size_bytes: int
+    id: strawberry.ID = strawberry.field(description="The document's global ID.")
+    format: DocumentFormat = strawberry.field(description="PDF, JSON, XML or FHIR_JSON.")
+    created_at: datetime.datetime = strawberry.field(description="When it was rendered.")
+    sha256: str = strawberry.field(description="The SHA-256 of its bytes, hex.")
+    size_bytes: int = strawberry.field(description="The size of its bytes.")
     download_url: str = strawberry.field(
         description="Authenticated download (same bearer token) of the rendered bytes."
     )
@@ -68,8 +68,14 @@ class Document(Planned, Node):
     case: CaseT | None = relation(
         parent_cases, returns=CaseT | None, description="Requires scope cases:read."
     )
-    kind: DocumentKind = relation(_kinds, returns=DocumentKind)
-    created_by: Actor | None = relation(_authors, returns=Actor | None)
+    kind: DocumentKind = relation(
+        _kinds,
+        returns=DocumentKind,
+        description="What document it is, as the jurisdiction defines it.",
+    )
+    created_by: Actor | None = relation(
+        _authors, returns=Actor | None, description="Who generated it. Requires scope actors:read."
+    )
 
 
 def present_document(ctx: Context, case: Case, row: Any) -> Document | None:
@@ -111,11 +117,13 @@ async def readable_documents(ctx: Context, cases: Sequence[Case]) -> list[list[D
     ]
 
 
-@strawberry.input
+@strawberry.input(description="A document to render from a case as it stands.")
 class GenerateDocumentInput:
-    case_id: strawberry.ID = id_of("Case")
-    kind_code: str
-    format: DocumentFormat
+    case_id: strawberry.ID = id_of("Case", description="The case.")
+    kind_code: str = strawberry.field(
+        description="One of the jurisdiction's document kind codes (see documentKinds)."
+    )
+    format: DocumentFormat = strawberry.field(description="One of the kind's formats.")
     lang: str | None = strawberry.field(
         default=None,
         description="One of the jurisdiction's languages; default the participant's preferred "
@@ -133,9 +141,13 @@ async def _changed(batch: Batch[DocumentPayload]) -> list[Document | None]:
     return [found.get(p._changed) if p._changed else None for p in batch.parents]
 
 
-@strawberry.type
+@strawberry.type(description="The result of generateDocument.")
 class DocumentPayload(Payload):
-    document: Document | None = relation(_changed, returns=Document | None)
+    document: Document | None = relation(
+        _changed,
+        returns=Document | None,
+        description="The stored document; null when userErrors say why not.",
+    )
 
 
 @strawberry.type

@@ -38,18 +38,18 @@ __all__ = [
     "StakeholderType",
 ]
 
-_DESCRIPTIONS: dict[EnumMeta, str | None] = {
+_DESCRIPTIONS: dict[EnumMeta, str] = {
     StakeholderType: "The kind of stakeholder a principal or a team member is.",
     ReturnToWorkPhase: "Young et al. 2005: off work, work re-entry, retention, advancement.",
-    CaseStatus: None,
-    EmploymentStatus: None,
-    PlanStatus: None,
-    InterventionStatus: None,
+    CaseStatus: "OPEN, ON_HOLD (paused, e.g. during treatment) or CLOSED.",
+    EmploymentStatus: "The participant's relation to work when the case opens or changes.",
+    PlanStatus: "DRAFT -> ACTIVE (one per case) -> SUPERSEDED | COMPLETED; a draft may be CANCELLED.",
+    InterventionStatus: "PROPOSED -> REFERRED -> ACTIVE -> COMPLETED | DISCONTINUED.",
     MilestoneStatus: "DUE: within a week of the due date; OVERDUE: past it and not met.",
     Severity: "ERROR blocks a change; WARNING is reported.",
-    ActorKind: None,
+    ActorKind: "A person or an organisation.",
     DataCategory: "Categories of participant data, each visible by role (AUTHZ).",
-    DocumentFormat: None,
+    DocumentFormat: "PDF for people, JSON and XML for systems, FHIR_JSON for health records.",
 }
 # Registration is the side effect wanted here, so it is a statement of its own:
 # under `python -O` an assert and everything inside it disappear.

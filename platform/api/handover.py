@@ -15,9 +15,9 @@ from vocrehab.core import seen
 __all__ = ["HandoverMutations"]
 
 
-@strawberry.input
+@strawberry.input(description="A step of a case's plan given to one team member.")
 class AssignStepInput:
-    case_id: strawberry.ID = id_of("Case")
+    case_id: strawberry.ID = id_of("Case", description="The case.")
     code: str = strawberry.field(description="The milestone's code on the case.")
     assignee_id: strawberry.ID | None = id_of(
         "Actor",
@@ -26,10 +26,12 @@ class AssignStepInput:
     )
 
 
-@strawberry.input
+@strawberry.input(
+    description="A team member handing the case over to someone else in the same role."
+)
 class ReplaceCaseTeamMemberInput:
-    case_id: strawberry.ID = id_of("Case")
-    outgoing_actor_id: strawberry.ID = id_of("Actor")
+    case_id: strawberry.ID = id_of("Case", description="The case.")
+    outgoing_actor_id: strawberry.ID = id_of("Actor", description="Who leaves the team.")
     incoming_actor_id: strawberry.ID = id_of(
         "Actor", description="Takes over in the outgoing member's role (and their assigned steps)."
     )
@@ -38,9 +40,9 @@ class ReplaceCaseTeamMemberInput:
     )
 
 
-@strawberry.input
+@strawberry.input(description="A case the caller has caught up on.")
 class MarkCaseSeenInput:
-    case_id: strawberry.ID = id_of("Case")
+    case_id: strawberry.ID = id_of("Case", description="The case.")
 
 
 @strawberry.type

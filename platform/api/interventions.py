@@ -49,19 +49,31 @@ class Intervention(Planned, Node):
     _row: strawberry.Private[Any]
     _case_id: strawberry.Private[Any]
     _jurisdiction: strawberry.Private[str]
-    id: strawberry.ID
-    status: InterventionStatus
-    start_date: datetime.date | None
-    planned_end_date: datetime.date | None
-    end_date: datetime.date | None
-    hours_per_week: float | None
-    outcome: str | None
-    created_at: datetime.datetime
+    id: strawberry.ID = strawberry.field(description="The intervention's global ID.")
+    status: InterventionStatus = strawberry.field(
+        description="PROPOSED -> REFERRED -> ACTIVE -> COMPLETED | DISCONTINUED."
+    )
+    start_date: datetime.date | None = strawberry.field(description="The day it started.")
+    planned_end_date: datetime.date | None = strawberry.field(
+        description="The day it is planned to end."
+    )
+    end_date: datetime.date | None = strawberry.field(description="The day it ended.")
+    hours_per_week: float | None = strawberry.field(
+        description="Hours per week the participant takes part."
+    )
+    outcome: str | None = strawberry.field(description="What came of it.")
+    created_at: datetime.datetime = strawberry.field(description="When it was proposed.")
     case: CaseT | None = relation(
         parent_cases, returns=CaseT | None, description="Requires scope cases:read."
     )
-    type: InterventionType = relation(_types, returns=InterventionType)
-    provider: Actor | None = relation(_providers, returns=Actor | None)
+    type: InterventionType = relation(
+        _types,
+        returns=InterventionType,
+        description="What intervention it is, as the jurisdiction defines it.",
+    )
+    provider: Actor | None = relation(
+        _providers, returns=Actor | None, description="Who delivers it. Requires scope actors:read."
+    )
 
 
 def present_intervention(ctx: Context, case: Case, row: Any) -> Intervention:
@@ -84,25 +96,37 @@ def present_intervention(ctx: Context, case: Case, row: Any) -> Intervention:
     )
 
 
-@strawberry.input
+@strawberry.input(description="An intervention proposed for a case.")
 class ProposeInterventionInput:
-    case_id: strawberry.ID = id_of("Case")
-    type_code: str
-    provider_id: strawberry.ID | None = id_of("Actor", default=None)
-    start_date: datetime.date | None = None
-    planned_end_date: datetime.date | None = None
-    hours_per_week: float | None = None
-    details: JSON | None = None
+    case_id: strawberry.ID = id_of("Case", description="The case.")
+    type_code: str = strawberry.field(
+        description="One of the jurisdiction's intervention type codes (see interventionTypes)."
+    )
+    provider_id: strawberry.ID | None = id_of(
+        "Actor", default=None, description="Who would deliver it."
+    )
+    start_date: datetime.date | None = strawberry.field(
+        default=None, description="The day it would start."
+    )
+    planned_end_date: datetime.date | None = strawberry.field(
+        default=None, description="The day it would end."
+    )
+    hours_per_week: float | None = strawberry.field(default=None, description="Hours per week.")
+    details: JSON | None = strawberry.field(
+        default=None, description="Jurisdiction-specific fields, validated by the case's plugin."
+    )
 
 
-@strawberry.input
+@strawberry.input(description="An intervention moving on (illegal transitions are INVALID_STATE).")
 class ChangeInterventionStatusInput:
-    id: strawberry.ID = id_of("Intervention")
-    status: InterventionStatus
+    id: strawberry.ID = id_of("Intervention", description="The intervention.")
+    status: InterventionStatus = strawberry.field(description="Its new status.")
     date: datetime.date | None = strawberry.field(
         default=None, description="When it happened (default today)."
     )
-    outcome: str | None = None
+    outcome: str | None = strawberry.field(
+        default=None, description="What came of it (COMPLETED, DISCONTINUED)."
+    )
 
 
 async def _changed(batch: Batch[InterventionPayload]) -> list[Intervention | None]:
@@ -115,9 +139,13 @@ async def _changed(batch: Batch[InterventionPayload]) -> list[Intervention | Non
     return [found.get(p._changed) if p._changed else None for p in batch.parents]
 
 
-@strawberry.type
+@strawberry.type(description="The result of proposeIntervention and changeInterventionStatus.")
 class InterventionPayload(Payload):
-    intervention: Intervention | None = relation(_changed, returns=Intervention | None)
+    intervention: Intervention | None = relation(
+        _changed,
+        returns=Intervention | None,
+        description="The intervention; null when userErrors say why not.",
+    )
 
 
 def _payload(row: Any, errors: list[Any]) -> InterventionPayload:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import strawberry
 
+from vocrehab.api.base import Lang
 from vocrehab.api.context import Context, Info
 from vocrehab.api.enums import DocumentFormat, Severity
 from vocrehab.core.documents import document_kinds
@@ -64,21 +65,24 @@ def _text(texts: h.Texts | None, lang: str | None) -> str | None:
     return text_for(texts, lang) if texts else None
 
 
-@strawberry.type(name="PluginInfo")
+@strawberry.type(name="PluginInfo", description="The distribution that provides a jurisdiction.")
 class PluginInfo:
-    name: str
-    version: str
+    name: str = strawberry.field(description="Its distribution name.")
+    version: str = strawberry.field(description="Its version.")
 
 
-@strawberry.type(name="JurisdictionRule")
+@strawberry.type(
+    name="JurisdictionRule",
+    description="A rule a jurisdiction enforces, for a case worker to read.",
+)
 class JurisdictionRule:
     _info: strawberry.Private[h.RuleInfo]
-    code: str
-    severity: Severity
-    legal_reference: str
+    code: str = strawberry.field(description="The rule's code, as RuleViolation.code gives it.")
+    severity: Severity = strawberry.field(description="ERROR blocks a change; WARNING is reported.")
+    legal_reference: str = strawberry.field(description="The law or regulation it applies.")
 
-    @strawberry.field
-    def description(self, lang: str | None = None) -> str:
+    @strawberry.field(description="What the rule asks for, in plain language.")
+    def description(self, lang: Lang = None) -> str:
         return text_for(self._info.descriptions, lang)
 
 
@@ -88,31 +92,35 @@ class _ReferenceItem:
 
     _info: strawberry.Private[Any]
     _code: strawberry.Private[str]
-    code: str
+    code: str = strawberry.field(description="The code, stable within its jurisdiction.")
 
-    @strawberry.field
+    @strawberry.field(description="The jurisdiction that defines it.")
     def jurisdiction(self, info: Info) -> Jurisdiction:
         return jurisdiction_of(info.context, self._code)
 
-    @strawberry.field
-    def name(self, lang: str | None = None) -> str:
+    @strawberry.field(description="Its name.")
+    def name(self, lang: Lang = None) -> str:
         return text_for(self._info.names, lang)
 
 
 @strawberry.type
 class _DescribedItem(_ReferenceItem):
-    @strawberry.field
-    def description(self, lang: str | None = None) -> str | None:
+    @strawberry.field(description="What it is, when the jurisdiction says.")
+    def description(self, lang: Lang = None) -> str | None:
         return _text(self._info.descriptions, lang)
 
 
-@strawberry.type(name="BenefitType")
+@strawberry.type(
+    name="BenefitType", description="A benefit a jurisdiction grants (sickness benefit, AAP, ...)."
+)
 class BenefitType(_DescribedItem):
     allowed_degrees: list[int] = strawberry.field(
         description="Allowed degrees in percent, e.g. [25, 50, 75, 100] for Swedish sickness benefit."
     )
-    max_duration_days: int | None
-    legal_reference: str | None
+    max_duration_days: int | None = strawberry.field(
+        description="The longest it is paid, in days, when the law sets a limit."
+    )
+    legal_reference: str | None = strawberry.field(description="The law that provides it.")
 
     @classmethod
     def of(cls, code: str, info: h.BenefitTypeInfo) -> BenefitType:
@@ -126,10 +134,17 @@ class BenefitType(_DescribedItem):
         )
 
 
-@strawberry.type(name="InterventionType")
+@strawberry.type(
+    name="InterventionType",
+    description="An intervention a jurisdiction offers (work trial, IPS, ...).",
+)
 class InterventionType(_DescribedItem):
-    max_duration_weeks: int | None
-    legal_reference: str | None
+    max_duration_weeks: int | None = strawberry.field(
+        description="The longest it lasts, in weeks, when the rules set a limit."
+    )
+    legal_reference: str | None = strawberry.field(
+        description="The law or programme it falls under."
+    )
 
     @classmethod
     def of(cls, code: str, info: h.InterventionTypeInfo) -> InterventionType:
@@ -142,9 +157,12 @@ class InterventionType(_DescribedItem):
         )
 
 
-@strawberry.type(name="DocumentKind")
+@strawberry.type(
+    name="DocumentKind",
+    description="A document a jurisdiction renders from a case (a follow-up plan, a certificate, ...).",
+)
 class DocumentKind(_ReferenceItem):
-    formats: list[DocumentFormat]
+    formats: list[DocumentFormat] = strawberry.field(description="The formats it comes in.")
 
     @classmethod
     def of(cls, code: str, info: h.DocumentKindInfo) -> DocumentKind:
@@ -156,7 +174,7 @@ class DocumentKind(_ReferenceItem):
     description="A national id as the jurisdiction reads it today; nothing is looked up or stored.",
 )
 class NationalIdCheck:
-    valid: bool
+    valid: bool = strawberry.field(description="Whether the jurisdiction accepts the id.")
     normalized: str | None = strawberry.field(
         description="The form registration stores (e.g. a Swedish personnummer's 12 digits)."
     )
@@ -166,7 +184,10 @@ class NationalIdCheck:
     )
 
 
-@strawberry.type(name="Jurisdiction")
+@strawberry.type(
+    name="Jurisdiction",
+    description="A jurisdiction's rules, provided by an installed plugin: its reference data and the rules it enforces.",
+)
 class Jurisdiction:
     _impl: strawberry.Private[JurisdictionImpl]
     _plugin: strawberry.Private[h.PluginInfo]
@@ -174,7 +195,9 @@ class Jurisdiction:
         description='Plugin-chosen code, e.g. "no" (NAV), "se" (Försäkringskassan), "generic".'
     )
     country: str | None = strawberry.field(description="ISO 3166-1 alpha-2, null for generic.")
-    languages: list[str]
+    languages: list[str] = strawberry.field(
+        description="The languages its texts come in; always includes en."
+    )
 
     @classmethod
     def of(cls, host: PluginHost, code: str) -> Jurisdiction:
@@ -187,19 +210,19 @@ class Jurisdiction:
             languages=list(impl.languages),
         )
 
-    @strawberry.field
-    def name(self, lang: str | None = None) -> str:
+    @strawberry.field(description="Its name.")
+    def name(self, lang: Lang = None) -> str:
         return text_for(self._impl.names, lang)
 
-    @strawberry.field
+    @strawberry.field(description="The benefits it grants.")
     def benefit_types(self) -> list[BenefitType]:
         return [BenefitType.of(self.code, t) for t in self._impl.benefit_types()]
 
-    @strawberry.field
+    @strawberry.field(description="The interventions it offers.")
     def intervention_types(self) -> list[InterventionType]:
         return [InterventionType.of(self.code, t) for t in self._impl.intervention_types()]
 
-    @strawberry.field
+    @strawberry.field(description="The documents it renders.")
     def document_kinds(self) -> list[DocumentKind]:
         return [DocumentKind.of(self.code, k) for k in document_kinds(self._impl)]
 
@@ -218,15 +241,25 @@ class Jurisdiction:
         description="Check a national id as registration would (as of today, for forms such "
         "as a 10-digit personnummer whose century depends on the day)."
     )
-    def check_national_id(self, info: Info, value: str) -> NationalIdCheck:
+    def check_national_id(
+        self,
+        info: Info,
+        value: Annotated[str, strawberry.argument(description="The id as it was typed.")],
+    ) -> NationalIdCheck:
         checked = check_national_id(self._impl, value, info.context.today)
         return NationalIdCheck(
             valid=checked.valid, normalized=checked.normalized, message=checked.message
         )
 
-    @strawberry.field
+    @strawberry.field(description="The plugin that provides it.")
     def plugin(self) -> PluginInfo:
         return PluginInfo(name=self._plugin.name, version=self._plugin.version)
+
+
+JurisdictionCode = Annotated[
+    str | None,
+    strawberry.argument(description="Only this jurisdiction's (its code); all when left out."),
+]
 
 
 def _selected(info: Info, code: str | None) -> list[JurisdictionImpl]:
@@ -242,28 +275,36 @@ def _reference(info: Info, code: str | None, attr: str, wrap: Any) -> list[Any]:
 
 @strawberry.type
 class JurisdictionQueries:
-    @strawberry.field
+    @strawberry.field(description="Every installed jurisdiction.")
     def jurisdictions(self, info: Info) -> list[Jurisdiction]:
         return [
             Jurisdiction.of(info.context.host, j.code) for j in info.context.host.jurisdictions()
         ]
 
-    @strawberry.field
-    def jurisdiction(self, info: Info, code: str) -> Jurisdiction | None:
+    @strawberry.field(
+        description="One jurisdiction by its code; null when none is installed with it."
+    )
+    def jurisdiction(
+        self,
+        info: Info,
+        code: Annotated[str, strawberry.argument(description='Its code, e.g. "no", "se".')],
+    ) -> Jurisdiction | None:
         return Jurisdiction.of(info.context.host, code) if info.context.host.has(code) else None
 
     @strawberry.field(
         description="Reference data contributed by the installed jurisdiction plugins."
     )
-    def benefit_types(self, info: Info, jurisdiction: str | None = None) -> list[BenefitType]:
+    def benefit_types(self, info: Info, jurisdiction: JurisdictionCode = None) -> list[BenefitType]:
         return _reference(info, jurisdiction, "benefit_types", BenefitType.of)
 
-    @strawberry.field
+    @strawberry.field(description="Intervention types of the installed jurisdictions (or of one).")
     def intervention_types(
-        self, info: Info, jurisdiction: str | None = None
+        self, info: Info, jurisdiction: JurisdictionCode = None
     ) -> list[InterventionType]:
         return _reference(info, jurisdiction, "intervention_types", InterventionType.of)
 
-    @strawberry.field
-    def document_kinds(self, info: Info, jurisdiction: str | None = None) -> list[DocumentKind]:
+    @strawberry.field(description="Document kinds of the installed jurisdictions (or of one).")
+    def document_kinds(
+        self, info: Info, jurisdiction: JurisdictionCode = None
+    ) -> list[DocumentKind]:
         return _reference(info, jurisdiction, "document_kinds", DocumentKind.of)

@@ -4,12 +4,22 @@ from __future__ import annotations
 
 import datetime
 import uuid
-from typing import Any
+from typing import Annotated, Any
 
 import strawberry
 
 from vocrehab.api.actors import Actor, actors_by_id
-from vocrehab.api.base import Connection, Count, connection, present
+from vocrehab.api.base import (
+    After,
+    Before,
+    Connection,
+    Count,
+    First,
+    Lang,
+    Last,
+    connection,
+    present,
+)
 from vocrehab.api.cases import Case, present_case
 from vocrehab.api.context import Context, Info
 from vocrehab.api.enums import MilestoneStatus, StakeholderType
@@ -37,12 +47,14 @@ async def _assignees(batch: Batch[Move]) -> list[Actor | None]:
 class Move(Planned):
     _step: strawberry.Private[Any]
     _lang: strawberry.Private[str | None]
-    case: Case
+    case: Case = strawberry.field(description="The case the step belongs to.")
     code: str = strawberry.field(description="The milestone's code in its jurisdiction.")
-    due_date: datetime.date
+    due_date: datetime.date = strawberry.field(description="When it is due.")
     status: MilestoneStatus = strawberry.field(description="OVERDUE, DUE or UPCOMING, today.")
     responsible: StakeholderType = strawberry.field(description="The role that must act.")
-    legal_reference: str | None
+    legal_reference: str | None = strawberry.field(
+        description="The rule it follows from, e.g. SFB 30 kap. 6 §."
+    )
     assignee: Actor | None = relation(
         _assignees,
         returns=Actor | None,
@@ -53,11 +65,11 @@ class Move(Planned):
         description="What to do, in plain language. `lang` picks the language (default: the "
         "participant's own language for a participant, else English)."
     )
-    def title(self, lang: str | None = None) -> str:
+    def title(self, lang: Lang = None) -> str:
         return text_for(self._step.names, lang or self._lang)
 
     @strawberry.field(description="What completes it, in plain language.")
-    def completed_by(self, lang: str | None = None) -> str | None:
+    def completed_by(self, lang: Lang = None) -> str | None:
         texts = self._step.descriptions
         return text_for(texts, lang or self._lang) if texts else None
 
@@ -87,8 +99,12 @@ class MoveFilter:
     overdue: bool | None = strawberry.field(
         default=None, description="true: only overdue steps; false: only those not overdue."
     )
-    case_id: strawberry.ID | None = None
-    jurisdiction: str | None = None
+    case_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Only the steps of this case."
+    )
+    jurisdiction: str | None = strawberry.field(
+        default=None, description="Only steps of cases of this jurisdiction (its code)."
+    )
     responsible: list[StakeholderType] | None = strawberry.field(
         default=None, description="Only steps of these roles (for a reader with several)."
     )
@@ -121,9 +137,13 @@ class MoveQueries:
     async def moves(
         self,
         info: Info,
-        first: int | None = None,
-        after: str | None = None,
-        filter: MoveFilter | None = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+        filter: Annotated[
+            MoveFilter | None, strawberry.argument(description="Only the moves that match.")
+        ] = None,
     ) -> Connection[Move] | None:
         ctx = info.context
         page = await core.list_moves(
@@ -131,7 +151,7 @@ class MoveQueries:
             ctx.principal,
             ctx.today,
             _core_filter(filter or MoveFilter()),
-            PageRequest.of(first, after),
+            PageRequest.of(first, after, last, before),
         )
         step_of = None
         shown: list[tuple[Move, str]] = []

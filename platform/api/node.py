@@ -7,7 +7,7 @@ from __future__ import annotations
 import uuid
 from collections import defaultdict
 from collections.abc import Awaitable, Callable, Sequence
-from typing import Any
+from typing import Annotated, Any
 
 import strawberry
 
@@ -112,9 +112,11 @@ async def _viewer_participant(batch: Batch[Viewer]) -> list[Participant | None]:
 
 @strawberry.type(name="Viewer", description="Who the bearer token belongs to.")
 class Viewer(Planned):
-    stakeholder_type: StakeholderType
-    client_id: str
-    scopes: list[str]
+    stakeholder_type: StakeholderType = strawberry.field(
+        description="The kind of stakeholder the token acts as."
+    )
+    client_id: str = strawberry.field(description="The OAuth client the token was issued to.")
+    scopes: list[str] = strawberry.field(description="The token's scopes.")
     actor: Actor | None = relation(
         _viewer_actor, returns=Actor | None, description="Requires scope actors:read."
     )
@@ -131,14 +133,22 @@ class NodeQueries:
         description="Any object by its ID; null when it does not exist or the viewer may not "
         "see it. A string that is not an ID is BAD_USER_INPUT."
     )
-    async def node(self, info: Info, id: strawberry.ID) -> Node | None:
+    async def node(
+        self,
+        info: Info,
+        id: Annotated[strawberry.ID, strawberry.argument(description="The object's ID.")],
+    ) -> Node | None:
         (found,) = await load_nodes(info.context, [id], [("id",)])
         if isinstance(found, Exception):
             raise found
         return found  # type: ignore[no-any-return]
 
     @strawberry.field(description=f"Objects by ID, in order (at most {MAX_NODES}).")
-    async def nodes(self, info: Info, ids: list[strawberry.ID]) -> list[Node | None]:
+    async def nodes(
+        self,
+        info: Info,
+        ids: Annotated[list[strawberry.ID], strawberry.argument(description="The objects' IDs.")],
+    ) -> list[Node | None]:
         if len(ids) > MAX_NODES:
             raise BadRequest(f"at most {MAX_NODES} ids")
         found = await load_nodes(info.context, ids, [("ids", str(i)) for i in range(len(ids))])

@@ -37,13 +37,15 @@ async def _authors(batch: Batch[CaseNote]) -> list[Actor | None]:
 )
 class CaseNote(Planned, Node):
     _row: strawberry.Private[Any]
-    id: strawberry.ID
-    body: str
+    id: strawberry.ID = strawberry.field(description="The note's global ID.")
+    body: str = strawberry.field(description="The note's text.")
     visible_to: list[StakeholderType] = strawberry.field(
         description="Roles that may read it; the author's role always may."
     )
-    created_at: datetime.datetime
-    author: Actor | None = relation(_authors, returns=Actor | None)
+    created_at: datetime.datetime = strawberry.field(description="When it was written.")
+    author: Actor | None = relation(
+        _authors, returns=Actor | None, description="Who wrote it. Requires scope actors:read."
+    )
 
 
 def present_note(ctx: Context, case: Case, row: Any) -> CaseNote | None:
@@ -63,10 +65,10 @@ def present_note(ctx: Context, case: Case, row: Any) -> CaseNote | None:
     )
 
 
-@strawberry.input
+@strawberry.input(description="A note on a case.")
 class AddCaseNoteInput:
-    case_id: strawberry.ID = id_of("Case")
-    body: str
+    case_id: strawberry.ID = id_of("Case", description="The case.")
+    body: str = strawberry.field(description="The text (at most 10,000 characters).")
     visible_to: list[StakeholderType] | None = strawberry.field(
         default=None, description="Roles that may read it; default: only the author's role."
     )
@@ -82,9 +84,11 @@ async def _changed(batch: Batch[CaseNotePayload]) -> list[CaseNote | None]:
     return [found.get(p._changed) if p._changed else None for p in batch.parents]
 
 
-@strawberry.type
+@strawberry.type(description="The result of addCaseNote.")
 class CaseNotePayload(Payload):
-    note: CaseNote | None = relation(_changed, returns=CaseNote | None)
+    note: CaseNote | None = relation(
+        _changed, returns=CaseNote | None, description="The note; null when userErrors say why not."
+    )
 
 
 @strawberry.type

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 import strawberry
 
 from vocrehab.api.access import withhold_tree
-from vocrehab.api.base import RuleViolation
+from vocrehab.api.base import Lang, RuleViolation
 from vocrehab.api.context import Context
 from vocrehab.api.enums import MilestoneStatus, ReturnToWorkPhase, StakeholderType
 from vocrehab.core import reads, snapshots
@@ -53,19 +53,25 @@ log = logging.getLogger(__name__)
 @strawberry.type(name="Milestone", description="A deadline the jurisdiction's rules set.")
 class Milestone:
     _row: strawberry.Private[Any]
-    code: str
-    due_date: datetime.date
-    status: MilestoneStatus
+    code: str = strawberry.field(
+        description="The milestone's code, stable within the jurisdiction."
+    )
+    due_date: datetime.date = strawberry.field(description="When it is due.")
+    status: MilestoneStatus = strawberry.field(
+        description="UPCOMING, DUE, OVERDUE, MET or NOT_APPLICABLE."
+    )
     responsible: StakeholderType = strawberry.field(description="Who must act.")
-    legal_reference: str | None
+    legal_reference: str | None = strawberry.field(
+        description="The law or regulation that sets it."
+    )
     met_on: datetime.date | None = strawberry.field(description="When it was met, if it was.")
 
-    @strawberry.field
-    def name(self, lang: str | None = None) -> str:
+    @strawberry.field(description="The milestone's name.")
+    def name(self, lang: Lang = None) -> str:
         return text_for(self._row.names, lang)
 
     @strawberry.field(description="What meets it, in plain language.")
-    def description(self, lang: str | None = None) -> str | None:
+    def description(self, lang: Lang = None) -> str | None:
         return text_for(self._row.descriptions, lang) if self._row.descriptions else None
 
 
@@ -73,11 +79,13 @@ class Milestone:
 class NextStep:
     _title: strawberry.Private[dict[str, str]]
     _lang: strawberry.Private[str | None]
-    responsible: StakeholderType
-    due_date: datetime.date | None
+    responsible: StakeholderType = strawberry.field(description="Who acts.")
+    due_date: datetime.date | None = strawberry.field(
+        description="By when, if there is a deadline."
+    )
 
-    @strawberry.field
-    def title(self, lang: str | None = None) -> str:
+    @strawberry.field(description="What to do.")
+    def title(self, lang: Lang = None) -> str:
         return text_for(self._title, lang or self._lang)
 
 
@@ -85,15 +93,15 @@ class NextStep:
 class Orientation:
     _summary: strawberry.Private[dict[str, str]]
     _lang: strawberry.Private[str | None]
-    phase: ReturnToWorkPhase
-    next_steps: list[NextStep]
+    phase: ReturnToWorkPhase = strawberry.field(description="The case's return-to-work phase.")
+    next_steps: list[NextStep] = strawberry.field(description="What happens next, and who acts.")
     blockers: list[str] = strawberry.field(
         description="Overdue milestones and stalls (no activity for too long): where a case "
         "risks falling between agencies."
     )
 
     @strawberry.field(description="Plain-language summary of where the case stands.")
-    def summary(self, lang: str | None = None) -> str:
+    def summary(self, lang: Lang = None) -> str:
         return text_for(self._summary, lang or self._lang)
 
 

@@ -9,7 +9,19 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
-from vocrehab.api.base import Connection, Count, Node, Payload, connection, gid, present
+from vocrehab.api.base import (
+    After,
+    Before,
+    Connection,
+    Count,
+    First,
+    Last,
+    Node,
+    Payload,
+    connection,
+    gid,
+    present,
+)
 from vocrehab.api.context import Context, Info
 from vocrehab.api.ids import id_of, row_id
 from vocrehab.api.mutations import run
@@ -39,13 +51,17 @@ JurisdictionT = Annotated["Jurisdiction", strawberry.lazy("vocrehab.api.jurisdic
 
 
 async def _cases(
-    batch: Batch[Participant], first: int | None = None, after: str | None = None
+    batch: Batch[Participant],
+    first: First = None,
+    after: After = None,
+    last: Last = None,
+    before: Before = None,
 ) -> list[Connection[CaseT]]:
     from vocrehab.api.cases import present_case
 
     ctx = batch.ctx
     ids = [p._row.id for p in batch.parents]
-    request = PageRequest.of(first, after)
+    request = PageRequest.of(first, after, last, before)
     pages = await reads.cases_of_participants(ctx.db, ctx.principal, ctx.today, ids, request)
 
     async def count(keys: list[Any]) -> list[int]:
@@ -90,12 +106,54 @@ async def _consents(batch: Batch[Participant]) -> list[list[ConsentT]]:
     ]
 
 
+async def _consent_pages(
+    batch: Batch[Participant],
+    first: First = None,
+    after: After = None,
+    last: Last = None,
+    before: Before = None,
+) -> list[Connection[ConsentT]]:
+    from vocrehab.api.consents import present_consent
+
+    ctx = batch.ctx
+    request = PageRequest.of(first, after, last, before)
+    own = {p._row.id: None for p in batch.parents if _private(ctx, p)}
+    pages = await reads.page_children(ctx.db, "consents", own, request) if own else {}
+
+    async def count(keys: list[Any]) -> list[int]:
+        own_keys = {k: None for k in keys if k is not None}
+        counts = await reads.count_children(ctx.db, "consents", own_keys) if own_keys else {}
+        return [counts.get(k, 0) for k in keys]
+
+    out: list[Connection[ConsentT]] = []
+    for person in batch.parents:
+        page = pages.get(person._row.id)
+        if page is None:  # not theirs to read: an empty list, as `consents` gives
+            out.append(connection([], [], False, False, Count(count, None)))
+            continue
+        out.append(
+            connection(
+                [present_consent(ctx, person, row) for row in page.items],
+                page.cursors,
+                page.has_next,
+                page.has_previous,
+                Count(count, person._row.id),
+            )
+        )
+    return out
+
+
 async def _access_logs(
-    batch: Batch[Participant], first: int | None = None, after: str | None = None
+    batch: Batch[Participant],
+    first: First = None,
+    after: After = None,
+    last: Last = None,
+    before: Before = None,
 ) -> list[Any]:
     from vocrehab.api.consents import access_logs
 
-    return await access_logs(batch.ctx, batch.parents, _private, first, after)
+    request = PageRequest.of(first, after, last, before)
+    return await access_logs(batch.ctx, batch.parents, _private, request)
 
 
 async def _jurisdictions(batch: Batch[Participant]) -> list[JurisdictionT]:
@@ -111,10 +169,12 @@ async def _jurisdictions(batch: Batch[Participant]) -> list[JurisdictionT]:
 )
 class Participant(Planned, Node):
     _row: strawberry.Private[Any]
-    id: strawberry.ID
-    given_name: str
-    family_name: str
-    preferred_language: str | None
+    id: strawberry.ID = strawberry.field(description="The participant's global ID.")
+    given_name: str = strawberry.field(description="Given name.")
+    family_name: str = strawberry.field(description="Family name.")
+    preferred_language: str | None = strawberry.field(
+        description="The language they prefer (e.g. nb, sv, en)."
+    )
     national_id: str | None = strawberry.field(
         description="Validated by the jurisdiction plugin (personnummer, fødselsnummer...). "
         "CONTACT data: null for readers without it."
@@ -122,7 +182,11 @@ class Participant(Planned, Node):
     birth_date: datetime.date | None = strawberry.field(description="CONTACT data.")
     email: str | None = strawberry.field(description="CONTACT data.")
     phone: str | None = strawberry.field(description="CONTACT data.")
-    jurisdiction: JurisdictionT = relation(_jurisdictions, returns=JurisdictionT)
+    jurisdiction: JurisdictionT = relation(
+        _jurisdictions,
+        returns=JurisdictionT,
+        description="The jurisdiction they are registered in.",
+    )
     cases: Connection[CaseT] | None = relation(
         _cases,
         returns=Connection[CaseT] | None,
@@ -132,7 +196,13 @@ class Participant(Planned, Node):
         _consents,
         returns=list[ConsentT] | None,
         description="Consents the participant has given. Visible to the participant and ADMIN; "
-        "requires scope consents:read.",
+        "requires scope consents:read. consentsConnection pages the same consents.",
+    )
+    consents_connection: Connection[ConsentT] | None = relation(
+        _consent_pages,
+        returns=Connection[ConsentT] | None,
+        description="The consents as a connection, oldest first; empty for anyone but the "
+        "participant and ADMIN. Requires scope consents:read.",
     )
     access_log: AccessLogConnectionT | None = relation(
         _access_logs,
@@ -171,33 +241,47 @@ async def participants_by_id(
     return {i: p for i, row in rows.items() if (p := present_participant(ctx, row)) is not None}
 
 
-@strawberry.input
+@strawberry.input(description="Narrows the participants; every condition given must hold.")
 class ParticipantFilter:
-    jurisdiction: str | None = None
-    search: str | None = None
-    national_id: str | None = None
+    jurisdiction: str | None = strawberry.field(
+        default=None, description="Only participants of this jurisdiction (its code)."
+    )
+    search: str | None = strawberry.field(
+        default=None, description="Part of the name, case-insensitive."
+    )
+    national_id: str | None = strawberry.field(
+        default=None, description="Exactly this national id (needs CONTACT data)."
+    )
 
 
-@strawberry.input
+@strawberry.input(description="A new participant.")
 class RegisterParticipantInput:
-    jurisdiction: str
-    national_id: str | None = None
-    given_name: str
-    family_name: str
-    birth_date: datetime.date | None = None
-    preferred_language: str | None = None
-    email: str | None = None
-    phone: str | None = None
+    jurisdiction: str = strawberry.field(
+        description="Their jurisdiction's code (see jurisdictions)."
+    )
+    national_id: str | None = strawberry.field(
+        default=None, description="Their national id, validated by the jurisdiction."
+    )
+    given_name: str = strawberry.field(description="Given name.")
+    family_name: str = strawberry.field(description="Family name.")
+    birth_date: datetime.date | None = strawberry.field(default=None, description="Date of birth.")
+    preferred_language: str | None = strawberry.field(
+        default=None, description="The language they prefer (e.g. nb, sv, en)."
+    )
+    email: str | None = strawberry.field(default=None, description="E-mail address.")
+    phone: str | None = strawberry.field(default=None, description="Phone number.")
 
 
-@strawberry.input
+@strawberry.input(description="Changes to a participant; fields left out stay as they are.")
 class UpdateParticipantInput:
-    id: strawberry.ID = id_of("Participant")
-    given_name: str | None = strawberry.UNSET
-    family_name: str | None = strawberry.UNSET
-    preferred_language: str | None = strawberry.UNSET
-    email: str | None = strawberry.UNSET
-    phone: str | None = strawberry.UNSET
+    id: strawberry.ID = id_of("Participant", description="The participant.")
+    given_name: str | None = strawberry.field(default=strawberry.UNSET, description="Given name.")
+    family_name: str | None = strawberry.field(default=strawberry.UNSET, description="Family name.")
+    preferred_language: str | None = strawberry.field(
+        default=strawberry.UNSET, description="The language they prefer."
+    )
+    email: str | None = strawberry.field(default=strawberry.UNSET, description="E-mail address.")
+    phone: str | None = strawberry.field(default=strawberry.UNSET, description="Phone number.")
 
 
 async def _changed(batch: Batch[ParticipantPayload]) -> list[Participant | None]:
@@ -205,9 +289,13 @@ async def _changed(batch: Batch[ParticipantPayload]) -> list[Participant | None]
     return [found.get(p._changed) if p._changed else None for p in batch.parents]
 
 
-@strawberry.type
+@strawberry.type(description="The result of registerParticipant and updateParticipant.")
 class ParticipantPayload(Payload):
-    participant: Participant | None = relation(_changed, returns=Participant | None)
+    participant: Participant | None = relation(
+        _changed,
+        returns=Participant | None,
+        description="The participant; null when userErrors say why not.",
+    )
 
 
 @strawberry.type
@@ -218,9 +306,14 @@ class ParticipantQueries:
     async def participants(
         self,
         info: Info,
-        first: int | None = None,
-        after: str | None = None,
-        filter: ParticipantFilter | None = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+        filter: Annotated[
+            ParticipantFilter | None,
+            strawberry.argument(description="Only the participants that match."),
+        ] = None,
     ) -> Connection[Participant] | None:
         flt = filter or ParticipantFilter()
         ctx = info.context
@@ -229,7 +322,7 @@ class ParticipantQueries:
             ctx.principal,
             ctx.today,
             core.ParticipantFilter(flt.jurisdiction, flt.search, flt.national_id),
-            PageRequest.of(first, after),
+            PageRequest.of(first, after, last, before),
             ctx.host,
         )
         shown = [

@@ -81,20 +81,26 @@ async def _authors(batch: Batch[Plan]) -> list[Actor | None]:
     "and activities.",
 )
 class PlanStep:
-    start_date: datetime.date
-    end_date: datetime.date
-    work_percent: int
-    hours_per_week: float | None
-    description: str | None
-    adjustments: list[str]
+    start_date: datetime.date = strawberry.field(description="The first day of the step.")
+    end_date: datetime.date = strawberry.field(description="The last day of the step.")
+    work_percent: int = strawberry.field(description="Percent of normal work during the step.")
+    hours_per_week: float | None = strawberry.field(
+        description="Hours per week, when agreed in hours."
+    )
+    description: str | None = strawberry.field(description="What the work is in this step.")
+    adjustments: list[str] = strawberry.field(description="Workplace adjustments for the step.")
 
 
 @strawberry.type(name="PlanApproval", description="Who approved a plan, in which role, when.")
 class PlanApproval(Planned):
     _actor_row: strawberry.Private[Any]
-    role: StakeholderType
-    approved_at: datetime.datetime
-    actor: Actor | None = relation(_approval_actors, returns=Actor | None)
+    role: StakeholderType = strawberry.field(description="The role they approved in.")
+    approved_at: datetime.datetime = strawberry.field(description="When.")
+    actor: Actor | None = relation(
+        _approval_actors,
+        returns=Actor | None,
+        description="Who approved. Requires scope actors:read.",
+    )
 
 
 @strawberry.type(
@@ -106,19 +112,29 @@ class Plan(Planned, Node):
     _row: strawberry.Private[Any]
     _case_id: strawberry.Private[uuid.UUID]
     _steps: strawberry.Private[list[Any] | None] = None
-    id: strawberry.ID
-    version: int
-    status: PlanStatus
-    title: str
+    id: strawberry.ID = strawberry.field(description="The plan's global ID.")
+    version: int = strawberry.field(
+        description="1 for a case's first plan, then one more for each new one."
+    )
+    status: PlanStatus = strawberry.field(
+        description="DRAFT, ACTIVE, SUPERSEDED, COMPLETED or CANCELLED."
+    )
+    title: str = strawberry.field(description="The plan's title.")
     goal: str | None = strawberry.field(description="The participant's own goal, in their words.")
-    created_at: datetime.datetime
-    updated_at: datetime.datetime
+    created_at: datetime.datetime = strawberry.field(description="When it was drafted.")
+    updated_at: datetime.datetime = strawberry.field(description="When it last changed.")
     case: CaseT | None = relation(
         parent_cases, returns=CaseT | None, description="Requires scope cases:read."
     )
-    steps: list[PlanStep] = relation(_plan_steps, returns=list[PlanStep])
-    approvals: list[PlanApproval] = relation(_approvals, returns=list[PlanApproval])
-    created_by: Actor | None = relation(_authors, returns=Actor | None)
+    steps: list[PlanStep] = relation(
+        _plan_steps, returns=list[PlanStep], description="The graded return, step by step."
+    )
+    approvals: list[PlanApproval] = relation(
+        _approvals, returns=list[PlanApproval], description="Who approved it."
+    )
+    created_by: Actor | None = relation(
+        _authors, returns=Actor | None, description="Who drafted it. Requires scope actors:read."
+    )
 
 
 def present_plan(ctx: Context, case: Case, row: Any, steps: list[Any] | None) -> Plan:
@@ -140,35 +156,47 @@ def present_plan(ctx: Context, case: Case, row: Any, steps: list[Any] | None) ->
     )
 
 
-@strawberry.input
+@strawberry.input(description="A step of a graded return.")
 class PlanStepInput:
-    start_date: datetime.date
-    end_date: datetime.date
-    work_percent: int
-    hours_per_week: float | None = None
-    description: str | None = None
-    adjustments: list[str] | None = None
+    start_date: datetime.date = strawberry.field(description="The first day.")
+    end_date: datetime.date = strawberry.field(description="The last day.")
+    work_percent: int = strawberry.field(
+        description="Percent of normal work (the jurisdiction's plan rules apply)."
+    )
+    hours_per_week: float | None = strawberry.field(
+        default=None, description="Hours per week, when agreed in hours."
+    )
+    description: str | None = strawberry.field(default=None, description="What the work is.")
+    adjustments: list[str] | None = strawberry.field(
+        default=None, description="Workplace adjustments."
+    )
 
 
-@strawberry.input
+@strawberry.input(description="A new DRAFT plan for a case.")
 class CreatePlanInput:
-    case_id: strawberry.ID = id_of("Case")
-    title: str
-    goal: str | None = None
-    steps: list[PlanStepInput]
+    case_id: strawberry.ID = id_of("Case", description="The case.")
+    title: str = strawberry.field(description="The plan's title.")
+    goal: str | None = strawberry.field(
+        default=None, description="The participant's own goal, in their words."
+    )
+    steps: list[PlanStepInput] = strawberry.field(description="The graded return, step by step.")
 
 
-@strawberry.input
+@strawberry.input(description="Changes to a DRAFT plan; fields left out stay as they are.")
 class UpdatePlanInput:
-    id: strawberry.ID = id_of("Plan")
-    title: str | None = None
-    goal: str | None = strawberry.UNSET
-    steps: list[PlanStepInput] | None = None
+    id: strawberry.ID = id_of("Plan", description="The plan.")
+    title: str | None = strawberry.field(default=None, description="The title.")
+    goal: str | None = strawberry.field(
+        default=strawberry.UNSET, description="The participant's goal."
+    )
+    steps: list[PlanStepInput] | None = strawberry.field(
+        default=None, description="All the steps, replacing the old ones."
+    )
 
 
-@strawberry.input
+@strawberry.input(description="A plan to act on.")
 class PlanIdInput:
-    id: strawberry.ID = id_of("Plan")
+    id: strawberry.ID = id_of("Plan", description="The plan.")
 
 
 async def _changed(batch: Batch[PlanPayload]) -> list[Plan | None]:
@@ -181,9 +209,11 @@ async def _changed(batch: Batch[PlanPayload]) -> list[Plan | None]:
     return [found.get(p._changed) if p._changed else None for p in batch.parents]
 
 
-@strawberry.type
+@strawberry.type(description="The result of a change to a plan.")
 class PlanPayload(Payload):
-    plan: Plan | None = relation(_changed, returns=Plan | None)
+    plan: Plan | None = relation(
+        _changed, returns=Plan | None, description="The plan; null when userErrors say why not."
+    )
 
 
 def _steps_of(steps: list[PlanStepInput]) -> list[core.PlanStep]:

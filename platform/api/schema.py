@@ -8,15 +8,18 @@ the planner, and a declaration that does not fit the schema stops start-up.
 
 from __future__ import annotations
 
+import dataclasses
+import datetime
 import inspect
 from dataclasses import dataclass
 from typing import Any
 
 import strawberry
-from graphql import GraphQLSchema, get_named_type
+from graphql import GraphQLEnumType, GraphQLSchema, get_named_type
 from strawberry.exceptions import DuplicatedTypeName
 from strawberry.printer import print_schema
 from strawberry.schema.config import StrawberryConfig
+from strawberry.schema.types.base_scalars import DateDefinition, DateTimeDefinition
 from strawberry.tools import create_type
 
 from vocrehab.api.access import TYPES, AccessRules, Forbidden, TypeAccess, withholding
@@ -25,6 +28,7 @@ from vocrehab.api.assessments import AssessmentMutations
 from vocrehab.api.benefits import BenefitMutations
 from vocrehab.api.case_mutations import CaseMutations
 from vocrehab.api.caseload import CaseQueries
+from vocrehab.api.codes import complete_enums
 from vocrehab.api.consents import ConsentMutations
 from vocrehab.api.documents import DocumentMutations
 from vocrehab.api.event_types import EventTypeQueries
@@ -47,7 +51,7 @@ from vocrehab.hooks.schema import JurisdictionDetails
 __all__ = ["BuiltSchema", "build_schema", "export_schema"]
 
 
-@strawberry.type
+@strawberry.type(description="What can be read: objects by ID, lists, and reference data.")
 class Query(
     NodeQueries,
     JurisdictionQueries,
@@ -108,6 +112,47 @@ def _details_types(host: PluginHost) -> list[type]:
     return found
 
 
+def _check_plugin_names(gql: GraphQLSchema, host: PluginHost) -> None:
+    """Every type a jurisdiction's package contributes carries its prefix (NavSickNote,
+    FkSickPeriod, GenContactChannel), and every enum has one name: an enum registered
+    under two would be two types to a client, and an unprefixed one could clash with
+    another plugin's."""
+    prefixes = {
+        j.__class__.__module__.split(".")[0]: j.schema_prefix[:1].upper() + j.schema_prefix[1:]
+        for j in host.jurisdictions()
+    }
+    problems: list[str] = []
+    names_of: dict[type, list[str]] = {}
+    for name, gql_type in sorted(gql.type_map.items()):
+        origin = getattr(gql_type, "wrapped_cls", None)
+        if origin is None:
+            definition = gql_type.extensions.get("strawberry-definition")
+            origin = getattr(definition, "origin", None)
+        if origin is None:
+            continue
+        if isinstance(gql_type, GraphQLEnumType):
+            names_of.setdefault(origin, []).append(name)
+        prefix = prefixes.get(origin.__module__.split(".")[0])
+        if prefix is not None and not name.startswith(prefix):
+            problems.append(f"{name} ({origin.__module__}) must start with {prefix!r}")
+    problems += [
+        f"the enum {cls.__module__}.{cls.__qualname__} is registered as {' and '.join(names)}"
+        for cls, names in names_of.items()
+        if len(names) > 1
+    ]
+    if problems:
+        raise PluginLoadError("plugin type names: " + "; ".join(problems))
+
+
+def _describe_inputs(gql: GraphQLSchema) -> None:
+    """A mutation's one `input` argument is what its input type describes."""
+    assert gql.mutation_type is not None
+    for field in gql.mutation_type.fields.values():
+        argument = field.args.get("input")
+        if argument is not None and not argument.description:
+            argument.description = f"What to do; see {get_named_type(argument.type).name}."
+
+
 def _mutation_type(host: PluginHost) -> type:
     """The core Mutation plus the installed jurisdictions' case commands, every
     one with its input under the text policy (api.text)."""
@@ -116,7 +161,27 @@ def _mutation_type(host: PluginHost) -> type:
     extra = plugin_mutations(host, core_names)
     named = [(field.python_name, field) for field in definition.fields]
     named += extra.items()
-    return create_type("Mutation", [with_input_text(field, name) for name, field in named])
+    return create_type(
+        "Mutation",
+        [with_input_text(field, name) for name, field in named],
+        description="What can be changed. Each mutation takes one `input`, runs as one "
+        "transaction, and returns the changed object and its userErrors.",
+    )
+
+
+# The built-in Date and DateTime scalars, with what they follow for clients' codegen.
+SCALARS = {
+    datetime.date: dataclasses.replace(
+        DateDefinition,
+        description="A calendar day, ISO 8601 / RFC 3339 full-date: 2026-03-02.",
+        specified_by_url="https://scalars.graphql.org/andimarek/local-date.html",
+    ),
+    datetime.datetime: dataclasses.replace(
+        DateTimeDefinition,
+        description="An instant with its offset, RFC 3339: 2026-03-02T09:30:00+00:00.",
+        specified_by_url="https://scalars.graphql.org/andimarek/date-time.html",
+    ),
+}
 
 
 def build_schema(
@@ -130,6 +195,7 @@ def build_schema(
             subscription=CaseSubscriptions,
             types=_details_types(host),
             config=config,
+            scalar_overrides=SCALARS,  # type: ignore[arg-type]
         )
     except DuplicatedTypeName as exc:
         raise PluginLoadError(
@@ -137,6 +203,9 @@ def build_schema(
             "(NavCaseDetails, FkSickPeriod, ...) so they never clash with the core or each other"
         ) from exc
     gql = schema._schema
+    _check_plugin_names(gql, host)
+    _describe_inputs(gql)
+    complete_enums(gql, host)
     try:
         rules = AccessRules.build(gql, declarations)
     except Exception as exc:

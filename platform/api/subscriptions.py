@@ -19,7 +19,7 @@ import json
 import logging
 from collections import defaultdict
 from collections.abc import AsyncGenerator, AsyncIterator
-from typing import Any, Protocol
+from typing import Annotated, Any, Protocol
 
 import strawberry
 from graphql import GraphQLError
@@ -135,7 +135,7 @@ async def _event_for(ctx: Context, info: Info, case_uuid: Any, event: CaseEventI
     return shown
 
 
-@strawberry.type(name="Subscription")
+@strawberry.type(name="Subscription", description="Changes pushed as they are committed.")
 class CaseSubscriptions:
     @strawberry.subscription(
         description="Events on one case, for those allowed to read it. Requires scope cases:read. "
@@ -143,7 +143,9 @@ class CaseSubscriptions:
         'payload as {"Authorization": "Bearer ..."}.'
     )
     async def case_events(
-        self, info: Info, case_id: strawberry.ID
+        self,
+        info: Info,
+        case_id: Annotated[strawberry.ID, strawberry.argument(description="The case to follow.")],
     ) -> AsyncGenerator[CaseEvent, None]:
         subscription = info.context
         pipeline = subscription.services.pipeline

@@ -12,6 +12,7 @@ import strawberry
 
 from vocrehab.api.actors import Actor, actors_by_id
 from vocrehab.api.base import Node, gid, present
+from vocrehab.api.codes import CaseEventKind
 from vocrehab.api.context import Context
 from vocrehab.api.planner import Batch, Planned, relation
 
@@ -29,13 +30,20 @@ async def _actors(batch: Batch[CaseEvent]) -> list[Actor | None]:
 @strawberry.type(name="CaseEvent", description="One change of a case, as its timeline tells it.")
 class CaseEvent(Planned, Node):
     _row: strawberry.Private[Any]
-    id: strawberry.ID
-    at: datetime.datetime
+    id: strawberry.ID = strawberry.field(description="The event's global ID.")
+    at: datetime.datetime = strawberry.field(description="When it happened.")
     kind: str = strawberry.field(
         description="e.g. case.opened, plan.activated, intervention.referred, document.generated"
     )
-    summary: str
-    actor: Actor | None = relation(_actors, returns=Actor | None)
+    event_kind: CaseEventKind = strawberry.field(
+        description="The kind as an enum (case.opened is CASE_OPENED), for exhaustive switches."
+    )
+    summary: str = strawberry.field(description="What happened, in one English line.")
+    actor: Actor | None = relation(
+        _actors,
+        returns=Actor | None,
+        description="Who did it, when known. Requires scope actors:read.",
+    )
 
 
 def event_masks(cases: Sequence[Case]) -> dict[uuid.UUID, tuple[int, int | None]]:
@@ -55,5 +63,6 @@ def present_event(ctx: Context, case: Case, row: Any) -> CaseEvent | None:
         id=gid("CaseEvent", row.id),
         at=row.at,
         kind=row.kind,
+        event_kind=row.kind,  # the enum's internal value is the stored kind
         summary=row.summary,
     )

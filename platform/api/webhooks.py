@@ -16,7 +16,18 @@ from typing import Any
 import strawberry
 from graphql import GraphQLError
 
-from vocrehab.api.base import Connection, Count, Node, UserError, connection, gid
+from vocrehab.api.base import (
+    After,
+    Before,
+    Connection,
+    Count,
+    First,
+    Last,
+    Node,
+    UserError,
+    connection,
+    gid,
+)
 from vocrehab.api.context import Info
 from vocrehab.api.ids import id_of, optional_row_id, row_id
 from vocrehab.api.mutations import run
@@ -37,14 +48,22 @@ def payload_query(fields: str | None) -> str:
     )
 
 
-@strawberry.enum(name="WebhookSubscriptionStatus")
+@strawberry.enum(
+    name="WebhookSubscriptionStatus",
+    description="ACTIVE sends; PAUSED holds deliveries until resumed; DISABLED was stopped "
+    "after repeated failure (resume to send again).",
+)
 class SubscriptionStatus(Enum):
     ACTIVE = "ACTIVE"
     PAUSED = "PAUSED"
     DISABLED = "DISABLED"
 
 
-@strawberry.enum(name="WebhookDeliveryStatus")
+@strawberry.enum(
+    name="WebhookDeliveryStatus",
+    description="PENDING is being tried (again); SUCCEEDED got a 2xx; DEAD gave up after the "
+    "last retry (redeliver to try again).",
+)
 class DeliveryStatus(Enum):
     PENDING = "PENDING"
     SUCCEEDED = "SUCCEEDED"
@@ -56,17 +75,25 @@ class DeliveryStatus(Enum):
     description="One message to a subscription and its attempts. Requires scope webhooks:read.",
 )
 class WebhookDelivery(Node):
-    id: strawberry.ID
+    id: strawberry.ID = strawberry.field(description="The delivery's global ID.")
     message_id: str = strawberry.field(description="The `webhook-id` header (same on retries).")
-    event_type: str
-    status: DeliveryStatus
-    attempts: int
-    response_status: int | None
-    duration_ms: int | None
-    error: str | None
-    next_attempt_at: datetime.datetime | None
-    created_at: datetime.datetime
-    finished_at: datetime.datetime | None
+    event_type: str = strawberry.field(description="The event type sent (see eventTypes).")
+    status: DeliveryStatus = strawberry.field(description="Where the delivery stands.")
+    attempts: int = strawberry.field(description="How many times it was sent so far.")
+    response_status: int | None = strawberry.field(
+        description="The HTTP status of the last attempt; null when none came back."
+    )
+    duration_ms: int | None = strawberry.field(
+        description="How long the last attempt took, in milliseconds."
+    )
+    error: str | None = strawberry.field(description="Why the last attempt failed, if it did.")
+    next_attempt_at: datetime.datetime | None = strawberry.field(
+        description="When it is tried again (PENDING only)."
+    )
+    created_at: datetime.datetime = strawberry.field(description="When the event was queued.")
+    finished_at: datetime.datetime | None = strawberry.field(
+        description="When it SUCCEEDED or went DEAD."
+    )
 
 
 def present_delivery(row: Any) -> WebhookDelivery:
@@ -93,24 +120,34 @@ def present_delivery(row: Any) -> WebhookDelivery:
 )
 class WebhookSubscription(Node):
     _row: strawberry.Private[Any]
-    id: strawberry.ID
-    url: str
-    event_types: list[str]
-    case_id: strawberry.ID | None
+    id: strawberry.ID = strawberry.field(description="The subscription's global ID.")
+    url: str = strawberry.field(description="Where the events are POSTed.")
+    event_types: list[str] = strawberry.field(
+        description="The event types sent (see eventTypes); * for all."
+    )
+    case_id: strawberry.ID | None = strawberry.field(
+        description="Only this case's events; null for every case the subscriber may see."
+    )
     fields: str | None = strawberry.field(description="The selection on CaseEvent sent along.")
-    status: SubscriptionStatus
-    disabled_reason: str | None
-    created_at: datetime.datetime
-    updated_at: datetime.datetime
+    status: SubscriptionStatus = strawberry.field(description="Whether it sends.")
+    disabled_reason: str | None = strawberry.field(
+        description="Why it was DISABLED (the last failures)."
+    )
+    created_at: datetime.datetime = strawberry.field(description="When it was made.")
+    updated_at: datetime.datetime = strawberry.field(description="When it last changed.")
 
     @strawberry.field(description="The delivery log, newest first.")
     async def deliveries(
-        self, info: Info, first: int | None = None, after: str | None = None
+        self,
+        info: Info,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
     ) -> Connection[WebhookDelivery] | None:
         ctx = info.context
-        page = await core.deliveries_page(
-            ctx.db, ctx.principal, [self._row.id], PageRequest.of(first, after)
-        )
+        request = PageRequest.of(first, after, last, before)
+        page = await core.deliveries_page(ctx.db, ctx.principal, [self._row.id], request)
         return connection(
             [present_delivery(row) for row in page.items],
             page.cursors,
@@ -142,10 +179,16 @@ class WebhookQueries:
         "webhooks:read; machine clients and ADMIN."
     )
     async def webhook_subscriptions(
-        self, info: Info, first: int | None = None, after: str | None = None
+        self,
+        info: Info,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
     ) -> Connection[WebhookSubscription] | None:
         ctx = info.context
-        page = await core.subscriptions_page(ctx.db, ctx.principal, PageRequest.of(first, after))
+        request = PageRequest.of(first, after, last, before)
+        page = await core.subscriptions_page(ctx.db, ctx.principal, request)
         return connection(
             [present_subscription(row) for row in page.items],
             page.cursors,
@@ -155,13 +198,15 @@ class WebhookQueries:
         )
 
 
-@strawberry.input
+@strawberry.input(description="A new webhook subscription for the caller's actor.")
 class CreateWebhookSubscriptionInput:
     url: str = strawberry.field(
         description="https only (http on loopback in development); no private addresses."
     )
     event_types: list[str] = strawberry.field(description="Event types (see eventTypes), or *.")
-    case_id: strawberry.ID | None = id_of("Case", default=None)
+    case_id: strawberry.ID | None = id_of(
+        "Case", default=None, description="Only this case's events (default: every case)."
+    )
     fields: str | None = strawberry.field(
         default=None,
         description="A GraphQL selection on CaseEvent sent with each event, resolved under "
@@ -172,69 +217,97 @@ class CreateWebhookSubscriptionInput:
     )
 
 
-@strawberry.input
+@strawberry.input(description="Changes to a webhook subscription; fields left out stay.")
 class UpdateWebhookSubscriptionInput:
-    id: strawberry.ID = id_of("WebhookSubscription")
-    url: str | None = None
-    event_types: list[str] | None = None
-    case_id: strawberry.ID | None = id_of("Case", default=None)
-    all_cases: bool = False
-    fields: str | None = None
-    no_fields: bool = False
+    id: strawberry.ID = id_of("WebhookSubscription", description="The subscription.")
+    url: str | None = strawberry.field(default=None, description="A new URL (rules as on create).")
+    event_types: list[str] | None = strawberry.field(
+        default=None, description="The new event types (see eventTypes), or *."
+    )
+    case_id: strawberry.ID | None = id_of(
+        "Case", default=None, description="Only this case's events from now on."
+    )
+    all_cases: bool = strawberry.field(
+        default=False, description="true: every case again (drops caseId)."
+    )
+    fields: str | None = strawberry.field(
+        default=None, description="A new selection on CaseEvent sent along."
+    )
+    no_fields: bool = strawberry.field(
+        default=False, description="true: send no selection any more (drops fields)."
+    )
 
 
-@strawberry.input
+@strawberry.input(description="A webhook subscription.")
 class WebhookSubscriptionIdInput:
-    id: strawberry.ID = id_of("WebhookSubscription")
+    id: strawberry.ID = id_of("WebhookSubscription", description="The subscription.")
 
 
-@strawberry.input
+@strawberry.input(description="A new signing secret; the old one still signs for a grace period.")
 class RotateWebhookSecretInput:
-    id: strawberry.ID = id_of("WebhookSubscription")
-    secret: str | None = None
+    id: strawberry.ID = id_of("WebhookSubscription", description="The subscription.")
+    secret: str | None = strawberry.field(
+        default=None, description="whsec_ and base64 of 24-64 bytes; made for you if absent."
+    )
 
 
-@strawberry.input
+@strawberry.input(description="A delivery to send again.")
 class RedeliverWebhookInput:
-    delivery_id: strawberry.ID = id_of("WebhookDelivery")
+    delivery_id: strawberry.ID = id_of("WebhookDelivery", description="The delivery.")
 
 
-@strawberry.input
+@strawberry.input(description="Past events to send again to a subscription.")
 class ReplayWebhooksInput:
-    id: strawberry.ID = id_of("WebhookSubscription")
-    from_: datetime.datetime = strawberry.field(name="from")
-    to: datetime.datetime
+    id: strawberry.ID = id_of("WebhookSubscription", description="The subscription.")
+    from_: datetime.datetime = strawberry.field(
+        name="from", description="The first moment of the events to send again."
+    )
+    to: datetime.datetime = strawberry.field(description="The end of the window (exclusive).")
 
 
-@strawberry.type
+@strawberry.type(description="The result of a change to a webhook subscription.")
 class WebhookSubscriptionPayload:
     __vocrehab_payload__ = True
-    subscription: WebhookSubscription | None
+    subscription: WebhookSubscription | None = strawberry.field(
+        description="The subscription as it is now; null when userErrors say why not."
+    )
     secret: str | None = strawberry.field(
         description="The signing secret: shown here once (create, rotate), never again."
     )
-    user_errors: list[UserError]
+    user_errors: list[UserError] = strawberry.field(
+        description="Why the mutation did not happen (then the rest is null)."
+    )
 
 
-@strawberry.type
+@strawberry.type(description="The result of sending a webhook delivery (again).")
 class WebhookDeliveryPayload:
     __vocrehab_payload__ = True
-    delivery: WebhookDelivery | None
-    user_errors: list[UserError]
+    delivery: WebhookDelivery | None = strawberry.field(
+        description="The delivery; null when userErrors say why not."
+    )
+    user_errors: list[UserError] = strawberry.field(
+        description="Why the mutation did not happen (then the rest is null)."
+    )
 
 
-@strawberry.type
+@strawberry.type(description="The result of replaying events to a subscription.")
 class ReplayWebhooksPayload:
     __vocrehab_payload__ = True
-    queued: int | None
-    user_errors: list[UserError]
+    queued: int | None = strawberry.field(description="How many deliveries were queued.")
+    user_errors: list[UserError] = strawberry.field(
+        description="Why the mutation did not happen (then the rest is null)."
+    )
 
 
-@strawberry.type
+@strawberry.type(description="The result of deleting a webhook subscription.")
 class DeleteWebhookSubscriptionPayload:
     __vocrehab_payload__ = True
-    deleted_id: strawberry.ID | None
-    user_errors: list[UserError]
+    deleted_id: strawberry.ID | None = strawberry.field(
+        description="The ID of the deleted subscription; null when userErrors say why not."
+    )
+    user_errors: list[UserError] = strawberry.field(
+        description="Why the mutation did not happen (then the rest is null)."
+    )
 
 
 def _fields(info: Info, fields: str | None) -> str | None:

@@ -19,6 +19,7 @@ from vocrehab.core.errors import (
     not_found,
     rule_violations,
 )
+from vocrehab.core.event_kinds import check_kind
 from vocrehab.core.masks import category_mask
 from vocrehab.core.policy import Action, CaseAccess, authorize, require_scope
 from vocrehab.core.work import RecordedEvent, Work
@@ -130,6 +131,7 @@ def record_event(
     readers who see all of it); `roles`: for an event about an object only some
     roles read (a note), their mask (it is listed only to those roles).
     """
+    check_kind(work.host, case.jurisdiction, kind)
     now = work.clock.now()
     revealed = {*categories, *([DataCategory(category)] if category else [])}
     event = m.CaseEvent(

@@ -3,6 +3,11 @@
 A cursor is the sort key of the row it points at (opaque base64 JSON), so the
 next page is `WHERE (key, id) > (cursor)` over an index: constant cost however
 deep the page, and stable while rows are added (OFFSET is neither).
+
+Pages go forward (`first`, `after`) or backward (`last`, `before`): a backward
+page reads the order reversed from its cursor and turns the rows round, so it
+costs the same. A cursor names the order it was made for and is refused in
+another.
 """
 
 from __future__ import annotations
@@ -11,7 +16,7 @@ import base64
 import binascii
 import json
 import uuid
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Generic, Literal, Protocol, TypeVar
@@ -43,21 +48,45 @@ Kind = Literal["date", "datetime", "str", "uuid", "int"]
 
 
 class BadPageRequest(BadRequest):
-    """`first` out of range or an `after` cursor that is not ours: a client error."""
+    """A page size out of range, a cursor that is not ours, or forward and backward
+    arguments mixed: a client error."""
 
 
 @dataclass(frozen=True)
 class PageRequest:
     first: int
+    """The page size (`first`, or `last` for a backward page)."""
     after: str | None = None
+    """The cursor the page starts from: `after`, or `before` for a backward page."""
+    backward: bool = False
 
     @classmethod
-    def of(cls, first: int | None, after: str | None) -> PageRequest:
-        if first is None:
-            first = DEFAULT_PAGE_SIZE
-        if first < 0 or first > MAX_PAGE_SIZE:
-            raise BadPageRequest(f"first must be between 0 and {MAX_PAGE_SIZE}, not {first}")
-        return cls(first, after or None)
+    def of(
+        cls,
+        first: int | None,
+        after: str | None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> PageRequest:
+        if last is None and before is None:
+            return cls(_size("first", first), after or None)
+        if first is not None or after is not None:
+            raise BadPageRequest(
+                "page forward with first/after or backward with last/before, not both"
+            )
+        return cls(_size("last", last), before or None, backward=True)
+
+
+def _size(name: str, value: int | None) -> int:
+    if value is None:
+        return DEFAULT_PAGE_SIZE
+    if value < 0 or value > MAX_PAGE_SIZE:
+        raise BadPageRequest(f"{name} must be between 0 and {MAX_PAGE_SIZE}, not {value}")
+    return value
+
+
+def _reversed(keys: Sequence[SortKey]) -> list[SortKey]:
+    return [SortKey(k.column, k.kind, not k.descending) for k in keys]
 
 
 @dataclass(frozen=True)
@@ -140,13 +169,17 @@ async def keyset_page(
     the same reader.
     """
     tag = order_tag(keys)
+    walk = _reversed(keys) if request.backward else keys
     paged = stmt
     if request.after:
-        paged = paged.where(after_clause(keys, decode_cursor(request.after, keys, tag)))
-    paged = paged.order_by(*order_by(keys)).limit(request.first + 1)
+        paged = paged.where(after_clause(walk, decode_cursor(request.after, keys, tag)))
+    paged = paged.order_by(*order_by(walk)).limit(request.first + 1)
     rows = list((await db.execute(paged)).all())
-    has_next = len(rows) > request.first
+    more = len(rows) > request.first
     rows = rows[: request.first]
+    if request.backward:
+        rows.reverse()
+    began = request.after is not None
 
     async def count() -> int:
         return await count_rows(db, stmt)
@@ -154,8 +187,8 @@ async def keyset_page(
     return Page(
         items=rows,
         cursors=[encode_cursor(key_of(row), tag) for row in rows],
-        has_next=has_next,
-        has_previous=request.after is not None,
+        has_next=began if request.backward else more,
+        has_previous=more if request.backward else began,
         count=count,
     )
 
@@ -217,18 +250,20 @@ async def child_pages(
     request: PageRequest,
     where: Sequence[sa.ColumnElement[bool]] = (),
     columns: Sequence[Any] = (),
+    omit: Collection[str] = (),
 ) -> dict[uuid.UUID, ChildPage]:
-    """The first page of children for many parents in one statement (ROW_NUMBER
-    per parent), ordered by id, i.e. by creation time (ids are UUIDv7). Rows carry
-    the table's columns, and `columns` (correlated to the table) besides."""
+    """A page of children for many parents in one statement (ROW_NUMBER per
+    parent), ordered by id, i.e. by creation time (ids are UUIDv7). Rows carry the
+    table's columns but `omit`, and `columns` (correlated to the table) besides."""
     keys = [SortKey(table.c.id, "uuid")]
+    walk = _reversed(keys) if request.backward else keys
     params = {"parents": list(set(parent_ids)), "limit": request.first + 1}
-    if request.after or where or columns:
+    if request.after or where or columns or omit or request.backward:
         filters = [AnyOf(parent_column, key="parents"), *where]
         if request.after:
-            filters.append(after_clause(keys, decode_cursor(request.after, keys, ID_ORDER)))
-        stmt = _numbered(table, parent_column, filters, columns)
-    else:  # the common case, built once: a page of children of any parents
+            filters.append(after_clause(walk, decode_cursor(request.after, keys, ID_ORDER)))
+        stmt = _numbered(table, parent_column, filters, columns, omit, walk[0].descending)
+    else:  # the common case, built once: a first page of children of any parents
         key = (id(table), id(parent_column))  # module-level objects: ids are stable
         built = _FIRST_PAGES.get(key)
         if built is None:
@@ -240,30 +275,44 @@ async def child_pages(
     parent_key = parent_column.key
     for row in result.all():
         grouped[getattr(row, parent_key)].append(row)
-    return {
-        pid: ChildPage(
-            items=rows[: request.first],
-            cursors=[encode_cursor([row.id], ID_ORDER) for row in rows[: request.first]],
-            has_next=len(rows) > request.first,
-            has_previous=request.after is not None,
+    began = request.after is not None
+    pages = {}
+    for pid, rows in grouped.items():
+        more = len(rows) > request.first
+        shown = rows[: request.first]
+        if request.backward:
+            shown.reverse()
+        pages[pid] = ChildPage(
+            items=shown,
+            cursors=[encode_cursor([row.id], ID_ORDER) for row in shown],
+            has_next=began if request.backward else more,
+            has_previous=more if request.backward else began,
         )
-        for pid, rows in grouped.items()
-    }
+    return pages
 
 
 _FIRST_PAGES: dict[tuple[int, int], sa.Select[Any]] = {}
 
 
 def _numbered(
-    table: Any, parent_column: Any, filters: Sequence[Any], columns: Sequence[Any]
+    table: Any,
+    parent_column: Any,
+    filters: Sequence[Any],
+    columns: Sequence[Any],
+    omit: Collection[str] = (),
+    descending: bool = False,
 ) -> sa.Select[Any]:
-    """The children of the `parents` parameter, numbered per parent by id, up to `limit`."""
+    """The children of the `parents` parameter, numbered per parent by id (newest
+    first when `descending`), up to `limit`."""
     numbered = (
         sa.select(
-            *table.c,
+            *(c for c in table.c if c.key not in omit),
             *columns,
             sa.func.row_number()
-            .over(partition_by=parent_column, order_by=table.c.id)
+            .over(
+                partition_by=parent_column,
+                order_by=table.c.id.desc() if descending else table.c.id,
+            )
             .label("row_number"),
         )
         .where(*filters)

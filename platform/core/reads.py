@@ -93,6 +93,17 @@ async def cases(
     return {row.id: row for row in (await db.execute(stmt)).all()}
 
 
+async def case_by_reference(
+    db: Reader, principal: Principal, today: date, reference: str
+) -> Any | None:
+    """The case with this reference (over its unique index), with the reader's access;
+    None when there is none the reader may see."""
+    stmt = sa.select(*CASES.c, *case_access_columns(principal, today)).where(
+        m.Case.reference == reference, visible_cases(principal, today)
+    )
+    return (await db.execute(stmt)).first()
+
+
 async def participants(
     db: Reader, principal: Principal, today: date, ids: Iterable[uuid.UUID]
 ) -> dict[uuid.UUID, Any]:
@@ -323,15 +334,53 @@ PAGED: dict[str, tuple[Any, Any]] = {
     "interventions": (m.Intervention.__table__, m.Intervention.case_id),
     "notes": (m.CaseNote.__table__, m.CaseNote.case_id),
     "events": (m.CaseEvent.__table__, m.CaseEvent.case_id),
+    "documents": (m.Document.__table__, m.Document.case_id),
+    "benefits": (m.BenefitPeriod.__table__, m.BenefitPeriod.case_id),
+    "team": (m.CaseTeamMember.__table__, m.CaseTeamMember.case_id),
+    "consents": (m.Consent.__table__, m.Consent.participant_id),
 }
+"""Relations paged per parent (a case; for consents, a participant), by creation."""
+
+_OMITTED = {"documents": ("content",)}
+"""Columns a page leaves out (a document's bytes are read only when downloaded)."""
 
 
 def _paged_filter(relation: str, masks: Mapping[uuid.UUID, Any]) -> list[sa.ColumnElement[bool]]:
+    """For notes: the reader's role bits per case (None for all); for events: (hidden
+    category bits, role bits); for documents: the category bits the reader lacks."""
     if relation == "notes":
         return [_per_group(m.CaseNote.case_id, masks, m.CaseNote.visible_mask, any_bit=True)]
     if relation == "events":
         return [_event_filter(masks)]
+    if relation == "documents":
+        return [_document_filter(masks)]
     return []
+
+
+DocumentMask = tuple[int, frozenset[str] | None, tuple[uuid.UUID, ...]]
+"""Per case: the category bits the reader lacks; for a reader of their own kinds only
+(an employer, a provider), those kinds' codes (else None); the ids they act as."""
+
+
+def _document_filter(masks: Mapping[uuid.UUID, DocumentMask]) -> sa.ColumnElement[bool]:
+    """Documents whose categories the reader all sees and, for a reader of their own
+    kinds only, of those kinds or made by them (`api.readers.Reader.reads_document`)."""
+    document = m.Document
+    groups: dict[DocumentMask, list[uuid.UUID]] = defaultdict(list)
+    for case_id, key in masks.items():
+        groups[key].append(case_id)
+    clauses = []
+    for (hidden, own_kinds, acting), ids in groups.items():
+        parts = [document.case_id.in_(sorted(ids)), document.categories_mask.op("&")(hidden) == 0]
+        if own_kinds is not None:
+            parts.append(
+                sa.or_(
+                    document.kind_code.in_(sorted(own_kinds)),
+                    document.created_by_id.in_(list(acting)),
+                )
+            )
+        clauses.append(sa.and_(*parts))
+    return sa.or_(*clauses) if clauses else sa.false()
 
 
 async def page_children(
@@ -340,11 +389,16 @@ async def page_children(
     masks: Mapping[uuid.UUID, Any],
     request: PageRequest,
 ) -> dict[uuid.UUID, ChildPage]:
-    """A page of `relation` for each parent in `masks` (for notes: the reader's role
-    bits per case, None for all; for events: (hidden category bits, role bits))."""
+    """A page of `relation` for each parent in `masks` (see `_paged_filter`)."""
     table, parent = PAGED[relation]
     return await child_pages(
-        db, table, parent, list(masks), request, _paged_filter(relation, masks)
+        db,
+        table,
+        parent,
+        list(masks),
+        request,
+        _paged_filter(relation, masks),
+        omit=_OMITTED.get(relation, ()),
     )
 
 

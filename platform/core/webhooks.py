@@ -22,6 +22,7 @@ import sqlalchemy as sa
 
 from vocrehab.core import access
 from vocrehab.core.errors import DomainError, Problem, invalid_input, not_found
+from vocrehab.core.event_kinds import WEBHOOK_NAMESPACE
 from vocrehab.core.pagination import Page, PageRequest, SortKey, keyset_page
 from vocrehab.core.policy import manages_webhooks, own_webhooks
 from vocrehab.core.principal import Principal
@@ -49,8 +50,8 @@ __all__ = [
 ]
 
 ALL_EVENTS = "*"
-TEST_EVENT = "webhook.test"
-DISABLED_EVENT = "webhook.subscription.disabled"
+TEST_EVENT = f"{WEBHOOK_NAMESPACE}.test"
+DISABLED_EVENT = f"{WEBHOOK_NAMESPACE}.subscription.disabled"
 PLATFORM_EVENTS = (TEST_EVENT, DISABLED_EVENT)
 """Events about the subscriptions themselves (no case, no participant data)."""
 SECRET_GRACE = timedelta(hours=24)

@@ -56,6 +56,14 @@ class Jurisdiction(Protocol):
     A reader without the category gets a snapshot without the key: what the
     plugin computes for them (orientation, findings, details) cannot use it.
 
+    Optional member `event_kinds: Mapping[str, str]`: every `event_kind` its case
+    commands return, each with what happened in English, e.g.
+    `{"no.sick_note.recorded": "A sick note was recorded."}`. Kinds start with the
+    jurisdiction's code and a dot, and never with one of the platform's namespaces
+    (case., plan., ...). They join the `CaseEventKind` enum when the
+    schema is built (a clash stops start-up); a command returning a kind not
+    listed fails instead of storing an event no client can read.
+
     Optional method: `demo() -> vocrehab.hooks.demo.Demo`, the jurisdiction's demo
     caseload as data, played back by `vocrehab demo seed` (none when absent).
 

@@ -98,4 +98,6 @@ def withhold_tree(obj: Any, visible: frozenset[DataCategory]) -> None:
 
 @strawberry.interface(description="Implemented by each jurisdiction plugin's own details type.")
 class JurisdictionDetails:
-    jurisdiction_code: str = field(None)
+    jurisdiction_code: str = field(
+        None, description="The code of the jurisdiction whose details these are."
+    )

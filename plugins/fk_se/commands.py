@@ -59,9 +59,9 @@ MAX_EXPECTED_DAYS = 36500
     name="FkRecordSickPeriodInput", description="A period of reduced work capacity, as certified."
 )
 class RecordSickPeriodInput:
-    case_id: strawberry.ID
-    start: date
-    end: date
+    case_id: strawberry.ID = strawberry.field(description="The case.")
+    start: date = strawberry.field(description="The first day of sick leave.")
+    end: date = strawberry.field(description="The last day of sick leave.")
     degree: int = strawberry.field(
         description="Reduced work capacity in percent: 25, 50, 75 or 100."
     )
@@ -111,11 +111,11 @@ def record_sick_period(case: CaseFacts, given: Any, today: date) -> CommandResul
     description="The doctor's forecast of reduced work capacity.",
 )
 class RecordExpectedDurationInput:
-    case_id: strawberry.ID
+    case_id: strawberry.ID = strawberry.field(description="The case.")
     expected_days: int = strawberry.field(
         description="Days work capacity is expected to stay reduced, from the first day of sick leave."
     )
-    assessed_on: date
+    assessed_on: date = strawberry.field(description="The day the duration was assessed.")
 
 
 def record_expected_duration(case: CaseFacts, given: Any, today: date) -> CommandResult:
@@ -146,8 +146,10 @@ def record_expected_duration(case: CaseFacts, given: Any, today: date) -> Comman
     name="FkRecordEmployerPlanInput", description="The employer's plan for return to work."
 )
 class RecordEmployerPlanInput:
-    case_id: strawberry.ID
-    decision: EmployerPlanDecision
+    case_id: strawberry.ID = strawberry.field(description="The case.")
+    decision: EmployerPlanDecision = strawberry.field(
+        description="What the employer decided about the plan."
+    )
     on: date = strawberry.field(description="The day the plan was drawn up (or found not needed).")
 
 
@@ -184,8 +186,10 @@ def record_employer_plan(case: CaseFacts, given: Any, today: date) -> CommandRes
     description="An exception of the rehabilitation chain after day 180.",
 )
 class RecordChainExceptionInput:
-    case_id: strawberry.ID
-    exception: ChainException
+    case_id: strawberry.ID = strawberry.field(description="The case.")
+    exception: ChainException = strawberry.field(
+        description="Which exception to the rehabilitation chain applies."
+    )
     applies: bool = strawberry.field(default=True, description="False withdraws it.")
 
 

@@ -68,6 +68,23 @@ class FkJurisdiction(JurisdictionBase):
         {"chainExceptions": DataCategory.MEDICAL, "normalLevelDecision": DataCategory.MEDICAL}
     )
 
+    # What the case commands record on the timeline (CaseEvent.eventKind).
+    event_kinds: Mapping[str, str] = MappingProxyType(
+        {
+            "se.sick_period.recorded": "A sick-leave period was recorded.",
+            "se.expected_duration.recorded": "The expected duration of sick leave was recorded.",
+            "se.employer_plan.recorded": "The employer's return-to-work plan was recorded.",
+            "se.chain_exception.recorded": "An exception to the rehabilitation chain was recorded.",
+            "se.chain_exception.withdrawn": "An exception to the rehabilitation chain was "
+            "withdrawn.",
+            "se.employer_sick_report.recorded": "The employer's sick report was recorded.",
+            "se.normal_level.decided": "Försäkringskassan decided the normal work level.",
+            "se.reconciliation_meeting.planned": "A reconciliation meeting was planned.",
+            "se.reconciliation_meeting.held": "A reconciliation meeting was held.",
+            "se.reconciliation_meeting.cancelled": "A reconciliation meeting was cancelled.",
+        }
+    )
+
     options_type = FkOptions
     options: FkOptions
     reference = ReferenceData(

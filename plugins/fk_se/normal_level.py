@@ -43,11 +43,11 @@ __all__ = ["RECORD_NORMAL_LEVEL_DECISION", "RecordNormalLevelDecisionInput"]
     "(80 %) after 364 days.",
 )
 class RecordNormalLevelDecisionInput:
-    case_id: strawberry.ID
+    case_id: strawberry.ID = strawberry.field(description="The case.")
     keeps_normal_level: bool = strawberry.field(
         description="True: the normal level is kept; false: refused (or an earlier decision ends)."
     )
-    decided_on: date
+    decided_on: date = strawberry.field(description="The day Försäkringskassan decided.")
 
 
 def record_normal_level_decision(case: CaseFacts, given: Any, today: date) -> CommandResult:

@@ -52,8 +52,8 @@ _TEAM_TEXT = " Visible to the whole case team, the employer included: no diagnos
     description="Försäkringskassan calls a reconciliation meeting (avstämningsmöte).",
 )
 class PlanReconciliationMeetingInput:
-    case_id: strawberry.ID
-    planned_for: date
+    case_id: strawberry.ID = strawberry.field(description="The case.")
+    planned_for: date = strawberry.field(description="The day it is planned for.")
     requested_by: MeetingParticipant = strawberry.field(
         default=MeetingParticipant.FORSAKRINGSKASSAN,
         description="Who asked for the meeting (the employer may; Försäkringskassan decides).",
@@ -65,13 +65,15 @@ class PlanReconciliationMeetingInput:
     description="A reconciliation meeting that was held: who took part, the outcome, the next step.",
 )
 class RecordReconciliationMeetingInput:
-    case_id: strawberry.ID
-    held_on: date
-    participants: list[MeetingParticipant]
+    case_id: strawberry.ID = strawberry.field(description="The case.")
+    held_on: date = strawberry.field(description="The day it was held.")
+    participants: list[MeetingParticipant] = strawberry.field(description="Who took part.")
     outcome: str = strawberry.field(description="What the meeting found and agreed." + _TEAM_TEXT)
     next_step: str = strawberry.field(description="The next step agreed." + _TEAM_TEXT)
     next_step_by: MeetingParticipant = strawberry.field(description="Who takes the next step.")
-    next_step_due: date | None = None
+    next_step_due: date | None = strawberry.field(
+        default=None, description="By when the next step is due."
+    )
     meeting_number: int | None = strawberry.field(
         default=None, description="The planned meeting held; omit for one not planned ahead."
     )
@@ -82,8 +84,8 @@ class RecordReconciliationMeetingInput:
     description="A planned reconciliation meeting that will not take place.",
 )
 class CancelReconciliationMeetingInput:
-    case_id: strawberry.ID
-    meeting_number: int
+    case_id: strawberry.ID = strawberry.field(description="The case.")
+    meeting_number: int = strawberry.field(description="The planned meeting's number.")
 
 
 def _result(

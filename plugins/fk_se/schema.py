@@ -11,6 +11,7 @@ today explicitly.
 from __future__ import annotations
 
 from datetime import date
+from typing import Annotated
 
 import strawberry
 
@@ -39,8 +40,8 @@ __all__ = ["FkCaseDetails", "present_details"]
 @data_categories(DataCategory.PLAN)
 @strawberry.type(name="FkSickPeriod", description="A recorded period of reduced work capacity.")
 class FkSickPeriod:
-    start: date
-    end: date
+    start: date = strawberry.field(description="The first day of the period.")
+    end: date = strawberry.field(description="The last day of the period.")
     degree: int = strawberry.field(
         description="Reduced work capacity in percent: 25, 50, 75 or 100."
     )
@@ -51,9 +52,9 @@ class FkSickPeriod:
     name="FkEmployerPlan", description="The employer's plan for return to work (SFB 30 kap. 6 §)."
 )
 class FkEmployerPlan:
-    status: EmployerPlanStatus
+    status: EmployerPlanStatus = strawberry.field(description="Where the employer's plan stands.")
     due_date: date | None = strawberry.field(description="When it is due, if it is required.")
-    drawn_up_on: date | None
+    drawn_up_on: date | None = strawberry.field(description="The day the employer drew it up.")
     decision: EmployerPlanDecision | None = strawberry.field(
         description="What the employer recorded."
     )
@@ -67,16 +68,18 @@ class FkEmployerPlan:
     description="Försäkringskassan's decision on sickness benefit at the normal level after 364 days.",
 )
 class FkNormalLevelDecision:
-    keeps_normal_level: bool
-    decided_on: date
+    keeps_normal_level: bool = strawberry.field(
+        description="Whether the person keeps their normal level of sickness benefit (SFB 27 kap. 46 §)."
+    )
+    decided_on: date = strawberry.field(description="The day Försäkringskassan decided.")
 
 
 @data_categories(DataCategory.PLAN)
 @strawberry.type(name="FkMeetingNextStep", description="The next step agreed at a meeting.")
 class FkMeetingNextStep:
-    description: str
-    responsible: MeetingParticipant
-    due_date: date | None
+    description: str = strawberry.field(description="What happens next.")
+    responsible: MeetingParticipant = strawberry.field(description="Who acts.")
+    due_date: date | None = strawberry.field(description="By when.")
 
 
 @data_categories(DataCategory.PLAN)
@@ -85,14 +88,14 @@ class FkMeetingNextStep:
     description="A reconciliation meeting (avstämningsmöte) Försäkringskassan called or held.",
 )
 class FkReconciliationMeeting:
-    number: int
-    status: MeetingStatus
-    planned_for: date | None
-    requested_by: MeetingParticipant | None
-    held_on: date | None
-    participants: list[MeetingParticipant]
-    outcome: str | None
-    next_step: FkMeetingNextStep | None
+    number: int = strawberry.field(description="The meeting's number on the case, from 1.")
+    status: MeetingStatus = strawberry.field(description="PLANNED, HELD or CANCELLED.")
+    planned_for: date | None = strawberry.field(description="The day it is planned for.")
+    requested_by: MeetingParticipant | None = strawberry.field(description="Who asked for it.")
+    held_on: date | None = strawberry.field(description="The day it was held.")
+    participants: list[MeetingParticipant] = strawberry.field(description="Who took part.")
+    outcome: str | None = strawberry.field(description="What was agreed.")
+    next_step: FkMeetingNextStep | None = strawberry.field(description="What happens next.")
 
     @classmethod
     def of(cls, meeting: ReconciliationMeeting) -> FkReconciliationMeeting:
@@ -116,10 +119,14 @@ class FkReconciliationMeeting:
 @data_categories(DataCategory.PLAN, sickness_benefit_level_percent=DataCategory.BENEFITS)
 @strawberry.type(name="FkChainPosition", description="Where the sick leave stands on one day.")
 class FkChainPosition:
-    on: date
+    on: date = strawberry.field(description="The day the position is for.")
     day: int = strawberry.field(description="Day of the rehabilitation chain (0 before it starts).")
-    stage: ChainStage | None
-    basis_of_assessment: AssessmentBasis | None
+    stage: ChainStage | None = strawberry.field(
+        description="The stage of the rehabilitation chain that day."
+    )
+    basis_of_assessment: AssessmentBasis | None = strawberry.field(
+        description="What work capacity is assessed against at that stage."
+    )
     paid_by: Payer | None = strawberry.field(
         description="Who pays for the day, if it is a sick day."
     )
@@ -144,7 +151,9 @@ class FkChainPosition:
 class FkCaseDetails(JurisdictionDetails):
     _chain: strawberry.Private[ChainFacts]
     _normal_level_kept: strawberry.Private[bool]
-    sick_periods: list[FkSickPeriod]
+    sick_periods: list[FkSickPeriod] = strawberry.field(
+        description="The recorded sick-leave periods."
+    )
     chain_start: date | None = strawberry.field(
         description="First day of the current rehabilitation chain."
     )
@@ -166,7 +175,9 @@ class FkCaseDetails(JurisdictionDetails):
     expected_duration_days: int | None = strawberry.field(
         description="The doctor's forecast of reduced work capacity, in days."
     )
-    expected_duration_assessed_on: date | None
+    expected_duration_assessed_on: date | None = strawberry.field(
+        description="The day the expected duration of sick leave was assessed."
+    )
     expected_at_least_60_days: bool | None = strawberry.field(
         description="Whether the forecast is 60 days or more (the employer's plan is then due)."
     )
@@ -192,7 +203,10 @@ class FkCaseDetails(JurisdictionDetails):
     )
 
     @strawberry.field(description="Where the sick leave stands on a day, e.g. today.")
-    def position(self, on: date) -> FkChainPosition:
+    def position(
+        self,
+        on: Annotated[date, strawberry.argument(description="The day to place in the chain.")],
+    ) -> FkChainPosition:
         return position_on(self._chain, self._normal_level_kept, on)
 
 

@@ -118,7 +118,7 @@ class EmployerSickReport:
     description="The employer's sick report to Försäkringskassan after day 14 (sjukanmälan).",
 )
 class RecordEmployerSickReportInput:
-    case_id: strawberry.ID
+    case_id: strawberry.ID = strawberry.field(description="The case.")
     reported_on: date = strawberry.field(description="The day the employer reported.")
 
 

@@ -14,34 +14,24 @@ validation of the new details, event, milestones).
 from __future__ import annotations
 
 from datetime import date
-from enum import Enum
 from typing import Any
 
 import strawberry
 
 from vocrehab.hooks import CaseCommand, CaseFacts, CommandResult, StakeholderType
-from vocrehab_generic.details import CONTACT_CHANNELS
 from vocrehab_generic.rules import violation
+from vocrehab_generic.schema import GenContactChannel
 
 __all__ = ["COMMANDS", "RecordFirstContactInput"]
 
 
-@strawberry.enum(description="How a contact with the participant took place.")
-class ContactChannel(Enum):
-    PHONE = "PHONE"
-    MEETING = "MEETING"
-    VIDEO = "VIDEO"
-    MESSAGE = "MESSAGE"
-
-
-assert {c.value for c in ContactChannel} == set(CONTACT_CHANNELS)
-
-
-@strawberry.input(description="The first contact with the participant.")
+@strawberry.input(
+    name="GenRecordFirstContactInput", description="The first contact with the participant."
+)
 class RecordFirstContactInput:
-    case_id: strawberry.ID
+    case_id: strawberry.ID = strawberry.field(description="The case.")
     on: date = strawberry.field(description="The day it took place (not in the future).")
-    channel: ContactChannel
+    channel: GenContactChannel = strawberry.field(description="How the contact took place.")
 
 
 def record_first_contact(case: CaseFacts, given: Any, today: date) -> CommandResult:

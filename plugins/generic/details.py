@@ -14,6 +14,7 @@ import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
+from enum import Enum
 from typing import Any
 
 from vocrehab.hooks import (
@@ -76,7 +77,16 @@ def _iso_date(raw: object) -> str:
         raise _Invalid(f"must be an ISO date (YYYY-MM-DD), got {raw!r}") from None
 
 
-CONTACT_CHANNELS = ("PHONE", "MEETING", "VIDEO", "MESSAGE")
+class ContactChannel(Enum):
+    """How a contact with the participant took place (GenContactChannel in the schema)."""
+
+    PHONE = "PHONE"
+    MEETING = "MEETING"
+    VIDEO = "VIDEO"
+    MESSAGE = "MESSAGE"
+
+
+CONTACT_CHANNELS = tuple(channel.value for channel in ContactChannel)
 
 
 def _first_contact(raw: object) -> dict[str, str]:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import date
+from types import MappingProxyType
 from typing import Any
 
 from vocrehab.hooks import (
@@ -64,6 +65,10 @@ class GenericJurisdiction(JurisdictionBase):
     languages: tuple[str, ...] = ("en",)
     reference_prefix: str = "GEN"
     schema_prefix: str = "gen"
+    # What the case commands record on the timeline (CaseEvent.eventKind).
+    event_kinds: Mapping[str, str] = MappingProxyType(
+        {"generic.first_contact.recorded": "The first contact with the participant was recorded."}
+    )
 
     options_type = GenericOptions
     options: GenericOptions

@@ -9,10 +9,16 @@ import strawberry
 
 from vocrehab.hooks import CaseFacts, DataCategory, JurisdictionDetails
 from vocrehab.hooks.schema import data_categories
-from vocrehab_generic.details import CaseDetails
+from vocrehab_generic.details import CaseDetails, ContactChannel
 from vocrehab_generic.options import GenericOptions
 
-__all__ = ["GenericCaseDetails", "present_details"]
+__all__ = ["GenContactChannel", "GenericCaseDetails", "present_details"]
+
+GenContactChannel = strawberry.enum(
+    ContactChannel,
+    name="GenContactChannel",
+    description="How a contact with the participant took place.",
+)
 
 
 @data_categories(DataCategory.PLAN, plan_due_days=None, review_interval_days=None)
@@ -34,8 +40,8 @@ class GenericCaseDetails(JurisdictionDetails):
         default=None,
         description="When the first contact with the participant took place (genRecordFirstContact).",
     )
-    first_contact_channel: str | None = strawberry.field(
-        default=None, description="How: PHONE, MEETING, VIDEO or MESSAGE."
+    first_contact_channel: GenContactChannel | None = strawberry.field(
+        default=None, description="How the first contact took place."
     )
 
 
@@ -49,5 +55,7 @@ def present_details(code: str, case: CaseFacts, options: GenericOptions) -> Gene
         plan_due_days=details.effective_plan_due_days(options),
         review_interval_days=details.effective_review_interval_days(options),
         first_contact_on=details.first_contact_on,
-        first_contact_channel=details.first_contact_channel,
+        first_contact_channel=(
+            ContactChannel(details.first_contact_channel) if details.first_contact_channel else None
+        ),
     )

@@ -59,6 +59,17 @@ from vocrehab_nav_no.language import texts
 from vocrehab_nav_no.milestones import PLAN_SENT_EVENT
 from vocrehab_nav_no.model import (
     ActivityAssessment,
+    Measure,
+    MeetingNeed,
+    MeetingParticipant,
+    Minutes,
+    SickNote,
+    SickNotePeriod,
+    WorkReport,
+    WorkTask,
+)
+from vocrehab_nav_no.rules import not_in_future, violation
+from vocrehab_nav_no.schema_enums import (
     ActivityStatus,
     BackdatingDecision,
     DocumentedBy,
@@ -66,18 +77,9 @@ from vocrehab_nav_no.model import (
     Feasibility,
     FollowUpPlanStatus,
     IssuerProfession,
-    Measure,
     MeasureStatus,
-    MeetingNeed,
-    MeetingParticipant,
-    Minutes,
     PeriodType,
-    SickNote,
-    SickNotePeriod,
-    WorkReport,
-    WorkTask,
 )
-from vocrehab_nav_no.rules import not_in_future, violation
 from vocrehab_nav_no.sick_notes import NoteContext, check_note
 
 __all__ = ["COMMANDS", "MAX_PERIODS"]
@@ -89,9 +91,9 @@ MAX_PERIODS = 20
 
 @strawberry.input(name="NavSickNotePeriodInput", description="One period of a sick note.")
 class SickNotePeriodInput:
-    type: PeriodType
-    fom: date
-    tom: date
+    type: PeriodType = strawberry.field(description="The kind of period.")
+    fom: date = strawberry.field(description="The first day (fra og med).")
+    tom: date = strawberry.field(description="The last day (til og med).")
     grade: int | None = strawberry.field(default=None, description="GRADERT only: 1-99.")
     travel_grant: bool = strawberry.field(default=False, description="GRADERT with travel grant.")
     treatment_days: int | None = strawberry.field(
@@ -102,10 +104,14 @@ class SickNotePeriodInput:
 
 @strawberry.input(name="NavRecordSickNoteInput", description="A sick note, without its diagnosis.")
 class RecordSickNoteInput:
-    case_id: strawberry.ID
-    signed_on: date
-    periods: list[SickNotePeriodInput]
-    issuer_profession: IssuerProfession | None = None
+    case_id: strawberry.ID = strawberry.field(description="The case.")
+    signed_on: date = strawberry.field(description="The day the sykmelder signed it.")
+    periods: list[SickNotePeriodInput] = strawberry.field(
+        description="Its periods, in order (at most 20)."
+    )
+    issuer_profession: IssuerProfession | None = strawberry.field(
+        default=None, description="Who wrote it."
+    )
     justification: str | None = strawberry.field(
         default=None,
         description="Why a backdated note was not written on its first day (felt 11.2). Read "
@@ -119,22 +125,27 @@ class RecordSickNoteInput:
     description="The NAV adviser's decision on a backdated sick note sent to manual review.",
 )
 class ReviewBackdatingInput:
-    case_id: strawberry.ID
+    case_id: strawberry.ID = strawberry.field(description="The case.")
     note: int = strawberry.field(description="The note's position in sickNotes, from 0.")
-    decision: BackdatingDecision
-    decided_on: date
+    decision: BackdatingDecision = strawberry.field(description="Accepted or refused.")
+    decided_on: date = strawberry.field(description="The day of the decision.")
 
 
 @strawberry.input(
     name="NavRecordFollowUpPlanInput", description="The follow-up plan's status on a day."
 )
 class RecordFollowUpPlanInput:
-    case_id: strawberry.ID
-    status: FollowUpPlanStatus
-    on: date
-    shared_with_sykmelder: bool = False
-    shared_with_nav: bool = False
-    in_house_measures_not_possible: bool | None = None
+    case_id: strawberry.ID = strawberry.field(description="The case.")
+    status: FollowUpPlanStatus = strawberry.field(description="The plan's status that day.")
+    on: date = strawberry.field(description="The day.")
+    shared_with_sykmelder: bool = strawberry.field(
+        default=False, description="Sent to the sykmelder that day."
+    )
+    shared_with_nav: bool = strawberry.field(default=False, description="Sent to NAV that day.")
+    in_house_measures_not_possible: bool | None = strawberry.field(
+        default=None,
+        description="The employer finds no measures possible at the workplace (an exception from the activity requirement).",
+    )
 
 
 @strawberry.input(
@@ -142,9 +153,9 @@ class RecordFollowUpPlanInput:
     description="A work task of the follow-up plan, added or (by its name) updated.",
 )
 class FollowUpTaskInput:
-    case_id: strawberry.ID
-    name: str
-    feasibility: Feasibility
+    case_id: strawberry.ID = strawberry.field(description="The case.")
+    name: str = strawberry.field(description="The work task (its name identifies it in the plan).")
+    feasibility: Feasibility = strawberry.field(description="Whether the employee can do it.")
     description: str | None = strawberry.field(
         default=None, description="How, with adaptation; or why the task cannot be done."
     )
@@ -155,12 +166,12 @@ class FollowUpTaskInput:
     description="A measure of the follow-up plan, added or (by its name) moved on its statuses.",
 )
 class FollowUpMeasureInput:
-    case_id: strawberry.ID
-    name: str
-    status: MeasureStatus
-    fom: date | None = None
-    tom: date | None = None
-    description: str | None = None
+    case_id: strawberry.ID = strawberry.field(description="The case.")
+    name: str = strawberry.field(description="The measure (its name identifies it in the plan).")
+    status: MeasureStatus = strawberry.field(description="Its status.")
+    fom: date | None = strawberry.field(default=None, description="The first day.")
+    tom: date | None = strawberry.field(default=None, description="The last day.")
+    description: str | None = strawberry.field(default=None, description="What the measure is.")
     reason_not_relevant: str | None = strawberry.field(
         default=None, description="Why an IKKE_AKTUELT measure is not relevant."
     )
@@ -168,8 +179,8 @@ class FollowUpMeasureInput:
 
 @strawberry.input(name="NavMeetingParticipantInput", description="Someone else at the meeting.")
 class MeetingParticipantInput:
-    function: str
-    name: str
+    function: str = strawberry.field(description="Their function (e.g. HR, union representative).")
+    name: str = strawberry.field(description="Their name.")
 
 
 @strawberry.input(
@@ -177,16 +188,20 @@ class MeetingParticipantInput:
     description="The minutes (referat) of a held dialogue meeting; again to edit them.",
 )
 class MeetingMinutesInput:
-    case_id: strawberry.ID
-    number: int
-    written_on: date
-    situation: str
-    conclusion: str
-    employee_task: str
-    employer_task: str
-    nav_task: str | None = None
-    sykmelder_task: str | None = None
-    others: list[MeetingParticipantInput] = strawberry.field(default_factory=list)
+    case_id: strawberry.ID = strawberry.field(description="The case.")
+    number: int = strawberry.field(description="The meeting: 1, 2 or 3.")
+    written_on: date = strawberry.field(description="The day the minutes were written.")
+    situation: str = strawberry.field(description="The situation as discussed.")
+    conclusion: str = strawberry.field(description="What was concluded.")
+    employee_task: str = strawberry.field(description="What the employee does next.")
+    employer_task: str = strawberry.field(description="What the employer does next.")
+    nav_task: str | None = strawberry.field(default=None, description="What NAV does next.")
+    sykmelder_task: str | None = strawberry.field(
+        default=None, description="What the sykmelder does next."
+    )
+    others: list[MeetingParticipantInput] = strawberry.field(
+        default_factory=list, description="Others at the meeting."
+    )
     change_reason: str | None = strawberry.field(
         default=None, description="Why minutes already written are changed."
     )
@@ -194,35 +209,39 @@ class MeetingMinutesInput:
 
 @strawberry.input(name="NavScheduleDialogueMeetingInput", description="Call or move a meeting.")
 class ScheduleMeetingInput:
-    case_id: strawberry.ID
-    number: int
-    on: date
-    invited_on: date
+    case_id: strawberry.ID = strawberry.field(description="The case.")
+    number: int = strawberry.field(description="The meeting: 1, 2 or 3.")
+    on: date = strawberry.field(description="The day of the meeting.")
+    invited_on: date = strawberry.field(description="The day the invitation was sent.")
 
 
 @strawberry.input(name="NavCompleteDialogueMeetingInput", description="A meeting was held.")
 class CompleteMeetingInput:
-    case_id: strawberry.ID
-    number: int
-    held_on: date
+    case_id: strawberry.ID = strawberry.field(description="The case.")
+    number: int = strawberry.field(description="The meeting: 1, 2 or 3.")
+    held_on: date = strawberry.field(description="The day it was held.")
 
 
 @strawberry.input(name="NavCancelDialogueMeetingInput", description="A meeting is cancelled.")
 class CancelMeetingInput:
-    case_id: strawberry.ID
-    number: int
-    on: date
+    case_id: strawberry.ID = strawberry.field(description="The case.")
+    number: int = strawberry.field(description="The meeting: 1, 2 or 3.")
+    on: date = strawberry.field(description="The day it was cancelled.")
 
 
 @strawberry.input(
     name="NavAssessActivityRequirementInput", description="NAV's assessment at week 8."
 )
 class AssessActivityInput:
-    case_id: strawberry.ID
-    status: ActivityStatus
-    assessed_on: date
-    exception_reason: ExceptionReason | None = None
-    documented_by: DocumentedBy | None = None
+    case_id: strawberry.ID = strawberry.field(description="The case.")
+    status: ActivityStatus = strawberry.field(description="NAV's assessment.")
+    assessed_on: date = strawberry.field(description="The day of the assessment.")
+    exception_reason: ExceptionReason | None = strawberry.field(
+        default=None, description="For UNNTAK: which exception of ftrl § 8-8 (MEDICAL data)."
+    )
+    documented_by: DocumentedBy | None = strawberry.field(
+        default=None, description="For UNNTAK: who documented it (MEDICAL data)."
+    )
 
 
 @strawberry.input(
@@ -230,8 +249,8 @@ class AssessActivityInput:
     description="NAV told the sykmelder of the referral to work-oriented rehabilitation.",
 )
 class SykmelderInformedInput:
-    case_id: strawberry.ID
-    informed_on: date
+    case_id: strawberry.ID = strawberry.field(description="The case.")
+    informed_on: date = strawberry.field(description="The day NAV told the sykmelder.")
 
 
 @strawberry.input(
@@ -239,10 +258,14 @@ class SykmelderInformedInput:
     description="NAV asked at week 16 whether dialogue meeting 2 is needed; the answers so far.",
 )
 class MeetingNeedInput:
-    case_id: strawberry.ID
-    asked_on: date
-    employee_needs_meeting: bool | None = None
-    employer_needs_meeting: bool | None = None
+    case_id: strawberry.ID = strawberry.field(description="The case.")
+    asked_on: date = strawberry.field(description="The day NAV asked.")
+    employee_needs_meeting: bool | None = strawberry.field(
+        default=None, description="The employee's answer, once given."
+    )
+    employer_needs_meeting: bool | None = strawberry.field(
+        default=None, description="The employer's answer, once given."
+    )
 
 
 @strawberry.input(
@@ -250,8 +273,8 @@ class MeetingNeedInput:
     description="NAV informed the person of the maksdato and the way forward (week 39).",
 )
 class Week39InformationInput:
-    case_id: strawberry.ID
-    informed_on: date
+    case_id: strawberry.ID = strawberry.field(description="The case.")
+    informed_on: date = strawberry.field(description="The day NAV informed the person.")
 
 
 @strawberry.input(
@@ -259,8 +282,8 @@ class Week39InformationInput:
     description="The person registered with NAV as a job seeker (arbeidssøker).",
 )
 class JobSeekerInput:
-    case_id: strawberry.ID
-    registered_on: date
+    case_id: strawberry.ID = strawberry.field(description="The case.")
+    registered_on: date = strawberry.field(description="The day they registered.")
 
 
 @strawberry.input(
@@ -269,9 +292,11 @@ class JobSeekerInput:
     "again for the same period to correct it.",
 )
 class ReportWorkInput:
-    case_id: strawberry.ID
-    period_from: date
-    hours: float
+    case_id: strawberry.ID = strawberry.field(description="The case.")
+    period_from: date = strawberry.field(
+        description="The Monday the 14-day reporting period starts."
+    )
+    hours: float = strawberry.field(description="Hours worked in the period.")
 
 
 @strawberry.input(
@@ -279,8 +304,8 @@ class ReportWorkInput:
     description="NAV grants the one-time step-up to 80 % work for 12 months on AAP.",
 )
 class AapStepUpInput:
-    case_id: strawberry.ID
-    step_up_from: date
+    case_id: strawberry.ID = strawberry.field(description="The case.")
+    step_up_from: date = strawberry.field(description="The first day of the step-up.")
 
 
 def _optional(kind: type[E], value: object) -> E | None:

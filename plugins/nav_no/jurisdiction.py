@@ -72,6 +72,34 @@ class NavJurisdiction(JurisdictionBase):
         }
     )
 
+    # What the case commands record on the timeline (CaseEvent.eventKind).
+    event_kinds: Mapping[str, str] = MappingProxyType(
+        {
+            "no.sick_note.recorded": "A sick note was recorded.",
+            "no.sick_note.backdating_reviewed": "A NAV adviser decided on a backdated sick note.",
+            "no.follow_up_plan.under_arbeid": "The follow-up plan is being drafted.",
+            "no.follow_up_plan.aktiv": "The follow-up plan was approved.",
+            "no.follow_up_plan.utdatert": "The follow-up plan is out of date.",
+            "no.follow_up_plan.avbrutt": "The follow-up plan was broken off.",
+            "no.follow_up_plan.sent_to_sykmelder": "The follow-up plan was approved and sent "
+            "to the sykmelder.",
+            "no.follow_up_plan.sent_to_nav": "The follow-up plan was sent to NAV.",
+            "no.follow_up_plan.task_recorded": "A work task of the follow-up plan was recorded.",
+            "no.follow_up_plan.measure_recorded": "A measure of the follow-up plan was recorded.",
+            "no.dialogue_meeting.called": "A dialogue meeting was called or moved.",
+            "no.dialogue_meeting.held": "A dialogue meeting was held.",
+            "no.dialogue_meeting.cancelled": "A dialogue meeting was cancelled.",
+            "no.dialogue_meeting.minutes": "The minutes of a dialogue meeting were written.",
+            "no.activity_requirement.assessed": "NAV assessed the activity requirement.",
+            "no.arr_referral.sykmelder_informed": "NAV told the sykmelder of an ARR referral.",
+            "no.meeting_need.recorded": "The need for dialogue meeting 2 was recorded.",
+            "no.maksdato.informed": "The person was informed of the maksdato (week 39).",
+            "no.job_seeker.registered": "The person registered as a job seeker.",
+            "no.aap.work_reported": "Hours worked on AAP were reported.",
+            "no.aap.step_up_started": "The AAP step-up to 80 % work started.",
+        }
+    )
+
     options_type = NavOptions
     options: NavOptions
     reference = ReferenceData(

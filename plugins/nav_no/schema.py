@@ -22,21 +22,23 @@ from vocrehab.hooks.schema import data_categories
 from vocrehab_nav_no.details import read_record
 from vocrehab_nav_no.model import (
     ActivityAssessment,
+    DialogueMeeting,
+    FollowUpPlan,
+    Minutes,
+    SickNote,
+)
+from vocrehab_nav_no.schema_enums import (
     ActivityStatus,
     BackdatingDecision,
     BackdatingOutcome,
-    DialogueMeeting,
     DocumentedBy,
     ExceptionReason,
     Feasibility,
-    FollowUpPlan,
     FollowUpPlanStatus,
     IssuerProfession,
     MeasureStatus,
     MeetingStatus,
-    Minutes,
     PeriodType,
-    SickNote,
 )
 from vocrehab_nav_no.sick_pay import case_maksdato, employer_period_end, leave_start
 
@@ -56,69 +58,13 @@ __all__ = [
     "present_details",
 ]
 
-strawberry.enum(
-    PeriodType,
-    name="NavSickNotePeriodType",
-    description="The kind of a sick-note period (AKTIVITET_IKKE_MULIG is 100 %).",
-)
-strawberry.enum(
-    IssuerProfession,
-    name="NavSickNoteIssuer",
-    description="Who wrote the sick note: LE doctor, TL dentist, MT manual therapist, "
-    "FT physiotherapist, KI chiropractor.",
-)
-strawberry.enum(
-    BackdatingOutcome,
-    name="NavBackdatingOutcome",
-    description="OK, or MANUAL_REVIEW by a NAV adviser.",
-)
-strawberry.enum(
-    BackdatingDecision,
-    name="NavBackdatingDecision",
-    description="GODKJENT: the note counts from its first day; AVSLATT: from its signature.",
-)
-strawberry.enum(
-    FollowUpPlanStatus,
-    name="NavFollowUpPlanStatus",
-    description="UNDER_ARBEID -> AKTIV (approved) -> UTDATERT | AVBRUTT.",
-)
-strawberry.enum(
-    MeasureStatus,
-    name="NavFollowUpMeasureStatus",
-    description="FORSLAG -> AVTALT (agreed) | IKKE_AKTUELT; AVTALT -> AVBRUTT.",
-)
-strawberry.enum(
-    Feasibility,
-    name="NavFollowUpTaskFeasibility",
-    description="Can the employee do the task: KAN, KAN_IKKE, TILRETTELEGGING (with "
-    "adaptation), IKKE_VURDERT.",
-)
-strawberry.enum(
-    MeetingStatus,
-    name="NavDialogueMeetingStatus",
-    description="INNKALT -> NYTT_TID_STED -> FERDIGSTILT (held) | AVLYST.",
-)
-strawberry.enum(
-    ActivityStatus,
-    name="NavActivityRequirementStatus",
-    description="NAV's assessment of the activity requirement (ftrl § 8-8).",
-)
-strawberry.enum(
-    ExceptionReason,
-    name="NavActivityExceptionReason",
-    description="MEDISINSKE_GRUNNER (weighty medical reasons) or ARBEIDSPLASSEN "
-    "(activity impossible at the workplace).",
-)
-strawberry.enum(DocumentedBy, name="NavActivityDocumentedBy",
-                description="Who documented an exception: the sykmelder or the employer.")  # fmt: skip
-
 
 @data_categories(DataCategory.PLAN)
 @strawberry.type(description="One period of a sick note.")
 class NavSickNotePeriod:
-    type: PeriodType
-    fom: date
-    tom: date
+    type: PeriodType = strawberry.field(description="The kind of period.")
+    fom: date = strawberry.field(description="The first day (fra og med).")
+    tom: date = strawberry.field(description="The last day (til og med).")
     grade: int | None = strawberry.field(description="Percent on sick leave (GRADERT only, 1-99).")
     travel_grant: bool = strawberry.field(
         description="A graded period combined with a travel grant."
@@ -131,19 +77,23 @@ class NavSickNotePeriod:
 @strawberry.type(description="A note signed after its first day, and what NAV made of it.")
 class NavBackdating:
     days: int = strawberry.field(description="Days between the first fom and the signature.")
-    outcome: BackdatingOutcome
+    outcome: BackdatingOutcome = strawberry.field(description="NAV's rule outcome.")
     reason: str | None = strawberry.field(description="NAV's rule outcome behind a manual review.")
-    decision: BackdatingDecision | None
-    decided_on: date | None
+    decision: BackdatingDecision | None = strawberry.field(
+        description="The adviser's decision after a manual review."
+    )
+    decided_on: date | None = strawberry.field(description="The day of that decision.")
 
 
 @data_categories(DataCategory.PLAN)
 @strawberry.type(description="A sick note (sykmelding): its periods, without the diagnosis.")
 class NavSickNote:
-    signed_on: date
-    issuer_profession: IssuerProfession | None
-    periods: list[NavSickNotePeriod]
-    backdating: NavBackdating | None
+    signed_on: date = strawberry.field(description="The day the sykmelder signed it.")
+    issuer_profession: IssuerProfession | None = strawberry.field(description="Who wrote it.")
+    periods: list[NavSickNotePeriod] = strawberry.field(description="Its periods, in order.")
+    backdating: NavBackdating | None = strawberry.field(
+        description="When signed after its first day: NAV's view of that."
+    )
 
     @classmethod
     def of(cls, note: SickNote) -> NavSickNote:
@@ -163,37 +113,43 @@ class NavSickNote:
 @data_categories(DataCategory.PLAN)
 @strawberry.type(description="A work task of the follow-up plan and whether it can be done.")
 class NavFollowUpTask:
-    name: str
-    feasibility: Feasibility
-    description: str | None
+    name: str = strawberry.field(description="The work task.")
+    feasibility: Feasibility = strawberry.field(description="Whether the employee can do it.")
+    description: str | None = strawberry.field(description="How, with adaptation; or why not.")
 
 
 @data_categories(DataCategory.PLAN)
 @strawberry.type(description="A measure (tiltak) of the follow-up plan.")
 class NavFollowUpMeasure:
-    name: str
-    status: MeasureStatus
-    fom: date | None
-    tom: date | None
-    description: str | None
-    reason_not_relevant: str | None
+    name: str = strawberry.field(description="The measure.")
+    status: MeasureStatus = strawberry.field(description="Its status.")
+    fom: date | None = strawberry.field(description="The first day.")
+    tom: date | None = strawberry.field(description="The last day.")
+    description: str | None = strawberry.field(description="What the measure is.")
+    reason_not_relevant: str | None = strawberry.field(
+        description="Why an IKKE_AKTUELT measure is not relevant."
+    )
 
 
 @data_categories(DataCategory.PLAN)
 @strawberry.type(description="The employer's follow-up plan (oppfølgingsplan, aml § 4-6).")
 class NavFollowUpPlan:
-    status: FollowUpPlanStatus
-    created_on: date
-    approved_on: date | None
-    ended_on: date | None
-    shared_with_sykmelder_on: date | None
-    shared_with_nav_on: date | None
+    status: FollowUpPlanStatus = strawberry.field(description="The plan's status.")
+    created_on: date = strawberry.field(description="The day work on it started.")
+    approved_on: date | None = strawberry.field(description="The day it was approved.")
+    ended_on: date | None = strawberry.field(
+        description="The day it went out of date or was broken off."
+    )
+    shared_with_sykmelder_on: date | None = strawberry.field(
+        description="The day it was sent to the sykmelder."
+    )
+    shared_with_nav_on: date | None = strawberry.field(description="The day it was sent to NAV.")
     in_house_measures_not_possible: bool = strawberry.field(
         description="The plan documents that measures at the workplace were tried or judged "
         "not possible."
     )
-    tasks: list[NavFollowUpTask]
-    measures: list[NavFollowUpMeasure]
+    tasks: list[NavFollowUpTask] = strawberry.field(description="The work tasks it covers.")
+    measures: list[NavFollowUpMeasure] = strawberry.field(description="The measures it agrees.")
 
     @classmethod
     def of(cls, plan: FollowUpPlan) -> NavFollowUpPlan:
@@ -213,21 +169,21 @@ class NavFollowUpPlan:
 @data_categories(DataCategory.PLAN)
 @strawberry.type(description="Someone else at a dialogue meeting.")
 class NavMeetingParticipant:
-    function: str
-    name: str
+    function: str = strawberry.field(description="Their function.")
+    name: str = strawberry.field(description="Their name.")
 
 
 @data_categories(DataCategory.PLAN)
 @strawberry.type(description="The minutes (referat) of a held dialogue meeting.")
 class NavMeetingMinutes:
-    written_on: date
-    situation: str
-    conclusion: str
-    employee_task: str
-    employer_task: str
-    nav_task: str | None
-    sykmelder_task: str | None
-    others: list[NavMeetingParticipant]
+    written_on: date = strawberry.field(description="The day they were written.")
+    situation: str = strawberry.field(description="The situation as discussed.")
+    conclusion: str = strawberry.field(description="What was concluded.")
+    employee_task: str = strawberry.field(description="What the employee does next.")
+    employer_task: str = strawberry.field(description="What the employer does next.")
+    nav_task: str | None = strawberry.field(description="What NAV does next.")
+    sykmelder_task: str | None = strawberry.field(description="What the sykmelder does next.")
+    others: list[NavMeetingParticipant] = strawberry.field(description="Others at the meeting.")
     change_reason: str | None = strawberry.field(description="Why the minutes were changed.")
 
     @classmethod
@@ -245,12 +201,12 @@ class NavMeetingMinutes:
 @data_categories(DataCategory.PLAN)
 @strawberry.type(description="A dialogue meeting (dialogmøte 1, 2 or 3).")
 class NavDialogueMeeting:
-    number: int
-    status: MeetingStatus
+    number: int = strawberry.field(description="1, 2 or 3.")
+    status: MeetingStatus = strawberry.field(description="Where the meeting stands.")
     on: date = strawberry.field(description="The day it is (or was) planned for.")
-    invited_on: date
-    held_on: date | None
-    cancelled_on: date | None
+    invited_on: date = strawberry.field(description="The day the invitation went out.")
+    held_on: date | None = strawberry.field(description="The day it was held.")
+    cancelled_on: date | None = strawberry.field(description="The day it was cancelled.")
     minutes: NavMeetingMinutes | None = strawberry.field(
         description="Written once the meeting is FERDIGSTILT."
     )
@@ -271,10 +227,14 @@ class NavDialogueMeeting:
 )
 @strawberry.type(description="NAV's latest assessment of the activity requirement.")
 class NavActivityRequirement:
-    status: ActivityStatus
-    assessed_on: date
-    exception_reason: ExceptionReason | None
-    documented_by: DocumentedBy | None
+    status: ActivityStatus = strawberry.field(description="NAV's assessment.")
+    assessed_on: date = strawberry.field(description="The day of the assessment.")
+    exception_reason: ExceptionReason | None = strawberry.field(
+        description="For UNNTAK: which exception (MEDICAL data)."
+    )
+    documented_by: DocumentedBy | None = strawberry.field(
+        description="For UNNTAK: who documented it (MEDICAL data)."
+    )
 
     @classmethod
     def of(cls, assessment: ActivityAssessment) -> NavActivityRequirement:
@@ -287,7 +247,7 @@ class NavActivityRequirement:
 @data_categories(DataCategory.PLAN)
 @strawberry.type(description="NAV's question at week 16: is dialogue meeting 2 needed?")
 class NavMeetingNeed:
-    asked_on: date
+    asked_on: date = strawberry.field(description="The day NAV asked.")
     employee_needs_meeting: bool | None = strawberry.field(description="None: not answered.")
     employer_needs_meeting: bool | None = strawberry.field(description="None: not answered.")
 
@@ -305,14 +265,24 @@ class NavCaseDetails(JurisdictionDetails):
         description="The last day NAV can pay sykepenger (248 days, 250 for other members, 260 "
         "when NAV paid the employer period; 60 after 67, none from 70)."
     )
-    sick_notes: list[NavSickNote]
-    follow_up_plan: NavFollowUpPlan | None
-    dialogue_meetings: list[NavDialogueMeeting]
-    activity_requirement: NavActivityRequirement | None
+    sick_notes: list[NavSickNote] = strawberry.field(
+        description="The recorded sick notes, without diagnoses."
+    )
+    follow_up_plan: NavFollowUpPlan | None = strawberry.field(
+        description="The employer's follow-up plan."
+    )
+    dialogue_meetings: list[NavDialogueMeeting] = strawberry.field(
+        description="Dialogue meetings 1, 2 and 3 as far as they are called."
+    )
+    activity_requirement: NavActivityRequirement | None = strawberry.field(
+        description="NAV's week-8 assessment of the activity requirement."
+    )
     sykmelder_informed_of_referral: list[date] = strawberry.field(
         description="Days NAV told the sykmelder of a referral to work-oriented rehabilitation."
     )
-    meeting_need: NavMeetingNeed | None
+    meeting_need: NavMeetingNeed | None = strawberry.field(
+        description="Whether dialogue meeting 2 is needed (asked at week 16)."
+    )
     job_seeker_registered_on: date | None = strawberry.field(
         description="The day the person registered with NAV as a job seeker."
     )

@@ -375,7 +375,8 @@ ASSESSMENT_BASICS = {"summary": "Can work half days", "workCapacityPercent": 50}
 
 CATEGORY_QUERY = """
 query Categories(
-  $case: ID!, $participant: ID!, $assessment: ID!, $benefit: ID!, $documents: [ID!]!
+  $case: ID!, $participant: ID!, $assessment: ID!, $benefit: ID!, $documents: [ID!]!,
+  $reference: String!
 ) {
   case: node(id: $case) {
     ... on Case {
@@ -387,8 +388,15 @@ query Categories(
       milestones { code }
       benefits { degree }
       documents { id }
+      benefitsConnection(first: 10) { totalCount edges { node { degree } } }
+      documentsConnection(last: 50) { totalCount edges { node { id } } }
+      teamConnection(first: 50) { totalCount }
+      team { role }
+      events(first: 100) { edges { node { kind eventKind } } }
     }
   }
+  byReference: caseByReference(reference: $reference) { id }
+  byId: case(id: $case) { id }
   participant: node(id: $participant) { ...Contact }
   assessment: node(id: $assessment) { ...Medical }
   benefit: node(id: $benefit) { ... on BenefitPeriod { degree } }
@@ -411,6 +419,7 @@ async def query_categories(api: Api, w: AccessWorld, who: Principal) -> dict[str
         assessment=gid(w.assessment),
         benefit=gid(w.benefit),
         documents=[gid(w.documents[name]) for name in sorted(ALL_DOCUMENTS)],
+        reference=w.a.case.reference,
     )
     return result.data
 
@@ -439,12 +448,25 @@ async def check_categories(api: Api, w: AccessWorld, role: R) -> None:
     if C.BENEFITS in sees:
         assert case["benefits"] == [{"degree": 100}]
         assert data["benefit"] == {"degree": 100}
+        assert case["benefitsConnection"] == {
+            "totalCount": 1,
+            "edges": [{"node": {"degree": 100}}],
+        }
     else:
         assert case["benefits"] is None
         assert data["benefit"] is None
+        assert case["benefitsConnection"] is None
+
+    # The case by its id and its reference, like node(id).
+    assert data["byId"] == data["byReference"] == {"id": gid(w.a.case)}
+    assert case["teamConnection"]["totalCount"] == len(case["team"])
+    assert all(e["node"]["eventKind"] for e in case["events"]["edges"])
 
     expected = {gid(w.documents[name]) for name in DOCUMENTS_SEEN[role]}
     assert {d["id"] for d in case["documents"]} == expected
+    paged = case["documentsConnection"]
+    assert paged["totalCount"] == len(expected)
+    assert {e["node"]["id"] for e in paged["edges"]} == expected
     assert {d["id"] for d in data["documents"] if d is not None} == expected
 
 

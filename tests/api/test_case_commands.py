@@ -11,7 +11,7 @@ from support import Api, World, admin, as_actor, gid, with_scopes
 from vocrehab.hooks.vocabulary import StakeholderType as R
 
 RECORD = """
-mutation($input: RecordFirstContactInput!) {
+mutation($input: GenRecordFirstContactInput!) {
   genRecordFirstContact(input: $input) {
     case {
       jurisdictionDetails { ... on GenericCaseDetails { firstContactOn firstContactChannel } }

@@ -52,6 +52,7 @@ SAMPLES: dict[str, Any] = {
 QUERIES: dict[tuple[str, Path], str] = {
     ("node", ("id",)): "null",
     ("nodes", ("ids",)): "null",
+    ("case", ("id",)): "null",
     ("cases", ("filter", "participantId")): "no match",
     ("cases", ("filter", "employerId")): "no match",
     ("cases", ("filter", "teamMemberId")): "no match",
@@ -197,6 +198,7 @@ async def test_every_mutation_answers_wrong_ids_alike(
 
 CASES = """query($filter: CaseFilter) { cases(filter: $filter) { totalCount } }"""
 NODE = "query($id: ID!) { node(id: $id) { id } }"
+CASE = "query($id: ID!) { case(id: $id) { id } }"
 MOVES = """query($filter: MoveFilter) { moves(filter: $filter) { totalCount } }"""
 NODES = "query($ids: [ID!]!) { nodes(ids: $ids) { id } }"
 
@@ -209,6 +211,8 @@ async def test_every_query_answers_wrong_ids_alike(api: Api, world: World) -> No
         if field == "caseEvents":
             continue
         declared = {"participantId": "Participant", "caseId": "Case"}.get(path[-1], "Actor")
+        if field == "case":
+            declared = "Case"
         for what, value in wrong_ids(declared).items():
             if field == "cases":
                 result = await api.query(admin(), CASES, filter={path[-1]: value})
@@ -216,6 +220,8 @@ async def test_every_query_answers_wrong_ids_alike(api: Api, world: World) -> No
                 result = await api.query(as_actor(manager), MOVES, filter={path[-1]: value})
             elif field == "node":
                 result = await api.query(admin(), NODE, id=value)
+            elif field == "case":
+                result = await api.query(admin(), CASE, id=value)
             else:
                 result = await api.query(admin(), NODES, ids=[value])
             if what == "not an ID":

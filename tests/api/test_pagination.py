@@ -25,22 +25,29 @@ from vocrehab.hooks.vocabulary import StakeholderType as R
 from vocrehab.ids import decode_global_id
 
 PAGE_INFO = "pageInfo { hasNextPage hasPreviousPage startCursor endCursor }"
-CASES = f"""query($first: Int, $after: String, $filter: CaseFilter, $order: CaseOrder) {{
-  cases(first: $first, after: $after, filter: $filter, orderBy: $order) {{
+CASES = f"""query($first: Int, $after: String, $last: Int, $before: String, $filter: CaseFilter,
+    $order: CaseOrder) {{
+  cases(first: $first, after: $after, last: $last, before: $before, filter: $filter,
+    orderBy: $order) {{
     totalCount {PAGE_INFO}
     edges {{ cursor node {{ id reference openedAt sickLeaveStart status phase
       milestones {{ dueDate status }} }} }} }} }}"""
-PARTICIPANTS = f"""query($first: Int, $after: String, $filter: ParticipantFilter) {{
-  participants(first: $first, after: $after, filter: $filter) {{
+PARTICIPANTS = f"""query($first: Int, $after: String, $last: Int, $before: String,
+    $filter: ParticipantFilter) {{
+  participants(first: $first, after: $after, last: $last, before: $before, filter: $filter) {{
     totalCount {PAGE_INFO} edges {{ cursor node {{ id givenName familyName }} }} }} }}"""
-ACTORS = f"""query($first: Int, $after: String, $filter: ActorFilter) {{
-  actors(first: $first, after: $after, filter: $filter) {{
+ACTORS = f"""query($first: Int, $after: String, $last: Int, $before: String,
+    $filter: ActorFilter) {{
+  actors(first: $first, after: $after, last: $last, before: $before, filter: $filter) {{
     totalCount {PAGE_INFO} edges {{ cursor node {{ id name }} }} }} }}"""
-NESTED = """query($id: ID!, $first: Int, $after: String) { node(id: $id) { ... on Case {
-  events(first: $first, after: $after) { totalCount PAGE_INFO edges { cursor node { id kind } } }
-  notes(first: $first, after: $after) { totalCount PAGE_INFO edges { cursor node { id body } } }
-  plans(first: $first, after: $after) { totalCount PAGE_INFO edges { cursor node { id version } } }
-} } }""".replace("PAGE_INFO", PAGE_INFO)
+NESTED = """query($id: ID!, $first: Int, $after: String, $last: Int, $before: String) {
+  node(id: $id) { ... on Case {
+  events(ARGS) { totalCount PAGE_INFO edges { cursor node { id kind } } }
+  notes(ARGS) { totalCount PAGE_INFO edges { cursor node { id body } } }
+  plans(ARGS) { totalCount PAGE_INFO edges { cursor node { id version } } }
+} } }""".replace("PAGE_INFO", PAGE_INFO).replace(
+    "ARGS", "first: $first, after: $after, last: $last, before: $before"
+)
 
 FAR_FUTURE = date(9999, 12, 31)
 OSLO = ZoneInfo("Europe/Oslo")
@@ -72,15 +79,56 @@ async def walk(fetch: Fetch, size: int) -> list[dict[str, Any]]:
         if not info["hasNextPage"]:
             break
         after = info["endCursor"]
-    ids = [node["id"] for node in nodes]
+    ids = [identity(node) for node in nodes]
     assert len(ids) == len(set(ids)), "an item came twice"
     assert len(ids) == total
     return nodes
 
 
+def identity(node: dict[str, Any]) -> str:
+    """A node's id, or for an object without one (a team member), all it shows."""
+    return node["id"] if "id" in node else json.dumps(node, sort_keys=True)
+
+
+async def walk_back(fetch: Fetch, size: int) -> list[dict[str, Any]]:
+    """Every node of a connection from its end, page by page backward (`last`,
+    `before`), checking each page; returned in the list's own order."""
+    pages: list[list[dict[str, Any]]] = []
+    before: str | None = None
+    total: int | None = None
+    while True:
+        page: Connection = await fetch(size, before)
+        info, edges = page["pageInfo"], page["edges"]
+        total = page["totalCount"] if total is None else total
+        assert page["totalCount"] == total
+        assert info["hasNextPage"] is (before is not None)
+        if edges:
+            assert info["startCursor"] == edges[0]["cursor"]
+            assert info["endCursor"] == edges[-1]["cursor"]
+        assert len(edges) == (size if info["hasPreviousPage"] else len(edges))
+        pages.append([edge["node"] for edge in edges])
+        if not info["hasPreviousPage"]:
+            break
+        before = info["startCursor"]
+    nodes = [node for page_nodes in reversed(pages) for node in page_nodes]
+    assert len({identity(n) for n in nodes}) == len(nodes) == total
+    return nodes
+
+
+def backward(fetch: Callable[..., Any]) -> Fetch:
+    """The same connection, paged with last/before."""
+
+    async def fetch_back(last: int, before: str | None) -> Connection:
+        return await fetch(None, None, last=last, before=before)
+
+    return fetch_back
+
+
 def cases_fetch(api: Api, who: Principal | None = None, **variables: Any) -> Fetch:
-    async def fetch(first: int, after: str | None) -> Connection:
-        result = await api.query(who or admin(), CASES, first=first, after=after, **variables)
+    async def fetch(first: int | None, after: str | None, **more: Any) -> Connection:
+        result = await api.query(
+            who or admin(), CASES, first=first, after=after, **variables, **more
+        )
         return result.data["cases"]
 
     return fetch
@@ -222,6 +270,8 @@ async def test_walking_the_cases_in_every_order(api: Api, world: World, clock: C
             fetch = cases_fetch(api, order={"field": field_name, "direction": direction})
             walked = [n["id"] for n in await walk(fetch, 9)]
             assert walked == expected, (field_name, direction)
+            walked_back = [n["id"] for n in await walk_back(backward(fetch), 4)]
+            assert walked_back == expected, (field_name, direction)
 
 
 async def test_a_walk_is_not_disturbed_by_new_cases(api: Api, world: World, clock: Clock) -> None:
@@ -247,11 +297,14 @@ async def test_participants_and_actors_are_walked_by_name(api: Api, world: World
     walked = await walk(fetch_people, 5)
     expected = sorted(people, key=lambda p: (p.family_name, p.given_name, p.id))
     assert [n["id"] for n in walked] == [gid(p) for p in expected]
+    assert await walk_back(backward(fetch_people), 5) == walked
 
     actors = [await world.actor(R.CLINICIAN, f"Clinic {i % 4}") for i in range(11)]
-    walked = await walk(_fetch(api, ACTORS, "actors", filter={"stakeholderType": "CLINICIAN"}), 3)
+    clinicians = _fetch(api, ACTORS, "actors", filter={"stakeholderType": "CLINICIAN"})
+    walked = await walk(clinicians, 3)
     expected_actors = sorted(actors, key=lambda a: (a.name, a.id))
     assert [n["id"] for n in walked] == [gid(a) for a in expected_actors]
+    assert await walk_back(backward(clinicians), 4) == walked
     # A filter narrows the list and its count alike.
     berg = await walk(_fetch(api, PARTICIPANTS, "participants", filter={"search": "berg"}), 4)
     assert len(berg) == 6
@@ -260,8 +313,8 @@ async def test_participants_and_actors_are_walked_by_name(api: Api, world: World
 
 
 def _fetch(api: Api, query: str, name: str, **variables: Any) -> Fetch:
-    async def fetch(first: int, after: str | None) -> Connection:
-        result = await api.query(admin(), query, first=first, after=after, **variables)
+    async def fetch(first: int | None, after: str | None, **more: Any) -> Connection:
+        result = await api.query(admin(), query, first=first, after=after, **variables, **more)
         return result.data[name]
 
     return fetch
@@ -278,9 +331,9 @@ async def test_nested_connections_are_walked_too(api: Api, world: World) -> None
         await world.do(admin(), lambda w, p=plan: plans.create_plan(w, p))
 
     def nested(name: str) -> Fetch:
-        async def fetch(first: int, after: str | None) -> Connection:
+        async def fetch(first: int | None, after: str | None, **more: Any) -> Connection:
             result = await api.query(
-                as_actor(manager), NESTED, id=gid(case), first=first, after=after
+                as_actor(manager), NESTED, id=gid(case), first=first, after=after, **more
             )
             return result.data["node"][name]
 
@@ -293,6 +346,8 @@ async def test_nested_connections_are_walked_too(api: Api, world: World) -> None
     ]  # fmt: skip
     assert [n["body"] for n in await walk(nested("notes"), 3)] == [f"Note {i}" for i in range(11)]
     assert [p["version"] for p in await walk(nested("plans"), 2)] == list(range(1, 8))
+    for name in ("events", "notes", "plans"):
+        assert await walk_back(backward(nested(name)), 3) == await walk(nested(name), 4), name
 
 
 async def test_nested_pages_of_many_parents_in_one_request(api: Api, world: World) -> None:
@@ -362,6 +417,23 @@ async def test_page_sizes_and_cursors_that_cannot_be_right_are_bad_user_input(
             continue
         await refused(CASES, first=1, after=after)
     await refused(NESTED, id=gid(case), first=1, after=good)
+    # Forward and backward arguments do not mix; a backward page checks its cursor too.
+    for variables in (
+        {"first": 1, "last": 1},
+        {"after": good, "before": good},
+        {"first": 1, "before": good},
+        {"last": 1, "after": good},
+        {"last": 101},
+        {"last": 1, "before": by_reference},
+    ):
+        await refused(CASES, **variables)
+        await refused(NESTED, id=gid(case), **variables)
+    descending = (
+        await cases_fetch(api, order={"field": "REFERENCE", "direction": "DESC"})(1, None)
+    )["pageInfo"]["endCursor"]
+    await refused(  # the same field in the other direction is another order
+        CASES, first=1, after=descending, order={"field": "REFERENCE", "direction": "ASC"}
+    )
     await refused(PARTICIPANTS, first=1, after=good)
     await refused(ACTORS, first=1, after=_cursor(["Name"]))
     # And a filter on an id that is no id; an ID of another type names nothing.
@@ -420,3 +492,44 @@ async def test_case_filters_return_exactly_the_matching_cases(
         assert {n["id"] for n in overdue} == late
         on_time = await walk(cases_fetch(api, filter={"overdue": False}), 8)
         assert {n["id"] for n in on_time} == set(facts) - late
+
+
+MOVES = f"""query($first: Int, $after: String, $last: Int, $before: String) {{
+  moves(first: $first, after: $after, last: $last, before: $before) {{
+    totalCount {PAGE_INFO} edges {{ cursor node {{ code dueDate case {{ id }} }} }} }} }}"""
+UNSEEN = f"""query($id: ID!, $first: Int, $after: String, $last: Int, $before: String) {{
+  node(id: $id) {{ ... on Case {{
+    unseenEvents(first: $first, after: $after, last: $last, before: $before) {{
+      totalCount {PAGE_INFO} edges {{ cursor node {{ id kind }} }} }} }} }} }}"""
+
+
+async def test_moves_and_unseen_events_page_both_ways(api: Api, world: World) -> None:
+    manager = await world.actor(R.CASE_MANAGER)
+    other = await world.actor(R.CASE_MANAGER)
+    cases = [
+        await world.case(
+            await world.participant(), team={manager: R.CASE_MANAGER, other: R.CASE_MANAGER}
+        )
+        for _ in range(3)
+    ]
+    for i in range(9):
+        note = notes.AddNote(case_id=cases[0].id, body=f"Note {i}", visible_to=None)
+        await world.do(as_actor(other), lambda w, n=note: notes.add_note(w, n))
+
+    def top(query: str, name: str, who: Principal, **variables: Any) -> Callable[..., Any]:
+        async def fetch(first: int | None, after: str | None, **more: Any) -> Connection:
+            result = await api.query(who, query, first=first, after=after, **variables, **more)
+            assert result.errors == [], result.body
+            data = result.data
+            return data["node"][name] if "node" in data else data[name]
+
+        return fetch
+
+    moves = top(MOVES, "moves", as_actor(manager))
+    forward = await walk(moves, 2)
+    assert len({m["case"]["id"] for m in forward}) == 3, "every case has a step of the manager's"
+    assert await walk_back(backward(moves), 2) == forward
+    unseen = top(UNSEEN, "unseenEvents", as_actor(manager), id=gid(cases[0]))
+    events = await walk(unseen, 4)
+    assert [e["kind"] for e in events].count("note.added") == 9
+    assert await walk_back(backward(unseen), 4) == events

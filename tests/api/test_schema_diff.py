@@ -95,5 +95,17 @@ def test_the_command_against_git_refs(repository: Path, host: PluginHost) -> Non
     )
     assert unannounced.exit_code == 1 and "Field Query.gone was removed." in unannounced.output
 
+    # A breaking change written down as announced passes; only the one written down.
+    notes = repository / "breaking.txt"
+    notes.write_text(
+        "# Query.gone was never used (release notes 1.2)\nField Query.gone was removed.\n"
+    )
+    listed = runner.invoke(app, ["schema", "diff", "--against", "v2", "--accepted", str(notes)])
+    assert listed.exit_code == 0, listed.output
+    assert "Field Query.gone was removed. (accepted)" in listed.output
+    notes.write_text("Field Query.other was removed.\n")
+    unlisted = runner.invoke(app, ["schema", "diff", "--against", "v2", "--accepted", str(notes)])
+    assert unlisted.exit_code == 1
+
     missing = runner.invoke(app, ["schema", "diff", "--against", "no-such-ref"])
     assert missing.exit_code == 2 and "cannot read schema.graphql at no-such-ref" in missing.output

@@ -35,7 +35,9 @@ query Page($first: Int!) {
       currentPlan { title version steps { startDate endDate workPercent } approvals { role } }
       interventions(first: 10) { totalCount edges { node { status type { code name } provider { name } } } }
       milestones { code dueDate status name }
-      events(first: 5) { totalCount edges { node { kind actor { name } } } }
+      events(first: 5) { totalCount edges { node { kind eventKind actor { name } } } }
+      teamConnection(last: 2) { totalCount edges { node { role actor { name } } } }
+      documentsConnection(first: 2) { totalCount edges { node { sha256 } } }
     } }
   }
 }
@@ -96,7 +98,7 @@ async def test_a_page_of_cases_costs_a_fixed_number_of_statements(
     large = await _statements(api, db, 50)
     assert small == large, f"{small} statements for 5 cases, {large} for 50"
     # One batch per relation and field path, plus the access log's one batch of
-    # entries (24 today): the ceiling catches a new per-row query even where it
+    # entries: the ceiling catches a new per-row query even where it
     # would cost the same for both page sizes.
     assert large <= 26
 

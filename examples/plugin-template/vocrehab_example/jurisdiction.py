@@ -101,6 +101,10 @@ class Exampleland(JurisdictionBase):
     languages: tuple[str, ...] = ("en",)
     reference_prefix = "EX"
     schema_prefix = "ex"
+    # Every kind of event the case commands record (CaseEvent.eventKind).
+    event_kinds: Mapping[str, str] = {
+        "example.local_case_number.recorded": "The local case number was recorded."
+    }
 
     # -- options, reference data, rules and commands: tables JurisdictionBase answers from
     options_type = ExampleOptions

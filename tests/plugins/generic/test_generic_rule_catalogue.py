@@ -37,7 +37,8 @@ from vocrehab.hooks import (
     Violation,
 )
 from vocrehab_generic import GenericJurisdiction
-from vocrehab_generic.commands import ContactChannel, RecordFirstContactInput
+from vocrehab_generic.commands import RecordFirstContactInput
+from vocrehab_generic.details import ContactChannel
 from vocrehab_generic.rules import violation
 
 D = date(2026, 1, 1)
