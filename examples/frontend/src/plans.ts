@@ -33,6 +33,8 @@ export function explain(code: UserErrorCode, message: string): string {
       return "That jurisdiction is not installed.";
     case "ALREADY_EXISTS":
       return "It exists already.";
+    case "UNSAFE_URL":
+      return "That address cannot receive webhooks (https to a public host only).";
     default: {
       const unhandled: never = code;
       return unhandled;
