@@ -496,7 +496,8 @@ def plugins_check(
         if name is not None and plugin != name:
             continue
         for code in codes:
-            found = problems(host.jurisdiction(code).unwrapped, plugin=plugin)
+            jurisdiction = host.jurisdiction(code)
+            found = problems(getattr(jurisdiction, "unwrapped", jurisdiction), plugin=plugin)
             findings += found
             typer.echo(f"{plugin} ({info.name} {info.version}) {code}: "
                        f"{'conforms' if not found else f'{len(found)} finding(s)'}")  # fmt: skip

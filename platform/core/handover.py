@@ -37,7 +37,7 @@ HANDOVER_READERS = tuple(r for r in R if r is not R.PARTICIPANT)
 """Who reads a handover note: the professionals on the team (and ADMIN)."""
 
 
-def _problem(code: ProblemCode, message: str, *field: str) -> DomainError:
+def _problem(code: str, message: str, *field: str) -> DomainError:
     return DomainError([Problem(code, message, field)])
 
 

@@ -116,7 +116,7 @@ async def list_moves(
     (`reads.case_access_columns`) and the participant's language."""
     require_scope(principal, "cases:read")
     step, case = m.Milestone, m.Case
-    stmt = (
+    stmt: sa.Select[Any] = (
         sa.select(
             *_STEP_COLUMNS,
             *case.__table__.c,

@@ -282,7 +282,8 @@ async def _histories(
         earlier = [
             o for o in others
             if o.id != case.id and o.participant_id == case.participant_id
-            and o.jurisdiction == case.jurisdiction and o.sick_leave_start < start
+            and o.jurisdiction == case.jurisdiction
+            and o.sick_leave_start is not None and o.sick_leave_start < start
             and (o.closed_at is None or _local(o.closed_at, zone).date() >= first)
         ]  # fmt: skip
         found[case.id] = h.HistoryFacts(
@@ -294,6 +295,7 @@ async def _histories(
                     _local(o.closed_at, zone).date() if o.closed_at else None,
                 )
                 for o in earlier
+                if o.sick_leave_start is not None  # kept above already; says so to the checker
             ),
             benefits=tuple(
                 benefit_facts(b)

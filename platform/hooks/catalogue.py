@@ -12,6 +12,7 @@ reference its rule declares:
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Iterator
 
 from vocrehab.hooks.types import RuleInfo, Violation
@@ -26,8 +27,8 @@ class RuleCatalogue:
         self.rules: tuple[RuleInfo, ...] = tuple(rules)
         self._by_code = {rule.code: rule for rule in self.rules}
         if len(self._by_code) != len(self.rules):
-            seen: set[str] = set()
-            twice = sorted({r.code for r in self.rules if r.code in seen or seen.add(r.code)})
+            counts = Counter(r.code for r in self.rules)
+            twice = sorted(code for code, n in counts.items() if n > 1)
             raise ValueError(f"rule codes listed twice: {', '.join(twice)}")
 
     def __iter__(self) -> Iterator[RuleInfo]:

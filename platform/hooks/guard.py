@@ -43,6 +43,9 @@ class Guarded:
     the contract's methods are replaced by checked ones.
     """
 
+    _inner: Any
+    _plugin: str
+
     def __init__(self, inner: Any, plugin: str) -> None:
         self.__dict__["_inner"] = inner
         self.__dict__["_plugin"] = plugin

@@ -64,7 +64,7 @@ def plain(value: Any) -> Any:
 
 def answers(jurisdiction: Any, cases: Sequence[Any], today: date) -> list[Any]:
     """What the time-dependent methods say about each case, as plain values."""
-    found = []
+    found: list[tuple[Any, ...]] = []
     for case in cases:
         try:
             milestones = list(jurisdiction.milestones(case))

@@ -353,8 +353,9 @@ def _run_commands(r: _Report, j: Jurisdiction, case: CaseFacts) -> list[CaseFact
         method = f"case command {command.name} (apply)"
         for value in command_inputs(command, case, TODAY):
             ok = r.guarded(
-                method, lambda c=command, v=value: _command(r, j, case, c, v, made, valid)
-            )  # type: ignore[misc]
+                method,
+                lambda c=command, v=value: _command(r, j, case, c, v, made, valid),  # type: ignore[misc]
+            )
             if not ok:
                 break  # one report per command and case
     return made

@@ -43,7 +43,7 @@ async def claim(
     have none), leased to the caller until `now + lease` (and set `values`); in `order`."""
     free = sa.or_(table.c.claimed_until.is_(None), table.c.claimed_until < now)
     query = sa.select(table).where(eligible, free).order_by(*order).limit(limit)
-    if session.bind.dialect.name == "postgresql":
+    if session.get_bind().dialect.name == "postgresql":
         query = query.with_for_update(skip_locked=True, of=table)
     rows = list((await session.execute(query)).all())
     if rows:

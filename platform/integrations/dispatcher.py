@@ -25,7 +25,7 @@ from collections.abc import Iterator
 from contextlib import asynccontextmanager, contextmanager, suppress
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any
+from typing import Any, cast
 
 import sqlalchemy as sa
 
@@ -38,7 +38,7 @@ __all__ = ["Dispatcher", "DispatcherSettings"]
 
 log = logging.getLogger("vocrehab.dispatcher")
 
-OUTBOX = m.OutboxMessage.__table__
+OUTBOX = cast(sa.Table, m.OutboxMessage.__table__)
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,7 @@ import time
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
 import httpx
 import orjson
@@ -48,8 +48,8 @@ __all__ = ["WebhookSettings", "WebhookStage", "sign"]
 
 log = logging.getLogger("vocrehab.webhooks")
 
-DELIVERIES = m.WebhookDelivery.__table__
-SUBSCRIPTIONS = m.WebhookSubscription.__table__
+DELIVERIES = cast(sa.Table, m.WebhookDelivery.__table__)
+SUBSCRIPTIONS = cast(sa.Table, m.WebhookSubscription.__table__)
 USER_AGENT = "vocrehab-webhooks/1"
 
 

@@ -31,7 +31,9 @@ __all__ = ["COMMANDS", "RecordFirstContactInput"]
 class RecordFirstContactInput:
     case_id: strawberry.ID = strawberry.field(description="The case.")
     on: date = strawberry.field(description="The day it took place (not in the future).")
-    channel: GenContactChannel = strawberry.field(description="How the contact took place.")
+    channel: GenContactChannel = strawberry.field(  # type: ignore[valid-type]
+        description="How the contact took place."
+    )
 
 
 def record_first_contact(case: CaseFacts, given: Any, today: date) -> CommandResult:

@@ -40,7 +40,7 @@ class GenericCaseDetails(JurisdictionDetails):
         default=None,
         description="When the first contact with the participant took place (genRecordFirstContact).",
     )
-    first_contact_channel: GenContactChannel | None = strawberry.field(
+    first_contact_channel: GenContactChannel | None = strawberry.field(  # type: ignore[valid-type]
         default=None, description="How the first contact took place."
     )
 
