@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 import uuid
 from typing import TYPE_CHECKING
 
@@ -58,7 +59,10 @@ class UnexpectedIdType(InvalidGlobalId):
     """A well-formed ID of another type: as good as the ID of nothing (NOT_FOUND, null)."""
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def encode_global_id(type_name: str, row_id: uuid.UUID) -> str:
+    """`PREFIX_token`: the type's prefix and the row id in URL-safe base64 (remembered:
+    the same actors and types recur on every page)."""
     token = base64.urlsafe_b64encode(row_id.bytes).rstrip(b"=").decode("ascii")
     return f"{TYPE_PREFIXES[type_name]}_{token}"
 

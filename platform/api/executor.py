@@ -31,7 +31,7 @@ from graphql import (
     is_leaf_type,
 )
 from graphql.execution.executor import Executor, invalid_return_type_error
-from graphql.pyutils import Path, Undefined, gather_with_cancel
+from graphql.pyutils import Path, Undefined, gather_with_cancel, is_awaitable
 
 from vocrehab.api.planner import DEFINITION, planned_value
 
@@ -43,7 +43,7 @@ _LEAF, _PLANNED, _ATTRIBUTE = 1, 2, 3
 class _Spec:
     """How the short path reads one field of one object type."""
 
-    __slots__ = ("attribute", "kind", "non_null", "serialise", "type")
+    __slots__ = ("attribute", "bare", "is_list", "kind", "non_null", "serialise", "type")
 
     def __init__(
         self,
@@ -56,6 +56,8 @@ class _Spec:
         self.type = type_
         self.attribute = attribute
         self.non_null = isinstance(type_, GraphQLNonNull)
+        self.bare = type_.of_type if isinstance(type_, GraphQLNonNull) else type_
+        self.is_list = isinstance(self.bare, GraphQLList)
         self.serialise = serialise
 
 
@@ -85,7 +87,20 @@ def _spec(parent_type: GraphQLObjectType, name: str) -> _Spec | None:
     return found
 
 
+_PLAIN = frozenset({dict, list, str, int, float, bool, type(None)})
+
+
+def _is_awaitable(value: Any) -> bool:
+    """graphql-core's test, answered at once for the plain values a walk mostly meets."""
+    return type(value) not in _PLAIN and is_awaitable(value)
+
+
 class FastExecutor(Executor):  # type: ignore[type-arg]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.is_awaitable = _is_awaitable  # type: ignore[assignment]
+        self._plans: dict[int, tuple[Any, list[tuple[str, Any, _Spec | None]]]] = {}
+
     def execute_fields(
         self,
         parent_type: GraphQLObjectType,
@@ -94,11 +109,21 @@ class FastExecutor(Executor):  # type: ignore[type-arg]
         grouped_field_set: Any,
         position_context: Any,
     ) -> Any:
+        plan = self._plan(parent_type, grouped_field_set)
+        return self._object(plan, parent_type, source_value, path, position_context)
+
+    def _object(
+        self,
+        plan: list[tuple[str, Any, _Spec | None]],
+        parent_type: GraphQLObjectType,
+        source_value: Any,
+        path: Path | None,
+        position_context: Any,
+    ) -> Any:
         results: dict[str, Any] = {}
         pending: list[str] = []
         try:
-            self._fields(parent_type, source_value, path, grouped_field_set, position_context,
-                         results, pending)  # fmt: skip
+            self._fields(plan, parent_type, source_value, path, position_context, results, pending)
         except Exception:
             if pending:  # settle what other fields started, as graphql-core does
                 self.settle_in_background([results[name] for name in pending])
@@ -109,16 +134,16 @@ class FastExecutor(Executor):  # type: ignore[type-arg]
 
     def _fields(
         self,
+        plan: list[tuple[str, Any, _Spec | None]],
         parent_type: GraphQLObjectType,
         source_value: Any,
         path: Path | None,
-        grouped_field_set: Any,
         position_context: Any,
         results: dict[str, Any],
         pending: list[str],
     ) -> None:
-        is_awaitable = self.is_awaitable
-        for response_name, field_details_list, spec in self._plan(parent_type, grouped_field_set):
+        is_awaitable = _is_awaitable
+        for response_name, field_details_list, spec in plan:
             if spec is not None:
                 if spec.kind == _LEAF:
                     value = getattr(source_value, spec.attribute, None)
@@ -145,9 +170,18 @@ class FastExecutor(Executor):  # type: ignore[type-arg]
                     if value is not Undefined and not is_awaitable(value):
                         field_path = Path(path, response_name, parent_type.name)
                         try:
-                            completed = self._complete(
-                                spec.type, field_details_list, field_path, value, parent_type
-                            )
+                            if spec.is_list and type(value) is list:  # no wrappers to undo
+                                completed = self._complete_list(
+                                    spec.bare,  # type: ignore[arg-type]  # is_list
+                                    field_details_list,
+                                    field_path,
+                                    value,
+                                    parent_type,
+                                )
+                            else:
+                                completed = self._complete(
+                                    spec.type, field_details_list, field_path, value, parent_type
+                                )
                         except Exception as raw_error:
                             self.handle_field_error(
                                 raw_error, spec.type, field_details_list, field_path
@@ -179,7 +213,7 @@ class FastExecutor(Executor):  # type: ignore[type-arg]
         """The fields of a selection on a type with their short paths, worked out once
         per operation (graphql-core's grouped field sets are memoized per operation,
         so the same set comes back for every object of a list)."""
-        plans = self.__dict__.setdefault("_plans", {})
+        plans = self._plans
         found = plans.get(id(grouped_field_set))
         if found is None or found[0] is not grouped_field_set:
             found = plans[id(grouped_field_set)] = (
@@ -246,6 +280,7 @@ class FastExecutor(Executor):  # type: ignore[type-arg]
             if isinstance(inner, GraphQLObjectType)
             else None
         )
+        plan = self._plan(inner, grouped) if grouped is not None else None
         is_type_of = inner.is_type_of if grouped is not None else None
         completed: list[Any] = []
         waiting: list[int] = []
@@ -253,12 +288,12 @@ class FastExecutor(Executor):  # type: ignore[type-arg]
             item_path = path.add_key(index, None)
             try:
                 if (
-                    grouped is not None
+                    plan is not None
                     and item is not None
                     and not isinstance(item, Exception)
                     and (is_type_of is None or is_type_of(item, None) is True)
                 ):  # an object of the item type: straight to its fields
-                    value = self.execute_fields(inner, item, item_path, grouped, None)
+                    value = self._object(plan, inner, item, item_path, None)
                 else:
                     value = self._complete(
                         item_type, field_details_list, item_path, item, parent_type
@@ -266,7 +301,7 @@ class FastExecutor(Executor):  # type: ignore[type-arg]
             except Exception as raw_error:
                 self.handle_field_error(raw_error, item_type, field_details_list, item_path)
                 value = None
-            if self.is_awaitable(value):
+            if _is_awaitable(value):
                 value = self._settled(value, item_type, field_details_list, item_path)
                 waiting.append(index)
             completed.append(value)

@@ -393,10 +393,8 @@ class Pipeline:
                     await ctx.db.end_reads()
                     async with ctx.db.write() as session:
                         await audit.write_entries(session, ctx.recorder, now)
-                else:
-                    async with ctx.db.reading() as session:
-                        await audit.write_entries(session, ctx.recorder, now)
-                        await session.flush()
+                else:  # in the read transaction, on its connection: no ORM session needed
+                    await audit.write_entries(ctx.db, ctx.recorder, now)
         finally:
             await ctx.db.close()
 

@@ -94,7 +94,7 @@ class AccessRecorder:
 
 
 async def write_entries(
-    conn: AsyncConnection | AsyncSession,
+    conn: AsyncConnection | AsyncSession | Reader,
     recorder: AccessRecorder,
     now: datetime,
     participant_of_case: Mapping[uuid.UUID, uuid.UUID] | None = None,
@@ -144,7 +144,7 @@ async def write_entries(
 
 
 async def _by_participant(
-    conn: AsyncConnection | AsyncSession,
+    conn: AsyncConnection | AsyncSession | Reader,
     recorder: AccessRecorder,
     known: Mapping[uuid.UUID, uuid.UUID],
 ) -> dict[uuid.UUID, set[DataCategory]]:

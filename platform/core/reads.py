@@ -10,6 +10,9 @@ reader's access, so a page and its count always agree.
 
 from __future__ import annotations
 
+import collections
+import functools
+import operator
 import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -158,26 +161,40 @@ def _with_actor(table: Any, actor_column: Any, order: Sequence[Any]) -> sa.Selec
     )
 
 
+@functools.cache
+def _team_statement() -> sa.Select[Any]:
+    member = m.CaseTeamMember
+    return _with_actor(member.__table__, member.actor_id, (member.since, member.id)).where(
+        AnyOf(member.case_id, key="ids")
+    )
+
+
 async def team(db: Reader, case_ids: Iterable[uuid.UUID]) -> Grouped:
     """Team members (everyone, also those who left), as (member row, actor row) per case."""
-    member = m.CaseTeamMember
-    stmt = _with_actor(member.__table__, member.actor_id, (member.since, member.id)).where(
-        AnyOf(member.case_id, list(set(case_ids)))
-    )
-    return await _with_actors(db, stmt, "case_id")
+    return await _with_actors(db, _team_statement(), "case_id", list(set(case_ids)))
+
+
+@functools.cache
+def _approvals_statement() -> sa.Select[Any]:
+    approval = m.PlanApproval
+    return _with_actor(
+        approval.__table__, approval.actor_id, (approval.approved_at, approval.id)
+    ).where(AnyOf(approval.plan_id, key="ids"))
 
 
 async def approvals(db: Reader, plan_ids: Iterable[uuid.UUID]) -> Grouped:
     """Approvals as (approval row, actor row) per plan."""
-    approval = m.PlanApproval
-    stmt = _with_actor(
-        approval.__table__, approval.actor_id, (approval.approved_at, approval.id)
-    ).where(AnyOf(approval.plan_id, list(set(plan_ids))))
-    return await _with_actors(db, stmt, "plan_id")
+    return await _with_actors(db, _approvals_statement(), "plan_id", list(set(plan_ids)))
 
 
-async def _with_actors(db: Reader, stmt: sa.Select[Any], key: str) -> Grouped:
-    result = await db.execute(stmt)
+async def _with_actors(
+    db: Reader, stmt: sa.Select[Any], key: str, ids: list[uuid.UUID]
+) -> Grouped:
+    """Built once, run with the ids: a statement object kept between operations keeps
+    its cache key too, which SQLAlchemy would otherwise work out on every run."""
+    if not ids:
+        return defaultdict(list)
+    result = await db.execute(stmt, {"ids": ids})
     actor_of = splitter(result.keys(), "a__")
     grouped: Grouped = defaultdict(list)
     for row in result.all():
@@ -185,17 +202,24 @@ async def _with_actors(db: Reader, stmt: sa.Select[Any], key: str) -> Grouped:
     return grouped
 
 
-async def current_plans(db: Reader, case_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, Any]:
-    """The ACTIVE plan of each case, with its steps, in one statement."""
+@functools.cache
+def _current_plans_statement() -> sa.Select[Any]:
     plan = m.Plan
-    stmt = (
+    return (
         sa.select(*plan.__table__.c, *_STEP_COLUMNS)
         .join(_STEP, _STEP.c.plan_id == plan.id, isouter=True)
-        .where(AnyOf(plan.case_id, list(set(case_ids))), plan.status == PlanStatus.ACTIVE)
+        .where(AnyOf(plan.case_id, key="ids"), plan.status == PlanStatus.ACTIVE)
         .order_by(plan.id, _STEP.c.position)
     )
+
+
+async def current_plans(db: Reader, case_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, Any]:
+    """The ACTIVE plan of each case, with its steps, in one statement."""
+    ids = list(set(case_ids))
+    if not ids:
+        return {}
     found: dict[uuid.UUID, tuple[Any, list[Any]]] = {}
-    result = await db.execute(stmt)
+    result = await db.execute(_current_plans_statement(), {"ids": ids})
     step_of = splitter(result.keys(), "s__")
     for row in result.all():
         entry = found.get(row.case_id)
@@ -494,29 +518,18 @@ def _by_member(sets: Mapping[uuid.UUID, frozenset[Any]]) -> dict[Any, set[uuid.U
     return found
 
 
-class _Prefixed:
-    """The `prefix*` columns of a joined row, under their own names."""
-
-    __slots__ = ("_mapping",)
-
-    def __init__(self, mapping: dict[str, Any]) -> None:
-        self._mapping = mapping
-
-    def __getattr__(self, name: str) -> Any:
-        try:
-            return self._mapping[name]
-        except KeyError:
-            raise AttributeError(name) from None
-
-
-def splitter(keys: Iterable[str], prefix: str) -> Callable[[Any], _Prefixed]:
-    """For the rows of one result (its `keys()`): the `prefix*` columns of a row,
-    under their own names."""
+@functools.lru_cache(maxsize=256)
+def _prefixed(keys: tuple[str, ...], prefix: str) -> Callable[[Any], Any]:
     chosen = [(i, key[len(prefix) :]) for i, key in enumerate(keys) if key.startswith(prefix)]
-    names = tuple(name for _, name in chosen)
-    positions = tuple(i for i, _ in chosen)
+    shape = collections.namedtuple("Prefixed", [name for _, name in chosen])  # type: ignore[misc]
+    pick = operator.itemgetter(*(i for i, _ in chosen))
+    make = shape._make
+    if len(chosen) == 1:
+        return lambda row: make((pick(row),))
+    return lambda row: make(pick(row))
 
-    def split(row: Any) -> _Prefixed:
-        return _Prefixed(dict(zip(names, [row[i] for i in positions], strict=True)))
 
-    return split
+def splitter(keys: Iterable[str], prefix: str) -> Callable[[Any], Any]:
+    """For the rows of one result (its `keys()`): the `prefix*` columns of a row,
+    under their own names (a named tuple, its shape made once per set of columns)."""
+    return _prefixed(tuple(keys), prefix)

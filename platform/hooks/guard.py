@@ -19,7 +19,15 @@ from typing import Any
 from vocrehab.hooks.returns import RETURNS, wrong_values
 from vocrehab.hooks.types import CaseCommand
 
-__all__ = ["Guarded", "PluginError", "guarded"]
+__all__ = ["CATALOGUE", "Guarded", "PluginError", "guarded"]
+
+CATALOGUE = frozenset(
+    {"benefit_types", "intervention_types", "assessment_kinds", "document_kinds", "rules"}
+)
+"""The contract's reference listings: fixed for a jurisdiction object's lifetime (the
+contract says so), so checked once, on their first call, and then answered from memory.
+A page names the same intervention types fifty times; checking the whole listing each
+time cost more than reading the page."""
 
 
 class PluginError(RuntimeError):
@@ -53,7 +61,9 @@ class Guarded:
             if name.startswith("_"):
                 continue
             value = getattr(inner, name)
-            if name in RETURNS and callable(value):
+            if name in CATALOGUE and callable(value):
+                value = self._remembered(name, value, RETURNS[name])
+            elif name in RETURNS and callable(value):
                 value = self._checked(name, value, RETURNS[name])
             elif name == "present_details" and callable(value):
                 value = self._checked_details(value)
@@ -94,6 +104,20 @@ class Guarded:
             return value
 
         return checked
+
+    def _remembered(self, method: str, function: Callable[..., Any], expected: Any) -> Any:
+        checked = self._checked(method, function, expected)
+        memory: list[Any] = []
+
+        @functools.wraps(function)
+        def remembered(*args: Any, **kwargs: Any) -> Any:
+            if args or kwargs:
+                return checked(*args, **kwargs)
+            if not memory:
+                memory.append(checked())
+            return memory[0]
+
+        return remembered
 
     def _command(self, command: CaseCommand) -> CaseCommand:
         method = f"case command {command.name} (apply)"

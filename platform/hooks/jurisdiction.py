@@ -87,6 +87,9 @@ class Jurisdiction(Protocol):
     """Prefix of the GraphQL names it contributes, e.g. "nav" (navRecordDialogueMeeting)."""
 
     # ---------------------------------------------------------------- reference data
+    # Fixed for the object's lifetime: the platform asks each listing once (on first
+    # use, checked against the contract) and answers from memory after that. A
+    # listing that depends on options is built from them in `__init__`.
     def benefit_types(self) -> Sequence[BenefitTypeInfo]: ...
 
     def intervention_types(self) -> Sequence[InterventionTypeInfo]: ...

@@ -123,3 +123,40 @@ async def test_the_hash_covers_every_column_of_the_content(db: Database, clock: 
     for name, value in changed.items():
         assert entry_digest({**row, name: value}) != row["hash"], name
     assert entry_digest({**row, "batch": 7}) == row["hash"]  # sealing leaves the hash alone
+
+
+def test_the_hash_is_over_the_documented_canonical_json() -> None:
+    """Entries hashed before and after the encoder changed must verify alike: the hash
+    is SHA-256 of the compact, UTF-8 unescaped JSON of the content, whatever writes it."""
+    import hashlib
+    import json
+    import uuid
+    from datetime import UTC, datetime
+
+    entry = {
+        "id": uuid.UUID("0191f0a0-0000-7000-8000-000000000001"),
+        "at": datetime(2026, 3, 1, 12, 30, tzinfo=UTC),
+        "request_id": "r-1",
+        "participant_id": uuid.UUID("0191f0a0-0000-7000-8000-000000000002"),
+        "subject": 'Åse "Ø" \\ \u2028 \x01\t',
+        "actor_id": None,
+        "client_id": "web",
+        "stakeholder_type": "CASE_MANAGER",
+        "operation": "query Caseload { cases { edges { node { id } } } }",
+        "categories": ["MEDICAL", "BASIC"],
+    }
+    content = [
+        "access-log-entry/1",
+        str(entry["id"]),
+        "2026-03-01T12:30:00+00:00",
+        "r-1",
+        str(entry["participant_id"]),
+        entry["subject"],
+        None,
+        "web",
+        "CASE_MANAGER",
+        entry["operation"],
+        ["BASIC", "MEDICAL"],
+    ]
+    canonical = json.dumps(content, separators=(",", ":"), ensure_ascii=False)
+    assert entry_digest(entry) == hashlib.sha256(canonical.encode()).hexdigest()
