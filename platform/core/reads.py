@@ -187,9 +187,7 @@ async def approvals(db: Reader, plan_ids: Iterable[uuid.UUID]) -> Grouped:
     return await _with_actors(db, _approvals_statement(), "plan_id", list(set(plan_ids)))
 
 
-async def _with_actors(
-    db: Reader, stmt: sa.Select[Any], key: str, ids: list[uuid.UUID]
-) -> Grouped:
+async def _with_actors(db: Reader, stmt: sa.Select[Any], key: str, ids: list[uuid.UUID]) -> Grouped:
     """Built once, run with the ids: a statement object kept between operations keeps
     its cache key too, which SQLAlchemy would otherwise work out on every run."""
     if not ids:
