@@ -28,6 +28,7 @@ from vocrehab.api.base import (
     gid,
     present,
 )
+from vocrehab.api.columns import unused
 from vocrehab.api.context import Context
 from vocrehab.api.enums import CaseStatus, EmploymentStatus, ReturnToWorkPhase, StakeholderType
 from vocrehab.api.planner import Batch, Planned, relation
@@ -81,7 +82,11 @@ RuleViolationT = Annotated["RuleViolation", strawberry.lazy("vocrehab.api.base")
 async def _participants(batch: Batch[Case]) -> list[Any]:
     from vocrehab.api.participants import participants_by_id
 
-    found = await participants_by_id(batch.ctx, [c._row.participant_id for c in batch.parents])
+    found = await participants_by_id(
+        batch.ctx,
+        [c._row.participant_id for c in batch.parents],
+        unused(batch.ctx, "Participant"),
+    )
     return [found.get(c._row.participant_id) for c in batch.parents]
 
 
@@ -91,7 +96,9 @@ async def _employers(batch: Batch[Case]) -> list[Actor | None]:
 
 
 async def _teams(batch: Batch[Case]) -> list[list[CaseTeamMember]]:
-    rows = await reads.team(batch.ctx.db, [c._case_id for c in batch.parents])
+    rows = await reads.team(
+        batch.ctx.db, [c._case_id for c in batch.parents], unused(batch.ctx, "Actor")
+    )
     return [
         [
             present(
@@ -183,9 +190,12 @@ async def _paged(
     request: PageRequest,
     wrap: Any,
     masks: dict[uuid.UUID, Any] | None = None,
+    type_name: str = "",
 ) -> list[Connection[Any]]:
     masks = masks if masks is not None else {c._case_id: None for c in batch.parents}
-    pages = await reads.page_children(batch.ctx.db, relation_name, masks, request)
+    pages = await reads.page_children(
+        batch.ctx.db, relation_name, masks, request, unused(batch.ctx, type_name)
+    )
     return child_connections(batch.ctx, batch.parents, pages, relation_name, masks, wrap)
 
 
@@ -207,7 +217,12 @@ async def _plans(
 async def _current_plans(batch: Batch[Case]) -> list[PlanT | None]:
     from vocrehab.api.plans import present_plan
 
-    found = await reads.current_plans(batch.ctx.db, [c._case_id for c in batch.parents])
+    found = await reads.current_plans(
+        batch.ctx.db,
+        [c._case_id for c in batch.parents],
+        unused(batch.ctx, "Plan"),
+        unused(batch.ctx, "PlanStep"),
+    )
     out: list[Any] = []
     for case in batch.parents:
         entry = found.get(case._case_id)
@@ -241,7 +256,11 @@ async def _interventions(
 
     request = PageRequest.of(first, after, last, before)
     return await _paged(
-        batch, "interventions", request, lambda c, row: present_intervention(batch.ctx, c, row)
+        batch,
+        "interventions",
+        request,
+        lambda c, row: present_intervention(batch.ctx, c, row),
+        type_name="Intervention",
     )
 
 

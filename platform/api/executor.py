@@ -21,9 +21,11 @@ type, an awaitable value) goes through graphql-core's own `execute_field` or
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from enum import Enum
 from typing import Any
 
 from graphql import (
+    GraphQLEnumType,
     GraphQLList,
     GraphQLNonNull,
     GraphQLObjectType,
@@ -43,7 +45,16 @@ _LEAF, _PLANNED, _ATTRIBUTE = 1, 2, 3
 class _Spec:
     """How the short path reads one field of one object type."""
 
-    __slots__ = ("attribute", "bare", "is_list", "kind", "non_null", "serialise", "type")
+    __slots__ = (
+        "attribute",
+        "bare",
+        "is_list",
+        "kind",
+        "non_null",
+        "object_type",
+        "serialise",
+        "type",
+    )
 
     def __init__(
         self,
@@ -58,6 +69,9 @@ class _Spec:
         self.non_null = isinstance(type_, GraphQLNonNull)
         self.bare = type_.of_type if isinstance(type_, GraphQLNonNull) else type_
         self.is_list = isinstance(self.bare, GraphQLList)
+        self.object_type: GraphQLObjectType | None = None
+        if isinstance(self.bare, GraphQLObjectType) and self.bare.is_type_of is not None:
+            self.object_type = self.bare
         self.serialise = serialise
 
 
@@ -80,11 +94,44 @@ def _spec(parent_type: GraphQLObjectType, name: str) -> _Spec | None:
         if definition is not None:
             bare = field.type.of_type if isinstance(field.type, GraphQLNonNull) else field.type
             if is_leaf_type(bare):
-                found = _Spec(_LEAF, field.type, definition.python_name, bare.coerce_output_value)
+                found = _Spec(_LEAF, field.type, definition.python_name, _serialiser(bare))
             else:
                 found = _Spec(_ATTRIBUTE, field.type, definition.python_name)
     _SPECS[key] = found
     return found
+
+
+_INT_RANGE = range(-(2**31), 2**31)
+
+
+def _serialiser(leaf: Any) -> Callable[[Any], Any]:
+    """The leaf type's `coerce_output_value`, with the common case answered first: a
+    `str` for String and ID, an `int` in range for Int, a `bool`, an enum member of
+    the type's own Python enum (strawberry's looks each one up by scanning)."""
+    general: Callable[[Any], Any] = leaf.coerce_output_value
+    name = leaf.name
+    if name in ("String", "ID"):
+        return lambda value: value if type(value) is str else general(value)
+    if name == "Int":
+        return lambda value: value if type(value) is int and value in _INT_RANGE else general(value)
+    if name == "Boolean":
+        return lambda value: value if type(value) is bool else general(value)
+    wrapped = getattr(leaf, "wrapped_cls", None)
+    if (
+        isinstance(leaf, GraphQLEnumType)
+        and isinstance(wrapped, type)
+        and issubclass(wrapped, Enum)
+    ):
+        names = {}
+        for member in wrapped:
+            try:
+                names[member] = general(member)
+            except (ValueError, TypeError):  # a member the schema leaves out: the general way
+                continue
+        return lambda value: (
+            names[value] if type(value) is wrapped and value in names else general(value)
+        )
+    return general
 
 
 _PLAIN = frozenset({dict, list, str, int, float, bool, type(None)})
@@ -177,6 +224,21 @@ class FastExecutor(Executor):  # type: ignore[type-arg]
                                     field_path,
                                     value,
                                     parent_type,
+                                )
+                            elif (
+                                spec.object_type is not None
+                                and value is not None
+                                and spec.object_type.is_type_of(value, None) is True  # type: ignore[misc,arg-type]
+                            ):  # an object of the field's object type: straight to its fields
+                                grouped = self.collect_subfields(
+                                    spec.object_type, field_details_list
+                                )[0]
+                                completed = self._object(
+                                    self._plan(spec.object_type, grouped),
+                                    spec.object_type,
+                                    value,
+                                    field_path,
+                                    None,
                                 )
                             else:
                                 completed = self._complete(

@@ -235,9 +235,11 @@ def present_participant(ctx: Context, row: Any) -> Participant | None:
 
 
 async def participants_by_id(
-    ctx: Context, ids: Iterable[uuid.UUID]
+    ctx: Context, ids: Iterable[uuid.UUID], unused: reads.Unused = reads.NOTHING
 ) -> dict[uuid.UUID, Participant]:
-    rows = await reads.participants(ctx.db, ctx.principal, ctx.today, ids)
+    """Participants by id as the reader may see them; `unused` columns are not loaded
+    (`api.columns`: only for a list level whose selection is known)."""
+    rows = await reads.participants(ctx.db, ctx.principal, ctx.today, ids, unused)
     return {i: p for i, row in rows.items() if (p := present_participant(ctx, row)) is not None}
 
 

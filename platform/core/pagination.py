@@ -251,18 +251,20 @@ async def child_pages(
     where: Sequence[sa.ColumnElement[bool]] = (),
     columns: Sequence[Any] = (),
     omit: Collection[str] = (),
+    unused: Collection[str] = (),
 ) -> dict[uuid.UUID, ChildPage]:
     """A page of children for many parents in one statement (ROW_NUMBER per
     parent), ordered by id, i.e. by creation time (ids are UUIDv7). Rows carry the
-    table's columns but `omit`, and `columns` (correlated to the table) besides."""
+    table's columns but `omit`, the `unused` ones as NULL, and `columns` (correlated
+    to the table) besides."""
     keys = [SortKey(table.c.id, "uuid")]
     walk = _reversed(keys) if request.backward else keys
     params = {"parents": list(set(parent_ids)), "limit": request.first + 1}
-    if request.after or where or columns or omit or request.backward:
+    if request.after or where or columns or omit or unused or request.backward:
         filters = [AnyOf(parent_column, key="parents"), *where]
         if request.after:
             filters.append(after_clause(walk, decode_cursor(request.after, keys, ID_ORDER)))
-        stmt = _numbered(table, parent_column, filters, columns, omit, walk[0].descending)
+        stmt = _numbered(table, parent_column, filters, columns, omit, walk[0].descending, unused)
     else:  # the common case, built once: a first page of children of any parents
         key = (id(table), id(parent_column))  # module-level objects: ids are stable
         built = _FIRST_PAGES.get(key)
@@ -301,12 +303,17 @@ def _numbered(
     columns: Sequence[Any],
     omit: Collection[str] = (),
     descending: bool = False,
+    unused: Collection[str] = (),
 ) -> sa.Select[Any]:
     """The children of the `parents` parameter, numbered per parent by id (newest
     first when `descending`), up to `limit`."""
     numbered = (
         sa.select(
-            *(c for c in table.c if c.key not in omit),
+            *(
+                sa.null().label(c.key) if c.key in unused else c
+                for c in table.c
+                if c.key not in omit
+            ),
             *columns,
             sa.func.row_number()
             .over(

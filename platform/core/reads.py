@@ -63,6 +63,26 @@ ACTORS = m.Actor.__table__
 
 Grouped = dict[uuid.UUID, list[Any]]
 
+Unused = frozenset[str]
+"""Columns nothing asked for: selected as a NULL under their own name, so rows keep
+their shape (code reading them gets None) and the driver decodes nothing for them.
+A caseload page decodes several thousand values; the columns no selected field reads
+are about half of them."""
+
+NOTHING: Unused = frozenset()
+
+
+def trimmed(columns: Iterable[Any], unused: Unused, prefix: str = "") -> list[Any]:
+    """`columns` (labelled `prefix` + key when a prefix is given), the `unused` ones as NULL."""
+    out = []
+    for column in columns:
+        key = column.key[len(prefix) :] if prefix and column.key.startswith(prefix) else column.key
+        if key in unused:
+            out.append(sa.null().label(column.key))
+        else:
+            out.append(column)
+    return out
+
 
 def case_access_columns(principal: Principal, today: date) -> list[Any]:
     """Columns giving, per `cases` row, the reader's team roles and consented categories."""
@@ -81,6 +101,9 @@ def participant_access_columns(principal: Principal, today: date) -> list[Any]:
 
 
 CASE_ACCESS = ("role_bits", "consent_bits")
+
+_KEYS = frozenset({"id", "case_id", "plan_id", "participant_id", "actor_id", "jurisdiction"})
+"""Columns never trimmed: what rows are grouped, joined and checked by."""
 
 
 async def cases(
@@ -108,14 +131,19 @@ async def case_by_reference(
 
 
 async def participants(
-    db: Reader, principal: Principal, today: date, ids: Iterable[uuid.UUID]
+    db: Reader,
+    principal: Principal,
+    today: date,
+    ids: Iterable[uuid.UUID],
+    unused: Unused = NOTHING,
 ) -> dict[uuid.UUID, Any]:
     """Participant rows by id, with the reader's access to them (role_bits 0 and not the
     reader themselves or ADMIN: the reader does not see them)."""
     wanted = list(set(ids))
     if not wanted:
         return {}
-    stmt = sa.select(*PARTICIPANTS.c, *participant_access_columns(principal, today)).where(
+    columns = trimmed(PARTICIPANTS.c, unused - _KEYS) if unused else PARTICIPANTS.c
+    stmt = sa.select(*columns, *participant_access_columns(principal, today)).where(
         AnyOf(m.Participant.id, wanted)
     )
     return {row.id: row for row in (await db.execute(stmt)).all()}
@@ -148,30 +176,40 @@ _ACTOR = ACTORS.alias("actor")
 _ACTOR_COLUMNS = tuple(c.label(f"a__{c.key}") for c in _ACTOR.c)
 _STEP = m.PlanStep.__table__.alias("step")
 _STEP_COLUMNS = tuple(c.label(f"s__{c.key}") for c in _STEP.c)
+_STEP_KEYS = frozenset({"id", "plan_id", "position"})
 # Aliases and labels are built once: a new alias per statement costs SQLAlchemy
 # its column collections again (several ms a page), for the same SQL.
 
 
-def _with_actor(table: Any, actor_column: Any, order: Sequence[Any]) -> sa.Select[Any]:
+_ACTOR_KEYS = frozenset({"id", "kind", "stakeholder_type", "name"})
+"""What `present_actor` always needs of an actor."""
+
+
+def _with_actor(
+    table: Any, actor_column: Any, order: Sequence[Any], actor_unused: Unused = NOTHING
+) -> sa.Select[Any]:
     """The rows of `table` with the columns of the actor they name, as `a__*`."""
     return (
-        sa.select(*table.c, *_ACTOR_COLUMNS)
+        sa.select(*table.c, *trimmed(_ACTOR_COLUMNS, actor_unused, "a__"))
         .join(_ACTOR, _ACTOR.c.id == actor_column, isouter=True)
         .order_by(*order)
     )
 
 
-@functools.cache
-def _team_statement() -> sa.Select[Any]:
+@functools.lru_cache(maxsize=64)
+def _team_statement(actor_unused: Unused) -> sa.Select[Any]:
     member = m.CaseTeamMember
-    return _with_actor(member.__table__, member.actor_id, (member.since, member.id)).where(
-        AnyOf(member.case_id, key="ids")
-    )
+    return _with_actor(
+        member.__table__, member.actor_id, (member.since, member.id), actor_unused
+    ).where(AnyOf(member.case_id, key="ids"))
 
 
-async def team(db: Reader, case_ids: Iterable[uuid.UUID]) -> Grouped:
+async def team(
+    db: Reader, case_ids: Iterable[uuid.UUID], actor_unused: Unused = NOTHING
+) -> Grouped:
     """Team members (everyone, also those who left), as (member row, actor row) per case."""
-    return await _with_actors(db, _team_statement(), "case_id", list(set(case_ids)))
+    statement = _team_statement(actor_unused - _ACTOR_KEYS)
+    return await _with_actors(db, statement, "case_id", list(set(case_ids)))
 
 
 @functools.cache
@@ -200,24 +238,32 @@ async def _with_actors(db: Reader, stmt: sa.Select[Any], key: str, ids: list[uui
     return grouped
 
 
-@functools.cache
-def _current_plans_statement() -> sa.Select[Any]:
+@functools.lru_cache(maxsize=64)
+def _current_plans_statement(plan_unused: Unused, step_unused: Unused) -> sa.Select[Any]:
     plan = m.Plan
     return (
-        sa.select(*plan.__table__.c, *_STEP_COLUMNS)
+        sa.select(
+            *trimmed(plan.__table__.c, plan_unused), *trimmed(_STEP_COLUMNS, step_unused, "s__")
+        )
         .join(_STEP, _STEP.c.plan_id == plan.id, isouter=True)
         .where(AnyOf(plan.case_id, key="ids"), plan.status == PlanStatus.ACTIVE)
         .order_by(plan.id, _STEP.c.position)
     )
 
 
-async def current_plans(db: Reader, case_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, Any]:
+async def current_plans(
+    db: Reader,
+    case_ids: Iterable[uuid.UUID],
+    plan_unused: Unused = NOTHING,
+    step_unused: Unused = NOTHING,
+) -> dict[uuid.UUID, Any]:
     """The ACTIVE plan of each case, with its steps, in one statement."""
     ids = list(set(case_ids))
     if not ids:
         return {}
     found: dict[uuid.UUID, tuple[Any, list[Any]]] = {}
-    result = await db.execute(_current_plans_statement(), {"ids": ids})
+    statement = _current_plans_statement(plan_unused - _KEYS, step_unused - _STEP_KEYS)
+    result = await db.execute(statement, {"ids": ids})
     step_of = splitter(result.keys(), "s__")
     for row in result.all():
         entry = found.get(row.case_id)
@@ -410,6 +456,7 @@ async def page_children(
     relation: str,
     masks: Mapping[uuid.UUID, Any],
     request: PageRequest,
+    unused: Unused = NOTHING,
 ) -> dict[uuid.UUID, ChildPage]:
     """A page of `relation` for each parent in `masks` (see `_paged_filter`)."""
     table, parent = PAGED[relation]
@@ -421,6 +468,7 @@ async def page_children(
         request,
         _paged_filter(relation, masks),
         omit=_OMITTED.get(relation, ()),
+        unused=unused - _KEYS,
     )
 
 
