@@ -6,6 +6,7 @@ so DataLoaders can call them once per batch.
 
 from __future__ import annotations
 
+import functools
 import uuid
 from collections import defaultdict
 from collections.abc import Iterable
@@ -40,6 +41,25 @@ async def with_organisation(session: AsyncSession, principal: Principal) -> Prin
     return principal.with_organisation(await organisation_of(session, principal.actor_id))
 
 
+@functools.cache
+def _admission(checks_token: bool, needs_organisation: bool) -> sa.Select[Any]:
+    """The admission statement, built once per shape (every request runs one)."""
+    token = m.OAuthAccessToken
+    revoked: Any = (
+        sa.select(token.revoked_at).where(token.jti == sa.bindparam("jti")).scalar_subquery()
+        if checks_token
+        else sa.null()
+    )
+    organisation: Any = (
+        sa.select(m.Actor.organisation_id)
+        .where(m.Actor.id == sa.bindparam("actor", type_=m.Actor.id.type))
+        .scalar_subquery()
+        if needs_organisation
+        else sa.null()
+    )
+    return sa.select(revoked.label("revoked_at"), organisation.label("org"))
+
+
 async def admitted(db: Any, principal: Principal, own_token: bool) -> Principal | None:
     """The principal as of now, in one statement on the operation's connection: None
     if its token has been revoked, else with the organisation its actor acts for."""
@@ -47,20 +67,12 @@ async def admitted(db: Any, principal: Principal, own_token: bool) -> Principal 
     needs_organisation = principal.actor_id is not None and not principal.is_admin
     if not checks_token and not needs_organisation:
         return principal
-    token = m.OAuthAccessToken
-    revoked = (
-        sa.select(token.revoked_at).where(token.jti == principal.token_id).scalar_subquery()
-        if checks_token
-        else sa.null()
-    )
-    organisation = (
-        sa.select(m.Actor.organisation_id).where(m.Actor.id == principal.actor_id).scalar_subquery()
-        if needs_organisation
-        else sa.null()
-    )
-    row = (
-        await db.execute(sa.select(revoked.label("revoked_at"), organisation.label("org")))
-    ).one()
+    params: dict[str, Any] = {}
+    if checks_token:
+        params["jti"] = principal.token_id
+    if needs_organisation:
+        params["actor"] = principal.actor_id
+    row = (await db.execute(_admission(checks_token, needs_organisation), params)).one()
     if row.revoked_at is not None:
         return None
     return principal.with_organisation(row.org) if row.org is not None else principal
@@ -76,7 +88,7 @@ async def case_access(
     rows = await session.execute(
         sa.select(m.Case.id, m.Case.participant_id).where(m.Case.id.in_(ids))
     )
-    participants = dict(rows.all())
+    participants: dict[uuid.UUID, uuid.UUID] = dict(rows.all())
     roles = await _team_roles(session, principal, participants.keys(), today)
     consented = await _consented(session, principal, set(participants.values()), today)
     result = {}

@@ -139,8 +139,12 @@ async def write_entries(
     # Executed as one multi-row INSERT: SQLAlchemy's "insertmanyvalues" batches
     # an executemany with RETURNING into INSERT ... VALUES (...), (...) from a
     # cached compilation (a literal multi-row .values() is compiled anew each time).
-    await conn.execute(sa.insert(entries_table).returning(entries_table.c.id), rows)
+    await conn.execute(_INSERT_ENTRIES, rows)
     return len(rows)
+
+
+_INSERT_ENTRIES = sa.insert(entries_table).returning(entries_table.c.id)
+"""Built once: every operation that shows someone's data runs it."""
 
 
 async def _by_participant(
