@@ -20,6 +20,7 @@ type, an awaitable value) goes through graphql-core's own `execute_field` or
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Awaitable, Callable
 from enum import Enum
 from typing import Any
@@ -136,6 +137,10 @@ def _serialiser(leaf: Any) -> Callable[[Any], Any]:
 
 _PLAIN = frozenset({dict, list, str, int, float, bool, type(None)})
 
+_path: Callable[[tuple[Any, Any, Any]], Path] = functools.partial(tuple.__new__, Path)  # type: ignore[arg-type]
+"""`Path(prev, key, typename)` without the named tuple's Python-level `__new__`: a walk
+makes one per object and relation, and needs them only when something fails."""
+
 
 def _is_awaitable(value: Any) -> bool:
     """graphql-core's test, answered at once for the plain values a walk mostly meets."""
@@ -215,7 +220,7 @@ class FastExecutor(Executor):  # type: ignore[type-arg]
                     else:
                         value = getattr(source_value, spec.attribute, None)
                     if value is not Undefined and not is_awaitable(value):
-                        field_path = Path(path, response_name, parent_type.name)
+                        field_path = _path((path, response_name, parent_type.name))
                         try:
                             if spec.is_list and type(value) is list:  # no wrappers to undo
                                 completed = self._complete_list(
@@ -347,7 +352,7 @@ class FastExecutor(Executor):  # type: ignore[type-arg]
         completed: list[Any] = []
         waiting: list[int] = []
         for index, item in enumerate(result):
-            item_path = path.add_key(index, None)
+            item_path = _path((path, index, None))
             try:
                 if (
                     plan is not None

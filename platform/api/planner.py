@@ -201,7 +201,7 @@ class _Run:
         named = get_named_type(return_type)
         if is_leaf_type(named):
             return
-        objects = list(_flatten(values))
+        objects = _flatten(values)
         if not objects:
             return
         if is_abstract_type(named):
@@ -307,14 +307,23 @@ class _Run:
         )
 
 
-def _flatten(values: Iterable[Any]) -> Iterable[Any]:
+def _flatten(values: Iterable[Any]) -> list[Any]:
+    """The objects among `values` and in their lists (nested), without None and errors."""
+    out: list[Any] = []
     for value in values:
         if value is None or isinstance(value, Exception):
             continue
-        if isinstance(value, list | tuple):
-            yield from _flatten(value)
+        if type(value) is list or isinstance(value, tuple):
+            for item in value:
+                if item is None or isinstance(item, Exception):
+                    continue
+                if isinstance(item, list | tuple):
+                    out.extend(_flatten(item))
+                else:
+                    out.append(item)
         else:
-            yield value
+            out.append(value)
+    return out
 
 
 def fragment_details(fragments: dict[str, Any]) -> dict[str, FragmentDetails]:
