@@ -113,6 +113,12 @@ class KeyStore:
     def knows(self, kid: str) -> bool:
         return any(row.kid == kid for row in self._rows)
 
+    def validates(self, kid: str | None, now: datetime) -> bool:
+        """Whether the key `kid` still validates tokens at `now` (known, not retired)."""
+        return any(
+            row.kid == kid and (row.retire_at is None or row.retire_at > now) for row in self._rows
+        )
+
     def signing_key(self) -> RSAKey:
         if self._signing is None:
             raise RuntimeError("no signing key: run `vocrehab db upgrade` or start the server once")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -90,6 +91,10 @@ def issue_access_token(
     return jwt.encode(header, claims, key)
 
 
+VERIFIED_TOKENS = 10_000
+"""How many verified tokens a validator remembers (about 1 kB each)."""
+
+
 class TokenValidator:
     """The platform's own tokens (checked against the denylist when one is given),
     and tokens of trusted external issuers, picked by `iss`; any other issuer is refused."""
@@ -110,6 +115,11 @@ class TokenValidator:
         self.audience = audience
         self.denylist = denylist
         self.trusted = {external.issuer: external for external in trusted}
+        self._verified: OrderedDict[str, tuple[str | None, dict[str, object]]] = OrderedDict()
+        """Tokens whose signature and header were checked: (kid, claims), most recent
+        last. A frontend sends the same token with every request for its lifetime; the
+        signature need not be checked again while its key still validates, and the
+        claims (expiry first) are checked on every use all the same."""
 
     def _registry(self, now: datetime) -> jwt.JWTClaimsRegistry:
         return jwt.JWTClaimsRegistry(
@@ -149,6 +159,10 @@ class TokenValidator:
 
     async def _validate_own(self, token: str, now: datetime) -> Principal:
         await self.keys.refresh()
+        seen = self._verified.get(token)
+        if seen is not None and self.keys.validates(seen[0], now):
+            self._verified.move_to_end(token)
+            return self._principal(seen[1], now)
         try:
             decoded = jwt.decode(token, self.keys.public_keys(now), algorithms=[ALGORITHM])
         except JoseError as exc:
@@ -160,13 +174,20 @@ class TokenValidator:
             raise Unauthenticated(f"invalid token ({exc.error})") from None
         if decoded.header.get("typ", "").lower() not in {TOKEN_TYPE, "application/at+jwt"}:
             raise Unauthenticated("not an access token (typ must be at+jwt)")
+        principal = self._principal(decoded.claims, now)
+        self._verified[token] = (decoded.header.get("kid"), decoded.claims)
+        if len(self._verified) > VERIFIED_TOKENS:
+            self._verified.popitem(last=False)
+        return principal
+
+    def _principal(self, claims: dict[str, object], now: datetime) -> Principal:
         try:
-            self._registry(now).validate(decoded.claims)
+            self._registry(now).validate(claims)
         except ExpiredTokenError:
             raise Unauthenticated("token expired", "expired") from None
         except JoseError as exc:
             raise Unauthenticated(f"invalid token ({exc.error}: {exc.description})") from None
-        return principal_from_claims(decoded.claims)
+        return principal_from_claims(claims)
 
 
 def principal_from_claims(claims: dict[str, object]) -> Principal:

@@ -46,3 +46,14 @@ async def test_a_second_rotation_forgets_keys_past_their_retirement(
     async with keys.database.session() as session:
         kids = set(await session.scalars(sa.select(m.SigningKey.kid)))
     assert first not in kids and latest in kids and len(kids) == 2
+
+
+async def test_a_token_used_before_is_checked_again_on_every_use(api: Api, clock: Clock) -> None:
+    """The validator remembers a token's verified signature, never its verdict: the
+    same token is refused once it has expired (and, above, once its key retired)."""
+    token = api.token(admin(), ttl=timedelta(minutes=5))
+    assert (await call_api(api.client, token))[0] == 200
+    assert (await call_api(api.client, token))[0] == 200
+    clock.advance(timedelta(minutes=6))
+    status, body = await call_api(api.client, token)
+    assert status == 401 and body["errors"][0]["extensions"]["reason"] == "expired", body
