@@ -9,6 +9,11 @@ column none of whose fields the operation selects comes back as NULL
 document selects on the type anywhere (`Context.selected`), so a field selected
 in one place keeps its column for every object of the type.
 
+A reader may also be a field of another type, written `Type.field`: rows that
+one loader fetches and the operation shares (a case's milestones, for the
+`milestones` field and for the orientation and handover built from them) keep a
+column whichever of their readers is selected.
+
 A field that reads a column must be listed with it here; `tests/api/test_columns.py`
 selects every field of these types one at a time and compares with a page that
 selects them all, so a missing entry fails there.
@@ -53,6 +58,10 @@ READ_BY: dict[str, dict[str, frozenset[str]]] = {
         "description": frozenset({"description"}),
         "adjustments": frozenset({"adjustments"}),
     },
+    "Milestone": {
+        "names": frozenset({"name", "Case.orientation", "Case.handover"}),
+        "descriptions": frozenset({"description", "Case.orientation", "Case.handover"}),
+    },
     "Intervention": {
         "provider_id": frozenset({"provider"}),
         "start_date": frozenset({"startDate"}),
@@ -73,13 +82,17 @@ def unused(ctx: Context, type_name: str) -> Unused:
     key = ("unused columns", type_name)
     found = ctx.memo.get(key)
     if found is None:
-        selected = ctx.selected.get(type_name, frozenset())
         found = ctx.memo[key] = (
             frozenset(
                 column
                 for column, fields in READ_BY.get(type_name, {}).items()
-                if not fields & selected
+                if not any(_selected(ctx, type_name, field) for field in fields)
             )
             or NOTHING
         )
     return found  # type: ignore[no-any-return]
+
+
+def _selected(ctx: Context, type_name: str, field: str) -> bool:
+    owner, _, name = field.rpartition(".")
+    return name in ctx.selected.get(owner or type_name, ())

@@ -21,6 +21,7 @@ import strawberry
 
 from vocrehab.api.access import withhold_tree
 from vocrehab.api.base import Lang, RuleViolation
+from vocrehab.api.columns import unused
 from vocrehab.api.context import Context
 from vocrehab.api.enums import MilestoneStatus, ReturnToWorkPhase, StakeholderType
 from vocrehab.core import reads, snapshots
@@ -133,7 +134,9 @@ async def reader_facts(ctx: Context, cases: Sequence[Case]) -> dict[uuid.UUID, C
 async def milestone_rows(ctx: Context, cases: Sequence[Case]) -> dict[uuid.UUID, list[Any]]:
     missing = [c for c in cases if ("milestones", c._case_id) not in ctx.memo]
     if missing:
-        rows = await reads.milestones(ctx.db, {c._case_id: c._visible for c in missing})
+        rows = await reads.milestones(
+            ctx.db, {c._case_id: c._visible for c in missing}, unused(ctx, "Milestone")
+        )
         for case in missing:
             ctx.memo[("milestones", case._case_id)] = rows.get(case._case_id, [])
     return {c._case_id: ctx.memo[("milestones", c._case_id)] for c in cases}

@@ -297,7 +297,9 @@ async def benefits(db: Reader, case_ids: Iterable[uuid.UUID]) -> Grouped:
 
 
 async def milestones(
-    db: Reader, categories_by_case: Mapping[uuid.UUID, frozenset[DataCategory]]
+    db: Reader,
+    categories_by_case: Mapping[uuid.UUID, frozenset[DataCategory]],
+    unused: Unused = NOTHING,
 ) -> Grouped:
     """Each case's milestones of the categories its reader sees, by due date."""
     milestone = m.Milestone
@@ -308,7 +310,7 @@ async def milestones(
     if not clauses:
         return {}
     stmt = (
-        sa.select(*milestone.__table__.c)
+        sa.select(*trimmed(milestone.__table__.c, unused - _KEYS))
         .where(sa.or_(*clauses))
         .order_by(milestone.due_date, milestone.position)
     )

@@ -24,6 +24,7 @@ PATHS = {
     "Plan": "currentPlan { %s }",
     "PlanStep": "currentPlan { steps { %s } }",
     "Intervention": "interventions(first: 5) { edges { node { %s } } }",
+    "Milestone": "milestones { %s }",
 }
 
 
@@ -107,6 +108,8 @@ def _values(data: dict, type_name: str, field: str) -> list:
             found.append(node["currentPlan"][field])
         elif type_name == "PlanStep":
             found += [s[field] for s in node["currentPlan"]["steps"]]
+        elif type_name == "Milestone":
+            found += [s[field] for s in node["milestones"]]
         else:
             found += [e["node"][field] for e in node["interventions"]["edges"]]
     return found
@@ -125,7 +128,11 @@ async def test_each_field_alone_shows_what_it_shows_with_every_column_loaded(
     assert not everything.errors, everything.errors
     for column, readers in READ_BY[type_name].items():
         for reader in readers:
-            assert reader in fields, f"{type_name}.{reader} (reads {column}) is not a field"
+            owner, _, name = reader.rpartition(".")
+            schema = api.app.state.services.planner.schema
+            assert name in schema.type_map[owner or type_name].fields, (  # type: ignore[union-attr]
+                f"{type_name}: {reader} (reads {column}) is not a field"
+            )
     checked = 0
     for name, selection in fields.items():
         alone = await api.query(admin(), page % (PATHS[type_name] % selection))
@@ -135,3 +142,27 @@ async def test_each_field_alone_shows_what_it_shows_with_every_column_loaded(
         checked += any(v is not None for v in expected)
     # The data is rich enough to mean something: most fields hold a value.
     assert checked >= len(fields) * 2 // 3, (type_name, checked, len(fields))
+
+
+async def test_rows_shared_with_another_field_keep_what_that_field_reads(
+    api: Api, world: World, db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A case's milestones feed its orientation and handover too: selected beside them,
+    the milestones keep the columns those read, though `milestones { code }` does not."""
+    await _rich_cases(world, db)
+    page = """query { cases(first: 10) { edges { node {
+      milestones { code }
+      orientation { summary nextSteps { title responsible dueDate } blockers }
+      handover { sections { title } }
+    } } } }"""
+    trimmed = await api.query(admin(), page)
+    with monkeypatch.context() as untrimmed:
+        untrimmed.setattr(columns, "READ_BY", {})
+        everything = await api.query(admin(), page)
+    assert not trimmed.errors and trimmed.data == everything.data
+    steps = [
+        step
+        for e in trimmed.data["cases"]["edges"]
+        for step in e["node"]["orientation"]["nextSteps"]
+    ]
+    assert steps and all(step["title"] for step in steps)
