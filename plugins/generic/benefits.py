@@ -38,10 +38,8 @@ def check_grant(
                 field=("benefitTypeCode",),
             )
         ]
-    found: list[Violation] = []
-    if benefit.degree not in benefit_type.allowed_degrees:
-        found.append(_degree_violation(benefit, benefit_type))
-    found.extend(check_end(benefit, benefit.end_date))
+    # The degree is the platform's to check, against the type's `degrees`.
+    found = check_end(benefit, benefit.end_date)
     found.extend(
         violation(
             "GEN_BENEFIT_OVERLAP",
@@ -53,21 +51,6 @@ def check_grant(
         if periods_overlap(benefit, other)
     )
     return found
-
-
-def _degree_violation(benefit: BenefitFacts, benefit_type: BenefitTypeInfo) -> Violation:
-    degrees = benefit_type.allowed_degrees
-    allowed = (
-        f"{degrees[0]} to {degrees[-1]}"
-        if degrees == tuple(range(degrees[0], degrees[-1] + 1))
-        else ", ".join(map(str, degrees))
-    )
-    return violation(
-        "GEN_BENEFIT_DEGREE",
-        f"{benefit_type.names['en']} can be granted at {allowed} percent, not {benefit.degree}",
-        field=("degree",),
-        legal_reference=benefit_type.legal_reference,
-    )
 
 
 def check_end(benefit: BenefitFacts, end_date: date | None) -> list[Violation]:

@@ -1,7 +1,7 @@
 """Benefit periods: the rules on granting sykepenger, AAP and tiltakspenger.
 
-- Every benefit: a known type, an allowed degree, no overlap with a period of
-  the same type.
+- Every benefit: a known type, no overlap with a period of the same type (the
+  platform refuses a degree the type's `degrees` do not allow).
 - Sykepenger (ftrl ch. 8): an employee's first 16 days are the employer's
   (R11); no days from the 70th birthday, at most 60 after the 67th (R9); at
   most 248 days (250 for other members, 260 when NAV paid the employer period),
@@ -96,13 +96,8 @@ def check_grant(
         return [violation("NO_BENEFIT_UNKNOWN_TYPE", f"{benefit.benefit_type_code!r} is not a "
                           f"Norwegian benefit type (known: {', '.join(types)})",
                           field=("benefitTypeCode",))]  # fmt: skip
-    found: list[Violation] = []
-    if benefit.degree not in kind.allowed_degrees:
-        low, high = kind.allowed_degrees[0], kind.allowed_degrees[-1]
-        found.append(violation("NO_BENEFIT_DEGREE", f"{kind.names['en']} is granted at {low} to "
-                               f"{high} %, not {benefit.degree} %", field=("degree",),
-                               legal_reference=kind.legal_reference))  # fmt: skip
-    found += [
+    # The degree is the platform's to check, against the type's `degrees`.
+    found: list[Violation] = [
         violation("NO_BENEFIT_OVERLAP", f"The period overlaps the {kind.names['en']} period from "
                   f"{other.start_date} to {other.end_date or 'open end'}", field=("startDate",))
         for other in _others(benefit, case, kind.code) if periods_overlap(benefit, other)

@@ -10,6 +10,7 @@ from typing import ClassVar
 import pytest
 
 from vocrehab.hooks import (
+    AllowedValues,
     BenefitTypeInfo,
     CaseFacts,
     CaseStatus,
@@ -118,7 +119,9 @@ def test_a_case_stalls_after_the_days_without_an_event() -> None:
     assert opened_only is not None and opened_only.last == date(2026, 1, 1)
 
 
-SICK_PAY = BenefitTypeInfo("SICK_PAY", {"en": "Sick pay"}, (50, 100), legal_reference="Act § 2")
+SICK_PAY = BenefitTypeInfo(
+    "SICK_PAY", {"en": "Sick pay"}, legal_reference="Act § 2", degrees=AllowedValues.of(50, 100)
+)
 
 
 class _Small(JurisdictionBase):
