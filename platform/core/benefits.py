@@ -53,6 +53,7 @@ async def grant_benefit(work: Work, cmd: GrantBenefit) -> m.BenefitPeriod:
     if kind is None:
         known = ", ".join(sorted(t.code for t in types))
         checks.fail(("benefit_type_code",), f"unknown benefit type; known: {known}")
+        checks.percent(("degree",), cmd.degree)
     else:
         allowed_values(checks, kind, cmd.degree, cmd.amount)
     checks.ordered(("end_date",), cmd.start_date, cmd.end_date)
