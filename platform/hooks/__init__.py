@@ -40,7 +40,7 @@ from vocrehab.hooks.jurisdiction import (
     check_national_id,
     handover_sections,
 )
-from vocrehab.hooks.options import DayOptions
+from vocrehab.hooks.options import DayOptions, StallOptions
 from vocrehab.hooks.orientation import Stall, milestone_steps, overdue, pending, stalled
 from vocrehab.hooks.reference import ReferenceCodes, ReferenceData
 from vocrehab.hooks.schema import JurisdictionDetails, data_categories, field
@@ -184,6 +184,7 @@ __all__ = [
     "SickPeriodFacts",
     "StakeholderType",
     "Stall",
+    "StallOptions",
     "TeamMemberFacts",
     "TeamMemberInfo",
     "Texts",
