@@ -416,6 +416,11 @@ class BenefitFacts:
     """In whole units of the benefit type's `amounts` currency, per its period; None
     when none is recorded."""
 
+    def overlaps(self, other: BenefitFacts) -> bool:
+        """Whether the two periods share a day; an open end (None) runs indefinitely."""
+        end, other_end = self.end_date or date.max, other.end_date or date.max
+        return self.start_date <= other_end and other.start_date <= end
+
 
 @dataclass(frozen=True)
 class EventFacts:

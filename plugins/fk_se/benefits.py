@@ -14,7 +14,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
 
 from vocrehab.hooks import BenefitFacts, BenefitTypeInfo, CaseFacts, EmploymentStatus, Violation
 from vocrehab_fk_se.chain import ChainFacts
@@ -22,12 +21,7 @@ from vocrehab_fk_se.milestones import FK_DAY
 from vocrehab_fk_se.reference import SICKNESS_BENEFIT
 from vocrehab_fk_se.rules import violation
 
-__all__ = ["check_grant", "periods_overlap"]
-
-
-def periods_overlap(a: BenefitFacts, b: BenefitFacts) -> bool:
-    a_end, b_end = a.end_date or date.max, b.end_date or date.max
-    return a.start_date <= b_end and b.start_date <= a_end
+__all__ = ["check_grant"]
 
 
 def check_grant(
@@ -44,7 +38,7 @@ def check_grant(
         for other in case.benefits
         if other.benefit_type_code == benefit.benefit_type_code
         and other.id != benefit.id
-        and periods_overlap(benefit, other)
+        and benefit.overlaps(other)
     ]
     found += _before_day_15(benefit, case)
     return found

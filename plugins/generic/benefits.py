@@ -15,13 +15,7 @@ from itertools import combinations
 from vocrehab.hooks import BenefitFacts, BenefitTypeInfo, CaseFacts, Violation
 from vocrehab_generic.rules import violation
 
-__all__ = ["check_end", "check_grant", "overlapping_periods", "periods_overlap"]
-
-
-def periods_overlap(a: BenefitFacts, b: BenefitFacts) -> bool:
-    """Whether two periods share a day; an open end (None) runs indefinitely."""
-    a_end, b_end = a.end_date or date.max, b.end_date or date.max
-    return a.start_date <= b_end and b.start_date <= a_end
+__all__ = ["check_end", "check_grant", "overlapping_periods"]
 
 
 def check_grant(
@@ -48,7 +42,7 @@ def check_grant(
             field=("startDate",),
         )
         for other in _same_type(benefit, case.benefits)
-        if periods_overlap(benefit, other)
+        if benefit.overlaps(other)
     )
     return found
 
@@ -84,5 +78,5 @@ def overlapping_periods(case: CaseFacts) -> list[Violation]:
             f"{a.end_date or 'open end'} and from {b.start_date} to {b.end_date or 'open end'}",
         )
         for a, b in combinations(ordered, 2)
-        if a.benefit_type_code == b.benefit_type_code and periods_overlap(a, b)
+        if a.benefit_type_code == b.benefit_type_code and a.overlaps(b)
     ]

@@ -66,7 +66,6 @@ __all__ = [
     "AAP_STEP_UP_DEGREE",
     "check_grant",
     "overlapping_periods",
-    "periods_overlap",
 ]
 
 AAP_ENTRY_MAX_CAPACITY = 50
@@ -77,11 +76,6 @@ FTA_MIN_DAYS_LEFT = 60
 """12 weeks of sick-pay days (five a week) must remain when friskmelding til arbeidsformidling
 starts."""
 _RUNNING = frozenset({InterventionStatus.REFERRED, InterventionStatus.ACTIVE})
-
-
-def periods_overlap(a: BenefitFacts, b: BenefitFacts) -> bool:
-    a_end, b_end = a.end_date or date.max, b.end_date or date.max
-    return a.start_date <= b_end and b.start_date <= a_end
 
 
 def _others(benefit: BenefitFacts, case: CaseFacts, code: str) -> list[BenefitFacts]:
@@ -100,7 +94,7 @@ def check_grant(
     found: list[Violation] = [
         violation("NO_BENEFIT_OVERLAP", f"The period overlaps the {kind.names['en']} period from "
                   f"{other.start_date} to {other.end_date or 'open end'}", field=("startDate",))
-        for other in _others(benefit, case, kind.code) if periods_overlap(benefit, other)
+        for other in _others(benefit, case, kind.code) if benefit.overlaps(other)
     ]  # fmt: skip
     checks = {SYKEPENGER: _sykepenger, FTA: _job_seeking, AAP: _aap, TILTAKSPENGER: _tiltakspenger}
     return found + checks[kind.code](benefit, case) if kind.code in checks else found
@@ -122,7 +116,7 @@ def _sykepenger(benefit: BenefitFacts, case: CaseFacts) -> list[Violation]:
     found += [
         violation("NO_BENEFIT_OVERLAP", f"The period overlaps friskmelding til arbeidsformidling "
                   f"from {other.start_date}", field=("startDate",))
-        for other in _others(benefit, case, FTA) if periods_overlap(benefit, other)
+        for other in _others(benefit, case, FTA) if benefit.overlaps(other)
     ]  # fmt: skip
     return found + _max_days(benefit, case, start)
 
@@ -181,7 +175,7 @@ def _job_seeking(benefit: BenefitFacts, case: CaseFacts) -> list[Violation]:
     found += [
         violation("NO_BENEFIT_OVERLAP", f"The period overlaps sykepenger from {other.start_date}",
                   field=("startDate",))
-        for other in _others(benefit, case, SYKEPENGER) if periods_overlap(benefit, other)
+        for other in _others(benefit, case, SYKEPENGER) if benefit.overlaps(other)
     ]  # fmt: skip
     return found + _max_days(benefit, case, leave_start(case, record))
 
@@ -296,7 +290,7 @@ def _tiltakspenger(benefit: BenefitFacts, case: CaseFacts) -> list[Violation]:
         found.append(violation("NO_TILTAKSPENGER_NEEDS_MEASURE", "No referred or active measure "
                                "that gives tiltakspenger (avklaring, arbeidstrening, oppfølging, "
                                "arbeidsrettet rehabilitering)", field=("benefitTypeCode",)))  # fmt: skip
-    if any(b.benefit_type_code in {*SICK_PAY_TYPES, AAP} and periods_overlap(benefit, b)
+    if any(b.benefit_type_code in {*SICK_PAY_TYPES, AAP} and benefit.overlaps(b)
            for b in case.benefits):  # fmt: skip
         found.append(violation("NO_TILTAKSPENGER_WITH_BENEFIT", "The participant has sykepenger "
                                "or AAP in this period and keeps it during the measure",
@@ -310,5 +304,5 @@ def overlapping_periods(case: CaseFacts) -> list[Violation]:
         violation("NO_BENEFIT_OVERLAP", f"Two {a.benefit_type_code} periods overlap: from "
                   f"{a.start_date} and from {b.start_date}")
         for a, b in combinations(ordered, 2)
-        if a.benefit_type_code == b.benefit_type_code and periods_overlap(a, b)
+        if a.benefit_type_code == b.benefit_type_code and a.overlaps(b)
     ]  # fmt: skip
