@@ -221,8 +221,15 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     info.mkdir()
     (info / "METADATA").write_text("Metadata-Version: 2.1\nName: vocrehab-broken\nVersion: 0.1\n")
     (info / "entry_points.txt").write_text(
-        "\n".join([*lines, "scope = vocrehab_broken_scope", "clash = vocrehab_broken_clash",
-                   "unenforceable = vocrehab_broken_unenforceable"]) + "\n"
+        "\n".join(
+            [
+                *lines,
+                "scope = vocrehab_broken_scope",
+                "clash = vocrehab_broken_clash",
+                "unenforceable = vocrehab_broken_unenforceable",
+            ]
+        )
+        + "\n"
     )
     return root
 

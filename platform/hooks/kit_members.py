@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from vocrehab.hooks.allowed import AllowedValues
-from vocrehab.hooks.jurisdiction import Jurisdiction
+from vocrehab.hooks.jurisdiction import DetailsTarget, Jurisdiction
 from vocrehab.hooks.orientation import pending
 from vocrehab.hooks.types import BenefitTypeInfo, MilestoneInfo, OrientationInfo
 from vocrehab.hooks.versions import current_details_version, upgraded_details, version_problems
@@ -27,7 +27,7 @@ __all__ = [
 
 Finding = tuple[str, str]
 
-_TARGETS = ("case", "assessment", "intervention")
+_TARGETS: tuple[DetailsTarget, ...] = ("case", "assessment", "intervention")
 
 
 def allowed_samples(allowed: AllowedValues) -> list[int]:
