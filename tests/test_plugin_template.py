@@ -71,4 +71,4 @@ def test_the_template_installs_loads_and_takes_a_case(tmp_path: Path) -> None:
         env=env, capture_output=True, text=True, cwd=tmp_path,
     )  # fmt: skip
     assert tests.returncode == 0, tests.stdout + tests.stderr
-    assert "3 passed" in tests.stdout
+    assert "5 passed" in tests.stdout

@@ -162,6 +162,20 @@ BROKEN: dict[str, tuple[str, str]] = {
         r"orientation/assess/present_details on kit case KIT-\d+-[A-Z0-9-]+-AFTER-leakSummarise: "
         r"a EMPLOYER \(no BENEFITS\) is told '[A-Z_]+'",
     ),
+    "optional_blocker": (
+        """
+        def milestones(self, case):
+            return [replace(m, optional=True) for m in super().milestones(case)]
+
+        def orientation(self, case, milestones, today):
+            found = super().orientation(case, milestones, today)
+            late = tuple({"en": f"{m.names['en']} is late"} for m in milestones
+                         if m.met_on is None and not m.not_applicable and m.due_date < today)
+            return replace(found, blockers=found.blockers + late)
+        """,
+        r"orientation on kit case KIT-\d+-[A-Z0-9-]+: optional milestone \w+ is past due, and a "
+        r"blocker names it",
+    ),
 }
 
 
@@ -202,11 +216,20 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
         lines.append(f"{entry} = vocrehab_broken_{entry}")
     (root / "vocrehab_broken_scope.py").write_text(SCOPE)
     (root / "vocrehab_broken_clash.py").write_text(CLASH)
+    (root / "vocrehab_broken_unenforceable.py").write_text(UNENFORCEABLE)
     info = root / "vocrehab_broken-0.1.dist-info"
     info.mkdir()
     (info / "METADATA").write_text("Metadata-Version: 2.1\nName: vocrehab-broken\nVersion: 0.1\n")
     (info / "entry_points.txt").write_text(
-        "\n".join([*lines, "scope = vocrehab_broken_scope", "clash = vocrehab_broken_clash"]) + "\n"
+        "\n".join(
+            [
+                *lines,
+                "scope = vocrehab_broken_scope",
+                "clash = vocrehab_broken_clash",
+                "unenforceable = vocrehab_broken_unenforceable",
+            ]
+        )
+        + "\n"
     )
     return root
 
@@ -233,6 +256,26 @@ class NeverAllowed(Broken):
 
 
 vocrehab_register_jurisdictions = register(NeverAllowed)
+"""
+)
+
+UNENFORCEABLE = (
+    BASE
+    + """
+from vocrehab.hooks import AllowedValues
+
+
+class Unenforceable(Broken):
+    code = "bunenf"
+    reference_prefix = "BUNENF"
+    schema_prefix = "unenf"
+    details_version = 2  # and no upgrade_details
+
+    def benefit_types(self):
+        return [replace(b, degrees=AllowedValues.between(20, 120)) for b in super().benefit_types()]
+
+
+vocrehab_register_jurisdictions = register(Unenforceable)
 """
 )
 
@@ -315,6 +358,13 @@ def test_a_command_offered_to_a_role_that_never_holds_its_scope_stops_start_up(
     assert done.returncode == 1
     assert "case command 'scopeGrant' is offered to EMPLOYER, who can never hold its scope " \
         "'benefits:write'" in done.stderr  # fmt: skip
+
+
+def test_declarations_the_platform_could_not_enforce_stop_start_up(installed: Path) -> None:
+    done = _check(installed, ["unenforceable"])
+    assert done.returncode == 1
+    assert "jurisdiction 'bunenf': details_version is 2, but there is no upgrade_details" \
+        in done.stderr  # fmt: skip
 
 
 def test_a_graphql_name_clash_between_plugins_is_found(installed: Path) -> None:

@@ -122,7 +122,7 @@ TYPES: dict[str, TypeAccess] = {
     "CaseTeamMember": PART_OF(actor=LINK, role=C.PLAN, since=C.PLAN, until=C.PLAN),
     "Milestone": PART_OF(
         code=C.PLAN, name=C.PLAN, description=C.PLAN, dueDate=C.PLAN, status=C.PLAN,
-        responsible=C.PLAN, legalReference=C.PLAN, metOn=C.PLAN,
+        responsible=C.PLAN, legalReference=C.PLAN, metOn=C.PLAN, optional=C.PLAN,
     ),
     "Move": Scope(
         "cases:read",
@@ -198,7 +198,7 @@ TYPES: dict[str, TypeAccess] = {
         "benefits:read",
         C.BENEFITS,
         id=IDENTITY, case=LINK, benefitType=C.BENEFITS, degree=C.BENEFITS,
-        startDate=C.BENEFITS, endDate=C.BENEFITS,
+        startDate=C.BENEFITS, endDate=C.BENEFITS, amount=C.BENEFITS,
     ),
     "CaseNote": Scope(
         "notes:read",
@@ -234,6 +234,9 @@ TYPES: dict[str, TypeAccess] = {
     "JurisdictionRule": NO_DATA,
     "PluginInfo": NO_DATA,
     "BenefitType": NO_DATA,
+    "AllowedValues": NO_DATA,
+    "ValueRange": NO_DATA,
+    "BenefitAmounts": NO_DATA,
     "InterventionType": NO_DATA,
     "DocumentKind": NO_DATA,
     "NationalIdCheck": NO_DATA,  # what a jurisdiction reads in an id the caller typed

@@ -46,6 +46,10 @@ class BenefitPeriod(Planned, Node):
     end_date: datetime.date | None = strawberry.field(
         description="The last day paid; null while open-ended."
     )
+    amount: int | None = strawberry.field(
+        description="The amount granted, in whole units of the currency its benefit type's "
+        "amounts give, per their period; null when none is recorded."
+    )
     case: CaseT | None = relation(
         parent_cases, returns=CaseT | None, description="Requires scope cases:read."
     )
@@ -67,6 +71,7 @@ def present_benefit(ctx: Context, case: Case, row: Any) -> BenefitPeriod:
         degree=row.degree,
         start_date=row.start_date,
         end_date=row.end_date,
+        amount=row.amount,
     )
 
 
@@ -77,11 +82,16 @@ class GrantBenefitInput:
         description="One of the jurisdiction's benefit type codes (see benefitTypes)."
     )
     degree: int = strawberry.field(
-        description="The degree in percent, one the benefit type allows."
+        description="The degree in percent, one the benefit type's degrees allow."
     )
     start_date: datetime.date = strawberry.field(description="The first day paid.")
     end_date: datetime.date | None = strawberry.field(
         default=None, description="The last day paid; leave it out for an open-ended period."
+    )
+    amount: int | None = strawberry.field(
+        default=None,
+        description="The amount granted, one the benefit type's amounts allow (in their "
+        "currency and period); leave it out where it declares none.",
     )
 
 
@@ -129,6 +139,7 @@ class BenefitMutations:
             degree=input.degree,
             start_date=input.start_date,
             end_date=input.end_date,
+            amount=input.amount,
         )
         return _payload(*await run(info, lambda work: core.grant_benefit(work, cmd)))
 

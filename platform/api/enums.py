@@ -12,6 +12,7 @@ import strawberry
 
 from vocrehab.hooks.vocabulary import (
     ActorKind,
+    AmountPeriod,
     CaseStatus,
     DataCategory,
     DocumentFormat,
@@ -26,6 +27,7 @@ from vocrehab.hooks.vocabulary import (
 
 __all__ = [
     "ActorKind",
+    "AmountPeriod",
     "CaseStatus",
     "DataCategory",
     "DocumentFormat",
@@ -45,7 +47,9 @@ _DESCRIPTIONS: dict[EnumMeta, str] = {
     EmploymentStatus: "The participant's relation to work when the case opens or changes.",
     PlanStatus: "DRAFT -> ACTIVE (one per case) -> SUPERSEDED | COMPLETED; a draft may be CANCELLED.",
     InterventionStatus: "PROPOSED -> REFERRED -> ACTIVE -> COMPLETED | DISCONTINUED.",
-    MilestoneStatus: "DUE: within a week of the due date; OVERDUE: past it and not met.",
+    MilestoneStatus: "DUE: within a week of the due date; OVERDUE: past it and not met; "
+    "OPTIONAL: past it and not met, but a possibility rather than a duty.",
+    AmountPeriod: "What a benefit amount is counted per.",
     Severity: "ERROR blocks a change; WARNING is reported.",
     ActorKind: "A person or an organisation.",
     DataCategory: "Categories of participant data, each visible by role (AUTHZ).",

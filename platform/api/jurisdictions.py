@@ -9,9 +9,10 @@ import strawberry
 
 from vocrehab.api.base import Lang
 from vocrehab.api.context import Context, Info
-from vocrehab.api.enums import DocumentFormat, Severity
+from vocrehab.api.enums import AmountPeriod, DocumentFormat, Severity
 from vocrehab.core.documents import document_kinds
 from vocrehab.hooks import types as h
+from vocrehab.hooks.allowed import AllowedValues as AllowedValuesInfo
 from vocrehab.hooks.host import PluginHost
 from vocrehab.hooks.jurisdiction import Jurisdiction as JurisdictionImpl
 from vocrehab.hooks.jurisdiction import check_national_id
@@ -111,11 +112,65 @@ class _DescribedItem(_ReferenceItem):
 
 
 @strawberry.type(
+    name="ValueRange",
+    description="Whole numbers from minimum to maximum (both included), every step from the "
+    "minimum.",
+)
+class ValueRange:
+    minimum: int = strawberry.field(description="The lowest value.")
+    maximum: int = strawberry.field(description="The highest value.")
+    step: int = strawberry.field(description="The distance between two allowed values (1: all).")
+
+
+@strawberry.type(
+    name="AllowedValues",
+    description="The values a field may take, as the law writes them: a value set and ranges "
+    "with steps. The platform refuses any other value.",
+)
+class AllowedValues:
+    values: list[int] = strawberry.field(description="Values allowed one by one.")
+    ranges: list[ValueRange] = strawberry.field(description="Ranges of allowed values.")
+    legal_reference: str | None = strawberry.field(description="The law that sets them.")
+    description: str = strawberry.field(
+        description='In words, in English, e.g. "25, 50, 75 or 100" or "20 to 99 or 100".'
+    )
+
+    @classmethod
+    def of(cls, allowed: AllowedValuesInfo) -> AllowedValues:
+        return cls(
+            values=sorted(set(allowed.values)),
+            ranges=[ValueRange(minimum=r.minimum, maximum=r.maximum, step=r.step)
+                    for r in sorted(allowed.ranges, key=lambda r: (r.minimum, r.maximum))],
+            legal_reference=allowed.legal_reference,
+            description=allowed.describe(),
+        )  # fmt: skip
+
+
+@strawberry.type(
+    name="BenefitAmounts",
+    description="The amounts a benefit may be granted at, in whole units of a currency per "
+    "day, week or month.",
+)
+class BenefitAmounts:
+    currency: str = strawberry.field(description="ISO 4217, e.g. NOK, SEK, DKK.")
+    per: AmountPeriod = strawberry.field(description="What an amount is counted per.")
+    allowed: AllowedValues = strawberry.field(description="The amounts allowed.")
+
+
+@strawberry.type(
     name="BenefitType", description="A benefit a jurisdiction grants (sickness benefit, AAP, ...)."
 )
 class BenefitType(_DescribedItem):
     allowed_degrees: list[int] = strawberry.field(
-        description="Allowed degrees in percent, e.g. [25, 50, 75, 100] for Swedish sickness benefit."
+        description="Every allowed degree in percent, listed, e.g. [25, 50, 75, 100] for "
+        "Swedish sickness benefit (degrees gives them as ranges)."
+    )
+    degrees: AllowedValues = strawberry.field(
+        description="The degrees in percent it may be granted at, as value sets and ranges "
+        "(e.g. 20 to 99 or 100), with the law that sets them. grantBenefit refuses others."
+    )
+    amounts: BenefitAmounts | None = strawberry.field(
+        description="The amounts it may be granted at; null when a period of it records no amount."
     )
     max_duration_days: int | None = strawberry.field(
         description="The longest it is paid, in days, when the law sets a limit."
@@ -124,14 +179,19 @@ class BenefitType(_DescribedItem):
 
     @classmethod
     def of(cls, code: str, info: h.BenefitTypeInfo) -> BenefitType:
+        amounts = info.amounts
         return cls(
             _info=info,
             _code=code,
             code=info.code,
-            allowed_degrees=list(info.allowed_degrees),
+            allowed_degrees=list(info.allowed.listed()),
+            degrees=AllowedValues.of(info.allowed),
+            amounts=BenefitAmounts(
+                currency=amounts.currency, per=amounts.per, allowed=AllowedValues.of(amounts.allowed)
+            ) if amounts is not None else None,
             max_duration_days=info.max_duration_days,
             legal_reference=info.legal_reference,
-        )
+        )  # fmt: skip
 
 
 @strawberry.type(

@@ -50,7 +50,10 @@ class Move(Planned):
     case: Case = strawberry.field(description="The case the step belongs to.")
     code: str = strawberry.field(description="The milestone's code in its jurisdiction.")
     due_date: datetime.date = strawberry.field(description="When it is due.")
-    status: MilestoneStatus = strawberry.field(description="OVERDUE, DUE or UPCOMING, today.")
+    status: MilestoneStatus = strawberry.field(
+        description="OVERDUE, DUE or UPCOMING, today (an optional step is a move only until "
+        "its due date, so never OVERDUE)."
+    )
     responsible: StakeholderType = strawberry.field(description="The role that must act.")
     legal_reference: str | None = strawberry.field(
         description="The rule it follows from, e.g. SFB 30 kap. 6 §."

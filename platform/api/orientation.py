@@ -59,7 +59,12 @@ class Milestone:
     )
     due_date: datetime.date = strawberry.field(description="When it is due.")
     status: MilestoneStatus = strawberry.field(
-        description="UPCOMING, DUE, OVERDUE, MET or NOT_APPLICABLE."
+        description="UPCOMING, DUE, OVERDUE, MET or NOT_APPLICABLE; OPTIONAL instead of "
+        "OVERDUE for an optional one."
+    )
+    optional: bool = strawberry.field(
+        description="A possibility rather than a duty: past due it is OPTIONAL, never OVERDUE, "
+        "and it never blocks the case."
     )
     responsible: StakeholderType = strawberry.field(description="Who must act.")
     legal_reference: str | None = strawberry.field(
@@ -118,7 +123,7 @@ async def reader_facts(ctx: Context, cases: Sequence[Case]) -> dict[uuid.UUID, C
                 session,
                 [c._case_id for c in missing],
                 ctx.clock.zone,
-                ctx.host.history_windows(),
+                ctx.host,
             )
         for case in missing:
             jurisdiction = ctx.host.jurisdiction(case._row.jurisdiction)
@@ -158,6 +163,7 @@ async def milestones_of(ctx: Context, cases: Sequence[Case]) -> list[list[Milest
                     responsible=row.responsible,
                     legal_reference=row.legal_reference,
                     met_on=row.met_on,
+                    optional=row.optional,
                 )
                 for row in rows[case._case_id]
             ]

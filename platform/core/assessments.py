@@ -98,6 +98,7 @@ async def record_assessment(work: Work, cmd: RecordAssessment) -> m.Assessment:
         valid_from=cmd.valid_from,
         valid_to=cmd.valid_to,
         details=details,
+        details_version=work.host.details_version(case.jurisdiction),
         created_at=work.clock.now(),
     )
     before = await facts_of(work, case)

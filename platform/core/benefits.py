@@ -23,11 +23,12 @@ from vocrehab.core.validation import Checks
 from vocrehab.core.work import Work
 from vocrehab.db import models as m
 from vocrehab.db.base import new_id
+from vocrehab.hooks.types import BenefitTypeInfo, by_code, text_for
 from vocrehab.hooks.types import EndBenefit as EndChange
 from vocrehab.hooks.types import GrantBenefit as GrantChange
 from vocrehab.hooks.vocabulary import DataCategory
 
-__all__ = ["EndBenefit", "GrantBenefit", "end_benefit", "grant_benefit"]
+__all__ = ["EndBenefit", "GrantBenefit", "allowed_values", "end_benefit", "grant_benefit"]
 
 BENEFITS = DataCategory.BENEFITS.value
 
@@ -39,6 +40,7 @@ class GrantBenefit:
     degree: int
     start_date: date
     end_date: date | None = None
+    amount: int | None = None
 
 
 async def grant_benefit(work: Work, cmd: GrantBenefit) -> m.BenefitPeriod:
@@ -46,12 +48,14 @@ async def grant_benefit(work: Work, cmd: GrantBenefit) -> m.BenefitPeriod:
     case, case_access = await case_for_change(work, case_id, Action.MANAGE_BENEFITS)
     require_open(case)
     checks = Checks()
-    types = {t.code for t in work.jurisdiction(case.jurisdiction).benefit_types()}
-    if cmd.benefit_type_code not in types:
-        checks.fail(
-            ("benefit_type_code",), f"unknown benefit type; known: {', '.join(sorted(types))}"
-        )
-    checks.percent(("degree",), cmd.degree)
+    types = work.jurisdiction(case.jurisdiction).benefit_types()
+    kind = by_code(types, cmd.benefit_type_code)
+    if kind is None:
+        known = ", ".join(sorted(t.code for t in types))
+        checks.fail(("benefit_type_code",), f"unknown benefit type; known: {known}")
+        checks.percent(("degree",), cmd.degree)
+    else:
+        allowed_values(checks, kind, cmd.degree, cmd.amount)
     checks.ordered(("end_date",), cmd.start_date, cmd.end_date)
     checks.done()
     period = m.BenefitPeriod(
@@ -61,6 +65,7 @@ async def grant_benefit(work: Work, cmd: GrantBenefit) -> m.BenefitPeriod:
         degree=cmd.degree,
         start_date=cmd.start_date,
         end_date=cmd.end_date,
+        amount=cmd.amount,
         created_at=work.clock.now(),
     )
     before = await facts_of(work, case)
@@ -73,6 +78,28 @@ async def grant_benefit(work: Work, cmd: GrantBenefit) -> m.BenefitPeriod:
     )  # fmt: skip
     await after_change(work, case)
     return period
+
+
+def allowed_values(checks: Checks, kind: BenefitTypeInfo, degree: int, amount: int | None) -> None:
+    """The degree and the amount, against what the benefit type allows (its `degrees`
+    and `amounts`): a value outside is refused naming the field and the law."""
+    name = text_for(kind.names, "en")
+    degrees = kind.allowed
+    if not degrees.allows(degree):
+        checks.fail(("degree",), f"{name} is granted at {degrees.describe()} %, not {degree} %"
+                    + _citing(degrees.legal_reference))  # fmt: skip
+    amounts = kind.amounts
+    if amount is None:
+        return
+    if amounts is None:
+        checks.fail(("amount",), f"{name} records no amount")
+    elif not amounts.allowed.allows(amount):
+        checks.fail(("amount",), f"{name} is granted at {amounts.describe()}, not {amount}"
+                    + _citing(amounts.allowed.legal_reference))  # fmt: skip
+
+
+def _citing(reference: str | None) -> str:
+    return f" ({reference})" if reference else ""
 
 
 @dataclass(frozen=True)

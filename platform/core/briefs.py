@@ -122,7 +122,7 @@ def _open_steps(steps: Iterable[Any], today: date) -> tuple[OpenStep, ...]:
             due_date=s.due_date,
             responsible=s.responsible,
             legal_reference=s.legal_reference,
-            overdue=s.due_date < today,
+            overdue=s.due_date < today and not s.optional,
             assignee_id=str(s.assignee_id) if s.assignee_id else None,
         )
         for s in sorted(steps, key=lambda s: (s.due_date, s.code))

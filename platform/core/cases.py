@@ -110,6 +110,7 @@ async def open_case(work: Work, cmd: OpenCase) -> m.Case:
         sick_leave_start=cmd.sick_leave_start,
         opened_at=now,
         details=details,
+        details_version=work.host.details_version(participant.jurisdiction),
         created_by_id=work.principal.actor_id,
         updated_at=now,
     )
@@ -196,9 +197,15 @@ async def update_case(work: Work, cmd: UpdateCase) -> m.Case:
             ("employment_status",), "clear the employer when the participant is not employed"
         )
     if "details" in changes:
-        merged = {**(case.details or {}), **(changes["details"] or {})}
+        # Merged into the stored details as the jurisdiction now reads them (upgraded
+        # to its current format), and stored in that format.
+        stored = work.host.upgraded_details(
+            case.jurisdiction, "case", case.details or {}, case.details_version
+        )
+        merged = {**stored, **(changes["details"] or {})}
         merged = {k: v for k, v in merged.items() if v is not None}
         case.details = _details(work, checks, case.jurisdiction, merged, before)
+        case.details_version = work.host.details_version(case.jurisdiction)
     checks.done()
     changed = _apply(case, changes)
     if "employer_id" in changes:

@@ -77,8 +77,9 @@ def require_open(case: m.Case) -> None:
 
 async def facts_of(work: Work, case: m.Case) -> CaseFacts:
     await work.session.flush()
-    windows = work.host.history_windows()
-    return (await snapshots.case_facts(work.session, [case.id], work.clock.zone, windows))[case.id]
+    return (await snapshots.case_facts(work.session, [case.id], work.clock.zone, work.host))[
+        case.id
+    ]
 
 
 def check_rules(
@@ -197,13 +198,17 @@ async def refresh_milestones(work: Work, case: m.Case) -> None:
         row.responsible = info.responsible
         row.legal_reference = info.legal_reference
         row.category = info.category
+        row.optional = info.optional
         work.session.add(row)
     for stale in existing.values():
         await work.session.delete(stale)
-    pending = [
+    pending = [  # an optional milestone is no deadline: it never makes a case overdue
         i.due_date
         for i in infos
-        if i.met_on is None and not i.not_applicable and i.category is DataCategory.PLAN
+        if i.met_on is None
+        and not i.not_applicable
+        and not i.optional
+        and i.category is DataCategory.PLAN
     ]
     case.next_due_date = min(pending) if pending else None
     case.next_due_sort = case.next_due_date or FAR_FUTURE

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import replace
 from typing import Any
 
 from vocrehab.core.casework import (
@@ -17,10 +18,18 @@ from vocrehab.core.errors import DomainError, Problem, ProblemCode, invalid_inpu
 from vocrehab.core.policy import reachable_categories
 from vocrehab.core.work import Work
 from vocrehab.db import models as m
-from vocrehab.hooks.types import CaseCommand
+from vocrehab.hooks.types import CaseCommand, Violation
 from vocrehab.hooks.vocabulary import Severity, StakeholderType
 
 __all__ = ["run_case_command"]
+
+
+def _named(violation: Violation) -> Violation:
+    """A finding on the details a command produced, naming where in them (e.g.
+    "details.employer.orgNumber: ..."): not a field of the command's input, so the
+    path goes into the message and the finding has no input field."""
+    path = ".".join(("details", *violation.field)) if violation.field else "details"
+    return replace(violation, message=f"{path}: {violation.message}", field=None)
 
 
 async def run_case_command(
@@ -48,11 +57,13 @@ async def run_case_command(
     result = command.apply(before, given, work.today)
     collect(work, result.violations)
     checked = work.jurisdiction(case.jurisdiction).validate_details("case", result.details, before)
-    errors = [v for v in checked.violations if v.severity is Severity.ERROR]
+    named = [_named(v) for v in checked.violations]
+    errors = [v for v in named if v.severity is Severity.ERROR]
     if errors:  # the plugin's command produced details its own validation refuses
         raise DomainError([Problem(ProblemCode.RULE_VIOLATION, v.message, None, v) for v in errors])
-    work.warnings.extend(v for v in checked.violations if v.severity is not Severity.ERROR)
+    work.warnings.extend(v for v in named if v.severity is not Severity.ERROR)
     case.details = dict(checked.value)
+    case.details_version = work.host.details_version(case.jurisdiction)
     record_event(
         work,
         case,

@@ -190,8 +190,9 @@ async def _snapshot(
     fmt: DocumentFormat,
     lang: str,
 ) -> h.DocumentSnapshot:
-    windows = work.host.history_windows()
-    facts = (await snapshots.case_facts(work.session, [case.id], work.clock.zone, windows))[case.id]
+    facts = (await snapshots.case_facts(work.session, [case.id], work.clock.zone, work.host))[
+        case.id
+    ]
     person = await work.session.get(m.Participant, case.participant_id)
     assert person is not None
     milestones = await work.session.scalars(

@@ -92,6 +92,7 @@ async def propose_intervention(work: Work, cmd: ProposeIntervention) -> m.Interv
         planned_end_date=cmd.planned_end_date,
         hours_per_week=cmd.hours_per_week,
         details=dict(result.value),
+        details_version=work.host.details_version(case.jurisdiction),
         created_by_id=work.principal.actor_id,
         created_at=now,
         updated_at=now,

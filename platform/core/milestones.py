@@ -24,7 +24,7 @@ def milestone_status(row: m.Milestone, today: date) -> MilestoneStatus:
     if row.not_applicable:
         return MilestoneStatus.NOT_APPLICABLE
     if row.due_date < today:
-        return MilestoneStatus.OVERDUE
+        return MilestoneStatus.OPTIONAL if row.optional else MilestoneStatus.OVERDUE
     if row.due_date <= today + DUE_WINDOW:
         return MilestoneStatus.DUE
     return MilestoneStatus.UPCOMING
@@ -40,4 +40,6 @@ def milestone_info(row: m.Milestone) -> MilestoneInfo:
         met_on=row.met_on,
         not_applicable=row.not_applicable,
         descriptions=dict(row.descriptions) if row.descriptions else None,
+        category=row.category,
+        optional=row.optional,
     )

@@ -1,7 +1,8 @@
 """Moves: the steps a viewer must take next, across every case they may see.
 
 A step is a stored milestone (`casework.refresh_milestones` keeps them, with
-`pending` for "unmet and applicable"). It is the viewer's move when the viewer
+`pending` for "unmet and applicable"); an optional one (a possibility, not a duty)
+only until its due date: past it, it is no one's move, and so never an overdue one. It is the viewer's move when the viewer
 holds its responsible role on the case's team today (directly or through the
 organisation they act for) and nobody else on the team was assigned it, or when
 it was assigned to the viewer; for a participant, the steps of their own cases
@@ -127,6 +128,7 @@ async def list_moves(
         .join(case, case.id == step.case_id)
         .join(m.Participant, m.Participant.id == case.participant_id)
         .where(step.pending.is_(True), moves_of(principal, today))
+        .where(sa.or_(step.optional.is_(False), step.due_date >= today))
     )
     stmt = _filtered(stmt, flt, today)
     return await keyset_page(db, stmt, KEYS, request, lambda row: (row.s__due_date, row.s__id))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import uuid
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 from datetime import date, datetime, timedelta, tzinfo
 from types import MappingProxyType
 from typing import Any
@@ -20,6 +21,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from vocrehab.core.masks import categories_in_mask
 from vocrehab.db import models as m
 from vocrehab.hooks import types as h
+from vocrehab.hooks.host import PluginHost
+from vocrehab.hooks.jurisdiction import DetailsTarget
 
 __all__ = ["case_facts", "freeze", "plan_facts", "step_facts"]
 
@@ -103,6 +106,7 @@ def benefit_facts(row: m.BenefitPeriod) -> h.BenefitFacts:
         degree=row.degree,
         start_date=row.start_date,
         end_date=row.end_date,
+        amount=row.amount,
     )
 
 
@@ -133,14 +137,15 @@ async def case_facts(
     session: AsyncSession,
     case_ids: Iterable[uuid.UUID],
     zone: tzinfo | None = None,
-    history_days: Mapping[str, int] | None = None,
+    host: PluginHost | None = None,
 ) -> dict[uuid.UUID, h.CaseFacts]:
     """Snapshots of cases; with `zone`, their instants are given in that time zone.
 
     Plugins count deadlines in days from instants (`opened_at.date()`): given in
     the deployment's zone, those are the days the people on the case live in.
-    `history_days` (jurisdiction code -> days) fills the history of the cases of
-    jurisdictions that look back (two statements more, only then).
+    With `host`, the details of cases, assessments and interventions are in their
+    jurisdiction's current format (`hooks.versions`), and the cases of
+    jurisdictions that look back get their history (two statements more, only then).
     """
     ids = list(set(case_ids))
     if not ids:
@@ -198,7 +203,9 @@ async def case_facts(
         sa.select(m.CaseEvent).where(m.CaseEvent.case_id.in_(ids)).order_by(m.CaseEvent.id),
         "case_id",
     )
-    histories = await _histories(session, cases, history_days or {}, zone)
+    windows = host.history_windows() if host is not None else {}
+    histories = await _histories(session, cases, windows, zone)
+    details = _Details(host)
     return {
         c.id: h.CaseFacts(
             id=str(c.id),
@@ -212,13 +219,22 @@ async def case_facts(
             opened_at=_local(c.opened_at, zone),
             closed_at=_local(c.closed_at, zone) if c.closed_at else None,
             participant=participant_facts(people[c.participant_id]),
-            details=freeze(c.details or {}),
+            details=details(c.jurisdiction, "case", c),
             team=tuple(
                 h.TeamMemberFacts(str(t.actor_id), t.role, t.since, t.until) for t in team[c.id]
             ),
             plans=tuple(plan_facts(p, steps[p.id], approvals[p.id]) for p in plans[c.id]),
-            assessments=tuple(assessment_facts(a, diagnoses[a.id]) for a in assessments[c.id]),
-            interventions=tuple(intervention_facts(i) for i in interventions[c.id]),
+            assessments=tuple(
+                replace(
+                    assessment_facts(a, diagnoses[a.id]),
+                    details=details(c.jurisdiction, "assessment", a),
+                )
+                for a in assessments[c.id]
+            ),
+            interventions=tuple(
+                replace(intervention_facts(i), details=details(c.jurisdiction, "intervention", i))
+                for i in interventions[c.id]
+            ),
             benefits=tuple(benefit_facts(b) for b in benefits[c.id]),
             events=tuple(
                 h.EventFacts(
@@ -237,6 +253,20 @@ async def case_facts(
         )
         for c in cases
     }
+
+
+class _Details:
+    """Stored details as a plugin sees them: upgraded to its jurisdiction's current
+    format, read-only."""
+
+    def __init__(self, host: PluginHost | None) -> None:
+        self.host = host
+
+    def __call__(self, code: str, target: DetailsTarget, row: Any) -> Mapping[str, Any]:
+        stored = row.details or {}
+        if self.host is not None:
+            stored = self.host.upgraded_details(code, target, stored, row.details_version or 1)
+        return freeze(stored)  # type: ignore[no-any-return]
 
 
 def _anchor(case: m.Case, zone: tzinfo | None) -> date:

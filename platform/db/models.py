@@ -136,6 +136,9 @@ class Case(Base):
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     closure_reason: Mapped[str | None] = mapped_column(sa.String(500))
     details: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
+    # The version of the jurisdiction's details format the details were written in
+    # (`Jurisdiction.details_version`); older ones are upgraded on every read and write.
+    details_version: Mapped[int] = mapped_column(sa.Integer, default=1, server_default="1")
     # Earliest due date of the unmet, applicable PLAN milestones (those every team
     # member sees), kept by the service that recomputes milestones; `next_due_sort`
     # is the same day, or 9999-12-31 without one, so "order by next due date" and
@@ -248,6 +251,9 @@ class Assessment(Base):
     valid_from: Mapped[date | None] = mapped_column(sa.Date)
     valid_to: Mapped[date | None] = mapped_column(sa.Date)
     details: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
+    # The version of the jurisdiction's details format the details were written in
+    # (`Jurisdiction.details_version`); older ones are upgraded on every read and write.
+    details_version: Mapped[int] = mapped_column(sa.Integer, default=1, server_default="1")
     created_at: Mapped[datetime] = _created()
 
     __table_args__ = (sa.Index("ix_assessments_case_id", "case_id"),)
@@ -280,6 +286,9 @@ class Intervention(Base):
     hours_per_week: Mapped[float | None] = mapped_column(sa.Float)
     outcome: Mapped[str | None] = mapped_column(sa.Text)
     details: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
+    # The version of the jurisdiction's details format the details were written in
+    # (`Jurisdiction.details_version`); older ones are upgraded on every read and write.
+    details_version: Mapped[int] = mapped_column(sa.Integer, default=1, server_default="1")
     created_by_id: Mapped[uuid.UUID | None] = _fk("actors.id", nullable=True)
     created_at: Mapped[datetime] = _created()
     updated_at: Mapped[datetime] = _created()
@@ -299,6 +308,8 @@ class BenefitPeriod(Base):
     degree: Mapped[int] = mapped_column(sa.Integer)
     start_date: Mapped[date] = mapped_column(sa.Date)
     end_date: Mapped[date | None] = mapped_column(sa.Date)
+    # In whole units of the benefit type's currency, per its period (`Amounts`).
+    amount: Mapped[int | None] = mapped_column(sa.Integer)
     created_at: Mapped[datetime] = _created()
 
     __table_args__ = (
@@ -398,6 +409,9 @@ class Milestone(Base):
     # `met_on` and `not_applicable`, so a viewer's moves are an index scan over
     # pending steps by responsible role and due date (or by assignee).
     pending: Mapped[bool] = mapped_column(sa.Boolean, default=True)
+    # A possibility rather than a duty (`MilestoneInfo.optional`): past due it is
+    # OPTIONAL, never overdue, and no longer a move.
+    optional: Mapped[bool] = mapped_column(sa.Boolean, default=False, server_default=sa.false())
 
     __table_args__ = (
         sa.UniqueConstraint("case_id", "code"),

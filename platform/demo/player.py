@@ -179,7 +179,7 @@ class _Story:
     async def _(self, step: demo.GrantBenefit) -> None:
         cmd = benefits.GrantBenefit(
             self.case, step.benefit_type, step.degree, self.day(step.start),
-            self.maybe_day(step.end),
+            self.maybe_day(step.end), step.amount,
         )  # fmt: skip
         self.remember(step.key, await self.run(step, lambda w: benefits.grant_benefit(w, cmd)))
 

@@ -15,10 +15,18 @@
   `violation(code, ...)` from one table), `ReferenceData`/`ReferenceCodes`,
   `DayOptions` (validated deployment options), `pending`/`overdue`/`stalled`
   for orientation, `plan_data` for documents.
+- what a benefit may be granted at: `BenefitTypeInfo.degrees` and `.amounts`, as
+  `AllowedValues` (value sets, ranges with steps; `vocrehab.hooks.allowed`), enforced
+  by the platform on every benefit period.
+- optional milestones (`MilestoneInfo.optional`): OPTIONAL instead of OVERDUE.
+- details versions: a jurisdiction may declare `details_version` and
+  `upgrade_details(target, details, version)`; the platform upgrades stored details
+  on every read and write (see `Jurisdiction`).
 - demo stories: a jurisdiction may offer `demo() -> Demo`, its example caseload as
   data (`vocrehab.hooks.demo`), which `vocrehab demo seed` plays back.
 """
 
+from vocrehab.hooks.allowed import AllowedValues, Amounts, ValueRange
 from vocrehab.hooks.base import JurisdictionBase
 from vocrehab.hooks.catalogue import RuleCatalogue
 from vocrehab.hooks.demo import Demo
@@ -32,7 +40,7 @@ from vocrehab.hooks.jurisdiction import (
     check_national_id,
     handover_sections,
 )
-from vocrehab.hooks.options import DayOptions
+from vocrehab.hooks.options import DayOptions, StallOptions
 from vocrehab.hooks.orientation import Stall, milestone_steps, overdue, pending, stalled
 from vocrehab.hooks.reference import ReferenceCodes, ReferenceData
 from vocrehab.hooks.schema import JurisdictionDetails, data_categories, field
@@ -91,6 +99,7 @@ from vocrehab.hooks.types import (
 from vocrehab.hooks.vocabulary import (
     SCOPES,
     ActorKind,
+    AmountPeriod,
     CaseStatus,
     DataCategory,
     DocumentFormat,
@@ -108,6 +117,9 @@ __all__ = [
     "ActivatePlan",
     "ActorInfo",
     "ActorKind",
+    "AllowedValues",
+    "AmountPeriod",
+    "Amounts",
     "ApprovalFacts",
     "AssessmentFacts",
     "AssessmentKindInfo",
@@ -172,10 +184,12 @@ __all__ = [
     "SickPeriodFacts",
     "StakeholderType",
     "Stall",
+    "StallOptions",
     "TeamMemberFacts",
     "TeamMemberInfo",
     "Texts",
     "UpdateCase",
+    "ValueRange",
     "Violation",
     "check_national_id",
     "data_categories",

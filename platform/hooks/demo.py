@@ -196,6 +196,8 @@ class GrantBenefit(_Step):
     start: Ago
     end: Ago | None = None
     key: str | None = None
+    amount: int | None = None
+    """Where the benefit type declares `amounts`: the amount granted."""
 
 
 @dataclass(frozen=True, kw_only=True)

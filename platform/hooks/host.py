@@ -9,16 +9,18 @@ a message that names the plugin and what is wrong.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from importlib.metadata import entry_points
+from typing import Any
 
 import pluggy
 
 from vocrehab.hooks import specs
 from vocrehab.hooks.guard import guarded
-from vocrehab.hooks.jurisdiction import DocumentRenderer, Jurisdiction
+from vocrehab.hooks.jurisdiction import DetailsTarget, DocumentRenderer, Jurisdiction
 from vocrehab.hooks.types import CaseCommand, CaseEventInfo, PluginConfig, PluginInfo
+from vocrehab.hooks.versions import current_details_version, upgraded_details, version_problems
 from vocrehab.hooks.vocabulary import SCOPES_BY_ROLE, StakeholderType
 
 __all__ = [
@@ -148,6 +150,20 @@ class PluginHost:
     def plugin_of(self, code: str) -> PluginInfo:
         return self._by_code[code].plugin
 
+    def upgraded_details(
+        self, code: str, target: DetailsTarget, details: Mapping[str, Any], version: int
+    ) -> Mapping[str, Any]:
+        """Stored `details` of jurisdiction `code`, written in `version`, in its current
+        format (as stored when its plugin is not installed)."""
+        item = self._by_code.get(code)
+        if item is None:
+            return details
+        return upgraded_details(item.jurisdiction, target, details, version)
+
+    def details_version(self, code: str) -> int:
+        """The version of jurisdiction `code`'s details format, which a write records."""
+        return current_details_version(self.jurisdiction(code))
+
     def history_windows(self) -> dict[str, int]:
         """Jurisdiction code -> days back its rules look at earlier cases (0: none)."""
         return {
@@ -223,6 +239,13 @@ def _check_jurisdiction(plugin: str, jurisdiction: Jurisdiction) -> None:
         raise PluginLoadError(
             f"plugin {plugin!r}: jurisdiction {code!r} must name itself in English"
         )
+    for problem in version_problems(jurisdiction):
+        raise PluginLoadError(f"plugin {plugin!r}: jurisdiction {code!r}: {problem}")
+    for benefit in jurisdiction.benefit_types():
+        for problem in benefit.problems():
+            raise PluginLoadError(
+                f"plugin {plugin!r}: jurisdiction {code!r}, benefit type {benefit.code}: {problem}"
+            )
     for command in jurisdiction.case_commands():
         unable = roles_without_scope(command)
         if unable:

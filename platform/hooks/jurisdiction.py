@@ -71,6 +71,13 @@ class Jurisdiction(Protocol):
     the jurisdiction's rules look at the participant's earlier cases. The
     platform then fills `CaseFacts.history` with the sick periods and benefit
     periods of earlier cases of the same jurisdiction within that window.
+
+    Optional members `details_version: int` (default 1) and
+    `upgrade_details(target, details, version) -> Mapping[str, Any]`: the version
+    of the jurisdiction's `details` format, and how details written in `version`
+    look in version + 1. Stored details are brought to the current version before
+    any method sees them, on every read and every write (`vocrehab.hooks.versions`);
+    a write records the current version. Pure and deterministic, as every method.
     """
 
     # ---------------------------------------------------------------- identity

@@ -17,6 +17,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from vocrehab.hooks.jurisdiction import Jurisdiction
+from vocrehab.hooks.kit_members import allowed_samples, amount_samples
 from vocrehab.hooks.types import (
     AssessmentFacts,
     BenefitFacts,
@@ -135,7 +136,9 @@ def _earlier(jurisdiction: Jurisdiction, case: CaseFacts, days_after_end: int) -
     end = start - timedelta(days=days_after_end)
     first = end - timedelta(days=40)
     spells = tuple(
-        BenefitFacts(f"h{i}", b.code, (list(b.allowed_degrees) or [100])[-1], first, end)
+        BenefitFacts(
+            f"h{i}", b.code, allowed_samples(b.allowed)[-1], first, end, amount_samples(b)[-1]
+        )
         for i, b in enumerate(jurisdiction.benefit_types())
     )
     since = start - timedelta(days=int(getattr(jurisdiction, "history_days", 0)))
@@ -155,12 +158,13 @@ def _rich(jurisdiction: Jurisdiction, start: date, reference: str) -> CaseFacts:
                      opened_at=_midnight(start + timedelta(days=2)))  # fmt: skip
     benefits: list[BenefitFacts] = []
     for i, benefit in enumerate(jurisdiction.benefit_types()):
-        degrees = list(benefit.allowed_degrees) or [100]
+        degrees, amounts = allowed_samples(benefit.allowed), amount_samples(benefit)
         first = start + timedelta(days=i * 7)
         middle = first + timedelta(days=max(span // 3, 14))
         benefits += [
-            BenefitFacts(f"b{i}a", benefit.code, degrees[-1], first, middle),
-            BenefitFacts(f"b{i}b", benefit.code, degrees[len(degrees) // 2], middle + timedelta(days=1)),
+            BenefitFacts(f"b{i}a", benefit.code, degrees[-1], first, middle, amounts[-1]),
+            BenefitFacts(f"b{i}b", benefit.code, degrees[len(degrees) // 2], middle + timedelta(days=1),
+                         None, amounts[0]),
         ]  # fmt: skip
     plans = (
         PlanFacts("p1", 1, PlanStatus.SUPERSEDED, "First plan", None, steps(start + timedelta(days=20), (0, 25))),

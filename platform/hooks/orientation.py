@@ -27,8 +27,9 @@ def milestone_steps(milestones: Sequence[MilestoneInfo]) -> list[NextStepInfo]:
 
 
 def overdue(milestones: Sequence[MilestoneInfo], today: date) -> list[MilestoneInfo]:
-    """The pending milestones whose due date has passed."""
-    return [m for m in pending(milestones) if m.due_date < today]
+    """The pending milestones whose due date has passed, but for optional ones (a
+    possibility missed is no blocker: the platform shows it as OPTIONAL)."""
+    return [m for m in pending(milestones) if m.due_date < today and not m.optional]
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,14 @@ installed plugin. It checks what the platform relies on:
 - codes are unique (benefit, intervention, assessment and document types,
   rules, milestones of a case, command names);
 - every text is in every language the jurisdiction declares, and no other;
+- what a benefit may be granted at is declared so the platform can enforce it
+  (`degrees` within 0-100, `amounts` from 0 in an ISO 4217 currency, no empty set
+  or backward range), and `evaluate` is asked about allowed values only, as the
+  platform asks it;
+- an optional milestone past its due date is no blocker in the orientation;
+- a jurisdiction with `details_version` above 1 has `upgrade_details`, and the
+  empty details of every older version upgrade, the same each time, to details
+  `validate_details` accepts;
 - every violation that `evaluate`, `assess`, `validate_details` or a case
   command reports is listed in `rules()`, with the severity and the legal
   reference listed there (a rule listed as an ERROR must block);
@@ -57,6 +65,13 @@ from vocrehab.hooks.kit_cases import KIT_DIAGNOSIS, KIT_NATIONAL_ID, TODAY, make
 from vocrehab.hooks.kit_cases import steps as _steps
 from vocrehab.hooks.kit_commands import command_inputs
 from vocrehab.hooks.kit_determinism import differences
+from vocrehab.hooks.kit_members import (
+    allowed_samples,
+    amount_samples,
+    benefit_type_findings,
+    optional_blocker_findings,
+    version_findings,
+)
 from vocrehab.hooks.schema import JurisdictionDetails, withhold_tree
 from vocrehab.hooks.types import (
     ActivatePlan,
@@ -116,11 +131,16 @@ def _probes(jurisdiction: Jurisdiction, case: CaseFacts) -> list[Change]:
         plan = PlanFacts("p2", 2, PlanStatus.DRAFT, "Plan", None, _steps(TODAY, percents))
         probes += [SavePlan(plan), ActivatePlan(plan)]
     for benefit in jurisdiction.benefit_types():
-        for degree in sorted({*benefit.allowed_degrees, 1, 33, 100}):
-            probes.append(GrantBenefit(BenefitFacts("b2", benefit.code, degree, TODAY)))
-        probes.append(
-            EndBenefit(BenefitFacts("b3", benefit.code, 100, TODAY - timedelta(days=10)), TODAY)
-        )
+        # The platform refuses a degree or an amount the type does not allow before
+        # asking `evaluate`: the probes ask only about allowed ones.
+        degrees = allowed_samples(benefit.allowed)
+        for degree in degrees:
+            for amount in amount_samples(benefit):
+                probes.append(
+                    GrantBenefit(BenefitFacts("b2", benefit.code, degree, TODAY, None, amount))
+                )
+        ended = BenefitFacts("b3", benefit.code, degrees[-1], TODAY - timedelta(days=10))
+        probes.append(EndBenefit(ended, TODAY))
     for kind in jurisdiction.intervention_types():
         weeks = (kind.max_duration_weeks or 8) + 1
         item = InterventionFacts(
@@ -244,12 +264,8 @@ def _reference(r: _Report, j: Jurisdiction) -> None:
             )
             if getattr(value, "descriptions", None) is not None and hasattr(value, "names"):
                 r.texts(value.descriptions, method, f"{value.code} descriptions")
-    for benefit in j.benefit_types():
-        r.check(
-            all(0 <= d <= 100 for d in benefit.allowed_degrees),
-            "benefit_types",
-            f"{benefit.code}: degrees outside 0-100",
-        )
+    for method, message in benefit_type_findings(j.benefit_types()):
+        r.add(method, message)
     for rule in j.rules():
         r.check(bool(rule.legal_reference), "rules", f"{rule.code}: no legal reference")
 
@@ -268,6 +284,11 @@ def _validation(r: _Report, j: Jurisdiction) -> None:
             "validate_details",
             f"empty {target} details must be valid",
         )
+
+
+def _versions(r: _Report, j: Jurisdiction) -> None:
+    for method, message in version_findings(j):
+        r.add(method, message)
 
 
 def _dated_id(r: _Report, j: Any, probe: str) -> None:
@@ -295,6 +316,8 @@ def _case(r: _Report, j: Jurisdiction, case: CaseFacts) -> None:
         r.texts(step.title, "orientation", "next step")
     for blocker in orientation.blockers:
         r.texts(blocker, "orientation", "blocker")
+    for method, message in optional_blocker_findings(milestones, orientation, TODAY):
+        r.add(method, message)
     for change in _probes(j, case):
         r.saw(j.evaluate(change, case), f"evaluate({type(change).__name__})")
     _readers(r, j, case, milestones)
@@ -610,6 +633,7 @@ def problems(
     if not r.guarded("reference data", lambda: _reference(r, j)) or r.found:
         return r.found  # the sample cases are built from the reference data
     r.guarded("validation", lambda: _validation(r, j))
+    r.guarded("details versions", lambda: _versions(r, j))
     r.guarded("case_commands", lambda: _commands(r, j))
     chosen = list(cases) if cases is not None else sample_cases(j)
     made: list[CaseFacts] = []

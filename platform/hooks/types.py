@@ -8,11 +8,13 @@ code to text that must contain English ("en"), the fallback for every language.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Protocol, TypeVar
 
+from vocrehab.hooks.allowed import AllowedValues, Amounts
 from vocrehab.hooks.vocabulary import (
     CaseStatus,
     DataCategory,
@@ -26,6 +28,7 @@ from vocrehab.hooks.vocabulary import (
 )
 
 __all__ = [
+    "DEGREES_BY_DEFAULT",
     "ActivatePlan",
     "ActorInfo",
     "ApprovalFacts",
@@ -131,14 +134,74 @@ class PluginConfig:
 # --------------------------------------------------------------------------- reference data
 
 
+DEGREES_BY_DEFAULT = AllowedValues.between(1, 100)
+"""The degrees of a benefit type that declares none: any whole percent."""
+
+
 @dataclass(frozen=True)
 class BenefitTypeInfo:
+    """A benefit the jurisdiction grants, and what it may be granted at.
+
+    The platform refuses a benefit period whose degree `degrees` does not allow,
+    or whose amount `amounts` does not allow (or that has an amount where the type
+    declares none), with a userError naming the field; the jurisdiction's rules
+    are not asked about it.
+    """
+
     code: str
     names: Texts
-    allowed_degrees: tuple[int, ...]
+    allowed_degrees: tuple[int, ...] = ()
+    """Deprecated: declare `degrees`. Still read: a type that declares only
+    `allowed_degrees` gets exactly those degrees; one that declares `degrees` has
+    `allowed_degrees` filled in from them (every allowed degree, listed), so code
+    that reads it keeps working."""
     descriptions: Texts | None = None
     max_duration_days: int | None = None
     legal_reference: str | None = None
+    degrees: AllowedValues | None = None
+    """The degrees, in whole percent from 0 to 100, it may be granted at: value sets,
+    ranges and steps (`AllowedValues`), with the law that sets them. Neither this nor
+    `allowed_degrees`: any whole percent from 1 to 100."""
+    amounts: Amounts | None = None
+    """The amounts it may be granted at (currency, per day/week/month, allowed values);
+    None: a period of this type records no amount."""
+
+    def __post_init__(self) -> None:
+        if self.degrees is None and self.allowed_degrees:
+            warnings.warn(
+                f"benefit type {self.code}: allowed_degrees is deprecated; declare "
+                "degrees=AllowedValues.of(...) or AllowedValues.between(...), which the "
+                "platform enforces",
+                DeprecationWarning,
+                stacklevel=3,
+            )
+        if self.degrees is None:
+            derived = (
+                AllowedValues(tuple(self.allowed_degrees), (), self.legal_reference)
+                if self.allowed_degrees
+                else DEGREES_BY_DEFAULT
+            )
+            object.__setattr__(self, "degrees", derived)
+        elif not self.allowed_degrees and not self.degrees.problems(0, 100):
+            object.__setattr__(self, "allowed_degrees", self.degrees.listed())
+
+    @property
+    def allowed(self) -> AllowedValues:
+        """`degrees`, always set once the type is built."""
+        assert self.degrees is not None  # __post_init__ fills it in
+        return self.degrees
+
+    def problems(self) -> list[str]:
+        """What makes its degrees or amounts unusable (start-up and the kit refuse them)."""
+        found = [f"degrees {p}" for p in self.allowed.problems(0, 100)]
+        if not found and set(self.allowed_degrees) != set(self.allowed.listed()):
+            found.append("allowed_degrees and degrees disagree; declare degrees only")
+        if self.amounts is not None:
+            found += [f"amounts {p}" for p in self.amounts.allowed.problems(0)]
+            currency = self.amounts.currency
+            if not (len(currency) == 3 and currency.isascii() and currency.isupper()):
+                found.append(f"amounts currency {currency!r} is not an ISO 4217 code")
+        return found
 
 
 @dataclass(frozen=True)
@@ -234,6 +297,11 @@ class MilestoneInfo:
     category: DataCategory = DataCategory.PLAN
     """The data category the milestone reveals (the end of a benefit period is BENEFITS):
     it is shown only to readers who see that category."""
+    optional: bool = False
+    """A possibility rather than a duty (a plan the employee may ask for): past its due
+    date and not met it is OPTIONAL, not OVERDUE, and is left out of every overdue
+    filter, of the case's next due date, of the moves once past due, and of the
+    orientation's blockers (`vocrehab.hooks.overdue` skips it)."""
 
 
 @dataclass(frozen=True)
@@ -344,6 +412,14 @@ class BenefitFacts:
     degree: int
     start_date: date
     end_date: date | None = None
+    amount: int | None = None
+    """In whole units of the benefit type's `amounts` currency, per its period; None
+    when none is recorded."""
+
+    def overlaps(self, other: BenefitFacts) -> bool:
+        """Whether the two periods share a day; an open end (None) runs indefinitely."""
+        end, other_end = self.end_date or date.max, other.end_date or date.max
+        return self.start_date <= other_end and other.start_date <= end
 
 
 @dataclass(frozen=True)

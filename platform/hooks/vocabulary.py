@@ -13,6 +13,7 @@ __all__ = [
     "SCOPES",
     "SCOPES_BY_ROLE",
     "ActorKind",
+    "AmountPeriod",
     "CaseStatus",
     "DataCategory",
     "DocumentFormat",
@@ -82,6 +83,16 @@ class MilestoneStatus(StrEnum):
     OVERDUE = "OVERDUE"
     MET = "MET"
     NOT_APPLICABLE = "NOT_APPLICABLE"
+    OPTIONAL = "OPTIONAL"
+    """An optional milestone (a possibility, not a duty) past its due date and not met."""
+
+
+class AmountPeriod(StrEnum):
+    """What a benefit amount is counted per."""
+
+    DAY = "DAY"
+    WEEK = "WEEK"
+    MONTH = "MONTH"
 
 
 class Severity(StrEnum):

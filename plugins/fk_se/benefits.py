@@ -1,7 +1,8 @@
 """Benefit periods: degrees in quarters, one period of a kind per day, and the employer's days.
 
-- FK_DEGREE (R21): sjukpenning and rehabiliteringspenning are paid as a whole,
-  three quarters, a half or a quarter (SFB 27 kap. 45 §).
+- Degrees (R21): sjukpenning and rehabiliteringspenning are paid as a whole,
+  three quarters, a half or a quarter (SFB 27 kap. 45 §): the benefit types declare
+  it (`QUARTER_DEGREES`) and the platform refuses any other degree.
 - FK_BENEFIT_OVERLAP: two periods of the same benefit on one day would be two
   degrees for one day.
 - FK_SICKNESS_BENEFIT_IN_SICK_PAY_PERIOD (R22, WARNING): for an employee, days
@@ -13,7 +14,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
 
 from vocrehab.hooks import BenefitFacts, BenefitTypeInfo, CaseFacts, EmploymentStatus, Violation
 from vocrehab_fk_se.chain import ChainFacts
@@ -21,28 +21,14 @@ from vocrehab_fk_se.milestones import FK_DAY
 from vocrehab_fk_se.reference import SICKNESS_BENEFIT
 from vocrehab_fk_se.rules import violation
 
-__all__ = ["check_grant", "periods_overlap"]
-
-
-def periods_overlap(a: BenefitFacts, b: BenefitFacts) -> bool:
-    a_end, b_end = a.end_date or date.max, b.end_date or date.max
-    return a.start_date <= b_end and b.start_date <= a_end
+__all__ = ["check_grant"]
 
 
 def check_grant(
     benefit: BenefitFacts, case: CaseFacts, types: Mapping[str, BenefitTypeInfo]
 ) -> list[Violation]:
-    found: list[Violation] = []
-    kind = types.get(benefit.benefit_type_code)
-    if kind is not None and benefit.degree not in kind.allowed_degrees:
-        found.append(
-            violation(
-                "FK_DEGREE",
-                f"{kind.names['en']} is paid at 25, 50, 75 or 100 percent, not {benefit.degree}",
-                ("degree",),
-            )
-        )
-    found += [
+    # The degree is the platform's to check, against the type's `degrees` (QUARTER_DEGREES).
+    found = [
         violation(
             "FK_BENEFIT_OVERLAP",
             f"The period overlaps the {other.benefit_type_code} period from {other.start_date} "
@@ -52,7 +38,7 @@ def check_grant(
         for other in case.benefits
         if other.benefit_type_code == benefit.benefit_type_code
         and other.id != benefit.id
-        and periods_overlap(benefit, other)
+        and benefit.overlaps(other)
     ]
     found += _before_day_15(benefit, case)
     return found

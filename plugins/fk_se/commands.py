@@ -71,7 +71,7 @@ def _check_sick_period(given: Any, periods: list[dict[str, Any]]) -> list[Violat
     """A quarter, in date order, sharing no day with a recorded period, within the cap."""
     start, end = given.start.isoformat(), given.end.isoformat()
     found: list[Violation] = []
-    if given.degree not in QUARTER_DEGREES:
+    if not QUARTER_DEGREES.allows(given.degree):
         message = f"The degree is 25, 50, 75 or 100 percent, not {given.degree}"
         found.append(violation("FK_DEGREE", message, ("degree",)))
     if given.end < given.start:

@@ -130,7 +130,7 @@ def _check_sick_periods(value: dict[str, Any]) -> list[Violation]:
     found: list[Violation] = []
     for index, period in enumerate(periods):
         at = ("sickPeriods", str(index))
-        if period["degree"] not in QUARTER_DEGREES:
+        if not QUARTER_DEGREES.allows(period["degree"]):
             found.append(violation(
                 "FK_DEGREE",
                 f"Sick period {index + 1}: the degree is 25, 50, 75 or 100 percent, not {period['degree']}",

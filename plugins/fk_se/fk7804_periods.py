@@ -35,7 +35,7 @@ def check_periods(cert: dict[str, Any]) -> list[Violation]:
         return [violation("FK7804_PERIODS", "Give at least one sick-leave period", at)]
     found = []
     for index, period in enumerate(periods):
-        if period["grad"] not in QUARTER_DEGREES:
+        if not QUARTER_DEGREES.allows(period["grad"]):
             found.append(
                 violation(
                     "FK_DEGREE",

@@ -9,18 +9,16 @@ agencies, as the field evidence on changing case officers warns.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import ClassVar
 
-from vocrehab.hooks import DayOptions
+from vocrehab.hooks import StallOptions
 
 __all__ = ["FkOptions"]
 
 
 @dataclass(frozen=True)
-class FkOptions(DayOptions):
+class FkOptions(StallOptions):
     PLUGIN: ClassVar[str] = "se"
-    RANGES: ClassVar[Mapping[str, tuple[int, int]]] = {"stall_days": (1, 365)}
 
     stall_days: int = 30

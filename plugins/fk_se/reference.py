@@ -10,7 +10,7 @@ what is open to whom. No maximum duration is set where the sources give none.
 
 from __future__ import annotations
 
-from vocrehab.hooks import AssessmentKindInfo, BenefitTypeInfo, InterventionTypeInfo
+from vocrehab.hooks import AllowedValues, AssessmentKindInfo, BenefitTypeInfo, InterventionTypeInfo
 from vocrehab_fk_se import sources
 from vocrehab_fk_se.language import both
 
@@ -26,8 +26,9 @@ __all__ = [
     "WORK_ORIENTED",
 ]
 
-QUARTER_DEGREES: tuple[int, ...] = (25, 50, 75, 100)
-"""Whole, three quarters, half, quarter (SFB 27 kap. 45 §)."""
+QUARTER_DEGREES = AllowedValues.of(25, 50, 75, 100, legal_reference=sources.QUARTERS)
+"""Whole, three quarters, half, quarter (SFB 27 kap. 45 §): the degrees of sjukpenning,
+and of every sick period of a certificate."""
 
 SICKNESS_BENEFIT = "SJUKPENNING"
 REHABILITATION_BENEFIT = "REHABILITERINGSPENNING"
@@ -46,7 +47,7 @@ BENEFIT_TYPES: tuple[BenefitTypeInfo, ...] = (
             "sickness-benefit-qualifying income for 364 days within 450, then the "
             "continuation level of 75 % with no outer time limit (since 1 February 2016).",
         ),
-        allowed_degrees=QUARTER_DEGREES,
+        degrees=QUARTER_DEGREES,
         legal_reference=f"{sources.QUARTERS}; {sources.LEVELS}",
     ),
     BenefitTypeInfo(
@@ -60,7 +61,7 @@ BENEFIT_TYPES: tuple[BenefitTypeInfo, ...] = (
             "the sickness benefit's level (80 or 75 %). Its degrees in quarters follow "
             "sickness benefit; that is not confirmed in the sources behind this plugin.",
         ),
-        allowed_degrees=QUARTER_DEGREES,
+        degrees=QUARTER_DEGREES,
         legal_reference=sources.REHABILITATION,
     ),
 )

@@ -54,7 +54,8 @@ _DEGREES = (
           "Nedsättningen av arbetsförmågan och sjukpenningen är hel, tre fjärdedels, halv "
           "eller en fjärdedels: 100, 75, 50 eller 25 procent.",
           "Reduced work capacity and sickness benefit come in quarters: 100, 75, 50 or 25 "
-          "percent (sick periods, benefit periods and the periods of an FK 7804).",
+          "percent (sick periods and the periods of an FK 7804; the platform refuses a benefit "
+          "period at another degree, from the benefit type's degrees).",
           sources.QUARTERS),
     _rule("FK_SICK_PERIOD", ERROR,
           "En sjukperiod slutar samma dag eller efter att den börjar och delar ingen dag med "

@@ -15,13 +15,7 @@ from itertools import combinations
 from vocrehab.hooks import BenefitFacts, BenefitTypeInfo, CaseFacts, Violation
 from vocrehab_generic.rules import violation
 
-__all__ = ["check_end", "check_grant", "overlapping_periods", "periods_overlap"]
-
-
-def periods_overlap(a: BenefitFacts, b: BenefitFacts) -> bool:
-    """Whether two periods share a day; an open end (None) runs indefinitely."""
-    a_end, b_end = a.end_date or date.max, b.end_date or date.max
-    return a.start_date <= b_end and b.start_date <= a_end
+__all__ = ["check_end", "check_grant", "overlapping_periods"]
 
 
 def check_grant(
@@ -38,10 +32,8 @@ def check_grant(
                 field=("benefitTypeCode",),
             )
         ]
-    found: list[Violation] = []
-    if benefit.degree not in benefit_type.allowed_degrees:
-        found.append(_degree_violation(benefit, benefit_type))
-    found.extend(check_end(benefit, benefit.end_date))
+    # The degree is the platform's to check, against the type's `degrees`.
+    found = check_end(benefit, benefit.end_date)
     found.extend(
         violation(
             "GEN_BENEFIT_OVERLAP",
@@ -50,24 +42,9 @@ def check_grant(
             field=("startDate",),
         )
         for other in _same_type(benefit, case.benefits)
-        if periods_overlap(benefit, other)
+        if benefit.overlaps(other)
     )
     return found
-
-
-def _degree_violation(benefit: BenefitFacts, benefit_type: BenefitTypeInfo) -> Violation:
-    degrees = benefit_type.allowed_degrees
-    allowed = (
-        f"{degrees[0]} to {degrees[-1]}"
-        if degrees == tuple(range(degrees[0], degrees[-1] + 1))
-        else ", ".join(map(str, degrees))
-    )
-    return violation(
-        "GEN_BENEFIT_DEGREE",
-        f"{benefit_type.names['en']} can be granted at {allowed} percent, not {benefit.degree}",
-        field=("degree",),
-        legal_reference=benefit_type.legal_reference,
-    )
 
 
 def check_end(benefit: BenefitFacts, end_date: date | None) -> list[Violation]:
@@ -101,5 +78,5 @@ def overlapping_periods(case: CaseFacts) -> list[Violation]:
             f"{a.end_date or 'open end'} and from {b.start_date} to {b.end_date or 'open end'}",
         )
         for a, b in combinations(ordered, 2)
-        if a.benefit_type_code == b.benefit_type_code and periods_overlap(a, b)
+        if a.benefit_type_code == b.benefit_type_code and a.overlaps(b)
     ]

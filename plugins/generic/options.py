@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import ClassVar
 
-from vocrehab.hooks import DayOptions
+from vocrehab.hooks import StallOptions
 
 __all__ = ["OPTION_RANGES", "GenericOptions"]
 
@@ -21,14 +21,13 @@ OPTION_RANGES: Mapping[str, tuple[int, int]] = {
     "workplace_contact_days": (1, 365),
     "plan_due_days": (1, 365),
     "review_interval_days": (7, 365),
-    "stall_days": (1, 365),
     "retention_days": (7, 365),
 }
-"""Allowed inclusive range of each option, in days."""
+"""Allowed inclusive range of each option, in days (stall_days: `StallOptions`)."""
 
 
 @dataclass(frozen=True)
-class GenericOptions(DayOptions):
+class GenericOptions(StallOptions):
     """Deadlines (in days) the generic jurisdiction uses when a case does not override them."""
 
     PLUGIN: ClassVar[str] = "generic"
@@ -42,8 +41,6 @@ class GenericOptions(DayOptions):
     """From the case opening to an activated return-to-work plan."""
     review_interval_days: int = 90
     """Between plan reviews once a plan is active."""
-    stall_days: int = 30
-    """Days without any case activity after which the case counts as stalled."""
     retention_days: int = 28
     """Days at full hours, without a break, after which the return is in the retention
     phase (R28). A deployment's choice: no instrument fixes it; four weeks by default."""

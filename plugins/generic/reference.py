@@ -9,12 +9,12 @@ own limits, the generic one must not invent them.
 
 from __future__ import annotations
 
-from vocrehab.hooks import AssessmentKindInfo, BenefitTypeInfo, InterventionTypeInfo
+from vocrehab.hooks import AllowedValues, AssessmentKindInfo, BenefitTypeInfo, InterventionTypeInfo
 from vocrehab_generic import sources
 
 __all__ = ["ASSESSMENT_KINDS", "BENEFIT_TYPES", "INTERVENTION_TYPES"]
 
-ANY_WHOLE_PERCENT = tuple(range(1, 101))
+ANY_WHOLE_PERCENT = AllowedValues.between(1, 100)
 """Graded benefits exist almost everywhere, but the grid is national law (quarters in
 one country, any percent from 20 in another); the neutral default accepts any."""
 
@@ -23,7 +23,7 @@ BENEFIT_TYPES: tuple[BenefitTypeInfo, ...] = (
         code="SICKNESS_BENEFIT",
         names={"en": "Sickness benefit"},
         descriptions={"en": "Income replacement while a person cannot work because of illness."},
-        allowed_degrees=ANY_WHOLE_PERCENT,
+        degrees=ANY_WHOLE_PERCENT,
         legal_reference=sources.ILO_C130,
     ),
     BenefitTypeInfo(
@@ -32,7 +32,7 @@ BENEFIT_TYPES: tuple[BenefitTypeInfo, ...] = (
         descriptions={
             "en": "Income support while a person takes part in vocational rehabilitation."
         },
-        allowed_degrees=ANY_WHOLE_PERCENT,
+        degrees=ANY_WHOLE_PERCENT,
         legal_reference=sources.ILO_C159,
     ),
     BenefitTypeInfo(
@@ -42,14 +42,14 @@ BENEFIT_TYPES: tuple[BenefitTypeInfo, ...] = (
             "en": "Long-term income replacement for a lasting reduction of work capacity, "
             "full or partial."
         },
-        allowed_degrees=(25, 50, 75, 100),
+        degrees=AllowedValues.of(25, 50, 75, 100),
         legal_reference=sources.ILO_C128,
     ),
     BenefitTypeInfo(
         code="UNEMPLOYMENT_BENEFIT",
         names={"en": "Unemployment benefit"},
         descriptions={"en": "Income replacement for a person without work who seeks work."},
-        allowed_degrees=(100,),
+        degrees=AllowedValues.of(100),
         legal_reference=sources.ILO_C168,
     ),
 )

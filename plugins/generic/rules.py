@@ -83,12 +83,6 @@ RULES: tuple[RuleInfo, ...] = (
         _BENEFIT_BASES,
     ),
     _rule(
-        "GEN_BENEFIT_DEGREE",
-        ERROR,
-        "A benefit's degree is one of the degrees its benefit type allows.",
-        _BENEFIT_BASES,
-    ),
-    _rule(
         "GEN_BENEFIT_DATES",
         ERROR,
         "A benefit period ends on or after the day it starts.",

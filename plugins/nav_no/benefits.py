@@ -1,7 +1,7 @@
 """Benefit periods: the rules on granting sykepenger, AAP and tiltakspenger.
 
-- Every benefit: a known type, an allowed degree, no overlap with a period of
-  the same type.
+- Every benefit: a known type, no overlap with a period of the same type (the
+  platform refuses a degree the type's `degrees` do not allow).
 - Sykepenger (ftrl ch. 8): an employee's first 16 days are the employer's
   (R11); no days from the 70th birthday, at most 60 after the 67th (R9); at
   most 248 days (250 for other members, 260 when NAV paid the employer period),
@@ -66,7 +66,6 @@ __all__ = [
     "AAP_STEP_UP_DEGREE",
     "check_grant",
     "overlapping_periods",
-    "periods_overlap",
 ]
 
 AAP_ENTRY_MAX_CAPACITY = 50
@@ -77,11 +76,6 @@ FTA_MIN_DAYS_LEFT = 60
 """12 weeks of sick-pay days (five a week) must remain when friskmelding til arbeidsformidling
 starts."""
 _RUNNING = frozenset({InterventionStatus.REFERRED, InterventionStatus.ACTIVE})
-
-
-def periods_overlap(a: BenefitFacts, b: BenefitFacts) -> bool:
-    a_end, b_end = a.end_date or date.max, b.end_date or date.max
-    return a.start_date <= b_end and b.start_date <= a_end
 
 
 def _others(benefit: BenefitFacts, case: CaseFacts, code: str) -> list[BenefitFacts]:
@@ -96,16 +90,11 @@ def check_grant(
         return [violation("NO_BENEFIT_UNKNOWN_TYPE", f"{benefit.benefit_type_code!r} is not a "
                           f"Norwegian benefit type (known: {', '.join(types)})",
                           field=("benefitTypeCode",))]  # fmt: skip
-    found: list[Violation] = []
-    if benefit.degree not in kind.allowed_degrees:
-        low, high = kind.allowed_degrees[0], kind.allowed_degrees[-1]
-        found.append(violation("NO_BENEFIT_DEGREE", f"{kind.names['en']} is granted at {low} to "
-                               f"{high} %, not {benefit.degree} %", field=("degree",),
-                               legal_reference=kind.legal_reference))  # fmt: skip
-    found += [
+    # The degree is the platform's to check, against the type's `degrees`.
+    found: list[Violation] = [
         violation("NO_BENEFIT_OVERLAP", f"The period overlaps the {kind.names['en']} period from "
                   f"{other.start_date} to {other.end_date or 'open end'}", field=("startDate",))
-        for other in _others(benefit, case, kind.code) if periods_overlap(benefit, other)
+        for other in _others(benefit, case, kind.code) if benefit.overlaps(other)
     ]  # fmt: skip
     checks = {SYKEPENGER: _sykepenger, FTA: _job_seeking, AAP: _aap, TILTAKSPENGER: _tiltakspenger}
     return found + checks[kind.code](benefit, case) if kind.code in checks else found
@@ -127,7 +116,7 @@ def _sykepenger(benefit: BenefitFacts, case: CaseFacts) -> list[Violation]:
     found += [
         violation("NO_BENEFIT_OVERLAP", f"The period overlaps friskmelding til arbeidsformidling "
                   f"from {other.start_date}", field=("startDate",))
-        for other in _others(benefit, case, FTA) if periods_overlap(benefit, other)
+        for other in _others(benefit, case, FTA) if benefit.overlaps(other)
     ]  # fmt: skip
     return found + _max_days(benefit, case, start)
 
@@ -186,7 +175,7 @@ def _job_seeking(benefit: BenefitFacts, case: CaseFacts) -> list[Violation]:
     found += [
         violation("NO_BENEFIT_OVERLAP", f"The period overlaps sykepenger from {other.start_date}",
                   field=("startDate",))
-        for other in _others(benefit, case, SYKEPENGER) if periods_overlap(benefit, other)
+        for other in _others(benefit, case, SYKEPENGER) if benefit.overlaps(other)
     ]  # fmt: skip
     return found + _max_days(benefit, case, leave_start(case, record))
 
@@ -301,7 +290,7 @@ def _tiltakspenger(benefit: BenefitFacts, case: CaseFacts) -> list[Violation]:
         found.append(violation("NO_TILTAKSPENGER_NEEDS_MEASURE", "No referred or active measure "
                                "that gives tiltakspenger (avklaring, arbeidstrening, oppfølging, "
                                "arbeidsrettet rehabilitering)", field=("benefitTypeCode",)))  # fmt: skip
-    if any(b.benefit_type_code in {*SICK_PAY_TYPES, AAP} and periods_overlap(benefit, b)
+    if any(b.benefit_type_code in {*SICK_PAY_TYPES, AAP} and benefit.overlaps(b)
            for b in case.benefits):  # fmt: skip
         found.append(violation("NO_TILTAKSPENGER_WITH_BENEFIT", "The participant has sykepenger "
                                "or AAP in this period and keeps it during the measure",
@@ -315,5 +304,5 @@ def overlapping_periods(case: CaseFacts) -> list[Violation]:
         violation("NO_BENEFIT_OVERLAP", f"Two {a.benefit_type_code} periods overlap: from "
                   f"{a.start_date} and from {b.start_date}")
         for a, b in combinations(ordered, 2)
-        if a.benefit_type_code == b.benefit_type_code and periods_overlap(a, b)
+        if a.benefit_type_code == b.benefit_type_code and a.overlaps(b)
     ]  # fmt: skip

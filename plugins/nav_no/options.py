@@ -10,18 +10,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import ClassVar
 
-from vocrehab.hooks import DayOptions
+from vocrehab.hooks import StallOptions
 
 __all__ = ["NavOptions"]
 
 
 @dataclass(frozen=True)
-class NavOptions(DayOptions):
+class NavOptions(StallOptions):
     PLUGIN: ClassVar[str] = "nav_no"
-    RANGES: ClassVar[Mapping[str, tuple[int, int]]] = {
-        "stall_days": (7, 180),
-        "retention_days": (7, 365),
-    }
+    RANGES: ClassVar[Mapping[str, tuple[int, int]]] = {"retention_days": (7, 365)}
 
     stall_days: int = 28
     """Days without any event after which the orientation map flags the case as stalled.

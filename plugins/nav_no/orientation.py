@@ -30,6 +30,7 @@ from vocrehab.hooks import (
     ReturnToWorkPhase,
     StakeholderType,
     Texts,
+    overdue,
     stalled,
 )
 from vocrehab.hooks import pending as pending_milestones
@@ -200,7 +201,7 @@ def _next(pending: Sequence[MilestoneInfo]) -> Texts:
 
 
 def _overdue(pending: Sequence[MilestoneInfo], today: date) -> list[Texts]:
-    return [_overdue_text(m) for m in pending if m.due_date < today]
+    return [_overdue_text(m) for m in overdue(pending, today)]
 
 
 def _overdue_text(m: MilestoneInfo) -> Texts:

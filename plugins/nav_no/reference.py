@@ -11,7 +11,13 @@ contradicted between sources: those stay open (None) rather than guessed.
 
 from __future__ import annotations
 
-from vocrehab.hooks import AssessmentKindInfo, BenefitTypeInfo, InterventionTypeInfo
+from vocrehab.hooks import (
+    AllowedValues,
+    AssessmentKindInfo,
+    BenefitTypeInfo,
+    InterventionTypeInfo,
+    ValueRange,
+)
 from vocrehab_nav_no import sources
 from vocrehab_nav_no.language import texts
 
@@ -41,9 +47,11 @@ TILTAKSPENGER = "TILTAKSPENGER"
 ARR = "ARBEIDSRETTET_REHABILITERING"
 SICK_NOTE_KIND = "SYKMELDING"
 
-FROM_20_PERCENT = tuple(range(20, 101))
-"""Graded sykepenger need at least 20 % reduced capacity (ftrl § 8-13); AAP is paid down to
-20 % while the person steps up to 80 % work (ftrl § 11-23)."""
+GRADED_SYKEPENGER = AllowedValues((100,), (ValueRange(20, 99),), sources.FTRL_8_13)
+"""Whole, or graded: at least 20 % reduced capacity (ftrl § 8-13)."""
+AAP_DEGREES = AllowedValues.between(20, 100, legal_reference=sources.FTRL_11_23)
+"""AAP is reduced by the hours worked, down to 20 % while the person steps up to 80 % work
+(ftrl § 11-23); below 40 % only in the step-up, which the rules check (NO_AAP_STEP_UP)."""
 
 BENEFIT_TYPES: tuple[BenefitTypeInfo, ...] = (
     BenefitTypeInfo(
@@ -55,7 +63,7 @@ BENEFIT_TYPES: tuple[BenefitTypeInfo, ...] = (
             "Replaces income while unfit for work. The employer pays the first 16 days, NAV "
             "from day 17, for at most 248 sick-pay days. Graded from 20 %.",
         ),
-        allowed_degrees=FROM_20_PERCENT,
+        degrees=GRADED_SYKEPENGER,
         legal_reference=f"{sources.FTRL_8_13}; {sources.FTRL_8_12}",
     ),
     BenefitTypeInfo(
@@ -73,7 +81,7 @@ BENEFIT_TYPES: tuple[BenefitTypeInfo, ...] = (
             "and at least 12 weeks of the sick-pay period remain. The days count toward the "
             "maksdato.",
         ),
-        allowed_degrees=(100,),
+        degrees=AllowedValues.of(100, legal_reference=sources.FTRL_8_5),
         max_duration_days=FTA_MAX_DAYS,
         legal_reference=sources.FTRL_8_5,
     ),
@@ -86,7 +94,7 @@ BENEFIT_TYPES: tuple[BenefitTypeInfo, ...] = (
             "For someone whose work capacity is reduced by at least half and who receives "
             "treatment, a measure or follow-up. Ordinarily at most 3 years; 66 % of the base.",
         ),
-        allowed_degrees=FROM_20_PERCENT,
+        degrees=AAP_DEGREES,
         legal_reference=f"{sources.FTRL_11_5}; {sources.FTRL_11_12}",
     ),
     BenefitTypeInfo(
@@ -98,7 +106,7 @@ BENEFIT_TYPES: tuple[BenefitTypeInfo, ...] = (
             "A daily allowance for participants in labour-market measures who have neither "
             "sykepenger nor AAP. The rate is not recorded here.",
         ),
-        allowed_degrees=tuple(range(1, 101)),  # no source for a grading grid
+        degrees=AllowedValues.between(1, 100),  # no source for a grading grid
         legal_reference=sources.TILTAKSPENGER,
     ),
 )

@@ -213,10 +213,6 @@ _BENEFIT_RULES = (  # R1, R9, R11, R12, R17
           "arbeidsavklaringspenger eller tiltakspenger.",
           "A benefit is sykepenger (also while seeking work: friskmelding til "
           "arbeidsformidling), arbeidsavklaringspenger or tiltakspenger.", sources.RECORD, BENEFITS),
-    _rule("NO_BENEFIT_DEGREE", ERROR,
-          "En ytelses grad er en av gradene ytelsestypen tillater (sykepenger og AAP 20-100 %).",
-          "A benefit's degree is one its type allows (sykepenger and AAP 20-100 %).",
-          f"{sources.FTRL_8_13}; {sources.FTRL_11_23}", BENEFITS),
     _rule("NO_BENEFIT_OVERLAP", ERROR,
           "To perioder med samme ytelse overlapper ikke, og friskmelding til arbeidsformidling "
           "overlapper ikke andre sykepenger.",

@@ -495,11 +495,11 @@ query Everything {
     plans(first: 2) { totalCount edges { node { title } } }
     assessments(first: 2) { edges { node { kind diagnoses { code } assessor { name } } } }
     interventions(first: 2) { edges { node { status type { code } provider { name } } } }
-    benefits { degree } notes(first: 2) { edges { node { body author { name } } } }
+    benefits { degree amount } notes(first: 2) { edges { node { body author { name } } } }
     documents { id } events(first: 2) { edges { node { kind eventKind actor { name } } } }
     documentsConnection(first: 2) { totalCount } benefitsConnection(last: 2) { totalCount }
     teamConnection(first: 2) { edges { node { role actor { name } } } }
-    milestones { code status } orientation { summary } ruleViolations { code }
+    milestones { code status optional } orientation { summary } ruleViolations { code }
   } } }
   participants(first: 2) { edges { node { givenName cases(first: 1) { totalCount }
     consentsConnection(first: 1) { totalCount } } } }

@@ -385,10 +385,10 @@ query Categories(
       plans(first: 10) { totalCount edges { node { title steps { workPercent } } } }
       currentPlan { title }
       interventions(first: 10) { totalCount }
-      milestones { code }
-      benefits { degree }
+      milestones { code optional }
+      benefits { degree amount }
       documents { id }
-      benefitsConnection(first: 10) { totalCount edges { node { degree } } }
+      benefitsConnection(first: 10) { totalCount edges { node { degree amount } } }
       documentsConnection(last: 50) { totalCount edges { node { id } } }
       teamConnection(first: 50) { totalCount }
       team { role }
@@ -399,7 +399,7 @@ query Categories(
   byId: case(id: $case) { id }
   participant: node(id: $participant) { ...Contact }
   assessment: node(id: $assessment) { ...Medical }
-  benefit: node(id: $benefit) { ... on BenefitPeriod { degree } }
+  benefit: node(id: $benefit) { ... on BenefitPeriod { degree amount } }
   documents: nodes(ids: $documents) { id }
 }
 fragment Contact on Participant { nationalId email phone birthDate }
@@ -446,11 +446,11 @@ async def check_categories(api: Api, w: AccessWorld, role: R) -> None:
     assert case["milestones"]
 
     if C.BENEFITS in sees:
-        assert case["benefits"] == [{"degree": 100}]
-        assert data["benefit"] == {"degree": 100}
+        assert case["benefits"] == [{"degree": 100, "amount": None}]
+        assert data["benefit"] == {"degree": 100, "amount": None}
         assert case["benefitsConnection"] == {
             "totalCount": 1,
-            "edges": [{"node": {"degree": 100}}],
+            "edges": [{"node": {"degree": 100, "amount": None}}],
         }
     else:
         assert case["benefits"] is None

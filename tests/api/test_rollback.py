@@ -627,7 +627,7 @@ async def test_refused_input_and_illegal_changes_leave_no_trace(
                     "startDate": "2026-03-02",
                 }
             },
-            "GEN_BENEFIT_DEGREE",
+            "INVALID_INPUT",
         ),
         (
             admin(),

@@ -10,6 +10,7 @@ from typing import ClassVar
 import pytest
 
 from vocrehab.hooks import (
+    AllowedValues,
     BenefitTypeInfo,
     CaseFacts,
     CaseStatus,
@@ -27,12 +28,14 @@ from vocrehab.hooks import (
     RuleInfo,
     Severity,
     StakeholderType,
+    StallOptions,
     milestone_steps,
     overdue,
     pending,
     stalled,
 )
 from vocrehab.hooks.demo import demo_of
+from vocrehab.hooks.options import STALL_DAYS
 
 RULE = RuleInfo("XX_LATE", Severity.WARNING, {"en": "Late"}, "Act § 1")
 
@@ -92,11 +95,69 @@ def test_pending_overdue_and_next_steps() -> None:
         _milestone("MET", date(2026, 1, 1), met_on=date(2026, 1, 1)),
         _milestone("NA", date(2026, 1, 1), not_applicable=True),
         _milestone("LATER", date(2026, 5, 1)),
+        _milestone("MAYBE", date(2026, 2, 1), optional=True),
     ]
-    assert [m.code for m in pending(found)] == ["A", "B", "LATER"]
+    assert [m.code for m in pending(found)] == ["MAYBE", "A", "B", "LATER"]
+    # An optional milestone past due is a possibility missed, never overdue.
     assert [m.code for m in overdue(found, date(2026, 4, 1))] == ["A", "B"]
     assert [s.due_date for s in milestone_steps(found)] == [
-        date(2026, 3, 1), date(2026, 3, 1), date(2026, 5, 1)]  # fmt: skip
+        date(2026, 2, 1), date(2026, 3, 1), date(2026, 3, 1), date(2026, 5, 1)]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class _Stalling(StallOptions):
+    PLUGIN: ClassVar[str] = "yy"
+    RANGES: ClassVar[dict[str, tuple[int, int]]] = {"plan_due_days": (7, 90)}
+    plan_due_days: int = 28
+    stall_days: int = 21
+
+
+def test_stall_options_share_one_range_and_subclasses_add_their_own() -> None:
+    assert _Stalling.ranges() == {"stall_days": STALL_DAYS, "plan_due_days": (7, 90)}
+    assert _Stalling.from_mapping({}) == _Stalling(plan_due_days=28, stall_days=21)
+    assert _Stalling.from_mapping({"stall_days": 365}).stall_days == 365
+    with pytest.raises(ValueError, match="option stall_days must be between 1 and 365"):
+        _Stalling.from_mapping({"stall_days": 366})
+    with pytest.raises(ValueError, match="option plan_due_days must be between 7 and 90"):
+        _Stalling.from_mapping({"plan_due_days": 6})
+
+
+def test_allowed_values_as_the_law_writes_them() -> None:
+    quarters = AllowedValues.of(25, 50, 75, 100, legal_reference="SFB 27 kap. 45 §")
+    graded = AllowedValues.between(20, 99) | AllowedValues.of(100)
+    steps = AllowedValues.between(0, 300, step=10)
+    assert [d for d in range(0, 102) if quarters.allows(d)] == [25, 50, 75, 100]
+    assert [d for d in range(0, 102) if graded.allows(d)] == list(range(20, 101))
+    assert (steps.allows(0), steps.allows(300), steps.allows(305), steps.allows(310)) == (
+        True, True, False, False)  # fmt: skip
+    assert quarters.describe() == "25, 50, 75 or 100"
+    assert graded.describe() == "20 to 99 or 100"
+    assert steps.describe() == "0 to 300 in steps of 10"
+    assert graded.listed() == tuple(range(20, 101)) and graded.bounds() == (20, 100)
+    assert AllowedValues().problems() == ["allows no value"]
+    assert AllowedValues.between(5, 1).problems() == ["range 5 to 1 runs backwards"]
+    assert AllowedValues.between(1, 5, step=0).problems() == [
+        "range 1 to 5 in steps of 0 has a step below 1"
+    ]
+    assert AllowedValues.of(-1, 101).problems(0, 100) == [
+        "allows -1, below 0",
+        "allows 101, above 100",
+    ]
+
+
+def test_allowed_degrees_still_work_and_are_deprecated() -> None:
+    with pytest.warns(DeprecationWarning, match="allowed_degrees is deprecated"):
+        old = BenefitTypeInfo("OLD", {"en": "Old"}, (50, 100), legal_reference="Act § 1")
+    assert old.allowed == AllowedValues((50, 100), (), "Act § 1")
+    new = BenefitTypeInfo("NEW", {"en": "New"}, degrees=AllowedValues.between(20, 22))
+    assert new.allowed_degrees == (20, 21, 22) and new.problems() == []
+    assert BenefitTypeInfo("ANY", {"en": "Any"}).allowed.describe() == "1 to 100"
+    both = BenefitTypeInfo("BOTH", {"en": "Both"}, (50,), degrees=AllowedValues.of(100))
+    assert both.problems() == ["allowed_degrees and degrees disagree; declare degrees only"]
+    wide = BenefitTypeInfo("WIDE", {"en": "Wide"}, degrees=AllowedValues.between(0, 10**9))
+    assert wide.allowed_degrees == () and wide.problems() == [
+        "degrees allows 1000000000, above 100"
+    ]
 
 
 def _case(*events: datetime) -> CaseFacts:
@@ -118,7 +179,9 @@ def test_a_case_stalls_after_the_days_without_an_event() -> None:
     assert opened_only is not None and opened_only.last == date(2026, 1, 1)
 
 
-SICK_PAY = BenefitTypeInfo("SICK_PAY", {"en": "Sick pay"}, (50, 100), legal_reference="Act § 2")
+SICK_PAY = BenefitTypeInfo(
+    "SICK_PAY", {"en": "Sick pay"}, legal_reference="Act § 2", degrees=AllowedValues.of(50, 100)
+)
 
 
 class _Small(JurisdictionBase):

@@ -1,4 +1,5 @@
-"""Exampleland's rules: one benefit, one intervention, one deadline, three rules, one demo case.
+"""Exampleland's rules: one benefit, one intervention, a deadline and a possibility, two
+rules, details in their second version, one demo case.
 
 Small on purpose, but complete: every member of the protocol does real work,
 so that replacing it with a country's rules is a matter of content.
@@ -16,6 +17,7 @@ import strawberry
 from vocrehab.hooks import (
     ActivatePlan,
     ActorKind,
+    AllowedValues,
     AssessmentKindInfo,
     BenefitTypeInfo,
     CaseCommand,
@@ -28,7 +30,6 @@ from vocrehab.hooks import (
     Demo,
     DetailsCheck,
     DetailsTarget,
-    GrantBenefit,
     IdCheck,
     InterventionTypeInfo,
     JurisdictionBase,
@@ -52,7 +53,6 @@ from vocrehab.hooks import demo as d
 
 LAW = "Exampleland Social Insurance Act"
 RULES = (
-    RuleInfo("EX_BENEFIT_DEGREE", Severity.ERROR, {"en": "Sickness benefit is paid at 50 or 100 %."}, f"{LAW} § 3"),
     RuleInfo("EX_PLAN_STEPS", Severity.ERROR, {"en": "A plan has steps in date order."}, f"{LAW} § 7"),
     RuleInfo("EX_DETAILS", Severity.ERROR, {"en": "Case details hold only a local case number."}, f"{LAW} § 1"),
 )  # fmt: skip
@@ -112,7 +112,11 @@ class Exampleland(JurisdictionBase):
     reference = ReferenceData(
         benefit_types=(
             BenefitTypeInfo(
-                "SICKNESS", {"en": "Sickness benefit"}, (50, 100), legal_reference=f"{LAW} § 3"
+                "SICKNESS",
+                {"en": "Sickness benefit"},
+                legal_reference=f"{LAW} § 2",
+                # The platform refuses any other degree, citing the law.
+                degrees=AllowedValues.of(50, 100, legal_reference=f"{LAW} § 3"),
             ),
         ),
         intervention_types=(
@@ -138,6 +142,18 @@ class Exampleland(JurisdictionBase):
     def validate_organisation_number(self, value: str) -> IdCheck:
         return self.validate_national_id(value)
 
+    # -- details: version 2 renamed "caseNumber" (version 1) to "localCaseNumber"; the
+    # platform upgrades details stored in version 1 before any method sees them.
+    details_version = 2
+
+    def upgrade_details(
+        self, target: DetailsTarget, details: Mapping[str, Any], version: int
+    ) -> Mapping[str, Any]:
+        if version == 1 and target == "case" and "caseNumber" in details:
+            rest = {k: v for k, v in details.items() if k != "caseNumber"}
+            return {**rest, "localCaseNumber": details["caseNumber"]}
+        return details
+
     def validate_details(
         self, target: DetailsTarget, details: Mapping[str, Any], case: CaseFacts | None
     ) -> DetailsCheck:
@@ -149,11 +165,8 @@ class Exampleland(JurisdictionBase):
         return DetailsCheck({k: v for k, v in details.items() if k in allowed}, problems)
 
     def evaluate(self, change: Change, case: CaseFacts) -> Sequence[Violation]:
+        # The benefit's degree is the platform's to check, against its `degrees`.
         match change:
-            case GrantBenefit(benefit) if benefit.degree not in (50, 100):
-                return [
-                    violation("EX_BENEFIT_DEGREE", f"{benefit.degree} % is not paid", ("degree",))
-                ]
             case SavePlan(plan) | ActivatePlan(plan):
                 starts = [step.start_date for step in plan.steps]
                 if starts != sorted(starts):
@@ -164,11 +177,19 @@ class Exampleland(JurisdictionBase):
     def milestones(self, case: CaseFacts) -> Sequence[MilestoneInfo]:
         start = case.sick_leave_start or case.opened_at.date()
         met = next((e.at.date() for e in case.events if e.kind == "plan.activated"), None)
+        trial = min((i.start_date for i in case.interventions if i.start_date), default=None)
+        closed = case.status is CaseStatus.CLOSED
         return (
             MilestoneInfo(
                 "PLAN", {"en": "Return-to-work plan"}, start + timedelta(days=self.options.plan_due_days),
                 StakeholderType.EMPLOYER, f"{LAW} § 7", met_on=met,
-                not_applicable=met is None and case.status is CaseStatus.CLOSED,
+                not_applicable=met is None and closed,
+            ),
+            # A possibility, not a duty: past its day it is OPTIONAL, never OVERDUE.
+            MilestoneInfo(
+                "WORK_TRIAL_OFFER", {"en": "Offer of a work trial"}, start + timedelta(days=42),
+                StakeholderType.CASE_MANAGER, f"{LAW} § 9", met_on=trial,
+                not_applicable=trial is None and closed, optional=True,
             ),
         )  # fmt: skip
 

@@ -72,8 +72,11 @@ def grant(code: str, degree: int, start: date, end: date | None = None) -> Grant
 @pytest.mark.parametrize("code", ["SJUKPENNING", "REHABILITERINGSPENNING"])
 @pytest.mark.parametrize(("degree", "ok"), [(25, True), (100, True), (60, False), (20, False)])
 def test_benefit_degrees_are_quarters(code: str, degree: int, ok: bool) -> None:
-    found = codes(SE.evaluate(grant(code, degree, day(15)), case()))
-    assert found == ([] if ok else ["FK_DEGREE"])
+    kind = next(b for b in SE.benefit_types() if b.code == code)
+    assert kind.allowed.allows(degree) is ok  # the platform refuses what it does not allow
+    assert kind.allowed.legal_reference == "SFB 27 kap. 45 §"
+    if ok:
+        assert codes(SE.evaluate(grant(code, degree, day(15)), case())) == []
 
 
 @pytest.mark.parametrize(("start", "warned"), [(14, True), (15, False)])

@@ -205,12 +205,12 @@ def test_allowed_degree(type_code: str, degree: int) -> None:
         ("UNEMPLOYMENT_BENEFIT", 99),
     ],
 )
-def test_degree_not_allowed_cites_the_benefit_types_basis(type_code: str, degree: int) -> None:
-    [violation] = evaluate(GrantBenefit(benefit(type_code, degree)))
-    assert violation.code == "GEN_BENEFIT_DEGREE"
-    assert violation.field == ("degree",)
+def test_a_degree_the_type_does_not_declare_is_the_platforms_to_refuse(
+    type_code: str, degree: int
+) -> None:
     benefit_type = next(b for b in GENERIC.benefit_types() if b.code == type_code)
-    assert violation.legal_reference == benefit_type.legal_reference
+    assert not benefit_type.allowed.allows(degree)
+    assert set(benefit_type.allowed_degrees) == set(benefit_type.allowed.listed())
 
 
 def test_benefit_ending_on_its_start_day_is_fine() -> None:

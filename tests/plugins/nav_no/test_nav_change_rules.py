@@ -33,6 +33,7 @@ from vocrehab_nav_no import NavJurisdiction
 
 START = date(2026, 1, 5)  # a Monday: the first day of sick leave
 SP, AAP, TP = "SYKEPENGER", "ARBEIDSAVKLARINGSPENGER", "TILTAKSPENGER"
+NAV = NavJurisdiction()
 
 
 def codes(change: Any, case: CaseFacts | None = None) -> list[str]:
@@ -52,8 +53,16 @@ def grant(
     (SP, 19, False), (SP, 20, True), (SP, 100, True), (TP, 1, True),
 ])  # fmt: skip
 def test_benefit_degrees(code: str, degree: int, ok: bool) -> None:
-    found = codes(grant(code, START + timedelta(days=16), degree=degree))
-    assert ("NO_BENEFIT_DEGREE" not in found) is ok
+    kind = next(b for b in NAV.benefit_types() if b.code == code)
+    assert kind.allowed.allows(degree) is ok  # the platform refuses what it does not allow
+
+
+def test_graded_sykepenger_are_20_to_99_or_whole_under_ftrl_8_13() -> None:
+    kind = next(b for b in NAV.benefit_types() if b.code == SP)
+    assert [d for d in range(0, 102) if kind.allowed.allows(d)] == list(range(20, 101))
+    assert kind.allowed.describe() == "20 to 99 or 100"
+    assert kind.allowed.legal_reference is not None
+    assert kind.allowed.legal_reference.startswith("ftrl § 8-13")
 
 
 def test_an_unknown_benefit_type_is_refused() -> None:
@@ -137,7 +146,8 @@ def test_aap_below_40_percent_is_only_the_step_up() -> None:
     case = nav_case(START, assessments=(capacity(30),))
     assert codes(grant(AAP, START, degree=40), case) == []
     assert codes(grant(AAP, START, degree=39), case) == ["NO_AAP_STEP_UP"]
-    assert codes(grant(AAP, START, degree=19), case) == ["NO_BENEFIT_DEGREE"]
+    aap = next(b for b in NAV.benefit_types() if b.code == AAP)
+    assert not aap.allowed.allows(19) and aap.allowed.allows(20)  # ftrl § 11-23
 
 
 def test_aap_lasts_3_years_and_5_with_an_extension() -> None:

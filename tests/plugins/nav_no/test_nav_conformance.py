@@ -75,7 +75,7 @@ def test_registration_reads_the_options() -> None:
 
     [jurisdiction] = vocrehab_register_jurisdictions(PluginConfig({"no": {"stall_days": 14}}))
     assert isinstance(jurisdiction, NavJurisdiction) and jurisdiction.options.stall_days == 14
-    for bad in ({"stall_days": 6}, {"stall_days": True}, {"stall": 14}):
+    for bad in ({"stall_days": 0}, {"stall_days": 366}, {"stall_days": True}, {"stall": 14}):
         with pytest.raises(ValueError, match="nav_no plugin"):
             NavOptions.from_mapping(bad)
 
