@@ -183,8 +183,8 @@ def create_app(
                 CORSMiddleware,
                 allow_origins=settings.cors_origin_list,
                 allow_methods=["GET", "POST", "OPTIONS"],
-                allow_headers=["authorization", "content-type", "accept"],
-                expose_headers=["x-request-id", "www-authenticate"],
+                allow_headers=["authorization", "content-type", "accept", "idempotency-key"],
+                expose_headers=["x-request-id", "www-authenticate", "idempotent-replayed"],
                 max_age=600,
             )
         )
