@@ -72,8 +72,9 @@ async def test_a_retry_gets_the_first_response_and_changes_nothing(
     assert await count(db, m.OutboxMessage) == events + 1
     # A new key is a new request.
     other = await send(api, as_actor(manager), ADD, "retry-2", input=_note(case))
-    assert other.json()["data"]["addCaseNote"]["note"]["id"] != (
-        first.json()["data"]["addCaseNote"]["note"]["id"]
+    assert (
+        other.json()["data"]["addCaseNote"]["note"]["id"]
+        != (first.json()["data"]["addCaseNote"]["note"]["id"])
     )
     assert await count(db, m.CaseNote) == 2
 
@@ -85,9 +86,7 @@ async def test_the_same_key_for_another_request_is_refused(
     await send(api, as_actor(manager), ADD, "k", input=_note(case))
     refused = await send(api, as_actor(manager), ADD, "k", input=_note(case, "Something else"))
     assert refused.status_code == 422
-    assert [e["extensions"]["code"] for e in refused.json()["errors"]] == [
-        "IDEMPOTENCY_KEY_REUSED"
-    ]
+    assert [e["extensions"]["code"] for e in refused.json()["errors"]] == ["IDEMPOTENCY_KEY_REUSED"]
     assert await count(db, m.CaseNote) == 1
 
 
