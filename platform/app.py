@@ -147,6 +147,7 @@ def create_app(
                 retry_hours=settings.webhook_retry_hours,
                 timeout_seconds=settings.webhook_timeout_seconds,
                 disable_after=settings.webhook_disable_after,
+                lease_seconds=settings.dispatcher_lease_seconds,
             ),
         ),
     )

@@ -163,13 +163,20 @@ class Dispatcher:
                     )
         if handed:
             async with self.db.transaction() as session:
-                if self.webhooks is not None:
-                    await self.webhooks.enqueue(session, [r for r in rows if r.id in handed])
-                await session.execute(
-                    sa.update(pending)
-                    .where(pending.c.id.in_(handed))
-                    .values(dispatched_at=services.clock.now(), claimed_until=None)
+                # Only what no other dispatcher marked meanwhile (one whose lease ran
+                # out while it was handing on): a message's webhooks are queued once.
+                marked = set(
+                    (
+                        await session.execute(
+                            sa.update(pending)
+                            .where(pending.c.id.in_(handed), pending.c.dispatched_at.is_(None))
+                            .values(dispatched_at=services.clock.now(), claimed_until=None)
+                            .returning(pending.c.id)
+                        )
+                    ).scalars()
                 )
+                if self.webhooks is not None:
+                    await self.webhooks.enqueue(session, [r for r in rows if r.id in marked])
         return len(rows)
 
     async def _hand_on(self, row: Any) -> None:
