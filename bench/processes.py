@@ -103,12 +103,19 @@ class Stack:
         )
 
     @contextmanager
-    def serve(self, workers: int) -> Iterator[str]:
-        """`vocrehab serve` with `workers` workers until the block ends; yields /graphql's URL."""
+    def serve(self, workers: int, **env: str) -> Iterator[str]:
+        """`vocrehab serve` with `workers` workers until the block ends; yields /graphql's URL.
+        `env`: settings of its own (VOCREHAB_...)."""
         base = f"http://127.0.0.1:{self.port}"
         command = [BIN / "vocrehab", "serve", "--no-migrate", "--workers", str(workers)]
-        with self.running(command, f"serve-{workers}w", f"{base}/healthz", "GET"):
+        with self.running(command, f"serve-{workers}w", f"{base}/healthz", "GET", **env):
             yield f"{base}/graphql"
+
+    @contextmanager
+    def worker(self, **env: str) -> Iterator[None]:
+        """`vocrehab worker` (outbox dispatchers) until the block ends."""
+        with self.running([BIN / "vocrehab", "worker"], "worker", None, "GET", **env):
+            yield
 
     @contextmanager
     def floor(self, actor: str) -> Iterator[str]:
@@ -128,10 +135,10 @@ class Stack:
 
     @contextmanager
     def running(
-        self, command: Sequence[object], name: str, probe: str, method: str, **env: str
+        self, command: Sequence[object], name: str, probe: str | None, method: str, **env: str
     ) -> Iterator[None]:
         """`command` in a process group of its own (npx and uvicorn start children), stopped
-        with the group when the block ends; up once `probe` answers."""
+        with the group when the block ends; up once `probe` answers (at once without one)."""
         log = self.folder / f"{name}.log"
         with log.open("a") as out:
             process = subprocess.Popen(
@@ -142,7 +149,8 @@ class Stack:
                 start_new_session=True,
             )
         try:
-            _wait_until_up(probe, method, process, log)
+            if probe is not None:
+                _wait_until_up(probe, method, process, log)
             yield
         finally:
             _stop(process)

@@ -13,6 +13,9 @@ the server of BENCH_DATABASE_URL, dropped at the end), migrates it with
 scenario with wrk (-t1 -c8). Per scenario it prints requests/s, p50 and p99,
 and the throughput as a fraction of the floor's.
 
+The outbox's part (webhook deliveries per second, the latency it adds to a
+mutation) is bench/outbox.py, which also runs alone.
+
 Environment: BENCH_CASES (10000), BENCH_DURATION seconds per round (10; longer
 for slow requests), BENCH_ROUNDS (3; the median round counts), BENCH_WORKERS (1),
 BENCH_LARGE_CASES (200000, with --large), BENCH_LOADGEN=python to use the
@@ -34,6 +37,7 @@ from pathlib import Path
 
 from client import body, post, timed
 from load import Measured, measure
+from outbox import run_outbox
 from processes import Stack, fresh_database
 from scenarios import CASE_NOTE, MOVES, OVERDUE, W1, W1_MILESTONES, W1_ORIENTATION
 from sqlalchemy.engine import make_url
@@ -241,6 +245,7 @@ def run_main(s: Settings, report: Report, folder: Path) -> Measured:
         with stack.serve(2 * s.workers) as api:
             two = run_notes(s, report, stack, api, tokens, 2 * s.workers)
         report.note(f"addCaseNote: {two / one:.2f}x the throughput with twice the workers")
+        run_outbox(report, stack, tokens)
         report.note(f"vocrehab audit verify: {verify(stack)}")
         if s.server:
             report.note(statements_per_page(stack, tokens["manager"]))

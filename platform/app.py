@@ -147,6 +147,7 @@ def create_app(
                 retry_hours=settings.webhook_retry_hours,
                 timeout_seconds=settings.webhook_timeout_seconds,
                 disable_after=settings.webhook_disable_after,
+                lease_seconds=settings.dispatcher_lease_seconds,
             ),
         ),
     )
@@ -183,8 +184,8 @@ def create_app(
                 CORSMiddleware,
                 allow_origins=settings.cors_origin_list,
                 allow_methods=["GET", "POST", "OPTIONS"],
-                allow_headers=["authorization", "content-type", "accept"],
-                expose_headers=["x-request-id", "www-authenticate"],
+                allow_headers=["authorization", "content-type", "accept", "idempotency-key"],
+                expose_headers=["x-request-id", "www-authenticate", "idempotent-replayed"],
                 max_age=600,
             )
         )

@@ -156,6 +156,12 @@ class Settings(BaseSettings):
         ge=1,
         description="Dead-lettered messages in a row after which a subscription is disabled.",
     )
+    idempotency_key_hours: float = Field(
+        24.0,
+        gt=0,
+        description="How long the response to a mutation sent with an `Idempotency-Key` is "
+        "kept for its retries.",
+    )
     log_level: str = Field("INFO", description="Python log level.")
     log_sql: bool = Field(False, description="Log every SQL statement (development only).")
 

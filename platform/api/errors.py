@@ -31,9 +31,10 @@ from vocrehab.core.errors import BadRequest, Forbidden
 from vocrehab.db.outage import is_outage
 from vocrehab.hooks.guard import PluginError
 
-__all__ = ["classify", "unavailable"]
+__all__ = ["INTERNAL", "SERVICE_UNAVAILABLE", "classify", "unavailable"]
 
 SERVICE_UNAVAILABLE = "SERVICE_UNAVAILABLE"
+INTERNAL = "INTERNAL_SERVER_ERROR"
 
 # graphql-core: "Variable '$input' has invalid value at .steps[0].workPercent: <why>".
 # The path comes before anything the client sent, and holds only names and indices.
@@ -135,8 +136,6 @@ def _masked(error: GraphQLError, correlation_id: str) -> GraphQLError:
         correlation_id,
         exc_info=error.original_error,
     )
-    masked = _with_code(
-        error, "INTERNAL_SERVER_ERROR", f"Unexpected error (correlation id {correlation_id})."
-    )
+    masked = _with_code(error, INTERNAL, f"Unexpected error (correlation id {correlation_id}).")
     masked.extensions["correlationId"] = correlation_id  # type: ignore[index]
     return masked

@@ -3,14 +3,16 @@ subscription can carry, the data category it reveals and its payload shape."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import strawberry
 
-from vocrehab.core.event_kinds import CATEGORIES, EVENT_KINDS
+from vocrehab.core.event_kinds import CATEGORIES, EVENT_KINDS, declared_kinds
 from vocrehab.core.webhooks import DISABLED_EVENT, TEST_EVENT
 from vocrehab.hooks.host import PluginHost
 from vocrehab.hooks.vocabulary import DataCategory
 
-__all__ = ["CORE_EVENTS", "EventType", "catalogue"]
+__all__ = ["CORE_EVENTS", "EventType", "catalogue", "patterns"]
 
 # (type, category it reveals or None, what happened): the declared case event kinds
 CORE_EVENTS: tuple[tuple[str, DataCategory | None, str], ...] = tuple(
@@ -44,19 +46,48 @@ def catalogue(host: PluginHost) -> list[EventType]:
                   description="Another subscription of yours was disabled after repeated failure."),
     ]  # fmt: skip
     for jurisdiction in host.jurisdictions():
+        found += _plugin_events(host, jurisdiction)
+    return found
+
+
+PLUGIN_CATEGORY = (
+    " Each event of it reveals the category of the command that recorded it (PLAN by "
+    "default; MEDICAL or BENEFITS where it records such data) and reaches only those who see it."
+)
+
+
+def _plugin_events(host: PluginHost, jurisdiction: Any) -> list[EventType]:
+    """A jurisdiction's declared event kinds, by name; a plugin that declares none gets its
+    `code.*` pattern. Their category is decided per event (see PLUGIN_CATEGORY)."""
+    code = jurisdiction.code
+    declared = declared_kinds(host, code)
+    if not declared:
         commands = [c.name for c in jurisdiction.case_commands()]
-        categories = {c.category for c in jurisdiction.case_commands()}
-        found.append(
+        return [
             EventType(
-                type=f"{jurisdiction.code}.*",
-                category=categories.pop() if len(categories) == 1 else None,
-                description=f"Events of the {jurisdiction.code} plugin's case commands "
-                f"({', '.join(commands) or 'none'}); each reveals its command's category.",
-                source=jurisdiction.code,
+                type=f"{code}.*",
+                category=None,
+                description=f"Events of the {code} plugin's case commands "
+                f"({', '.join(commands) or 'none'})." + PLUGIN_CATEGORY,
+                source=code,
                 payload=PAYLOAD,
             )
+        ]
+    return [
+        EventType(
+            type=kind,
+            category=None,
+            description=text + PLUGIN_CATEGORY,
+            source=code,
+            payload=PAYLOAD,
         )
-    return found
+        for kind, text in declared.items()
+    ]
+
+
+def patterns(host: PluginHost) -> frozenset[str]:
+    """`code.*` for each installed jurisdiction: a subscription may name all of a plugin's events."""
+    return frozenset(f"{j.code}.*" for j in host.jurisdictions())
 
 
 @strawberry.type

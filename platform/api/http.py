@@ -10,6 +10,8 @@ specification, in front of the one operation pipeline.
 - Limits before anything is parsed: the body size (413), JSON nesting depth,
   UTF-8; a batch (a JSON array) is refused. Every refusal is JSON with a code.
 - A browser asking for HTML gets GraphiQL (when enabled).
+- `Idempotency-Key` on a mutation: it runs once; a retry gets the first
+  response back (`api.idempotency`).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
 
+from vocrehab.api import idempotency as keys
 from vocrehab.api.operation import OperationError, Pipeline
 from vocrehab.core.errors import Unauthenticated
 
@@ -149,6 +152,9 @@ class GraphQLHTTP:
                     allow="GET, POST, OPTIONS",
                 )
             query, variables, name, extensions = _fields(body)
+            key = keys.key_from_headers(request.headers)
+        except keys.BadKey as exc:
+            return error_response(400, keys.INVALID, str(exc), media)
         except OperationError as exc:
             return _errors(exc.errors, exc.status, media)
         request_id = request.scope.get("state", {}).get("request_id", "unknown")
@@ -163,7 +169,10 @@ class GraphQLHTTP:
                 request_id=request_id,
                 transport="http",
                 allowed=allowed,
+                idempotency_key=key,
             )
+        except keys.Replayed as replayed:
+            return json_response(replayed.kept.body, 200, media, **{keys.REPLAYED: "true"})
         except Unauthenticated as exc:
             return unauthenticated(exc, token is not None, media)
         except OperationError as exc:
@@ -293,7 +302,4 @@ def _errors(errors: list[Any], status: int, media: str, **headers: str) -> Respo
 
 
 def _result(result: ExecutionResult, media: str) -> Response:
-    body: dict[str, Any] = {"data": result.data}
-    if result.errors:
-        body = {"errors": [e.formatted for e in result.errors], **body}
-    return json_response(body, 200, media)
+    return json_response(keys.response_body(result), 200, media)

@@ -29,6 +29,7 @@ import uuid
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Mapping
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
 from graphql import (
@@ -53,11 +54,12 @@ from strawberry.extensions.max_aliases import create_validator as aliases_rule
 from strawberry.extensions.query_depth_limiter import create_validator as depth_rule
 from strawberry.schema.validation_rules.one_of import OneOfInputValidationRule
 
+from vocrehab.api import idempotency as keys
 from vocrehab.api.context import Context
-from vocrehab.api.errors import classify, unavailable
+from vocrehab.api.errors import INTERNAL, classify, unavailable
 from vocrehab.api.executor import FastExecutor
 from vocrehab.api.text import refused_query_text
-from vocrehab.core import audit
+from vocrehab.core import audit, idempotency
 from vocrehab.core.access import admitted
 from vocrehab.core.errors import Unauthenticated
 from vocrehab.core.principal import Principal
@@ -250,6 +252,20 @@ class Documents:
         )
 
 
+_IN_USE = "a request with this Idempotency-Key is still running; retry later"
+_REUSED = "this Idempotency-Key was used for a different request; use a new key for a new request"
+
+
+class _NotKept(Exception):
+    def __init__(self, result: ExecutionResult) -> None:
+        super().__init__("not kept")
+        self.result = result
+
+
+def _unexpected(result: ExecutionResult) -> bool:
+    return any((e.extensions or {}).get("code") == INTERNAL for e in result.errors or ())
+
+
 def _coded(error: GraphQLError, code: str) -> GraphQLError:
     return GraphQLError(
         error.message,
@@ -304,6 +320,7 @@ class Pipeline:
         """`services`: what the application holds (`vocrehab.app.Services`)."""
         self.services = services
         self.documents = documents
+        self.running_keys = keys.RunningKeys()
 
     @property
     def schema(self) -> GraphQLSchema:
@@ -385,18 +402,23 @@ class Pipeline:
     async def finish(self, ctx: Context) -> None:
         """Step 5: the access log of what the operation showed, then release."""
         try:
-            if ctx.recorder:
-                now = self.services.clock.now()
-                if self.services.db.is_sqlite:
-                    # A read transaction cannot become a writer once another connection
-                    # has written since it began (SQLITE_BUSY_SNAPSHOT): write apart.
-                    await ctx.db.end_reads()
-                    async with ctx.db.write() as session:
-                        await audit.write_entries(session, ctx.recorder, now)
-                else:  # in the read transaction, on its connection: no ORM session needed
-                    await audit.write_entries(ctx.db, ctx.recorder, now)
+            await self.record(ctx)
         finally:
             await ctx.db.close()
+
+    async def record(self, ctx: Context) -> None:
+        """The access log of what the operation showed, on its connection."""
+        if not ctx.recorder:
+            return
+        now = self.services.clock.now()
+        if self.services.db.is_sqlite:
+            # A read transaction cannot become a writer once another connection
+            # has written since it began (SQLITE_BUSY_SNAPSHOT): write apart.
+            await ctx.db.end_reads()
+            async with ctx.db.write() as session:
+                await audit.write_entries(session, ctx.recorder, now)
+        else:  # in the read transaction, on its connection: no ORM session needed
+            await audit.write_entries(ctx.db, ctx.recorder, now)
 
     async def run(
         self,
@@ -411,13 +433,17 @@ class Pipeline:
         allowed: frozenset[OperationType] = frozenset(OperationType),
         connection_params: dict[str, Any] | None = None,
         verified: tuple[Principal, bool] | None = None,
+        idempotency_key: str | None = None,
     ) -> ExecutionResult:
         """One query or mutation, start to end. Raises OperationError and
         Unauthenticated before anything runs. `verified`: the token's principal
-        (`principal(token)`), when the transport has already asked for it."""
+        (`principal(token)`), when the transport has already asked for it.
+        `idempotency_key`: a mutation runs once per key (`run_once`); raises
+        Replayed when it ran before. A query ignores it."""
         started = time.perf_counter()
         principal, own = verified or await self.principal(token)
-        prepared = self.documents.prepare(self.documents.text(query, extensions), operation_name)
+        text = self.documents.text(query, extensions)
+        prepared = self.documents.prepare(text, operation_name)
         prepared.check_text(variables)
         if prepared.kind not in allowed:
             raise request_error(
@@ -437,9 +463,14 @@ class Pipeline:
             prepared=prepared,
         )
         ctx.connection_params = connection_params
+        once = idempotency_key is not None and prepared.kind is OperationType.MUTATION
         try:
             await self.admit(ctx, own)
-            result = await self.execute(prepared, variables, ctx)
+            if once:
+                request = {"query": text, "operationName": operation_name, "variables": variables}
+                outcome = await self.run_once(prepared, variables, ctx, idempotency_key, request)
+            else:
+                outcome = await self.execute(prepared, variables, ctx)
         except BaseException:
             await ctx.db.close(commit=False)
             raise
@@ -448,6 +479,54 @@ class Pipeline:
         if metrics is not None:
             name = prepared.operation.name.value if prepared.operation.name else None
             metrics.observe(name, prepared.kind.value, started, ctx.db.statements)
+        if isinstance(outcome, keys.Kept):
+            raise keys.Replayed(outcome)
+        return outcome
+
+    async def run_once(
+        self,
+        prepared: Prepared,
+        variables: Mapping[str, Any] | None,
+        ctx: Context,
+        key: Any,
+        request: dict[str, Any],
+    ) -> ExecutionResult | keys.Kept:
+        """A mutation sent with an idempotency key: run, its response kept in the same
+        transaction as its changes (`core.idempotency`), unless it ran before: then the
+        kept response, whose access-log entries the caller writes again. A result that
+        changed nothing and failed unexpectedly is not kept: a retry runs it again."""
+        owner = idempotency.owner_of(ctx.principal)
+        fingerprint = idempotency.fingerprint(request)
+        with self.running_keys.running(owner, key) as first:
+            if not first:
+                raise request_error(_IN_USE, keys.IN_USE, 409)
+            try:
+                async with ctx.db.hold() as session:
+                    now = self.services.clock.now()
+                    stored = await idempotency.claim(session, owner, key, fingerprint, now)
+                    if stored is None:
+                        result = await self.execute(prepared, variables, ctx)
+                        if not ctx.db.writes and _unexpected(result):
+                            raise _NotKept(result)
+                        kept = keys.Kept.of(result, ctx.recorder).dumps()
+                        await self.record(ctx)  # in the transaction, and only once:
+                        ctx.recorder = audit.AccessRecorder(
+                            ctx.principal, ctx.request_id, ctx.recorder.operation
+                        )
+                        keep = timedelta(hours=self.services.settings.idempotency_key_hours)
+                        await idempotency.store(session, owner, key, fingerprint, kept, now, keep)
+            except idempotency.KeyInUse:
+                raise request_error(_IN_USE, keys.IN_USE, 409) from None
+            except idempotency.KeyReused:
+                raise request_error(_REUSED, keys.REUSED, 422) from None
+            except _NotKept as not_kept:
+                return not_kept.result
+        if stored is not None:
+            replay = keys.Kept.loads(stored)
+            replay.shown_to(ctx.recorder)
+            return replay
+        if ctx.committed_events:
+            self.services.dispatcher.wake()  # committed now, with the kept response
         return result
 
     async def execute(

@@ -336,9 +336,11 @@ def _sub(value: strawberry.ID) -> uuid.UUID:
 
 
 def _catalogue(info: Info) -> frozenset[str]:
-    from vocrehab.api.event_types import catalogue
+    """What a subscription may name: every catalogued type, and each plugin's `code.*`."""
+    from vocrehab.api.event_types import catalogue, patterns
 
-    return frozenset(t.type for t in catalogue(info.context.host))
+    host = info.context.host
+    return frozenset(t.type for t in catalogue(host)) | patterns(host)
 
 
 def _subscription_payload(result: Any, errors: list[UserError]) -> WebhookSubscriptionPayload:

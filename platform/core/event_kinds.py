@@ -47,7 +47,8 @@ EVENT_KINDS: Mapping[str, str] = {
     "plan.superseded": "A newer plan replaced the active one.",
     "plan.completed": "The active plan was completed as the case closed.",
     "plan.cancelled": "A draft plan was cancelled as the case closed.",
-    "assessment.recorded": "An assessment was recorded (its findings are MEDICAL).",
+    "assessment.recorded": "An assessment was recorded: its kind reaches the team; its "
+    "findings (diagnoses, limitations, prognosis) are MEDICAL fields of the Assessment.",
     "intervention.proposed": "An intervention was proposed.",
     "intervention.referred": "A participant was referred to an intervention.",
     "intervention.active": "An intervention started.",

@@ -106,7 +106,7 @@ def _event_types(values: Sequence[str], catalogue: frozenset[str]) -> list[str]:
     if len(values) > MAX_EVENT_TYPES:
         raise invalid_input(f"at most {MAX_EVENT_TYPES} event types", field)
     known = catalogue | {ALL_EVENTS, *PLATFORM_EVENTS}
-    unknown = sorted(v for v in set(values) if v not in known and not _wanted(known, v))
+    unknown = sorted(v for v in set(values) if v not in known)
     if unknown:
         raise invalid_input(f"unknown event types: {', '.join(unknown)} (see eventTypes)", field)
     return sorted(set(values))

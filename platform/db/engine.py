@@ -142,6 +142,14 @@ class OperationConnection:
         self._conn: AsyncConnection | None = None
         self._lock = asyncio.Lock()
         self._statements = 0
+        self._held = False
+        self.writes = 0
+        """Write blocks (`write()`) that ended without error so far."""
+
+    @property
+    def held(self) -> bool:
+        """Whether the whole operation runs in one write transaction (`hold()`)."""
+        return self._held
 
     @property
     def connected(self) -> bool:
@@ -203,7 +211,10 @@ class OperationConnection:
                 await session.close()
 
     async def end_reads(self) -> None:
-        """Commit the read transaction (if any): what comes next sees later commits."""
+        """Commit the read transaction (if any): what comes next sees later commits.
+        Nothing while the operation is held: its one transaction ends with `hold()`."""
+        if self._held:
+            return
         async with self._lock:
             if self._conn is not None and self._conn.in_transaction():
                 await self._conn.commit()
@@ -213,7 +224,15 @@ class OperationConnection:
         """A write transaction on the operation's connection, as an ORM session. On
         SQLite it waits for this process's writers before it (`write_turn`) and
         begins IMMEDIATE; it never takes a second connection, so operations
-        waiting their turn cannot use up the pool that the writer needs."""
+        waiting their turn cannot use up the pool that the writer needs.
+
+        While the operation is held (`hold()`), a savepoint in its transaction
+        instead: released when the block ends, rolled back to if it raises."""
+        if self._held:
+            async with self._savepoint() as session:
+                yield session
+            self.writes += 1
+            return
         await self.end_reads()
         async with self.database.write_turn(), self._lock:
             conn = await self._connection()
@@ -235,6 +254,69 @@ class OperationConnection:
                     await conn.execution_options(**{_WRITE: False})
             await session.close()
             await conn.commit()
+        self.writes += 1
+
+    @asynccontextmanager
+    async def _savepoint(self) -> AsyncIterator[AsyncSession]:
+        async with self._lock:
+            assert self._conn is not None
+            session = AsyncSession(
+                bind=self._conn,
+                expire_on_commit=False,
+                autoflush=True,
+                join_transaction_mode="create_savepoint",
+            )
+            try:
+                yield session
+                await session.commit()  # flushes, then releases the savepoint
+            except BaseException:
+                await session.rollback()
+                raise
+            finally:
+                await session.close()
+
+    @asynccontextmanager
+    async def hold(self) -> AsyncIterator[AsyncSession]:
+        """The rest of the operation in one write transaction, committed when the
+        block ends and rolled back if it raises: its reads see its writes, and each
+        `write()` inside is a savepoint. For an operation whose changes must commit
+        together with what it records about itself (an idempotent request's stored
+        response). The session given runs statements of the caller's own, in turn
+        with the operation's (not concurrently with them). On SQLite the block holds
+        the database's write lock throughout."""
+        await self.end_reads()
+        async with self.database.write_turn():
+            async with self._lock:
+                conn = await self._connection()
+                if self.database.is_sqlite:
+                    await conn.execution_options(**{_WRITE: True})
+                elif self.snapshot:
+                    await conn.execution_options(isolation_level="READ COMMITTED")
+                await conn.begin()
+            session = AsyncSession(
+                bind=conn,
+                expire_on_commit=False,
+                autoflush=True,
+                join_transaction_mode="rollback_only",
+            )
+            self._held = True
+            try:
+                yield session
+                await session.flush()
+            except BaseException:
+                self._held = False
+                await session.close()
+                async with self._lock:
+                    if conn.in_transaction():
+                        await conn.rollback()
+                raise
+            finally:
+                self._held = False
+                if self.database.is_sqlite:
+                    await conn.execution_options(**{_WRITE: False})
+            await session.close()
+            async with self._lock:
+                await conn.commit()
 
     transaction = write
     """The same, under the name `Database` gives it (see `core.work.unit_of_work`)."""

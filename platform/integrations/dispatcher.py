@@ -29,6 +29,7 @@ from typing import Any, cast
 
 import sqlalchemy as sa
 
+from vocrehab.core import idempotency
 from vocrehab.core.outbox import event_from_json
 from vocrehab.db import models as m
 from vocrehab.ids import event_info
@@ -162,13 +163,20 @@ class Dispatcher:
                     )
         if handed:
             async with self.db.transaction() as session:
-                if self.webhooks is not None:
-                    await self.webhooks.enqueue(session, [r for r in rows if r.id in handed])
-                await session.execute(
-                    sa.update(pending)
-                    .where(pending.c.id.in_(handed))
-                    .values(dispatched_at=services.clock.now(), claimed_until=None)
+                # Only what no other dispatcher marked meanwhile (one whose lease ran
+                # out while it was handing on): a message's webhooks are queued once.
+                marked = set(
+                    (
+                        await session.execute(
+                            sa.update(pending)
+                            .where(pending.c.id.in_(handed), pending.c.dispatched_at.is_(None))
+                            .values(dispatched_at=services.clock.now(), claimed_until=None)
+                            .returning(pending.c.id)
+                        )
+                    ).scalars()
                 )
+                if self.webhooks is not None:
+                    await self.webhooks.enqueue(session, [r for r in rows if r.id in marked])
         return len(rows)
 
     async def _hand_on(self, row: Any) -> None:
@@ -177,11 +185,14 @@ class Dispatcher:
         await self.services.broker.publish(event)
 
     async def prune(self) -> int:
-        """Forget outbox rows dispatched more than `retention_days` ago."""
-        before = self.services.clock.now() - timedelta(days=self.settings.retention_days)
+        """Forget outbox rows dispatched more than `retention_days` ago, and the kept
+        responses of idempotent requests whose period is over."""
+        now = self.services.clock.now()
+        before = now - timedelta(days=self.settings.retention_days)
         async with self.db.transaction() as session:
             result = await session.execute(sa.delete(OUTBOX).where(OUTBOX.c.dispatched_at < before))
-        return int(result.rowcount or 0)
+            purged = await idempotency.purge(session, now)
+        return int(result.rowcount or 0) + purged
 
     async def run_forever(self) -> None:
         failing = False

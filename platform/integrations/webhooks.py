@@ -63,6 +63,16 @@ class WebhookSettings:
     disable_after: int = 5
     concurrency: int = 16
     batch: int = 50
+    lease_seconds: float = 30.0
+    """Slack on top of the time a round of sending may take (see `claim_seconds`)."""
+
+    @property
+    def claim_seconds(self) -> float:
+        """How long a dispatcher holds the deliveries it claimed: a round sends `batch`
+        of them, `concurrency` at a time, each within the timeout. A dispatcher that
+        dies mid-round is taken over after this."""
+        rounds = -(-self.batch // self.concurrency)
+        return self.lease_seconds + self.timeout_seconds * rounds
 
 
 def sign(subscription: Any, message_id: str, at: datetime, body: str) -> str:
@@ -181,7 +191,7 @@ class WebhookStage:
         active = sa.select(SUBSCRIPTIONS.c.id).where(
             SUBSCRIPTIONS.c.status == SubscriptionStatus.ACTIVE.value
         )
-        lease = timedelta(seconds=self.settings.timeout_seconds * 3 + 30)
+        lease = timedelta(seconds=self.settings.claim_seconds)
         eligible = sa.and_(
             DELIVERIES.c.status == DeliveryStatus.PENDING.value,
             DELIVERIES.c.next_attempt_at <= now,

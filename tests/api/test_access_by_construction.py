@@ -10,6 +10,8 @@ import asyncio
 import json
 import os
 import subprocess
+import threading
+import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -20,8 +22,16 @@ from typing import Any
 import httpx
 import pytest
 import sqlalchemy as sa
+import uvicorn
 import websockets
+from graphql import build_client_schema, get_introspection_query
 from servers import BIN, cli, empty_tables, free_port, running, server_env
+from standardwebhooks import Webhook
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+from test_access_matrix import every_field
 
 from vocrehab.auth.keys import KeyStore
 from vocrehab.auth.tokens import TokenRequest, issue_access_token
@@ -61,8 +71,10 @@ class Demo:
         scopes: set[str] | None = None,
         ttl: timedelta = timedelta(minutes=10),
         participant: str | None = None,
+        machine: str | None = None,
     ) -> str:
-        """A token for the demo actor (or participant) with this global id."""
+        """A token for the demo actor (or participant) with this global id; `machine`:
+        a machine client's of that name (client credentials, acting for the actor)."""
 
         async def issue() -> str:
             db = Database(self.url)
@@ -70,8 +82,8 @@ class Demo:
                 keys = KeyStore(db)
                 await keys.refresh()
                 request = TokenRequest(
-                    subject=actor or participant or "admin",
-                    client_id="access-tests",
+                    subject=machine or actor or participant or "admin",
+                    client_id=machine or "access-tests",
                     stakeholder_type=role,
                     scopes=MAX_SCOPES[role] if scopes is None else scopes,
                     actor_id=decode_global_id(actor)[1] if actor else None,
@@ -147,7 +159,13 @@ def demo(
         url = str(request.getfixturevalue("postgres_url"))
     _prepare(url)
     port = free_port()
-    env = server_env(url, port, ws_recheck_seconds="1")
+    env = server_env(
+        url,
+        port,
+        ws_recheck_seconds="1",
+        webhook_allow_loopback_http="true",
+        dispatcher_poll_seconds="0.2",
+    )
     cli(env, "db", "upgrade")
     cli(env, "demo", "seed")
     with running(env, tmp, "--no-migrate") as base:
@@ -430,6 +448,144 @@ def test_an_employer_is_not_told_of_a_medical_exception(demo: Demo) -> None:
         c=case["id"],
     )["node"]["events"]["edges"]
     assert all("chain_exception" not in e["node"]["kind"] for e in timeline)
+
+
+# ---------------------------------------------------------------------- webhooks
+
+
+class Receiver:
+    """A subscriber's endpoint on another port: each path verifies its own secret."""
+
+    def __init__(self) -> None:
+        self.port = free_port()
+        self.secrets: dict[str, str] = {}
+        self.received: dict[str, list[dict[str, Any]]] = {}
+        self.bodies: dict[str, list[str]] = {}
+
+        async def hook(request: Request) -> Response:
+            name = request.path_params["name"]
+            body = await request.body()
+            message = Webhook(self.secrets[name]).verify(body, dict(request.headers))
+            self.received.setdefault(name, []).append(message)
+            self.bodies.setdefault(name, []).append(body.decode())
+            return Response(status_code=204)
+
+        app = Starlette(routes=[Route("/{name}", hook, methods=["POST"])])
+        self.server = uvicorn.Server(
+            uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="error")
+        )
+
+    def url(self, name: str) -> str:
+        return f"http://127.0.0.1:{self.port}/{name}"
+
+
+@pytest.fixture
+def receiver() -> Iterator[Receiver]:
+    receiver = Receiver()
+    thread = threading.Thread(target=receiver.server.run, daemon=True)
+    thread.start()
+    for _ in range(200):
+        if receiver.server.started:
+            break
+        time.sleep(0.05)
+    yield receiver
+    receiver.server.should_exit = True
+    thread.join(timeout=10)
+
+
+def _every_field(demo: Demo, type_name: str, depth: int = 4) -> str:
+    """The widest selection a subscriber can ask for on a type (see the access matrix)."""
+    schema = build_client_schema(
+        demo.data(demo.admin(), get_introspection_query(descriptions=False))  # type: ignore[arg-type]
+    )
+    return every_field(schema, type_name, depth)
+
+
+async def test_an_employers_webhooks_carry_no_medical_event_or_diagnosis(
+    demo: Demo, receiver: Receiver
+) -> None:
+    """The webhook path: an employer's system subscribed to every event of a case, with
+    the widest `fields` it can name, gets the case's events but never a MEDICAL one and
+    never a diagnosis; the clinician's system, subscribed alike, gets both."""
+    fk = demo.as_actor("Karin Ek")
+    cases = demo.data(
+        fk,
+        "{ cases(first: 50) { edges { node { id employmentStatus team { role actor { id } } } } } }",
+    )["cases"]["edges"]
+    case = next(
+        e["node"] for e in cases
+        if e["node"]["employmentStatus"] == "EMPLOYED"
+        and {"EMPLOYER", "CLINICIAN"} <= {m["role"] for m in e["node"]["team"]}
+    )  # fmt: skip
+    member = {m["role"]: m["actor"]["id"] for m in case["team"]}
+    fields = _every_field(demo, "CaseEvent")
+    subscribe = (
+        "mutation($i: CreateWebhookSubscriptionInput!) { createWebhookSubscription(input: $i) "
+        "{ secret userErrors { code message } } }"
+    )
+    for name, role in (("employer", R.EMPLOYER), ("clinician", R.CLINICIAN)):
+        system = demo.token(role, member[role.value], machine=f"{name}-system")
+        made = demo.data(
+            system,
+            subscribe,
+            i={
+                "url": receiver.url(name),
+                "eventTypes": ["*"],
+                "caseId": case["id"],
+                "fields": fields,
+            },
+        )["createWebhookSubscription"]
+        assert made["userErrors"] == [], made
+        receiver.secrets[name] = made["secret"]
+
+    clinician = demo.token(R.CLINICIAN, member["CLINICIAN"])
+    recorded = demo.data(
+        clinician,
+        "mutation($i: RecordAssessmentInput!) { recordAssessment(input: $i) { assessment { id } userErrors { code message } } }",
+        i={
+            "caseId": case["id"],
+            "kind": "se.WORK_CAPACITY",
+            "assessedAt": "2026-03-02",
+            "workCapacityPercent": 50,
+            "diagnoses": [{"system": "ICD-10", "code": "F33.1", "text": "Recurrent depression"}],
+            "functionalLimitations": "Tires after four hours",
+            "details": {"basis": "NORMALLY_OCCURRING_WORK"},
+        },
+    )["recordAssessment"]
+    assert recorded["assessment"] is not None, recorded
+    exception = demo.data(
+        fk,
+        "mutation($c: ID!) { fkRecordChainException(input: {caseId: $c, exception: SERIOUS_ILLNESS}) { userErrors { code message } } }",
+        c=case["id"],
+    )["fkRecordChainException"]
+    assert [e for e in exception["userErrors"] if e["code"] != "RULE_VIOLATION"] == []
+    note = 'mutation($c: ID!) { addCaseNote(input: {caseId: $c, body: "Last", visibleTo: [EMPLOYER, CLINICIAN]}) { userErrors { code } } }'
+    assert demo.data(fk, note, c=case["id"])["addCaseNote"]["userErrors"] == []
+
+    # The note came last: once both have it, everything before it was sent (in order).
+    deadline = time.monotonic() + 60
+    while not all(
+        any(m["type"] == "note.added" for m in receiver.received.get(n, []))
+        for n in ("employer", "clinician")
+    ):
+        assert time.monotonic() < deadline, receiver.received
+        await asyncio.sleep(0.2)
+    medical = {
+        t["type"]
+        for t in demo.data(demo.admin(), "{ eventTypes { type category } }")["eventTypes"]
+        if t["category"] == "MEDICAL"
+    }
+    employer = [m["type"] for m in receiver.received["employer"]]
+    clinician_got = [m["type"] for m in receiver.received["clinician"]]
+    assert "assessment.recorded" in employer, "an assessment's existence reaches the team"
+    assert "assessment.recorded" in clinician_got
+    assert "se.chain_exception.recorded" in clinician_got, "a MEDICAL event reaches MEDICAL"
+    assert "se.chain_exception.recorded" not in employer
+    assert not medical & set(employer)
+    employer_text = " ".join(receiver.bodies["employer"])
+    for word in ("F33", "Recurrent depression", "four hours", "SERIOUS_ILLNESS"):
+        assert word not in employer_text
+    assert "fields" in receiver.received["employer"][0]["data"]
 
 
 # ---------------------------------------------------------------------- the timeline

@@ -8,13 +8,23 @@ read from the policy module: a wrong policy table must fail these tests.
 
 from __future__ import annotations
 
+import json
 from collections.abc import AsyncIterator, Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
+from types import SimpleNamespace
 from typing import Any, TypeVar
 
 import pytest
 import sqlalchemy as sa
+from graphql import (
+    GraphQLInterfaceType,
+    GraphQLObjectType,
+    GraphQLSchema,
+    GraphQLUnionType,
+    get_named_type,
+    is_non_null_type,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 from support import (
     Api,
@@ -25,6 +35,7 @@ from support import (
     as_participant,
     gid,
     serve_in_process,
+    uid,
     with_scopes,
 )
 
@@ -37,9 +48,12 @@ from vocrehab.core import (
     notes,
     participants,
     plans,
+    webhooks,
 )
+from vocrehab.core.casework import record_event
 from vocrehab.core.masks import category_mask
 from vocrehab.core.principal import Principal
+from vocrehab.core.webhook_urls import UrlPolicy
 from vocrehab.core.work import Work
 from vocrehab.db import models as m
 from vocrehab.db.base import Base
@@ -526,6 +540,23 @@ MOVES_QUERY = """
 """
 
 
+async def events_for(world: World, w: AccessWorld, role: R) -> tuple[set[str], set[str]]:
+    """The case's events, and those a role may not see: benefit.granted without BENEFITS,
+    note.added of a note the role does not read."""
+    everything = set(await event_ids(world, w.a.case))
+    granted = await event_ids(world, w.a.case, "benefit.granted")
+    assert len(granted) == 1
+    unread = {str(w.notes[n].id) for n in w.notes if role not in NOTE_READERS[n]}
+    hidden = {
+        event_id
+        for event_id, data in await event_data(world, w.a.case, "note.added")
+        if data["noteId"] in unread
+    }
+    if role not in BENEFIT_READERS:
+        hidden |= set(granted)
+    return everything, hidden
+
+
 async def check_events(api: Api, world: World, w: AccessWorld, role: R) -> None:
     """An event is neither listed nor counted for a role that may not see what it is
     about: benefit.granted without BENEFITS, note.added of a note the role does not read."""
@@ -713,6 +744,88 @@ async def check_nested(api: Api, w: AccessWorld, role: R) -> None:
                 assert (name, via) in forbidden, (name, result.errors)
 
 
+# ---------------------------------------------------------------------- webhooks
+
+
+def every_field(schema: GraphQLSchema, type_name: str, depth: int = 4) -> str:
+    """A selection of every field reachable from a type, `depth` levels deep (lists with a
+    `first` argument take 5; fields with other required arguments are left out): the
+    widest `fields` a subscriber can ask for, whatever the schema grows to hold."""
+    kind = schema.get_type(type_name)
+    assert isinstance(kind, GraphQLObjectType | GraphQLInterfaceType)
+    parts = []
+    for name, field in kind.fields.items():
+        args = ""
+        required = [a for a, arg in field.args.items() if is_non_null_type(arg.type)]
+        if "first" in field.args:
+            args = "(first: 5)"
+        elif required:
+            continue
+        target = get_named_type(field.type)
+        if isinstance(target, GraphQLObjectType | GraphQLInterfaceType):
+            if depth > 1:
+                parts.append(f"{name}{args} {{ {every_field(schema, target.name, depth - 1)} }}")
+        elif isinstance(target, GraphQLUnionType):
+            continue
+        else:
+            parts.append(f"{name}{args}")
+    return " ".join(parts) or "__typename"
+
+
+MEDICAL_WORDS = ("F32", "Tires after four hours", "Cannot lift", "Moderate depressive")
+
+
+async def check_webhooks(api: Api, world: World, w: AccessWorld, role: R) -> None:
+    """A webhook payload is a read by its subscriber: for each event of the case, what
+    a subscription of this role's system gets (with a `fields` selection reaching for
+    every category) exists exactly for the events the role may see, and carries nothing
+    of a category it does not see. An employer's never holds a MEDICAL event or a
+    diagnosis."""
+    if role is R.PARTICIPANT:  # a person, never a machine client: no subscriptions
+        return
+    org = w.a.team.get(role)
+    principal = w.a.who[R.ADMIN] if org is None else as_actor(org)
+    system = replace(principal, subject=f"system-{role.value}", client_id=f"system-{role.value}")
+    urls = UrlPolicy(allow_loopback_http=True)
+    schema = api.app.state.services.built.graphql
+    cmd = webhooks.CreateSubscription(
+        "http://127.0.0.1:9/hook", ["*"], fields=every_field(schema, "CaseEvent"), secret=None
+    )
+    sub, _ = await world.do(
+        system, lambda work: webhooks.create_subscription(work, cmd, urls, frozenset())
+    )
+    # An event a plugin's command recorded with MEDICAL data (a medical exception, say).
+    medical = await world.do(admin(), lambda work: _medical_event(work, w.a.case.id))
+    everything, hidden = await events_for(world, w, role)
+    assert gid(medical) in everything
+    if C.MEDICAL not in SEES[role]:
+        hidden.add(gid(medical))
+    stage = api.app.state.services.dispatcher.webhooks
+    sent: dict[str, dict[str, Any]] = {}
+    for event_id in sorted(everything):
+        row = SimpleNamespace(
+            message_id=f"msg_{event_id}", event_id=uid(event_id), case_id=w.a.case.id
+        )
+        body = await stage.build(sub, row)
+        if body is not None:
+            sent[event_id] = json.loads(body)
+    assert set(sent) == everything - hidden
+    text = json.dumps(sent)
+    assert all(payload["data"]["fields"]["eventKind"] for payload in sent.values()), text
+    if C.MEDICAL not in SEES[role]:
+        assert not any(word in text for word in MEDICAL_WORDS), text
+    if C.CONTACT not in SEES[role]:
+        assert CONTACT["nationalId"] not in text and CONTACT["email"] not in text, text
+
+
+async def _medical_event(work: Work, case_id: Any) -> m.CaseEvent:
+    case = await work.session.get(m.Case, case_id)
+    assert case is not None
+    return record_event(
+        work, case, "generic.first_contact.recorded", "Exception recorded", category=C.MEDICAL
+    )
+
+
 # ---------------------------------------------------------------------- the matrix
 
 
@@ -727,3 +840,4 @@ async def test_each_stakeholder_reads_what_its_column_allows(
     await check_moves(api, w, role)
     await check_handover(api, w, role)
     await check_nested(api, w, role)
+    await check_webhooks(api, world, w, role)

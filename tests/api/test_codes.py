@@ -13,7 +13,7 @@ from support import Api, World, admin, as_actor, gid
 
 from vocrehab.api.schema import build_schema
 from vocrehab.core.errors import ProblemCode
-from vocrehab.core.event_kinds import EVENT_KINDS, UndeclaredEventKind
+from vocrehab.core.event_kinds import EVENT_KINDS, UndeclaredEventKind, declared_kinds
 from vocrehab.hooks import CommandResult, PluginInfo, hookimpl
 from vocrehab.hooks.host import PluginHost, PluginLoadError
 from vocrehab.hooks.vocabulary import StakeholderType as R
@@ -200,6 +200,35 @@ def test_webhooks_offer_exactly_the_declared_event_kinds() -> None:
     assert core == set(EVENT_KINDS)
     platform = {t.type for t in catalogue(host) if t.source == "platform"}
     assert platform and all(t.startswith("webhook.") for t in platform)
+
+
+def test_the_catalogue_names_each_kind_a_plugin_declares() -> None:
+    """A plugin's events are listed by name (not as `code.*`), each with its description;
+    a plugin that declares no kind keeps its pattern."""
+    from vocrehab.api.event_types import catalogue
+
+    host = PluginHost.load()
+    listed = catalogue(host)
+    for jurisdiction in host.jurisdictions():
+        mine = {t.type: t for t in listed if t.source == jurisdiction.code}
+        declared = declared_kinds(host, jurisdiction.code)
+        assert declared, f"{jurisdiction.code} declares its event kinds"
+        assert set(mine) == set(declared)
+        assert all(declared[k] in t.description for k, t in mine.items())
+    silent = Declaring("xx", {})
+    [pattern] = [t for t in catalogue(host_with(silent)) if t.source == "xx"]
+    assert pattern.type == "xx.*"
+
+
+def test_an_assessment_event_names_its_kind_only() -> None:
+    """assessment.recorded reaches the team (an assessment's kind, summary and work capacity
+    are not MEDICAL); its findings are MEDICAL fields of the Assessment, and the event's
+    summary holds none of them."""
+    from vocrehab.api.event_types import catalogue
+
+    [found] = [t for t in catalogue(PluginHost.load()) if t.type == "assessment.recorded"]
+    assert found.category is None
+    assert "MEDICAL fields" in found.description
 
 
 def test_a_plugin_kind_may_not_pass_for_a_webhook_message() -> None:

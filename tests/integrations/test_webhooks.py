@@ -232,3 +232,19 @@ async def test_the_subscription_api_refuses_unsafe_urls_and_people(
     assert refused["userErrors"][0]["field"] == ["input", "url"]
     person = await _subscribe(api, as_actor(provider), "https://example.org/x", ["*"])
     assert person["userErrors"][0]["code"] == "NOT_ALLOWED"
+
+
+async def test_a_subscription_names_a_plugins_kinds_or_all_of_them(
+    wired: tuple[Api, World, Any],
+) -> None:
+    api, world, _ = wired
+    provider = await world.actor(R.PROVIDER)
+    url = "https://93.184.216.34/hook"
+    named = await _subscribe(api, machine(provider), url, ["generic.first_contact.recorded"])
+    assert named["userErrors"] == [] and named["subscription"]["eventTypes"] == [
+        "generic.first_contact.recorded"
+    ]
+    every = await _subscribe(api, machine(provider), url, ["generic.*"])
+    assert every["userErrors"] == []
+    unknown = await _subscribe(api, machine(provider), url, ["generic.no_such.thing"])
+    assert unknown["userErrors"][0]["code"] == "INVALID_INPUT"
