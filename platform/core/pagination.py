@@ -260,17 +260,17 @@ async def child_pages(
     keys = [SortKey(table.c.id, "uuid")]
     walk = _reversed(keys) if request.backward else keys
     params = {"parents": list(set(parent_ids)), "limit": request.first + 1}
-    if request.after or where or columns or omit or unused or request.backward:
+    if request.after or where or columns or omit or request.backward:
         filters = [AnyOf(parent_column, key="parents"), *where]
         if request.after:
             filters.append(after_clause(walk, decode_cursor(request.after, keys, ID_ORDER)))
         stmt = _numbered(table, parent_column, filters, columns, omit, walk[0].descending, unused)
-    else:  # the common case, built once: a first page of children of any parents
-        key = (id(table), id(parent_column))  # module-level objects: ids are stable
+    else:  # the common case, built once per set of unused columns: a first page
+        key = (id(table), id(parent_column), frozenset(unused))  # of module-level objects
         built = _FIRST_PAGES.get(key)
         if built is None:
             filters = [AnyOf(parent_column, key="parents")]
-            built = _FIRST_PAGES[key] = _numbered(table, parent_column, filters, ())
+            built = _FIRST_PAGES[key] = _numbered(table, parent_column, filters, (), unused=unused)
         stmt = built
     result = await db.execute(stmt, params)
     grouped: dict[uuid.UUID, list[Any]] = {pid: [] for pid in parent_ids}
@@ -293,7 +293,7 @@ async def child_pages(
     return pages
 
 
-_FIRST_PAGES: dict[tuple[int, int], sa.Select[Any]] = {}
+_FIRST_PAGES: dict[tuple[int, int, frozenset[str]], sa.Select[Any]] = {}
 
 
 def _numbered(

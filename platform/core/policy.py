@@ -336,6 +336,10 @@ def active_membership(
     return _active(viewer_of(principal), today, team)
 
 
+_NO_BITS: sa.ColumnElement[int] = sa.literal(0)
+"""No roles, no consents: one object, so statements built from it can be kept."""
+
+
 def visible_cases(principal: Principal, today: date) -> sa.ColumnElement[bool]:
     """WHERE clause over `cases`: the cases `principal` may see."""
     if principal.is_admin:
@@ -438,7 +442,7 @@ def _role_bits_of_case(viewer: Viewer, today: date) -> sa.ColumnElement[int]:
 def role_bits_of_case(principal: Principal, today: date) -> sa.ColumnElement[int]:
     """The viewer's active team roles on the case of the row (`cases.id`), 0 if none."""
     if not principal.acting_ids:
-        return sa.literal(0)
+        return _NO_BITS
     return _role_bits_of_case(viewer_of(principal), today)
 
 
@@ -469,7 +473,7 @@ def role_bits_of_participant(principal: Principal, today: date) -> sa.ColumnElem
     roles on any of their cases, and the registrar's own type while they have no
     case (`visible_participants`)."""
     if not principal.acting_ids:
-        return sa.literal(0)
+        return _NO_BITS
     return _role_bits_of_participant(viewer_of(principal), today)
 
 
@@ -496,5 +500,5 @@ def consent_bits_of_participant(
     """Categories the participant of the row (of `cases` or `participants`) has
     consented to show the viewer's actor or organisation."""
     if not principal.acting_ids:
-        return sa.literal(0)
+        return _NO_BITS
     return _consent_bits(viewer_of(principal), today, of)

@@ -142,11 +142,22 @@ async def participants(
     wanted = list(set(ids))
     if not wanted:
         return {}
-    columns = trimmed(PARTICIPANTS.c, unused - _KEYS) if unused else PARTICIPANTS.c
-    stmt = sa.select(*columns, *participant_access_columns(principal, today)).where(
-        AnyOf(m.Participant.id, wanted)
+    statement = _participants_statement(
+        role_bits_of_participant(principal, today),
+        consent_bits_of_participant(principal, today, "participant"),
+        unused - _KEYS,
     )
-    return {row.id: row for row in (await db.execute(stmt)).all()}
+    return {row.id: row for row in (await db.execute(statement, {"ids": wanted})).all()}
+
+
+@functools.lru_cache(maxsize=1024)
+def _participants_statement(roles: Any, consents: Any, unused: Unused) -> sa.Select[Any]:
+    """Kept per reader and day (the access expressions are, `core.policy`) and set of
+    unused columns: SQLAlchemy then knows the statement's cache key already."""
+    columns = trimmed(PARTICIPANTS.c, unused) if unused else PARTICIPANTS.c
+    return sa.select(*columns, roles.label("role_bits"), consents.label("consent_bits")).where(
+        AnyOf(m.Participant.id, key="ids")
+    )
 
 
 async def actors(db: Reader, ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, Any]:
