@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -35,11 +36,12 @@ from vocrehab.core.policy import (
     CaseAccess,
     active_membership,
     authorize,
+    consent_bits_of_participant,
     require_scope,
+    role_bits_of_case,
     visible_cases,
 )
 from vocrehab.core.principal import Principal
-from vocrehab.core.reads import case_access_columns
 from vocrehab.core.validation import Checks
 from vocrehab.core.work import Work
 from vocrehab.db import models as m
@@ -526,9 +528,22 @@ async def list_cases(
     """A page of the cases the principal may see, as rows with the principal's access
     to each (`reads.case_access_columns`)."""
     require_scope(principal, "cases:read")
-    stmt = sa.select(*m.Case.__table__.c, *case_access_columns(principal, today)).where(
-        visible_cases(principal, today)
+    base = _visible_case_rows(
+        role_bits_of_case(principal, today),
+        consent_bits_of_participant(principal, today, "case"),
+        visible_cases(principal, today),
     )
-    stmt = filter_cases(stmt, flt, principal, today, zone)
+    stmt = filter_cases(base, flt, principal, today, zone)
     keys, key_of = _sort_keys(order)
-    return await keyset_page(db, stmt, keys, request, key_of)
+    # Unfiltered (the caseload as a frontend first loads it), the statement is the kept
+    # one, and so is the page's: SQLAlchemy knows both cache keys already.
+    return await keyset_page(db, stmt, keys, request, key_of, kept=stmt is base)
+
+
+@functools.lru_cache(maxsize=1024)
+def _visible_case_rows(roles: Any, consents: Any, visible: Any) -> sa.Select[Any]:
+    """The cases a reader may see, with their access, kept per reader and day (the
+    access expressions are, `core.policy`)."""
+    return sa.select(
+        *m.Case.__table__.c, roles.label("role_bits"), consents.label("consent_bits")
+    ).where(visible)

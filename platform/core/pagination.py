@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 import json
 import uuid
 from collections.abc import Awaitable, Callable, Collection, Sequence
@@ -162,18 +163,23 @@ async def keyset_page(
     keys: Sequence[SortKey],
     request: PageRequest,
     key_of: Callable[[Any], Sequence[Any]],
+    kept: bool = False,
 ) -> Page[Any]:
     """One page of `stmt` (a Core SELECT) ordered by `keys`; rows as they come.
 
     `key_of(row)` gives a row's sort-key values. The count, if asked for, runs on
-    the same reader.
+    the same reader. `kept`: `stmt` is an object the caller keeps between
+    operations, so a first page of it can be kept too.
     """
     tag = order_tag(keys)
     walk = _reversed(keys) if request.backward else keys
-    paged = stmt
-    if request.after:
-        paged = paged.where(after_clause(walk, decode_cursor(request.after, keys, tag)))
-    paged = paged.order_by(*order_by(walk)).limit(request.first + 1)
+    if kept and not request.after:
+        paged = _first_page(stmt, tuple(walk), request.first + 1)
+    else:
+        paged = stmt
+        if request.after:
+            paged = paged.where(after_clause(walk, decode_cursor(request.after, keys, tag)))
+        paged = paged.order_by(*order_by(walk)).limit(request.first + 1)
     rows = list((await db.execute(paged)).all())
     more = len(rows) > request.first
     rows = rows[: request.first]
@@ -191,6 +197,11 @@ async def keyset_page(
         has_previous=more if request.backward else began,
         count=count,
     )
+
+
+@functools.lru_cache(maxsize=1024)
+def _first_page(stmt: sa.Select[Any], walk: tuple[SortKey, ...], limit: int) -> sa.Select[Any]:
+    return stmt.order_by(*order_by(walk)).limit(limit)
 
 
 async def count_rows(db: Reader, stmt: sa.Select[Any]) -> int:

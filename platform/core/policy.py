@@ -336,6 +336,7 @@ def active_membership(
     return _active(viewer_of(principal), today, team)
 
 
+_EVERYTHING: sa.ColumnElement[bool] = sa.true()
 _NO_BITS: sa.ColumnElement[int] = sa.literal(0)
 """No roles, no consents: one object, so statements built from it can be kept."""
 
@@ -343,7 +344,7 @@ _NO_BITS: sa.ColumnElement[int] = sa.literal(0)
 def visible_cases(principal: Principal, today: date) -> sa.ColumnElement[bool]:
     """WHERE clause over `cases`: the cases `principal` may see."""
     if principal.is_admin:
-        return sa.true()
+        return _EVERYTHING
     return _visible_cases(viewer_of(principal), today)
 
 
