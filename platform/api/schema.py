@@ -35,6 +35,7 @@ from vocrehab.api.event_types import EventTypeQueries
 from vocrehab.api.handover import HandoverMutations
 from vocrehab.api.interventions import InterventionMutations
 from vocrehab.api.jurisdictions import JurisdictionQueries
+from vocrehab.api.meetings import MeetingMutations
 from vocrehab.api.moves import MoveQueries
 from vocrehab.api.node import NodeQueries
 from vocrehab.api.notes import NoteMutations
@@ -74,6 +75,7 @@ class Mutation(
     ParticipantMutations,
     CaseMutations,
     HandoverMutations,
+    MeetingMutations,
     PlanMutations,
     AssessmentMutations,
     InterventionMutations,

@@ -37,6 +37,10 @@ EVENT_KINDS: Mapping[str, str] = {
     "team.member_removed": "Someone left the case team.",
     "team.member_replaced": "A team member handed the case over to another in the same role.",
     "step.assigned": "A step of the plan was given to a team member, or handed back to the role.",
+    "meeting.scheduled": "A meeting of the team was called for a day.",
+    "meeting.held": "A meeting of the team was held (its minutes reach only those who read "
+    "their category).",
+    "meeting.cancelled": "A meeting of the team was cancelled.",
     "participant.updated": "The participant's details changed (CONTACT when only they did).",
     "consent.granted": "The participant granted a consent.",
     "consent.revoked": "The participant revoked a consent.",

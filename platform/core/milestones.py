@@ -40,4 +40,6 @@ def milestone_info(row: m.Milestone) -> MilestoneInfo:
         met_on=row.met_on,
         not_applicable=row.not_applicable,
         descriptions=dict(row.descriptions) if row.descriptions else None,
+        category=row.category,
+        assignee_id=str(row.assignee_id) if row.assignee_id else None,
     )

@@ -21,7 +21,7 @@ from vocrehab.core.masks import categories_in_mask
 from vocrehab.db import models as m
 from vocrehab.hooks import types as h
 
-__all__ = ["case_facts", "freeze", "plan_facts", "step_facts"]
+__all__ = ["case_facts", "freeze", "meeting_facts", "plan_facts", "step_facts"]
 
 
 def freeze(value: Any) -> Any:
@@ -103,6 +103,20 @@ def benefit_facts(row: m.BenefitPeriod) -> h.BenefitFacts:
         degree=row.degree,
         start_date=row.start_date,
         end_date=row.end_date,
+    )
+
+
+def meeting_facts(row: m.Meeting) -> h.MeetingFacts:
+    return h.MeetingFacts(
+        id=str(row.id),
+        kind=row.kind,
+        status=row.status,
+        scheduled_for=row.scheduled_for,
+        held_on=row.held_on,
+        participant_ids=tuple(row.participant_ids or ()),
+        outcomes=tuple(row.outcomes or ()),
+        minutes=row.minutes,
+        minutes_category=row.minutes_category,
     )
 
 
@@ -198,6 +212,11 @@ async def case_facts(
         sa.select(m.CaseEvent).where(m.CaseEvent.case_id.in_(ids)).order_by(m.CaseEvent.id),
         "case_id",
     )
+    meetings = await _grouped(
+        session,
+        sa.select(m.Meeting).where(m.Meeting.case_id.in_(ids)).order_by(m.Meeting.id),
+        "case_id",
+    )
     histories = await _histories(session, cases, history_days or {}, zone)
     return {
         c.id: h.CaseFacts(
@@ -233,6 +252,7 @@ async def case_facts(
                 )
                 for e in events[c.id]
             ),
+            meetings=tuple(meeting_facts(row) for row in meetings[c.id]),
             history=histories.get(c.id),
         )
         for c in cases

@@ -32,8 +32,17 @@ from vocrehab.hooks.jurisdiction import (
     check_national_id,
     handover_sections,
 )
+from vocrehab.hooks.meetings import CASE_CONFERENCE, MeetingKinds, meeting_kinds, met_by_meetings
 from vocrehab.hooks.options import DayOptions
-from vocrehab.hooks.orientation import Stall, milestone_steps, overdue, pending, stalled
+from vocrehab.hooks.orientation import (
+    HandoverGap,
+    Stall,
+    handover_gaps,
+    milestone_steps,
+    overdue,
+    pending,
+    stalled,
+)
 from vocrehab.hooks.reference import ReferenceCodes, ReferenceData
 from vocrehab.hooks.schema import JurisdictionDetails, data_categories, field
 from vocrehab.hooks.specs import hookimpl
@@ -65,6 +74,8 @@ from vocrehab.hooks.types import (
     IdCheck,
     InterventionFacts,
     InterventionTypeInfo,
+    MeetingFacts,
+    MeetingKindInfo,
     MilestoneInfo,
     NextStepInfo,
     OpenCase,
@@ -96,6 +107,7 @@ from vocrehab.hooks.vocabulary import (
     DocumentFormat,
     EmploymentStatus,
     InterventionStatus,
+    MeetingStatus,
     MilestoneStatus,
     PlanStatus,
     ReturnToWorkPhase,
@@ -104,6 +116,7 @@ from vocrehab.hooks.vocabulary import (
 )
 
 __all__ = [
+    "CASE_CONFERENCE",
     "SCOPES",
     "ActivatePlan",
     "ActorInfo",
@@ -136,6 +149,7 @@ __all__ = [
     "EndBenefit",
     "EventFacts",
     "GrantBenefit",
+    "HandoverGap",
     "HandoverItem",
     "HandoverSection",
     "HandoverWriter",
@@ -147,6 +161,10 @@ __all__ = [
     "Jurisdiction",
     "JurisdictionBase",
     "JurisdictionDetails",
+    "MeetingFacts",
+    "MeetingKindInfo",
+    "MeetingKinds",
+    "MeetingStatus",
     "MilestoneInfo",
     "MilestoneStatus",
     "NextStepInfo",
@@ -180,8 +198,11 @@ __all__ = [
     "check_national_id",
     "data_categories",
     "field",
+    "handover_gaps",
     "handover_sections",
     "hookimpl",
+    "meeting_kinds",
+    "met_by_meetings",
     "milestone_steps",
     "overdue",
     "pending",

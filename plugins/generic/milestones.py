@@ -15,6 +15,10 @@ dates of the recorded timestamps.
   wins); met when a plan is first activated.
 - REVIEW_1, REVIEW_2, ...: see `_reviews`.
 
+A case conference held can also meet FIRST_CONTACT and WORKPLACE_CONTACT, when
+its holder names them among its outcomes (`meetings`); the platform then marks
+them met on the day it was held.
+
 When the case is closed, every milestone not yet met no longer applies.
 """
 
@@ -43,8 +47,10 @@ TEAM_MEMBER_ADDED = "team.member_added"
 PLAN_ACTIVATED = "plan.activated"
 ASSESSMENT_RECORDED = "assessment.recorded"
 
-REVIEW_EVENTS = frozenset({PLAN_ACTIVATED, ASSESSMENT_RECORDED})
-"""A plan is reviewed when a plan version is activated or an assessment is recorded."""
+MEETING_HELD = "meeting.held"
+REVIEW_EVENTS = frozenset({PLAN_ACTIVATED, ASSESSMENT_RECORDED, MEETING_HELD})
+"""A plan is reviewed when a plan version is activated, an assessment is recorded or the
+team holds a meeting."""
 MAX_REVIEWS = 100
 """Reviews listed per case at most. At the shortest interval (7 days) that is about two
 years of weekly reviews; no real case gets near it, but the list must stay bounded."""
@@ -137,7 +143,7 @@ def _reviews(case: CaseFacts, interval_days: int) -> list[MilestoneInfo]:
     Reviews start once a plan has been activated; the first activation is the
     first anchor. Review n is due `interval_days` after the anchor and is met
     on the first day, strictly later than the anchor's day, on which a plan
-    is activated or an assessment is recorded (earlier than the due date
+    is activated, an assessment is recorded or a meeting is held (earlier than the due date
     counts: a review held early is still a review). The day review n is met
     becomes the anchor of review n + 1. Events on the anchor's own day belong
     to the activity that set the anchor and never meet the next review.
@@ -145,7 +151,7 @@ def _reviews(case: CaseFacts, interval_days: int) -> list[MilestoneInfo]:
     activated = _first_day(case, lambda e: e.kind == PLAN_ACTIVATED)
     if activated is None:
         return []
-    review_days = sorted({e.at.date() for e in case.events if e.kind in REVIEW_EVENTS})
+    review_days = sorted({_day(e) for e in case.events if e.kind in REVIEW_EVENTS})
     reviews: list[MilestoneInfo] = []
     anchor = activated
     for number in range(1, MAX_REVIEWS + 1):
@@ -157,13 +163,19 @@ def _reviews(case: CaseFacts, interval_days: int) -> list[MilestoneInfo]:
     return reviews
 
 
+def _day(event: EventFacts) -> date:
+    """The day an event happened: a meeting's, the day it was held (it may be recorded later)."""
+    held = event.data.get("heldOn") if event.kind == MEETING_HELD else None
+    return date.fromisoformat(held) if isinstance(held, str) else event.at.date()
+
+
 def _review(number: int, anchor: date, due: date, met_on: date | None) -> MilestoneInfo:
     return MilestoneInfo(
         code=f"REVIEW_{number}",
         names={"en": f"Plan review {number}"},
         descriptions={
-            "en": f"Met when a plan version is activated or an assessment is recorded after "
-            f"{anchor}; due {due}."
+            "en": f"Met when a plan version is activated, an assessment is recorded or the team "
+            f"holds a meeting after {anchor}; due {due}."
         },
         due_date=due,
         responsible=StakeholderType.CASE_MANAGER,

@@ -13,7 +13,7 @@ import subprocess
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -363,8 +363,9 @@ query($id: ID!) { node(id: $id) { ... on Case {
   milestones { code name }
   ruleViolations { code message }
   orientation { summary nextSteps { title } blockers }
+  meetings(first: 20) { edges { node { kind status minutes minutesCategory } } }
   handover {
-    decisions { kind summary } meetings { kind summary } benefitPeriods { benefitType }
+    decisions { kind summary } meetings { kind name status minutes } benefitPeriods { benefitType }
     plans { title goal } openSteps { code name } team { lastKind lastSummary }
     openQuestions sections { title items { text } }
   }
@@ -416,8 +417,27 @@ def test_an_employer_is_not_told_of_a_medical_exception(demo: Demo) -> None:
         c=case["id"],
     )["fkRecordChainException"]
     assert [e for e in recorded["userErrors"] if e["code"] != "RULE_VIOLATION"] == []
+    # ...and talked over at a reconciliation meeting, in minutes of MEDICAL.
+    called = demo.data(
+        fk,
+        "mutation($c: ID!, $d: Date!) { scheduleMeeting(input: {caseId: $c, "
+        "kind: \"se.reconciliation_meeting\", scheduledFor: $d}) { meeting { id } "
+        "userErrors { code } } }",
+        c=case["id"], d=date.today().isoformat(),
+    )["scheduleMeeting"]  # fmt: skip
+    assert called["userErrors"] == []
+    held = demo.data(
+        fk,
+        "mutation($m: ID!, $d: Date!) { holdMeeting(input: {meetingId: $m, heldOn: $d, "
+        "minutesCategory: MEDICAL, minutes: \"Serious illness: the chain is paused.\"}) "
+        "{ userErrors { code } } }",
+        m=called["meeting"]["id"], d=date.today().isoformat(),
+    )["holdMeeting"]  # fmt: skip
+    assert held["userErrors"] == []
     for_fk = demo.data(fk, READER_VIEW, id=case["id"])["node"]
     assert "SERIOUS_ILLNESS" in for_fk["jurisdictionDetails"]["chainExceptions"]
+    assert "Serious illness: the chain is paused." in _words(for_fk["meetings"])
+    assert "Serious illness: the chain is paused." in _words(for_fk["handover"]["meetings"])
     employer_actor = next(m["actor"] for m in case["team"] if m["role"] == "EMPLOYER")
     employer = demo.token(R.EMPLOYER, employer_actor["id"])
     seen = demo.data(employer, READER_VIEW, id=case["id"])["node"]
