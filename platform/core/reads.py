@@ -53,6 +53,7 @@ __all__ = [
     "splitter",
     "steps",
     "team",
+    "unseen_clauses",
 ]
 
 CASES = m.Case.__table__
@@ -427,7 +428,7 @@ async def count_children(
     return await child_counts(db, parent, list(masks), _paged_filter(relation, masks))
 
 
-def _unseen(reader_actor_id: uuid.UUID | None) -> list[sa.ColumnElement[bool]]:
+def unseen_clauses(reader_actor_id: uuid.UUID | None) -> list[sa.ColumnElement[bool]]:
     """Events after the reader's read marker on their case (`core.seen`), and not
     the reader's own doing; without an actor, every event is unseen."""
     event = m.CaseEvent
@@ -453,7 +454,7 @@ async def page_unseen(
 ) -> dict[uuid.UUID, ChildPage]:
     """A page of each case's unseen events the reader may see (masks as for events)."""
     table, parent = PAGED["events"]
-    where = [_event_filter(masks), *_unseen(reader_actor_id)]
+    where = [_event_filter(masks), *unseen_clauses(reader_actor_id)]
     return await child_pages(db, table, parent, list(masks), request, where)
 
 
@@ -462,7 +463,7 @@ async def count_unseen(
     masks: Mapping[uuid.UUID, tuple[int, int | None]],
     reader_actor_id: uuid.UUID | None,
 ) -> dict[uuid.UUID, int]:
-    where = [_event_filter(masks), *_unseen(reader_actor_id)]
+    where = [_event_filter(masks), *unseen_clauses(reader_actor_id)]
     return await child_counts(db, m.CaseEvent.case_id, list(masks), where)
 
 
