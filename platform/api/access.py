@@ -127,6 +127,12 @@ TYPES: dict[str, TypeAccess] = {
         scheduledFor=C.PLAN, place=C.PLAN, heldOn=C.PLAN, outcomes=C.PLAN,
         minutesCategory=C.PLAN, createdAt=C.PLAN, participants=LINK, minutes=C.PLAN,
     ),
+    # Counts over the reader's own caseload; the moves and cases listed carry their own.
+    "DailyDigest": Scope(
+        "cases:read",
+        day=C.PLAN, moveCount=C.PLAN, overdueMoves=C.PLAN, dueSoonMoves=C.PLAN,
+        casesWithNews=C.PLAN, unseenEvents=C.PLAN, moves=LINK, news=LINK,
+    ),
     "CaseTeamMember": PART_OF(actor=LINK, role=C.PLAN, since=C.PLAN, until=C.PLAN),
     "Milestone": PART_OF(
         code=C.PLAN, name=C.PLAN, description=C.PLAN, dueDate=C.PLAN, status=C.PLAN,

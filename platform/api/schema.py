@@ -30,6 +30,7 @@ from vocrehab.api.case_mutations import CaseMutations
 from vocrehab.api.caseload import CaseQueries
 from vocrehab.api.codes import complete_enums
 from vocrehab.api.consents import ConsentMutations
+from vocrehab.api.digest import DigestQueries, DigestSubscriptions
 from vocrehab.api.documents import DocumentMutations
 from vocrehab.api.event_types import EventTypeQueries
 from vocrehab.api.handover import HandoverMutations
@@ -59,10 +60,16 @@ class Query(
     ParticipantQueries,
     CaseQueries,
     MoveQueries,
+    DigestQueries,
     ActorQueries,
     WebhookQueries,
     EventTypeQueries,
 ):
+    pass
+
+
+@strawberry.type(name="Subscription", description="Changes pushed as they are committed.")
+class Subscription(CaseSubscriptions, DigestSubscriptions):
     pass
 
 
@@ -194,7 +201,7 @@ def build_schema(
         schema = strawberry.Schema(
             query=Query,
             mutation=_mutation_type(host),
-            subscription=CaseSubscriptions,
+            subscription=Subscription,
             types=_details_types(host),
             config=config,
             scalar_overrides=SCALARS,  # type: ignore[arg-type]

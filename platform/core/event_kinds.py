@@ -19,6 +19,7 @@ from vocrehab.hooks.vocabulary import DataCategory
 
 __all__ = [
     "CATEGORIES",
+    "DIGEST_NAMESPACE",
     "EVENT_KINDS",
     "WEBHOOK_NAMESPACE",
     "UndeclaredEventKind",
@@ -73,10 +74,12 @@ subscriptions send it only to those who see it); the others reveal none."""
 
 WEBHOOK_NAMESPACE = "webhook"
 """The webhook machinery's own messages (webhook.test, ...): no case event."""
+DIGEST_NAMESPACE = "digest"
+"""The daily digest (digest.daily): a message per reader, no case event."""
 
 _KIND = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$")
 _PLATFORM_NAMESPACES = frozenset(
-    {*(kind.split(".", 1)[0] for kind in EVENT_KINDS), WEBHOOK_NAMESPACE}
+    {*(kind.split(".", 1)[0] for kind in EVENT_KINDS), WEBHOOK_NAMESPACE, DIGEST_NAMESPACE}
 )
 
 

@@ -28,7 +28,7 @@ from vocrehab.hooks.categories import CATEGORIES_BY_ROLE, NEVER
 from vocrehab.hooks.vocabulary import DataCategory as C
 from vocrehab.hooks.vocabulary import StakeholderType as R
 
-__all__ = ["has_unseen", "mark_case_seen"]
+__all__ = ["has_unseen", "mark_case_seen", "unseen_events"]
 
 
 async def mark_case_seen(work: Work, case_id: uuid.UUID) -> m.Case:
@@ -95,11 +95,12 @@ def _sees(category: C, principal: Principal, roles: Any, consented: Any) -> Any:
     )
 
 
-def has_unseen(principal: Principal, today: date) -> sa.ColumnElement[bool]:
-    """WHERE clause over `cases` (rows the reader may see): the case has an event after
-    the reader's read marker, not of their own doing, that the reader may see: every
-    category it reveals, and for an event about what only some roles read, one of them
-    (the SQL of `api.readers.Reader.sees_event` for the case's reader)."""
+def unseen_events(principal: Principal, today: date) -> list[sa.ColumnElement[bool]]:
+    """WHERE clauses over `case_events` joined to (or correlated with) `cases`: the
+    events after the reader's read marker on their case, not of their own doing, that
+    the reader may see there: every category an event reveals, and for an event about
+    what only some roles read, one of them (the SQL of `api.readers.Reader.sees_event`
+    for the case's reader)."""
     event = m.CaseEvent
     roles = _roles_on_case(principal, today)
     consented: Any = consent_bits_of_participant(principal, today, "case")
@@ -117,9 +118,14 @@ def has_unseen(principal: Principal, today: date) -> sa.ColumnElement[bool]:
         else sa.or_(event.roles_mask.is_(None), event.roles_mask.op("&")(roles) != 0)
     )
     plain = sa.and_(event.category_mask == 0, event.roles_mask.is_(None))
-    visible = sa.or_(plain, sa.and_(*categories, by_role))
-    return (
-        sa.exists()
-        .where(event.case_id == m.Case.id, *unseen_clauses(principal.actor_id), visible)
-        .correlate(m.Case)
-    )
+    return [
+        event.case_id == m.Case.id,
+        *unseen_clauses(principal.actor_id),
+        sa.or_(plain, sa.and_(*categories, by_role)),
+    ]
+
+
+def has_unseen(principal: Principal, today: date) -> sa.ColumnElement[bool]:
+    """WHERE clause over `cases` (rows the reader may see): the case has an event the
+    reader has not seen and may see (`unseen_events`)."""
+    return sa.exists().where(*unseen_events(principal, today)).correlate(m.Case)

@@ -539,6 +539,11 @@ query Events($case: ID!, $event: ID!) {
 MOVES_QUERY = """
 { moves(first: 100) { totalCount edges { node { responsible case { id } } } } }
 """
+DIGEST_QUERY = """
+{ dailyDigest { moveCount unseenEvents casesWithNews
+  moves(first: 100) { edges { node { responsible case { id } } } }
+  news(first: 100) { edges { node { id unseenCount } } } } }
+"""
 
 
 async def check_events(api: Api, world: World, w: AccessWorld, role: R) -> None:
@@ -580,9 +585,22 @@ async def check_moves(api: Api, w: AccessWorld, role: R) -> None:
     assert {n["case"]["id"] for n in nodes} <= {gid(w.a.case)}
     if role is R.CASE_MANAGER:
         assert nodes, "the generic jurisdiction's steps are the case manager's"
+    # The daily digest is the same moves, and news only from cases (and events) the
+    # reader may see, counted as each case counts its own unseen events.
+    digest = (await api.query(full, DIGEST_QUERY)).data["dailyDigest"]
+    assert [e["node"] for e in digest["moves"]["edges"]] == nodes
+    assert digest["moveCount"] == len(nodes)
+    news = [e["node"] for e in digest["news"]["edges"]]
+    cases = {gid(w.a.case), *([gid(w.b.case)] if role is R.ADMIN else [])}
+    assert {n["id"] for n in news} <= cases
+    assert digest["casesWithNews"] == len(news)
+    assert digest["unseenEvents"] == sum(n["unseenCount"] for n in news) > 0
     narrow = await api.query(with_scopes(full, set(full.scopes) - {"cases:read", "admin"}),
                              MOVES_QUERY)  # fmt: skip
     assert narrow.codes == ["FORBIDDEN"]
+    no_digest = await api.query(with_scopes(full, set(full.scopes) - {"cases:read", "admin"}),
+                                DIGEST_QUERY)  # fmt: skip
+    assert no_digest.codes == ["FORBIDDEN"]
 
 
 MEETINGS_QUERY = """
