@@ -167,3 +167,57 @@ async def test_jurisdictions_list_their_meeting_kinds(api: Api) -> None:
          "conveners": ["CASE_MANAGER", "REHAB_COORDINATOR", "EMPLOYMENT_OFFICER", "CLINICIAN"],
          "completes": ["FIRST_CONTACT", "WORKPLACE_CONTACT"]},
     ]  # fmt: skip
+
+
+GENERATE = f"""mutation($input: GenerateDocumentInput!) {{ generateDocument(input: $input) {{
+  document {{ id downloadUrl }} {ERRORS} }} }}"""
+
+
+async def _brief(api: Api, who: Any, case: str, **extra: Any) -> dict[str, Any]:
+    made = await send(api, who, GENERATE, caseId=case, kindCode="HANDOVER", format="JSON", **extra)
+    assert made["userErrors"] == [], made
+    url = made["document"]["downloadUrl"].removeprefix("https://vocrehab.test")
+    response = await api.client.get(url, headers={"authorization": f"Bearer {api.token(who)}"})
+    assert response.status_code == 200
+    return response.json()  # type: ignore[no-any-return]
+
+
+async def test_the_handover_document_covers_the_period_asked_for(api: Api, world: World) -> None:
+    t = await _team(world)
+    case, manager = gid(t["case"]), as_actor(t["manager"])
+    first_day = api.clock.today()
+
+    async def held(minutes: str) -> None:
+        today = str(api.clock.today())
+        called = await send(api, manager, SCHEDULE, caseId=case, kind="case_conference",
+                            scheduledFor=today)  # fmt: skip
+        done = await send(api, manager, HOLD, meetingId=called["meeting"]["id"], heldOn=today,
+                          minutes=minutes)  # fmt: skip
+        assert done["userErrors"] == []
+
+    await held("First conference")
+    api.clock.advance(timedelta(days=10))
+    await held("Second conference")
+    upcoming = await send(api, manager, SCHEDULE, caseId=case, kind="case_conference",
+                          scheduledFor=str(api.clock.today() + timedelta(days=7)))  # fmt: skip
+    assert upcoming["userErrors"] == []
+
+    whole = await _brief(api, manager, case)
+    assert whole["since"] is None
+    assert [(mt["minutes"], mt["status"]) for mt in whole["meetings"]] == [
+        ("First conference", "HELD"), ("Second conference", "HELD"), (None, "SCHEDULED"),
+    ]  # fmt: skip
+    since = str(first_day + timedelta(days=5))
+    recent = await _brief(api, manager, case, since=since)
+    assert recent["since"] == since
+    # Held since then, or still to come; the first conference is before the period.
+    assert [mt["minutes"] for mt in recent["meetings"]] == ["Second conference", None]
+    assert all(d["at"][:10] >= since for d in recent["decisions"])
+    assert len(recent["decisions"]) < len(whole["decisions"])
+
+    other = await send(api, manager, GENERATE, caseId=case, kindCode="RTW_PLAN", format="JSON",
+                       since=since)  # fmt: skip
+    assert errors(other) == [("INVALID_INPUT", ["input", "since"])]
+    future = await send(api, manager, GENERATE, caseId=case, kindCode="HANDOVER", format="JSON",
+                        since=str(api.clock.today() + timedelta(days=1)))  # fmt: skip
+    assert errors(future) == [("INVALID_INPUT", ["input", "since"])]
