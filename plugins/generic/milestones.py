@@ -14,6 +14,8 @@ dates of the recorded timestamps.
 - PLAN: due `plan_due_days` after the case opened (the case's own planDueDays
   wins); met when a plan is first activated.
 - REVIEW_1, REVIEW_2, ...: see `_reviews`.
+- the rest of the team's steps (assessment, case conference, approvals, ...):
+  see `team_steps`.
 
 A case conference held can also meet FIRST_CONTACT and WORKPLACE_CONTACT, when
 its holder names them among its outcomes (`meetings`); the platform then marks
@@ -39,6 +41,7 @@ from vocrehab.hooks import (
 from vocrehab_generic import sources
 from vocrehab_generic.details import CaseDetails
 from vocrehab_generic.options import GenericOptions
+from vocrehab_generic.team_steps import team_steps
 
 __all__ = ["MAX_REVIEWS", "REVIEW_EVENTS", "milestones"]
 
@@ -64,6 +67,7 @@ def milestones(case: CaseFacts, options: GenericOptions) -> list[MilestoneInfo]:
         _workplace_contact(case, options),
         _plan(case, details.effective_plan_due_days(options)),
         *_reviews(case, details.effective_review_interval_days(options)),
+        *team_steps(case, options),
     ]
     if case.status is CaseStatus.CLOSED:
         found = [m if m.met_on else replace(m, not_applicable=True) for m in found]
