@@ -216,7 +216,7 @@ async def test_orientation_and_rule_violations_come_from_the_plugin(
     assert "There is no active return-to-work plan." in fresh["orientation"]["summary"]
     assert [
         s["title"] for s in fresh["orientation"]["nextSteps"] if s["responsible"] == "CASE_MANAGER"
-    ] == [  # fmt: skip
+    ] == [
         "First contact with the participant",
         "Contact with the workplace",
         "Return-to-work plan in place",
