@@ -10,6 +10,8 @@ conferences (samordningsmöten).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from vocrehab.hooks import CASE_CONFERENCE, MeetingKindInfo
 from vocrehab.hooks import StakeholderType as R
 from vocrehab_fk_se import sources
@@ -30,5 +32,7 @@ MEETING_KINDS: tuple[MeetingKindInfo, ...] = (
             "occupational health) to clarify work capacity and rehabilitation needs.",
         ),
     ),
-    CASE_CONFERENCE,
-)
+    replace(CASE_CONFERENCE, names=both("Samordningsmöte", "Case conference"),
+            descriptions=both("Teamet möts för att komma överens om vem som gör vad härnäst.",
+                              "The team meets to agree who does what next.")),
+)  # fmt: skip

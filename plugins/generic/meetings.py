@@ -16,5 +16,10 @@ from vocrehab.hooks import CASE_CONFERENCE, MeetingKindInfo
 __all__ = ["MEETING_KINDS"]
 
 MEETING_KINDS: tuple[MeetingKindInfo, ...] = (
-    replace(CASE_CONFERENCE, completes=("FIRST_CONTACT", "WORKPLACE_CONTACT")),
+    replace(
+        CASE_CONFERENCE,
+        names={"en": "Case conference"},
+        descriptions={"en": "The team meets to agree who does what next."},
+        completes=("FIRST_CONTACT", "WORKPLACE_CONTACT"),
+    ),
 )

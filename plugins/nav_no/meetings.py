@@ -11,6 +11,8 @@ milestones.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from vocrehab.hooks import CASE_CONFERENCE, MeetingKindInfo
 from vocrehab.hooks import StakeholderType as R
 from vocrehab_nav_no import sources
@@ -51,5 +53,7 @@ MEETING_KINDS: tuple[MeetingKindInfo, ...] = (
             "NAV holds a third meeting when one of the parties asks for it.",
         ),
     ),
-    CASE_CONFERENCE,
-)
+    replace(CASE_CONFERENCE, names=texts("Samarbeidsmøte", "Case conference"),
+            descriptions=texts("Teamet møtes for å avtale hvem som gjør hva videre.",
+                               "The team meets to agree who does what next.")),
+)  # fmt: skip
