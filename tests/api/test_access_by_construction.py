@@ -321,18 +321,13 @@ def test_a_scope_holds_wherever_its_type_is_reached(demo: Demo) -> None:
 def test_a_document_is_read_by_what_it_holds(demo: Demo) -> None:
     coordinator = demo.as_actor("Sofia Nyberg")
     officer = demo.as_actor("Lars Dahl")
+    # Daniel's case: both are on its team, and his clinician's assessment holds a diagnosis.
+    listed = "{ cases(first: 50) { edges { node { id participant { givenName } } } } }"
+    shared = {c["node"]["id"] for c in demo.data(coordinator, listed)["cases"]["edges"]}
     case_id = next(
         e["node"]["id"]
-        for e in demo.data(officer, "{ cases(first: 50) { edges { node { id } } } }")["cases"][
-            "edges"
-        ]
-        if e["node"]["id"]
-        in {
-            c["node"]["id"]
-            for c in demo.data(coordinator, "{ cases(first: 50) { edges { node { id } } } }")[
-                "cases"
-            ]["edges"]
-        }
+        for e in demo.data(officer, listed)["cases"]["edges"]
+        if e["node"]["id"] in shared and e["node"]["participant"]["givenName"] == "Daniel"
     )
     made = demo.data(
         coordinator,

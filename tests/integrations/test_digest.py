@@ -56,9 +56,11 @@ async def test_the_digest_counts_moves_and_news_as_the_reader_sees_them(
     # Only the note the manager may read is news; the clinicians' own is not counted.
     assert (digest["casesWithNews"], digest["unseenEvents"]) == (1, 1)
     assert [n["node"]["id"] for n in digest["news"]["edges"]] == [gid(load["cases"][0])]
-    # The clinician wrote both notes: nothing is news to them, and no step is theirs.
+    # The clinician wrote both notes: nothing is news to them; their steps are the
+    # assessments of the three cases.
     theirs = (await api.query(as_actor(load["gp"]), DIGEST)).data["dailyDigest"]
-    assert (theirs["moveCount"], theirs["casesWithNews"], theirs["unseenEvents"]) == (0, 0, 0)
+    assert (theirs["moveCount"], theirs["casesWithNews"], theirs["unseenEvents"]) == (3, 0, 0)
+    assert {e["node"]["code"] for e in theirs["moves"]["edges"]} == {"WORK_CAPACITY_ASSESSMENT"}
     refused = await api.query(
         as_actor(load["manager"], frozenset({"actors:read"})), "{ dailyDigest { day } }"
     )
