@@ -14,7 +14,11 @@
   reference data, rules and commands as tables), `RuleCatalogue` (`rules()` and
   `violation(code, ...)` from one table), `ReferenceData`/`ReferenceCodes`,
   `DayOptions` (validated deployment options), `pending`/`overdue`/`stalled`
-  for orientation, `plan_data` for documents.
+  and `handover_gaps` for orientation, `plan_data` for documents.
+- meetings: a jurisdiction may offer `meeting_kinds()` (`MeetingKindInfo`), its
+  kinds of team meeting and the milestones a held one meets; without it, the
+  case conference (`CASE_CONFERENCE`). Held meetings reach the rules as
+  `CaseFacts.meetings`.
 - demo stories: a jurisdiction may offer `demo() -> Demo`, its example caseload as
   data (`vocrehab.hooks.demo`), which `vocrehab demo seed` plays back.
 """
