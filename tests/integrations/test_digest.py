@@ -136,3 +136,23 @@ async def test_subscribers_hear_their_digest_when_it_is_issued(api: Api, world: 
 async def test_an_admin_digest_needs_no_actor(api: Api) -> None:
     result = await api.query(admin(), "{ dailyDigest { moveCount casesWithNews } }")
     assert result.data["dailyDigest"] == {"moveCount": 0, "casesWithNews": 0}
+
+
+async def test_a_subscriber_without_cases_read_is_refused(api: Api, world: World) -> None:
+    load = await _caseload(world)
+    host, stop = await serve_in_process(api.app)
+    try:
+        url, protocols = f"ws://{host}/graphql", ["graphql-transport-ws"]
+        async with websockets.connect(url, subprotocols=protocols) as ws:  # type: ignore[arg-type]
+            token = api.token(as_actor(load["manager"], frozenset({"actors:read"})))
+            await ws.send(json.dumps({"type": "connection_init",
+                                      "payload": {"Authorization": f"Bearer {token}"}}))  # fmt: skip
+            assert json.loads(await ws.recv())["type"] == "connection_ack"
+            query = "subscription { dailyDigest { day } }"
+            await ws.send(json.dumps({"id": "1", "type": "subscribe", "payload": {"query": query}}))
+            reply = json.loads(await asyncio.wait_for(ws.recv(), 5))
+            assert reply["type"] in {"error", "next"}, reply
+            errors = reply["payload"] if reply["type"] == "error" else reply["payload"]["errors"]
+            assert [e["extensions"]["code"] for e in errors] == ["FORBIDDEN"], reply
+    finally:
+        await stop()
