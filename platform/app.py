@@ -45,6 +45,7 @@ from vocrehab.failures import Failures
 from vocrehab.health import Health
 from vocrehab.hooks.host import PluginHost
 from vocrehab.hooks.types import PluginConfig
+from vocrehab.integrations.digest import DigestStage
 from vocrehab.integrations.dispatcher import Dispatcher, DispatcherSettings
 from vocrehab.integrations.webhooks import WebhookSettings, WebhookStage
 
@@ -150,6 +151,7 @@ def create_app(
                 lease_seconds=settings.dispatcher_lease_seconds,
             ),
         ),
+        digests=DigestStage(services, settings.digest_hour),
     )
     services.metrics = Metrics(db.engine.pool, sealer_lag=lag)
     services.pipeline = Pipeline(services, Documents(services.built.graphql, _limits(settings)))

@@ -141,6 +141,13 @@ class Settings(BaseSettings):
         description="How long a dispatcher holds what it claimed; a dispatcher that dies "
         "is taken over after this.",
     )
+    digest_hour: int = Field(
+        7,
+        ge=0,
+        le=23,
+        description="The hour of the day (the deployment's time zone) from which the daily "
+        "digest is issued: digest.daily webhooks and dailyDigest subscribers.",
+    )
     webhook_allow_loopback_http: bool = Field(
         False,
         description="Development: allow webhook URLs with plain http on a loopback address.",

@@ -41,6 +41,7 @@ TYPE_PREFIXES: dict[str, str] = {
     "CaseEvent": "EVT",
     "Consent": "CON",
     "Document": "DOC",
+    "Meeting": "MTG",
     "WebhookSubscription": "WHS",
     "WebhookDelivery": "WHD",
 }

@@ -7,7 +7,8 @@ from pathlib import Path
 from vocrehab.cli import app
 from vocrehab.config import Settings
 
-README = (Path(__file__).resolve().parent.parent / "README.md").read_text()
+README_PATH = Path(__file__).resolve().parent.parent / "README.md"
+README = README_PATH.read_text()
 
 
 def test_every_setting_is_documented() -> None:
@@ -33,3 +34,17 @@ def test_every_command_is_documented() -> None:
 
 def test_the_two_commands_are_there() -> None:
     assert "make serve" in README and "make test" in README
+
+
+def test_the_examples_of_your_day_are_valid_queries() -> None:
+    """Each stakeholder's query in "Your day" runs against the schema as written."""
+    import re
+
+    from graphql import build_schema, parse, validate
+
+    schema = build_schema((README_PATH.parent / "schema.graphql").read_text())
+    section = README.split("### Your day", 1)[1].split("\n### ", 1)[0]
+    blocks = re.findall(r"```graphql\n(.*?)```", section, re.S)
+    assert len(blocks) >= 5, "a query per stakeholder, and the digest"
+    for block in blocks:
+        assert validate(schema, parse(block)) == [], block

@@ -114,10 +114,24 @@ TYPES: dict[str, TypeAccess] = {
         openedAt=C.PLAN, closedAt=C.PLAN, closureReason=C.PLAN,
         participant=LINK, employer=LINK, team=LINK, plans=LINK, currentPlan=LINK,
         assessments=LINK, interventions=LINK, milestones=LINK, ruleViolations=LINK,
-        orientation=LINK, notes=LINK, events=LINK, jurisdictionDetails=LINK,
+        orientation=LINK, notes=LINK, events=LINK, jurisdictionDetails=LINK, meetings=LINK,
         unseenEvents=LINK, unseenCount=C.PLAN, handover=LINK,
         benefits=C.BENEFITS, documents=C.DOCUMENTS, teamConnection=LINK,
         benefitsConnection=C.BENEFITS, documentsConnection=C.DOCUMENTS,
+    ),
+    # A meeting is the team's (PLAN); its minutes carry a category of their own and
+    # are read only by those who see it (`reads.meeting_minutes`, in SQL).
+    "Meeting": Scope(
+        "cases:read",
+        id=IDENTITY, case=LINK, kind=REFERENCE, meetingKind=REFERENCE, status=C.PLAN,
+        scheduledFor=C.PLAN, place=C.PLAN, heldOn=C.PLAN, outcomes=C.PLAN,
+        minutesCategory=C.PLAN, createdAt=C.PLAN, participants=LINK, minutes=C.PLAN,
+    ),
+    # Counts over the reader's own caseload; the moves and cases listed carry their own.
+    "DailyDigest": Scope(
+        "cases:read",
+        day=C.PLAN, moveCount=C.PLAN, overdueMoves=C.PLAN, dueSoonMoves=C.PLAN,
+        casesWithNews=C.PLAN, unseenEvents=C.PLAN, moves=LINK, news=LINK,
     ),
     "CaseTeamMember": PART_OF(actor=LINK, role=C.PLAN, since=C.PLAN, until=C.PLAN),
     "Milestone": PART_OF(
@@ -133,6 +147,10 @@ TYPES: dict[str, TypeAccess] = {
         since=C.PLAN, asOf=C.PLAN, decisions=LINK, meetings=LINK, openSteps=LINK, team=LINK,
         openQuestions=C.PLAN, sections=LINK, benefitPeriods=C.BENEFITS, plans=LINK,
         assessments=LINK,
+    ),
+    "HandoverMeeting": PART_OF(
+        kind=REFERENCE, name=REFERENCE, status=C.PLAN, scheduledFor=C.PLAN, heldOn=C.PLAN,
+        outcomes=C.PLAN, minutes=C.PLAN, participants=LINK,
     ),
     "HandoverEvent": PART_OF(
         at=C.PLAN, kind=C.PLAN, eventKind=C.PLAN, summary=C.PLAN, actorRole=C.PLAN, actor=LINK,
@@ -239,6 +257,7 @@ TYPES: dict[str, TypeAccess] = {
     "BenefitAmounts": NO_DATA,
     "InterventionType": NO_DATA,
     "DocumentKind": NO_DATA,
+    "MeetingKind": NO_DATA,
     "NationalIdCheck": NO_DATA,  # what a jurisdiction reads in an id the caller typed
     "PageInfo": NO_DATA,
     "UserError": NO_DATA,

@@ -20,10 +20,11 @@ from vocrehab.api.actors import Actor, actors_by_id
 from vocrehab.api.base import Lang, present
 from vocrehab.api.codes import AssessmentKind, CaseEventKind
 from vocrehab.api.context import Context
-from vocrehab.api.enums import PlanStatus, StakeholderType
+from vocrehab.api.enums import MeetingStatus, PlanStatus, StakeholderType
 from vocrehab.api.planner import Batch, Planned, relation
 from vocrehab.core.briefs import Brief, handover_brief
 from vocrehab.hooks.jurisdiction import handover_sections
+from vocrehab.hooks.meetings import meeting_kinds
 from vocrehab.hooks.types import EventFacts, text_for
 from vocrehab.hooks.vocabulary import DataCategory
 
@@ -55,7 +56,39 @@ async def _members(batch: Batch[HandoverMember]) -> list[Actor | None]:
     return await _actors(batch, "_actor_id")
 
 
-@strawberry.type(name="HandoverEvent", description="A decision or meeting on the timeline.")
+async def _meeting_participants(batch: Batch[HandoverMeeting]) -> list[list[Actor]]:
+    ids = [[uuid.UUID(i) for i in mt._participant_ids] for mt in batch.parents]
+    found = await actors_by_id(batch.ctx, [i for one in ids for i in one])
+    return [[found[i] for i in one if i in found] for one in ids]
+
+
+@strawberry.type(
+    name="HandoverMeeting",
+    description="One of the team's meetings: still to come, or held or cancelled since.",
+)
+class HandoverMeeting(Planned):
+    _names: strawberry.Private[Any]
+    _participant_ids: strawberry.Private[tuple[str, ...]]
+    kind: str = strawberry.field(description="Its kind's code (Jurisdiction.meetingKinds).")
+    status: MeetingStatus = strawberry.field(description="SCHEDULED, HELD or CANCELLED.")
+    scheduled_for: datetime.date | None = strawberry.field(description="The day it was called for.")
+    held_on: datetime.date | None = strawberry.field(description="The day it was held.")
+    outcomes: list[str] = strawberry.field(description="The milestones it met.")
+    minutes: str | None = strawberry.field(
+        description="Its minutes; null for a reader who does not see their category."
+    )
+    participants: list[Actor] | None = relation(
+        _meeting_participants,
+        returns=list[Actor] | None,
+        description="Who took (or takes) part. Requires scope actors:read.",
+    )
+
+    @strawberry.field(description="The kind's name.")
+    def name(self, lang: Lang = None) -> str:
+        return text_for(self._names, lang) if self._names else self.kind
+
+
+@strawberry.type(name="HandoverEvent", description="A decision on the timeline.")
 class HandoverEvent(Planned):
     _actor_id: strawberry.Private[str | None]
     at: datetime.datetime = strawberry.field(description="When it happened.")
@@ -269,8 +302,8 @@ class Handover(Planned):
         description="Decisions: the case opened or closed, plans activated, benefits granted "
         "or ended, interventions referred, team changes."
     )
-    meetings: list[HandoverEvent] = strawberry.field(
-        description="The team's meetings: scheduled, held, cancelled."
+    meetings: list[HandoverMeeting] = strawberry.field(
+        description="The team's meetings still to come, and those held or cancelled since."
     )
     open_steps: list[HandoverStep] = strawberry.field(
         description="Milestones not met yet, by due date; `overdue` marks the late ones."
@@ -322,13 +355,29 @@ def _present(ctx: Context, case: Case, brief: Brief) -> Handover:
     def obj(cls: type[Any], **values: Any) -> Any:
         return present(ctx, cls, case._participant_id, case._visible, **values)
 
+    jurisdiction = ctx.host.jurisdiction(case._row.jurisdiction)
+    kinds = {k.code: k.names for k in meeting_kinds(jurisdiction)}
+
     return obj(
         Handover,
         _brief=brief,
         since=brief.since,
         as_of=brief.today,
         decisions=[_event(ctx, case, e) for e in brief.decisions],
-        meetings=[_event(ctx, case, e) for e in brief.meetings],
+        meetings=[
+            obj(
+                HandoverMeeting,
+                _names=kinds.get(mt.kind),
+                _participant_ids=mt.participant_ids,
+                kind=mt.kind,
+                status=mt.status,
+                scheduled_for=mt.scheduled_for,
+                held_on=mt.held_on,
+                outcomes=list(mt.outcomes),
+                minutes=mt.minutes,
+            )
+            for mt in brief.meetings
+        ],
         open_steps=[
             obj(
                 HandoverStep,

@@ -45,6 +45,12 @@ class CaseFilter:
         description="Only cases with an OVERDUE milestone of the plan (a deadline every team "
         "member sees).",
     )
+    unseen: bool | None = strawberry.field(
+        default=None,
+        description="true: only cases with events the reader has not seen since their last "
+        "markCaseSeen (events they may see and did not cause, as Case.unseenCount counts "
+        "them); false: only cases without.",
+    )
     opened_after: datetime.date | None = strawberry.field(
         default=None, description="Opened on or after this day."
     )
@@ -92,6 +98,7 @@ def _core_filter(flt: CaseFilter) -> core.CaseFilter:
         employer_id=ids.get("employer_id"),
         team_member_id=ids.get("team_member_id"),
         overdue=flt.overdue,
+        unseen=flt.unseen,
         opened_after=flt.opened_after,
         opened_before=flt.opened_before,
         matches_nothing=None in ids.values(),

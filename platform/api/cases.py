@@ -45,6 +45,7 @@ if TYPE_CHECKING:
     from vocrehab.api.documents import Document
     from vocrehab.api.interventions import Intervention
     from vocrehab.api.jurisdictions import Jurisdiction
+    from vocrehab.api.meetings import Meeting
     from vocrehab.api.notes import CaseNote
     from vocrehab.api.orientation import Milestone, Orientation
     from vocrehab.api.participants import Participant
@@ -73,6 +74,7 @@ CaseEventT = Annotated["CaseEvent", strawberry.lazy("vocrehab.api.timeline")]
 MilestoneT = Annotated["Milestone", strawberry.lazy("vocrehab.api.orientation")]
 OrientationT = Annotated["Orientation", strawberry.lazy("vocrehab.api.orientation")]
 HandoverT = Annotated["Handover", strawberry.lazy("vocrehab.api.briefs")]
+MeetingT = Annotated["Meeting", strawberry.lazy("vocrehab.api.meetings")]
 RuleViolationT = Annotated["RuleViolation", strawberry.lazy("vocrehab.api.base")]
 
 
@@ -366,6 +368,21 @@ async def _unseen_counts(batch: Batch[Case]) -> list[int]:
     return [counts[c._case_id] for c in batch.parents]
 
 
+async def _meetings(
+    batch: Batch[Case],
+    first: First = None,
+    after: After = None,
+    last: Last = None,
+    before: Before = None,
+) -> list[Connection[MeetingT]]:
+    from vocrehab.api.meetings import present_meeting
+
+    request = PageRequest.of(first, after, last, before)
+    return await _paged(
+        batch, "meetings", request, lambda c, row: present_meeting(batch.ctx, c, row)
+    )
+
+
 async def _documents(batch: Batch[Case]) -> list[list[DocumentT]]:
     from vocrehab.api.documents import readable_documents
 
@@ -561,6 +578,12 @@ class Case(Planned, Node):
         "periods, plans, meetings and assessments since `since` (default: since the case "
         "opened), open and overdue steps, who did what last and open questions, told from "
         "what the reader may see.",
+    )
+    meetings: Connection[MeetingT] = relation(
+        _meetings,
+        returns=Connection[MeetingT],
+        description="The team's meetings (scheduled, held, cancelled), in the order they "
+        "were scheduled.",
     )
     notes: Connection[CaseNoteT] | None = relation(
         _notes,

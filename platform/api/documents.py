@@ -129,6 +129,11 @@ class GenerateDocumentInput:
         description="One of the jurisdiction's languages; default the participant's preferred "
         "language when the jurisdiction has it, else its first.",
     )
+    since: datetime.date | None = strawberry.field(
+        default=None,
+        description="For the HANDOVER brief only: the first day it covers (default: since the "
+        "case opened); what is still open is listed whatever the day.",
+    )
 
 
 async def _changed(batch: Batch[DocumentPayload]) -> list[Document | None]:
@@ -163,6 +168,7 @@ class DocumentMutations:
             kind_code=input.kind_code,
             format=input.format,
             lang=input.lang,
+            since=input.since,
         )
         row, errors = await run(info, lambda work: core.generate_document(work, cmd))
         return DocumentPayload(_changed=row.id if row else None, user_errors=errors)

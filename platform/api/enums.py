@@ -18,6 +18,7 @@ from vocrehab.hooks.vocabulary import (
     DocumentFormat,
     EmploymentStatus,
     InterventionStatus,
+    MeetingStatus,
     MilestoneStatus,
     PlanStatus,
     ReturnToWorkPhase,
@@ -33,6 +34,7 @@ __all__ = [
     "DocumentFormat",
     "EmploymentStatus",
     "InterventionStatus",
+    "MeetingStatus",
     "MilestoneStatus",
     "PlanStatus",
     "ReturnToWorkPhase",
@@ -47,6 +49,8 @@ _DESCRIPTIONS: dict[EnumMeta, str] = {
     EmploymentStatus: "The participant's relation to work when the case opens or changes.",
     PlanStatus: "DRAFT -> ACTIVE (one per case) -> SUPERSEDED | COMPLETED; a draft may be CANCELLED.",
     InterventionStatus: "PROPOSED -> REFERRED -> ACTIVE -> COMPLETED | DISCONTINUED.",
+    MeetingStatus: "SCHEDULED: called for a day; HELD: took place (minutes, outcomes); "
+    "CANCELLED: will not take place.",
     MilestoneStatus: "DUE: within a week of the due date; OVERDUE: past it and not met; "
     "OPTIONAL: past it and not met, but a possibility rather than a duty.",
     AmountPeriod: "What a benefit amount is counted per.",

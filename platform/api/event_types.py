@@ -7,6 +7,7 @@ from typing import Any
 
 import strawberry
 
+from vocrehab.core.digest import DIGEST_EVENT
 from vocrehab.core.event_kinds import CATEGORIES, EVENT_KINDS, declared_kinds
 from vocrehab.core.webhooks import DISABLED_EVENT, TEST_EVENT
 from vocrehab.hooks.host import PluginHost
@@ -23,6 +24,12 @@ PAYLOAD = (
     '"caseId": ID, "at": ISO 8601, "summary": String, "fields": {...} if asked for}}'
 )
 PLATFORM_PAYLOAD = '{"type": TYPE, "timestamp": ISO 8601, "data": {"subscriptionId": ID, ...}}'
+DIGEST_PAYLOAD = (
+    '{"type": "digest.daily", "timestamp": ISO 8601, "data": {"day": DATE, "moveCount": Int, '
+    '"overdueMoves": Int, "dueSoonMoves": Int, "casesWithNews": Int, "unseenEvents": Int, '
+    '"moves": {"edges": [{"node": {"code", "title", "dueDate", "status", "responsible", '
+    '"legalReference", "case": {"id", "reference"}}}]}}}'
+)
 
 
 @strawberry.type(description="A type of event that webhooks and subscriptions carry.")
@@ -44,6 +51,10 @@ def catalogue(host: PluginHost) -> list[EventType]:
                   description="sendTestWebhook's message."),
         EventType(type=DISABLED_EVENT, category=None, source="platform", payload=PLATFORM_PAYLOAD,
                   description="Another subscription of yours was disabled after repeated failure."),
+        EventType(type=DIGEST_EVENT, category=None, source="platform", payload=DIGEST_PAYLOAD,
+                  description="Your daily digest: your moves and your cases with news, once a "
+                  "day, read as you when sent. Only for subscriptions that name it (not *) "
+                  "and follow no single case."),
     ]  # fmt: skip
     for jurisdiction in host.jurisdictions():
         found += _plugin_events(host, jurisdiction)

@@ -9,18 +9,20 @@ import strawberry
 
 from vocrehab.api.base import Lang
 from vocrehab.api.context import Context, Info
-from vocrehab.api.enums import AmountPeriod, DocumentFormat, Severity
+from vocrehab.api.enums import AmountPeriod, DocumentFormat, Severity, StakeholderType
 from vocrehab.core.documents import document_kinds
 from vocrehab.hooks import types as h
 from vocrehab.hooks.allowed import AllowedValues as AllowedValuesInfo
 from vocrehab.hooks.host import PluginHost
 from vocrehab.hooks.jurisdiction import Jurisdiction as JurisdictionImpl
 from vocrehab.hooks.jurisdiction import check_national_id
+from vocrehab.hooks.meetings import meeting_kinds
 from vocrehab.hooks.types import text_for
 
 __all__ = [
     "Jurisdiction",
     "JurisdictionQueries",
+    "MeetingKind",
     "NationalIdCheck",
     "jurisdiction_of",
     "reference_items",
@@ -230,6 +232,43 @@ class DocumentKind(_ReferenceItem):
 
 
 @strawberry.type(
+    name="MeetingKind",
+    description="A kind of meeting of the case team a jurisdiction offers (NAV's dialogue "
+    "meetings, Försäkringskassan's reconciliation meeting, a case conference).",
+)
+class MeetingKind:
+    _info: strawberry.Private[h.MeetingKindInfo]
+    code: str = strawberry.field(description="The kind's code, as scheduleMeeting takes it.")
+    conveners: list[StakeholderType] = strawberry.field(
+        description="The roles that call, hold and cancel it (ADMIN always may)."
+    )
+    completes: list[str] = strawberry.field(
+        description="Codes of the milestones a meeting of this kind can meet: those named "
+        "among its outcomes when it is held are met on that day."
+    )
+    legal_reference: str | None = strawberry.field(description="The rule that provides for it.")
+
+    @classmethod
+    def of(cls, info: h.MeetingKindInfo) -> MeetingKind:
+        return cls(
+            _info=info,
+            code=info.code,
+            conveners=list(info.conveners),
+            completes=list(info.completes),
+            legal_reference=info.legal_reference,
+        )
+
+    @strawberry.field(description="Its name.")
+    def name(self, lang: Lang = None) -> str:
+        return text_for(self._info.names, lang)
+
+    @strawberry.field(description="What it is for, if the jurisdiction says.")
+    def description(self, lang: Lang = None) -> str | None:
+        texts = self._info.descriptions
+        return text_for(texts, lang) if texts else None
+
+
+@strawberry.type(
     name="NationalIdCheck",
     description="A national id as the jurisdiction reads it today; nothing is looked up or stored.",
 )
@@ -285,6 +324,10 @@ class Jurisdiction:
     @strawberry.field(description="The documents it renders.")
     def document_kinds(self) -> list[DocumentKind]:
         return [DocumentKind.of(self.code, k) for k in document_kinds(self._impl)]
+
+    @strawberry.field(description="The meetings a case team can hold (scheduleMeeting).")
+    def meeting_kinds(self) -> list[MeetingKind]:
+        return [MeetingKind.of(k) for k in meeting_kinds(self._impl)]
 
     @strawberry.field(
         description="Every rule the plugin enforces, so a case worker can read what the platform applies."

@@ -31,7 +31,7 @@ from vocrehab.core.pagination import PageRequest
 from vocrehab.core.reads import splitter
 from vocrehab.hooks.types import text_for
 
-__all__ = ["Move", "MoveFilter", "MoveQueries", "present_move"]
+__all__ = ["Move", "MoveFilter", "MoveQueries", "moves_page", "present_move"]
 
 
 async def _assignees(batch: Batch[Move]) -> list[Actor | None]:
@@ -148,30 +148,30 @@ class MoveQueries:
             MoveFilter | None, strawberry.argument(description="Only the moves that match.")
         ] = None,
     ) -> Connection[Move] | None:
-        ctx = info.context
-        page = await core.list_moves(
-            ctx.db,
-            ctx.principal,
-            ctx.today,
-            _core_filter(filter or MoveFilter()),
-            PageRequest.of(first, after, last, before),
-        )
-        step_of = None
-        shown: list[tuple[Move, str]] = []
-        own = ctx.principal.participant_id
-        for row, cursor in zip(page.items, page.cursors, strict=True):
-            case = present_case(ctx, row)
-            if case is None:
-                continue
-            step_of = step_of or splitter(row._fields, core.STEP_PREFIX)
-            lang = (
-                row.participant_language if own is not None and own == row.participant_id else None
-            )
-            shown.append((present_move(ctx, case, step_of(row), lang), cursor))
-        return connection(
-            [move for move, _ in shown],
-            [cursor for _, cursor in shown],
-            page.has_next,
-            page.has_previous,
-            Count.of_page(page),
-        )
+        return await moves_page(info.context, PageRequest.of(first, after, last, before), filter)
+
+
+async def moves_page(
+    ctx: Context, request: PageRequest, filter: MoveFilter | None
+) -> Connection[Move] | None:
+    """A page of the reader's moves (`Query.moves`, `DailyDigest.moves`)."""
+    page = await core.list_moves(
+        ctx.db, ctx.principal, ctx.today, _core_filter(filter or MoveFilter()), request
+    )
+    step_of = None
+    shown: list[tuple[Move, str]] = []
+    own = ctx.principal.participant_id
+    for row, cursor in zip(page.items, page.cursors, strict=True):
+        case = present_case(ctx, row)
+        if case is None:
+            continue
+        step_of = step_of or splitter(row._fields, core.STEP_PREFIX)
+        lang = row.participant_language if own is not None and own == row.participant_id else None
+        shown.append((present_move(ctx, case, step_of(row), lang), cursor))
+    return connection(
+        [move for move, _ in shown],
+        [cursor for _, cursor in shown],
+        page.has_next,
+        page.has_previous,
+        Count.of_page(page),
+    )

@@ -23,6 +23,7 @@ from vocrehab.api.documents import present_document
 from vocrehab.api.enums import StakeholderType
 from vocrehab.api.ids import decode_any
 from vocrehab.api.interventions import present_intervention
+from vocrehab.api.meetings import present_meeting
 from vocrehab.api.notes import present_note
 from vocrehab.api.participants import Participant, participants_by_id
 from vocrehab.api.planner import Batch, Planned, relation
@@ -70,6 +71,7 @@ LOADERS: dict[str, Loader] = {
     "CaseNote": _children(m.CaseNote.__table__, present_note),
     "CaseEvent": _children(m.CaseEvent.__table__, present_event),
     "Document": _children(m.Document.__table__, present_document),
+    "Meeting": _children(m.Meeting.__table__, present_meeting),
 }
 
 

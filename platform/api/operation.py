@@ -23,6 +23,7 @@ every document download, passes the same steps.
 from __future__ import annotations
 
 import hashlib
+import inspect
 import logging
 import time
 import uuid
@@ -582,13 +583,15 @@ class Pipeline:
             await self.admit(ctx, own)
         finally:
             await ctx.db.close()
-        source: Any = await subscribe(  # type: ignore[misc]
+        source: Any = subscribe(
             self.schema,
             prepared.document,
             context_value=ctx,
             variable_values=dict(variables or {}),
             operation_name=prepared.operation.name.value if prepared.operation.name else None,
         )
+        if inspect.isawaitable(source):  # a refusal before the stream (FORBIDDEN) comes at once
+            source = await source
         if isinstance(source, ExecutionResult):
             yield ExecutionResult(source.data, classify(source.errors or [], request_id))
             return

@@ -30,11 +30,13 @@ from vocrehab.api.case_mutations import CaseMutations
 from vocrehab.api.caseload import CaseQueries
 from vocrehab.api.codes import complete_enums
 from vocrehab.api.consents import ConsentMutations
+from vocrehab.api.digest import DigestQueries, DigestSubscriptions
 from vocrehab.api.documents import DocumentMutations
 from vocrehab.api.event_types import EventTypeQueries
 from vocrehab.api.handover import HandoverMutations
 from vocrehab.api.interventions import InterventionMutations
 from vocrehab.api.jurisdictions import JurisdictionQueries
+from vocrehab.api.meetings import MeetingMutations
 from vocrehab.api.moves import MoveQueries
 from vocrehab.api.node import NodeQueries
 from vocrehab.api.notes import NoteMutations
@@ -58,10 +60,16 @@ class Query(
     ParticipantQueries,
     CaseQueries,
     MoveQueries,
+    DigestQueries,
     ActorQueries,
     WebhookQueries,
     EventTypeQueries,
 ):
+    pass
+
+
+@strawberry.type(name="Subscription", description="Changes pushed as they are committed.")
+class Subscription(CaseSubscriptions, DigestSubscriptions):
     pass
 
 
@@ -74,6 +82,7 @@ class Mutation(
     ParticipantMutations,
     CaseMutations,
     HandoverMutations,
+    MeetingMutations,
     PlanMutations,
     AssessmentMutations,
     InterventionMutations,
@@ -192,7 +201,7 @@ def build_schema(
         schema = strawberry.Schema(
             query=Query,
             mutation=_mutation_type(host),
-            subscription=CaseSubscriptions,
+            subscription=Subscription,
             types=_details_types(host),
             config=config,
             scalar_overrides=SCALARS,  # type: ignore[arg-type]

@@ -19,6 +19,7 @@ import json
 import logging
 from collections import defaultdict
 from collections.abc import AsyncGenerator, AsyncIterator
+from datetime import date
 from typing import Annotated, Any, Protocol
 
 import strawberry
@@ -46,6 +47,12 @@ class EventBroker(Protocol):
 
     def listen(self, case_id: str) -> AsyncIterator[CaseEventInfo]: ...
 
+    async def publish_digest(self, day: date) -> None:
+        """The daily digest of `day` was issued (`integrations.digest`)."""
+        ...
+
+    def listen_digests(self) -> AsyncIterator[date]: ...
+
     async def close(self) -> None: ...
 
 
@@ -54,6 +61,7 @@ class InProcessBroker:
 
     def __init__(self) -> None:
         self._queues: dict[str, set[asyncio.Queue[CaseEventInfo]]] = defaultdict(set)
+        self._digests: set[asyncio.Queue[date]] = set()
 
     async def publish(self, event: CaseEventInfo) -> None:
         for queue in list(self._queues.get(event.case_id, ())):
@@ -72,12 +80,31 @@ class InProcessBroker:
             if not self._queues[case_id]:
                 del self._queues[case_id]
 
+    async def publish_digest(self, day: date) -> None:
+        for queue in list(self._digests):
+            if queue.full():
+                queue.get_nowait()
+            queue.put_nowait(day)
+
+    async def listen_digests(self) -> AsyncIterator[date]:
+        queue: asyncio.Queue[date] = asyncio.Queue(QUEUE_SIZE)
+        self._digests.add(queue)
+        try:
+            while True:
+                yield await queue.get()
+        finally:
+            self._digests.discard(queue)
+
     async def close(self) -> None:
         self._queues.clear()
+        self._digests.clear()
 
 
 def _channel(case_id: str) -> str:
     return f"vocrehab:case-events:{case_id}"
+
+
+DIGEST_CHANNEL = "vocrehab:daily-digest"
 
 
 class RedisBroker:
@@ -103,6 +130,23 @@ class RedisBroker:
                 if message.get("type") != "message":
                     continue
                 yield info_from_json(json.loads(message["data"]))
+        finally:
+            await pubsub.aclose()
+
+    async def publish_digest(self, day: date) -> None:
+        try:
+            await self._redis.publish(DIGEST_CHANNEL, day.isoformat())
+        except Exception:  # the digest is issued; subscribers hear of the next one
+            log.exception("could not publish the digest of %s", day)
+
+    async def listen_digests(self) -> AsyncIterator[date]:
+        pubsub = self._redis.pubsub()
+        await pubsub.subscribe(DIGEST_CHANNEL)
+        try:
+            async for message in pubsub.listen():
+                if message.get("type") == "message":
+                    raw = message["data"]
+                    yield date.fromisoformat(raw.decode() if isinstance(raw, bytes) else raw)
         finally:
             await pubsub.aclose()
 
@@ -135,7 +179,7 @@ async def _event_for(ctx: Context, info: Info, case_uuid: Any, event: CaseEventI
     return shown
 
 
-@strawberry.type(name="Subscription", description="Changes pushed as they are committed.")
+@strawberry.type
 class CaseSubscriptions:
     @strawberry.subscription(
         description="Events on one case, for those allowed to read it. Requires scope cases:read. "

@@ -23,19 +23,20 @@ from vocrehab.hooks.types import (
     CaseFacts,
     EventFacts,
     HandoverSection,
+    MeetingFacts,
     PlanFacts,
     Violation,
 )
 from vocrehab.hooks.vocabulary import (
     DataCategory,
     InterventionStatus,
+    MeetingStatus,
     PlanStatus,
     StakeholderType,
 )
 
 __all__ = [
     "DECISION_KINDS",
-    "MEETING_KIND_PREFIX",
     "Brief",
     "LastAction",
     "OpenStep",
@@ -53,9 +54,6 @@ DECISION_KINDS = frozenset(
     }
 )  # fmt: skip
 """Timeline events that decide something about the case (the rest is its record)."""
-
-MEETING_KIND_PREFIX = "meeting."
-"""Events about the team's meetings (scheduled, held, cancelled)."""
 
 OPEN_PLANS = frozenset({PlanStatus.DRAFT, PlanStatus.ACTIVE})
 OPEN_INTERVENTIONS = frozenset({InterventionStatus.PROPOSED})
@@ -92,7 +90,7 @@ class Brief:
     since: date | None
     today: date
     decisions: tuple[EventFacts, ...]
-    meetings: tuple[EventFacts, ...]
+    meetings: tuple[MeetingFacts, ...]
     benefits: tuple[BenefitFacts, ...]
     plans: tuple[PlanFacts, ...]
     assessments: tuple[AssessmentFacts, ...]
@@ -149,6 +147,20 @@ def _last_actions(case: CaseFacts) -> tuple[LastAction, ...]:
     ) + tuple(sorted(others, key=lambda a: a.last.at if a.last else datetime.min))
 
 
+def _meetings(case: CaseFacts, since: date | None) -> tuple[MeetingFacts, ...]:
+    """The meetings still to come, and those held, cancelled or planned since `since`
+    (by the day they were held, else planned for), in that order of days."""
+
+    def day(mt: MeetingFacts) -> date | None:
+        return mt.held_on or mt.scheduled_for
+
+    chosen = [
+        mt for mt in case.meetings
+        if mt.status is MeetingStatus.SCHEDULED or _after(day(mt), since)
+    ]  # fmt: skip
+    return tuple(sorted(chosen, key=lambda mt: (day(mt) or date.min, mt.id)))
+
+
 def _open_questions(case: CaseFacts, findings: Sequence[Violation]) -> tuple[str, ...]:
     """What is undecided: the rules' findings, plans waiting to be agreed and
     interventions proposed but not referred."""
@@ -189,8 +201,8 @@ def handover_brief(
 ) -> Brief:
     """The brief for a reader who sees `visible`, from what they may see of the case.
 
-    Since `since` (None: since the case opened): the decisions, meetings and
-    assessments made, the plan versions written (and the plans still open), the
+    Since `since` (None: since the case opened): the decisions and assessments
+    made, the meetings held or cancelled (and those still to come), the plan versions written (and the plans still open), the
     benefit periods running. Whatever the date: the open and overdue steps, who
     on the team did what last and the open questions.
     """
@@ -200,7 +212,7 @@ def handover_brief(
         since=since,
         today=today,
         decisions=tuple(e for e in events if e.kind in DECISION_KINDS),
-        meetings=tuple(e for e in events if e.kind.startswith(MEETING_KIND_PREFIX)),
+        meetings=_meetings(case, since),
         benefits=tuple(
             b for b in case.benefits if since is None or b.end_date is None or b.end_date >= since
         ),

@@ -42,6 +42,7 @@ from vocrehab.core.policy import (
     visible_cases,
 )
 from vocrehab.core.principal import Principal
+from vocrehab.core.seen import has_unseen
 from vocrehab.core.validation import Checks
 from vocrehab.core.work import Work
 from vocrehab.db import models as m
@@ -447,6 +448,8 @@ class CaseFilter:
     employer_id: uuid.UUID | None = None
     team_member_id: uuid.UUID | None = None
     overdue: bool | None = None
+    unseen: bool | None = None
+    """True: cases with events the reader has not seen (`core.seen`); False: none."""
     opened_after: date | None = None
     """On or after this day."""
     opened_before: date | None = None
@@ -513,6 +516,9 @@ def filter_cases(
         stmt = stmt.where(case.next_due_sort < today)
     elif flt.overdue is False:
         stmt = stmt.where(case.next_due_sort >= today)
+    if flt.unseen is not None:
+        unseen = has_unseen(principal, today)
+        stmt = stmt.where(unseen if flt.unseen else ~unseen)
     return stmt
 
 

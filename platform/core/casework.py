@@ -25,6 +25,7 @@ from vocrehab.core.policy import Action, CaseAccess, authorize, require_scope
 from vocrehab.core.work import RecordedEvent, Work
 from vocrehab.db import models as m
 from vocrehab.db.base import new_id
+from vocrehab.hooks.meetings import met_by_meetings
 from vocrehab.hooks.types import CaseFacts, Change, Violation
 from vocrehab.hooks.vocabulary import CaseStatus, DataCategory, Severity, StakeholderType
 
@@ -173,7 +174,8 @@ async def refresh_milestones(work: Work, case: m.Case) -> None:
     columns; recomputed after every change, so they never go stale.
     """
     facts = await facts_of(work, case)
-    infos = list(work.jurisdiction(case.jurisdiction).milestones(facts))
+    # A held meeting's outcomes meet the milestones its kind may meet (`hooks.meetings`).
+    infos = met_by_meetings(work.jurisdiction(case.jurisdiction).milestones(facts), facts.meetings)
     existing = {
         row.code: row
         for row in await work.session.scalars(

@@ -25,7 +25,7 @@ from vocrehab.core.access import case_access
 from vocrehab.core.briefs import handover_brief
 from vocrehab.core.casework import case_for_change, record_event
 from vocrehab.core.errors import invalid_input, not_allowed
-from vocrehab.core.handover_document import PLATFORM_KINDS, render_handover
+from vocrehab.core.handover_document import HANDOVER, PLATFORM_KINDS, render_handover
 from vocrehab.core.masks import category_mask
 from vocrehab.core.milestones import milestone_info
 from vocrehab.core.policy import (
@@ -43,6 +43,7 @@ from vocrehab.hooks import categories
 from vocrehab.hooks import types as h
 from vocrehab.hooks.host import PluginHost
 from vocrehab.hooks.jurisdiction import DocumentRenderer, handover_sections
+from vocrehab.hooks.meetings import meeting_kinds
 from vocrehab.hooks.vocabulary import DataCategory, DocumentFormat, StakeholderType
 
 __all__ = [
@@ -96,6 +97,8 @@ class GenerateDocument:
     kind_code: str
     format: DocumentFormat
     lang: str | None = None
+    since: date | None = None
+    """For the handover brief: the first day it covers (None: since the case opened)."""
 
 
 async def generate_document(work: Work, cmd: GenerateDocument) -> m.Document:
@@ -111,11 +114,16 @@ async def generate_document(work: Work, cmd: GenerateDocument) -> m.Document:
         raise invalid_input(f"{kind.code} comes as {offered}", ("format",))
     if not access.roles - OWN_DOCUMENTS_ONLY and not set(kind.audiences) & access.roles:
         raise not_allowed(f"{kind.code} is not a document kind of your role", ("kind_code",))
+    if cmd.since is not None and kind is not HANDOVER:
+        raise invalid_input(f"only {HANDOVER.code} covers a period; {kind.code} takes no since",
+                            ("since",))  # fmt: skip
+    if cmd.since is not None and cmd.since > work.today:
+        raise invalid_input(f"must not be after today ({work.today})", ("since",))
     lang = await _language(work, case, jurisdiction.languages, cmd.lang)
     allowed = document_categories(work.principal, access, kind)
     snapshot = await _snapshot(work, case, allowed, kind, cmd.format, lang)
     if kind in PLATFORM_KINDS:
-        rendered = await _handover(work, case, snapshot, jurisdiction)
+        rendered = await _handover(work, case, snapshot, jurisdiction, cmd.since)
     else:
         assert isinstance(jurisdiction, DocumentRenderer)  # the host refuses kinds without one
         rendered = jurisdiction.render_document(snapshot)
@@ -127,7 +135,8 @@ async def generate_document(work: Work, cmd: GenerateDocument) -> m.Document:
     record_event(
         work, case, "document.generated", f"Document {kind.code} ({cmd.format.value}, {lang}) generated",
         case_access=access, categories=allowed | {DataCategory.DOCUMENTS},
-        data={"documentId": str(document.id), "kind": kind.code},
+        data={"documentId": str(document.id), "kind": kind.code,
+              **({"since": cmd.since.isoformat()} if cmd.since else {})},
     )  # fmt: skip
     await work.session.flush()
     return document
@@ -287,9 +296,14 @@ async def readable_document(
 
 
 async def _handover(
-    work: Work, case: m.Case, snapshot: h.DocumentSnapshot, jurisdiction: Any
+    work: Work,
+    case: m.Case,
+    snapshot: h.DocumentSnapshot,
+    jurisdiction: Any,
+    since: date | None,
 ) -> h.RenderedDocument:
-    """The handover brief since the case opened, from the document's snapshot."""
+    """The handover brief since `since` (None: since the case opened), from the
+    document's snapshot."""
     allowed = snapshot.request.categories
     steps = await work.session.scalars(
         sa.select(m.Milestone).where(
@@ -300,13 +314,15 @@ async def _handover(
     findings = [
         v for v in jurisdiction.assess(snapshot.case, work.today) if rules.get(v.code) in allowed
     ]
-    sections = handover_sections(jurisdiction, snapshot.case, None, work.today)
-    brief = handover_brief(snapshot.case, steps, findings, sections, allowed, None, work.today)
+    sections = handover_sections(jurisdiction, snapshot.case, since, work.today)
+    brief = handover_brief(snapshot.case, steps, findings, sections, allowed, since, work.today)
     ids = {uuid.UUID(t.actor_id) for t in brief.last_actions}
     ids |= {uuid.UUID(s.assignee_id) for s in brief.open_steps if s.assignee_id}
-    ids |= {uuid.UUID(e.actor_id) for e in brief.decisions + brief.meetings if e.actor_id}
+    ids |= {uuid.UUID(e.actor_id) for e in brief.decisions if e.actor_id}
+    ids |= {uuid.UUID(p) for mt in brief.meetings for p in mt.participant_ids}
     names = {
         str(a.id): a.name
         for a in await work.session.scalars(sa.select(m.Actor).where(m.Actor.id.in_(ids)))
     }
-    return render_handover(brief, names, snapshot.request)
+    kinds = {k.code: k.names for k in meeting_kinds(jurisdiction)}
+    return render_handover(brief, names, snapshot.request, kinds)

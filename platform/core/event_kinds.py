@@ -19,6 +19,7 @@ from vocrehab.hooks.vocabulary import DataCategory
 
 __all__ = [
     "CATEGORIES",
+    "DIGEST_NAMESPACE",
     "EVENT_KINDS",
     "WEBHOOK_NAMESPACE",
     "UndeclaredEventKind",
@@ -37,6 +38,10 @@ EVENT_KINDS: Mapping[str, str] = {
     "team.member_removed": "Someone left the case team.",
     "team.member_replaced": "A team member handed the case over to another in the same role.",
     "step.assigned": "A step of the plan was given to a team member, or handed back to the role.",
+    "meeting.scheduled": "A meeting of the team was called for a day.",
+    "meeting.held": "A meeting of the team was held (its minutes reach only those who read "
+    "their category).",
+    "meeting.cancelled": "A meeting of the team was cancelled.",
     "participant.updated": "The participant's details changed (CONTACT when only they did).",
     "consent.granted": "The participant granted a consent.",
     "consent.revoked": "The participant revoked a consent.",
@@ -70,10 +75,12 @@ subscriptions send it only to those who see it); the others reveal none."""
 
 WEBHOOK_NAMESPACE = "webhook"
 """The webhook machinery's own messages (webhook.test, ...): no case event."""
+DIGEST_NAMESPACE = "digest"
+"""The daily digest (digest.daily): a message per reader, no case event."""
 
 _KIND = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$")
 _PLATFORM_NAMESPACES = frozenset(
-    {*(kind.split(".", 1)[0] for kind in EVENT_KINDS), WEBHOOK_NAMESPACE}
+    {*(kind.split(".", 1)[0] for kind in EVENT_KINDS), WEBHOOK_NAMESPACE, DIGEST_NAMESPACE}
 )
 
 

@@ -58,8 +58,24 @@ def _text(texts: Mapping[str, str], lang: str) -> str:
     return h.text_for(texts, lang)
 
 
-def brief_json(brief: Brief, names: Mapping[str, str], lang: str) -> dict[str, Any]:
-    """The brief as JSON: the same sections the GraphQL `Handover` has."""
+def brief_json(
+    brief: Brief,
+    names: Mapping[str, str],
+    lang: str,
+    kinds: Mapping[str, h.Texts] | None = None,
+) -> dict[str, Any]:
+    """The brief as JSON: the same sections the GraphQL `Handover` has. `kinds`: the
+    names of the jurisdiction's meeting kinds by code."""
+
+    def meeting(mt: h.MeetingFacts) -> dict[str, Any]:
+        kind = (kinds or {}).get(mt.kind)
+        return {
+            "kind": mt.kind, "name": _text(kind, lang) if kind else mt.kind, "status": mt.status,
+            "scheduledFor": mt.scheduled_for.isoformat() if mt.scheduled_for else None,
+            "heldOn": mt.held_on.isoformat() if mt.held_on else None,
+            "participants": [names.get(p) for p in mt.participant_ids if p in names],
+            "outcomes": list(mt.outcomes), "minutes": mt.minutes,
+        }  # fmt: skip
 
     def event(e: h.EventFacts) -> dict[str, Any]:
         return {"at": e.at.isoformat(), "kind": e.kind, "summary": e.summary,
@@ -76,7 +92,7 @@ def brief_json(brief: Brief, names: Mapping[str, str], lang: str) -> dict[str, A
         "since": brief.since.isoformat() if brief.since else None,
         "asOf": brief.today.isoformat(),
         "decisions": [event(e) for e in brief.decisions],
-        "meetings": [event(e) for e in brief.meetings],
+        "meetings": [meeting(mt) for mt in brief.meetings],
         "benefitPeriods": [
             {
                 "benefitType": b.benefit_type_code,
@@ -143,7 +159,10 @@ def _pdf(data: Mapping[str, Any], lang: str) -> PdfDocument:
 
     sections = [
         events("decisions"),
-        events("meetings"),
+        PdfSection(t["meetings"], table=table(("", "", "", ""), [
+            (mt["heldOn"] or mt["scheduledFor"], mt["name"], mt["status"],
+             "; ".join(x for x in (", ".join(mt["outcomes"]), mt["minutes"]) if x))
+            for mt in data["meetings"]]), empty=t["none"]),
         PdfSection(t["benefits"], table=table(("", "%", "", ""), [
             (b["benefitType"], b["degree"], b["startDate"], b["endDate"])
             for b in data["benefitPeriods"]]), empty=t["none"]),
@@ -176,10 +195,13 @@ def _pdf(data: Mapping[str, Any], lang: str) -> PdfDocument:
 
 
 def render_handover(
-    brief: Brief, names: Mapping[str, str], request: h.DocumentRequest
+    brief: Brief,
+    names: Mapping[str, str],
+    request: h.DocumentRequest,
+    kinds: Mapping[str, h.Texts] | None = None,
 ) -> h.RenderedDocument:
     """The brief in the requested format: the same brief gives the same bytes."""
-    data = brief_json(brief, names, request.lang)
+    data = brief_json(brief, names, request.lang, kinds)
     stem = f"{brief.case.reference}-handover"
     if request.format is DocumentFormat.JSON:
         content = json.dumps(data, ensure_ascii=False, indent=2, default=str).encode()

@@ -42,4 +42,5 @@ def milestone_info(row: m.Milestone) -> MilestoneInfo:
         descriptions=dict(row.descriptions) if row.descriptions else None,
         category=row.category,
         optional=row.optional,
+        assignee_id=str(row.assignee_id) if row.assignee_id else None,
     )

@@ -97,6 +97,13 @@ class Action(Enum):
         {R.PROVIDER, R.CASE_MANAGER, R.EMPLOYMENT_OFFICER, R.ADMIN},
     )
     MANAGE_BENEFITS = ("benefits:write", {R.CASE_MANAGER, R.ADMIN})
+    # Scheduling, holding and cancelling the team's meetings; the meeting's kind
+    # narrows it to its conveners (`hooks.meetings`).
+    MANAGE_MEETINGS = (
+        "notes:write",
+        {R.EMPLOYER, R.CLINICIAN, R.CASE_MANAGER, R.EMPLOYMENT_OFFICER, R.REHAB_COORDINATOR,
+         R.ADMIN},
+    )  # fmt: skip
     ADD_NOTE = ("notes:write", set(R))
     MANAGE_CONSENT = ("consents:write", {R.PARTICIPANT, R.ADMIN})
     GENERATE_DOCUMENT = ("documents:write", set(R))

@@ -47,6 +47,7 @@ __all__ = [
     "diagnoses",
     "documents",
     "findable_actors",
+    "meeting_minutes",
     "milestones",
     "page_children",
     "participant_access_columns",
@@ -55,6 +56,7 @@ __all__ = [
     "splitter",
     "steps",
     "team",
+    "unseen_clauses",
 ]
 
 CASES = m.Case.__table__
@@ -328,6 +330,21 @@ async def milestones(
     return _group((await db.execute(stmt)).all(), "case_id")
 
 
+async def meeting_minutes(
+    db: Reader, categories_by_meeting: Mapping[uuid.UUID, frozenset[DataCategory]]
+) -> dict[uuid.UUID, str | None]:
+    """The minutes of each meeting whose minutes' category its reader sees."""
+    meeting = m.Meeting
+    clauses = [
+        sa.and_(meeting.minutes_category == category, AnyOf(meeting.id, sorted(ids)))
+        for category, ids in _by_member(categories_by_meeting).items()
+    ]
+    if not clauses:
+        return {}
+    stmt = sa.select(meeting.id, meeting.minutes).where(sa.or_(*clauses))
+    return {row.id: row.minutes for row in (await db.execute(stmt)).all()}
+
+
 async def documents(db: Reader, hidden_by_case: Mapping[uuid.UUID, int]) -> Grouped:
     """Each case's documents whose content categories the reader all sees
     (`hidden_by_case`: the category bits the reader lacks on the case)."""
@@ -361,7 +378,7 @@ async def rows_by_id(db: Reader, table: Any, ids: Iterable[uuid.UUID]) -> dict[u
     wanted = list(set(ids))
     if not wanted:
         return {}
-    columns = [c for c in table.c if c.key != "content"]
+    columns = [c for c in table.c if c.key not in ("content", "minutes")]
     rows = await db.execute(sa.select(*columns).where(AnyOf(table.c.id, wanted)))
     return {row.id: row for row in rows.all()}
 
@@ -419,11 +436,13 @@ PAGED: dict[str, tuple[Any, Any]] = {
     "benefits": (m.BenefitPeriod.__table__, m.BenefitPeriod.case_id),
     "team": (m.CaseTeamMember.__table__, m.CaseTeamMember.case_id),
     "consents": (m.Consent.__table__, m.Consent.participant_id),
+    "meetings": (m.Meeting.__table__, m.Meeting.case_id),
 }
 """Relations paged per parent (a case; for consents, a participant), by creation."""
 
-_OMITTED = {"documents": ("content",)}
-"""Columns a page leaves out (a document's bytes are read only when downloaded)."""
+_OMITTED = {"documents": ("content",), "meetings": ("minutes",)}
+"""Columns a page leaves out (a document's bytes are read only when downloaded, a
+meeting's minutes only for readers of their category: `meeting_minutes`)."""
 
 
 def _paged_filter(relation: str, masks: Mapping[uuid.UUID, Any]) -> list[sa.ColumnElement[bool]]:
@@ -492,7 +511,7 @@ async def count_children(
     return await child_counts(db, parent, list(masks), _paged_filter(relation, masks))
 
 
-def _unseen(reader_actor_id: uuid.UUID | None) -> list[sa.ColumnElement[bool]]:
+def unseen_clauses(reader_actor_id: uuid.UUID | None) -> list[sa.ColumnElement[bool]]:
     """Events after the reader's read marker on their case (`core.seen`), and not
     the reader's own doing; without an actor, every event is unseen."""
     event = m.CaseEvent
@@ -518,7 +537,7 @@ async def page_unseen(
 ) -> dict[uuid.UUID, ChildPage]:
     """A page of each case's unseen events the reader may see (masks as for events)."""
     table, parent = PAGED["events"]
-    where = [_event_filter(masks), *_unseen(reader_actor_id)]
+    where = [_event_filter(masks), *unseen_clauses(reader_actor_id)]
     return await child_pages(db, table, parent, list(masks), request, where)
 
 
@@ -527,7 +546,7 @@ async def count_unseen(
     masks: Mapping[uuid.UUID, tuple[int, int | None]],
     reader_actor_id: uuid.UUID | None,
 ) -> dict[uuid.UUID, int]:
-    where = [_event_filter(masks), *_unseen(reader_actor_id)]
+    where = [_event_filter(masks), *unseen_clauses(reader_actor_id)]
     return await child_counts(db, m.CaseEvent.case_id, list(masks), where)
 
 

@@ -24,7 +24,7 @@ from vocrehab.hooks import types as h
 from vocrehab.hooks.host import PluginHost
 from vocrehab.hooks.jurisdiction import DetailsTarget
 
-__all__ = ["case_facts", "freeze", "plan_facts", "step_facts"]
+__all__ = ["case_facts", "freeze", "meeting_facts", "plan_facts", "step_facts"]
 
 
 def freeze(value: Any) -> Any:
@@ -107,6 +107,20 @@ def benefit_facts(row: m.BenefitPeriod) -> h.BenefitFacts:
         start_date=row.start_date,
         end_date=row.end_date,
         amount=row.amount,
+    )
+
+
+def meeting_facts(row: m.Meeting) -> h.MeetingFacts:
+    return h.MeetingFacts(
+        id=str(row.id),
+        kind=row.kind,
+        status=row.status,
+        scheduled_for=row.scheduled_for,
+        held_on=row.held_on,
+        participant_ids=tuple(row.participant_ids or ()),
+        outcomes=tuple(row.outcomes or ()),
+        minutes=row.minutes,
+        minutes_category=row.minutes_category,
     )
 
 
@@ -203,6 +217,11 @@ async def case_facts(
         sa.select(m.CaseEvent).where(m.CaseEvent.case_id.in_(ids)).order_by(m.CaseEvent.id),
         "case_id",
     )
+    meetings = await _grouped(
+        session,
+        sa.select(m.Meeting).where(m.Meeting.case_id.in_(ids)).order_by(m.Meeting.id),
+        "case_id",
+    )
     windows = host.history_windows() if host is not None else {}
     histories = await _histories(session, cases, windows, zone)
     details = _Details(host)
@@ -249,6 +268,7 @@ async def case_facts(
                 )
                 for e in events[c.id]
             ),
+            meetings=tuple(meeting_facts(row) for row in meetings[c.id]),
             history=histories.get(c.id),
         )
         for c in cases

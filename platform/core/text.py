@@ -85,6 +85,8 @@ RULES: dict[str, TextRule] = {
     "outcome": TextRule(TEXT, 5000),
     "reason": TextRule(TEXT, 500),
     "body": TextRule(TEXT, 10_000),
+    "minutes": TextRule(TEXT, 10_000),
+    "place": TextRule(LINE, 200),
 }
 
 DEFAULT = TextRule(TEXT, 2000)

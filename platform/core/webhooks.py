@@ -21,6 +21,7 @@ import orjson
 import sqlalchemy as sa
 
 from vocrehab.core import access
+from vocrehab.core.digest import DIGEST_EVENT
 from vocrehab.core.errors import DomainError, Problem, invalid_input, not_found
 from vocrehab.core.event_kinds import WEBHOOK_NAMESPACE
 from vocrehab.core.pagination import Page, PageRequest, SortKey, keyset_page
@@ -52,8 +53,9 @@ __all__ = [
 ALL_EVENTS = "*"
 TEST_EVENT = f"{WEBHOOK_NAMESPACE}.test"
 DISABLED_EVENT = f"{WEBHOOK_NAMESPACE}.subscription.disabled"
-PLATFORM_EVENTS = (TEST_EVENT, DISABLED_EVENT)
-"""Events about the subscriptions themselves (no case, no participant data)."""
+PLATFORM_EVENTS = (TEST_EVENT, DISABLED_EVENT, DIGEST_EVENT)
+"""Events that are no case event: about the subscriptions themselves, and the daily
+digest (read as the subscriber when sent)."""
 SECRET_GRACE = timedelta(hours=24)
 """After a rotation, messages are signed with the old secret too for this long."""
 MAX_EVENT_TYPES = 100

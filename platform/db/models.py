@@ -21,6 +21,7 @@ from vocrehab.hooks.vocabulary import (
     DocumentFormat,
     EmploymentStatus,
     InterventionStatus,
+    MeetingStatus,
     PlanStatus,
     ReturnToWorkPhase,
     StakeholderType,
@@ -36,11 +37,13 @@ __all__ = [
     "CaseReadMarker",
     "CaseTeamMember",
     "Consent",
+    "DailyDigest",
     "DeliveryStatus",
     "Diagnosis",
     "Document",
     "IdempotencyKey",
     "Intervention",
+    "Meeting",
     "Milestone",
     "OAuthAccessToken",
     "OAuthAuthorizationCode",
@@ -437,6 +440,47 @@ class CaseReadMarker(Base):
     )
     seen_event_id: Mapped[uuid.UUID | None] = mapped_column(sa.Uuid)
     seen_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class Meeting(Base):
+    """A meeting of the case team: a kind the case's jurisdiction offers, planned for a
+    day, then held (with minutes and the milestones it met) or cancelled."""
+
+    __tablename__ = "meetings"
+
+    id: Mapped[uuid.UUID] = _pk()
+    case_id: Mapped[uuid.UUID] = _fk("cases.id", ondelete="CASCADE")
+    kind: Mapped[str] = mapped_column(sa.String(64))
+    status: Mapped[MeetingStatus] = mapped_column(_enum(MeetingStatus))
+    scheduled_for: Mapped[date | None] = mapped_column(sa.Date)
+    place: Mapped[str | None] = mapped_column(sa.String(200))
+    held_on: Mapped[date | None] = mapped_column(sa.Date)
+    # The team members taking part (Actor ids as text), and once held the codes of
+    # the milestones it met.
+    participant_ids: Mapped[list[str]] = mapped_column(JSONType, default=list)
+    outcomes: Mapped[list[str]] = mapped_column(JSONType, default=list)
+    minutes: Mapped[str | None] = mapped_column(sa.Text)
+    # What the minutes reveal: they are read only by those who see this category.
+    minutes_category: Mapped[DataCategory] = mapped_column(
+        _enum(DataCategory), default=DataCategory.PLAN
+    )
+    cancel_reason: Mapped[str | None] = mapped_column(sa.String(500))
+    created_by_id: Mapped[uuid.UUID | None] = _fk("actors.id", nullable=True)
+    created_at: Mapped[datetime] = _created()
+    updated_at: Mapped[datetime] = _created()
+
+    __table_args__ = (sa.Index("ix_meetings_case_id_id", "case_id", "id"),)
+
+
+class DailyDigest(Base):
+    """The days whose digest was issued (webhooks queued, subscribers told): one row
+    per day, so however many workers run, a day's digest goes out once."""
+
+    __tablename__ = "daily_digests"
+
+    day: Mapped[date] = mapped_column(sa.Date, primary_key=True)
+    issued_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    deliveries: Mapped[int] = mapped_column(sa.Integer, default=0)
 
 
 class Document(Base):

@@ -18,7 +18,10 @@ from vocrehab.core import (
     benefits,
     cases,
     commands,
+    documents,
+    handover,
     interventions,
+    meetings,
     notes,
     participants,
     plans,
@@ -234,6 +237,53 @@ class _Story:
     async def _(self, step: demo.CloseCase) -> None:
         cmd = cases.CloseCase(self.case, step.reason)
         await self.run(step, lambda w: cases.close_case(w, cmd))
+
+    @step.register
+    async def _(self, step: demo.AssignStep) -> None:
+        assignee = self.s.actor_id(step.assignee) if step.assignee else None
+        cmd = handover.AssignStep(self.case, step.code, assignee)
+        await self.run(step, lambda w: handover.assign_step(w, cmd))
+
+    @step.register
+    async def _(self, step: demo.ReplaceTeamMember) -> None:
+        cmd = handover.ReplaceTeamMember(
+            self.case, self.s.actor_id(step.outgoing), self.s.actor_id(step.incoming), step.note
+        )
+        await self.run(step, lambda w: handover.replace_team_member(w, cmd))
+
+    def _actor_of(self, key: str) -> uuid.UUID:
+        if key == demo.PARTICIPANT:
+            assert self.person is not None
+            return self.person.actor_id
+        return self.s.actor_id(key)
+
+    @step.register
+    async def _(self, step: demo.ScheduleMeeting) -> None:
+        cmd = meetings.ScheduleMeeting(
+            self.case, step.kind, self.day(step.on),
+            [self._actor_of(k) for k in step.participants], step.place,
+        )  # fmt: skip
+        self.remember(step.key, await self.run(step, lambda w: meetings.schedule_meeting(w, cmd)))
+
+    @step.register
+    async def _(self, step: demo.HoldMeeting) -> None:
+        cmd = meetings.HoldMeeting(
+            self.made[step.meeting], self.day(step.held_on), step.minutes,
+            step.minutes_category, list(step.outcomes),
+        )  # fmt: skip
+        await self.run(step, lambda w: meetings.hold_meeting(w, cmd))
+
+    @step.register
+    async def _(self, step: demo.CancelMeeting) -> None:
+        cmd = meetings.CancelMeeting(self.made[step.meeting], step.reason)
+        await self.run(step, lambda w: meetings.cancel_meeting(w, cmd))
+
+    @step.register
+    async def _(self, step: demo.GenerateDocument) -> None:
+        cmd = documents.GenerateDocument(
+            self.case, step.kind, step.format, step.lang, self.maybe_day(step.since)
+        )
+        await self.run(step, lambda w: documents.generate_document(w, cmd))
 
 
 # ---------------------------------------------------------------------- command inputs

@@ -14,7 +14,7 @@
   reference data, rules and commands as tables), `RuleCatalogue` (`rules()` and
   `violation(code, ...)` from one table), `ReferenceData`/`ReferenceCodes`,
   `DayOptions` (validated deployment options), `pending`/`overdue`/`stalled`
-  for orientation, `plan_data` for documents.
+  and `handover_gaps` for orientation, `plan_data` for documents.
 - what a benefit may be granted at: `BenefitTypeInfo.degrees` and `.amounts`, as
   `AllowedValues` (value sets, ranges with steps; `vocrehab.hooks.allowed`), enforced
   by the platform on every benefit period.
@@ -22,6 +22,10 @@
 - details versions: a jurisdiction may declare `details_version` and
   `upgrade_details(target, details, version)`; the platform upgrades stored details
   on every read and write (see `Jurisdiction`).
+- meetings: a jurisdiction may offer `meeting_kinds()` (`MeetingKindInfo`), its
+  kinds of team meeting and the milestones a held one meets; without it, the
+  case conference (`CASE_CONFERENCE`). Held meetings reach the rules as
+  `CaseFacts.meetings`.
 - demo stories: a jurisdiction may offer `demo() -> Demo`, its example caseload as
   data (`vocrehab.hooks.demo`), which `vocrehab demo seed` plays back.
 """
@@ -40,8 +44,17 @@ from vocrehab.hooks.jurisdiction import (
     check_national_id,
     handover_sections,
 )
+from vocrehab.hooks.meetings import CASE_CONFERENCE, MeetingKinds, meeting_kinds, met_by_meetings
 from vocrehab.hooks.options import DayOptions, StallOptions
-from vocrehab.hooks.orientation import Stall, milestone_steps, overdue, pending, stalled
+from vocrehab.hooks.orientation import (
+    HandoverGap,
+    Stall,
+    handover_gaps,
+    milestone_steps,
+    overdue,
+    pending,
+    stalled,
+)
 from vocrehab.hooks.reference import ReferenceCodes, ReferenceData
 from vocrehab.hooks.schema import JurisdictionDetails, data_categories, field
 from vocrehab.hooks.specs import hookimpl
@@ -73,6 +86,8 @@ from vocrehab.hooks.types import (
     IdCheck,
     InterventionFacts,
     InterventionTypeInfo,
+    MeetingFacts,
+    MeetingKindInfo,
     MilestoneInfo,
     NextStepInfo,
     OpenCase,
@@ -105,6 +120,7 @@ from vocrehab.hooks.vocabulary import (
     DocumentFormat,
     EmploymentStatus,
     InterventionStatus,
+    MeetingStatus,
     MilestoneStatus,
     PlanStatus,
     ReturnToWorkPhase,
@@ -113,6 +129,7 @@ from vocrehab.hooks.vocabulary import (
 )
 
 __all__ = [
+    "CASE_CONFERENCE",
     "SCOPES",
     "ActivatePlan",
     "ActorInfo",
@@ -148,6 +165,7 @@ __all__ = [
     "EndBenefit",
     "EventFacts",
     "GrantBenefit",
+    "HandoverGap",
     "HandoverItem",
     "HandoverSection",
     "HandoverWriter",
@@ -159,6 +177,10 @@ __all__ = [
     "Jurisdiction",
     "JurisdictionBase",
     "JurisdictionDetails",
+    "MeetingFacts",
+    "MeetingKindInfo",
+    "MeetingKinds",
+    "MeetingStatus",
     "MilestoneInfo",
     "MilestoneStatus",
     "NextStepInfo",
@@ -194,8 +216,11 @@ __all__ = [
     "check_national_id",
     "data_categories",
     "field",
+    "handover_gaps",
     "handover_sections",
     "hookimpl",
+    "meeting_kinds",
+    "met_by_meetings",
     "milestone_steps",
     "overdue",
     "pending",

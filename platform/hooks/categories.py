@@ -82,6 +82,7 @@ def minimised(
     key inside an object, or inside each object of a list); keys of a hidden
     category are dropped. Events revealing a hidden category are dropped, and so,
     given the reader's `roles_mask`, are events about what none of those roles reads.
+    Meeting minutes of a hidden category are left out (the meeting stays).
     """
     shown = set(categories)
     hidden = [
@@ -97,6 +98,12 @@ def minimised(
     )
     if len(events) != len(facts.events):
         facts = replace(facts, events=events)
+    if any(mt.minutes is not None and mt.minutes_category not in shown for mt in facts.meetings):
+        meetings = tuple(
+            mt if mt.minutes_category in shown else replace(mt, minutes=None)
+            for mt in facts.meetings
+        )
+        facts = replace(facts, meetings=meetings)
     if C.MEDICAL not in shown:
         cleaned = tuple(
             replace(a, diagnoses=(), icf_codes=(), functional_limitations=None,

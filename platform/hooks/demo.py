@@ -43,6 +43,8 @@ from typing import Any, TypeAlias
 from vocrehab.hooks.vocabulary import (
     ActorKind,
     CaseStatus,
+    DataCategory,
+    DocumentFormat,
     InterventionStatus,
     ReturnToWorkPhase,
     StakeholderType,
@@ -55,6 +57,8 @@ __all__ = [
     "AddTeamMember",
     "Ago",
     "ApprovePlan",
+    "AssignStep",
+    "CancelMeeting",
     "ChangeInterventionStatus",
     "CloseCase",
     "CreatePlan",
@@ -64,12 +68,16 @@ __all__ = [
     "DemoStory",
     "Diagnosis",
     "EndBenefit",
+    "GenerateDocument",
     "GrantBenefit",
+    "HoldMeeting",
     "OpenCase",
     "PlanStep",
     "ProposeIntervention",
     "RecordAssessment",
+    "ReplaceTeamMember",
     "RunCommand",
+    "ScheduleMeeting",
     "Step",
     "UpdateCase",
     "demo_of",
@@ -263,6 +271,64 @@ class CloseCase(_Step):
     reason: str
 
 
+@dataclass(frozen=True, kw_only=True)
+class AssignStep(_Step):
+    """A case manager gives a milestone of the case (by its code) to a team member."""
+
+    code: str
+    assignee: str | None
+    """The member's actor key; None hands the step back to the role."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class ReplaceTeamMember(_Step):
+    """A team member hands the case over to another actor of the same stakeholder type."""
+
+    outgoing: str
+    incoming: str
+    note: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class ScheduleMeeting(_Step):
+    """A meeting of a kind the jurisdiction offers (`meeting_kinds`), called for a day."""
+
+    kind: str
+    on: Ago
+    participants: Sequence[str] = ()
+    """Actor keys of team members, or `PARTICIPANT`."""
+    place: str | None = None
+    key: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class HoldMeeting(_Step):
+    meeting: str
+    """The `key` of the scheduled meeting."""
+    held_on: Ago
+    minutes: str | None = None
+    minutes_category: DataCategory = DataCategory.PLAN
+    outcomes: Sequence[str] = ()
+    """Milestone codes the meeting met (among those its kind completes)."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class CancelMeeting(_Step):
+    meeting: str
+    reason: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class GenerateDocument(_Step):
+    """A document of one of the case's kinds (the handover brief: "HANDOVER")."""
+
+    kind: str
+    format: DocumentFormat
+    lang: str | None = None
+    since: Ago | None = None
+    """For the handover brief: the first day it covers."""
+
+
 Step: TypeAlias = (
     AddTeamMember
     | RunCommand
@@ -277,6 +343,12 @@ Step: TypeAlias = (
     | ChangeInterventionStatus
     | UpdateCase
     | CloseCase
+    | AssignStep
+    | ReplaceTeamMember
+    | ScheduleMeeting
+    | HoldMeeting
+    | CancelMeeting
+    | GenerateDocument
 )
 
 

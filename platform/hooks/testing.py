@@ -72,6 +72,7 @@ from vocrehab.hooks.kit_members import (
     optional_blocker_findings,
     version_findings,
 )
+from vocrehab.hooks.meetings import CASE_CONFERENCE, MeetingKinds
 from vocrehab.hooks.schema import JurisdictionDetails, withhold_tree
 from vocrehab.hooks.types import (
     ActivatePlan,
@@ -289,6 +290,30 @@ def _validation(r: _Report, j: Jurisdiction) -> None:
 def _versions(r: _Report, j: Jurisdiction) -> None:
     for method, message in version_findings(j):
         r.add(method, message)
+
+
+TEAM_ROLES = frozenset(StakeholderType) - {StakeholderType.PARTICIPANT, StakeholderType.ADMIN}
+
+
+def _meetings(r: _Report, j: Jurisdiction, cases: Sequence[CaseFacts]) -> None:
+    """Meeting kinds (`MeetingKinds`): unique codes, texts in the declared languages, team
+    roles as conveners, a jurisdiction's own kinds under its code, and `completes` naming
+    milestones the jurisdiction computes for some case."""
+    if not isinstance(j, MeetingKinds):
+        return
+    kinds = list(j.meeting_kinds())
+    r.unique([k.code for k in kinds], "meeting_kinds")
+    codes = {m.code for case in cases for m in j.milestones(case)}
+    for kind in kinds:
+        r.texts(kind.names, "meeting_kinds", kind.code)
+        r.texts(kind.descriptions, "meeting_kinds", f"{kind.code} descriptions", False)
+        r.check(bool(kind.conveners) and set(kind.conveners) <= TEAM_ROLES, "meeting_kinds",
+                f"{kind.code}: conveners must be team roles, at least one")  # fmt: skip
+        r.check(kind.code == CASE_CONFERENCE.code or kind.code.startswith(f"{j.code}."),
+                "meeting_kinds", f"{kind.code}: start it with {j.code + '.'!r}")  # fmt: skip
+        unknown = sorted(set(kind.completes) - codes)
+        r.check(not unknown, "meeting_kinds",
+                f"{kind.code}: completes {unknown}, which no sample case has")  # fmt: skip
 
 
 def _dated_id(r: _Report, j: Any, probe: str) -> None:
@@ -645,6 +670,7 @@ def problems(
         r.case = case.reference
         r.guarded("case", lambda c=case: _case(r, j, c))  # type: ignore[misc]
     r.case = None
+    r.guarded("meeting_kinds", lambda: _meetings(r, j, chosen + made))
     r.guarded("documents", lambda: _documents(r, j, chosen))
     if extra_violations is not None:
         r.saw(extra_violations(), "extra_violations")

@@ -21,6 +21,7 @@ from vocrehab.hooks.vocabulary import (
     DocumentFormat,
     EmploymentStatus,
     InterventionStatus,
+    MeetingStatus,
     PlanStatus,
     ReturnToWorkPhase,
     Severity,
@@ -56,6 +57,8 @@ __all__ = [
     "IdCheck",
     "InterventionFacts",
     "InterventionTypeInfo",
+    "MeetingFacts",
+    "MeetingKindInfo",
     "MilestoneInfo",
     "NextStepInfo",
     "OpenCase",
@@ -233,6 +236,24 @@ class DocumentKindInfo:
 
 
 @dataclass(frozen=True)
+class MeetingKindInfo:
+    """A kind of meeting of the case team (NAV's dialogue meeting 2, FK's
+    reconciliation meeting, a case conference), declared by `meeting_kinds()`."""
+
+    code: str
+    """Unique within the jurisdiction; a jurisdiction's own start with its code and a
+    dot ("no.dialogue_meeting_2")."""
+    names: Texts
+    conveners: tuple[StakeholderType, ...]
+    """The team roles that schedule, hold and cancel it (ADMIN always may)."""
+    completes: tuple[str, ...] = ()
+    """Codes of the jurisdiction's milestones a meeting of this kind can meet: when it
+    is held, those named among its outcomes are met on the day it was held."""
+    legal_reference: str | None = None
+    descriptions: Texts | None = None
+
+
+@dataclass(frozen=True)
 class RuleInfo:
     """A rule the jurisdiction enforces; listed in `Jurisdiction.rules`."""
 
@@ -302,6 +323,9 @@ class MilestoneInfo:
     date and not met it is OPTIONAL, not OVERDUE, and is left out of every overdue
     filter, of the case's next due date, of the moves once past due, and of the
     orientation's blockers (`vocrehab.hooks.overdue` skips it)."""
+    assignee_id: str | None = None
+    """The team member a case manager gave the step to (`assignStep`): filled by the
+    platform in the milestones it passes to `orientation`; a plugin leaves it None."""
 
 
 @dataclass(frozen=True)
@@ -440,6 +464,27 @@ class EventFacts:
 
 
 @dataclass(frozen=True)
+class MeetingFacts:
+    """One of the team's meetings, as the snapshot's reader may see it."""
+
+    id: str
+    kind: str
+    """A `MeetingKindInfo.code` of the case's jurisdiction."""
+    status: MeetingStatus
+    scheduled_for: date | None
+    """The day it is (or was) planned for; None for a meeting recorded only once held."""
+    held_on: date | None = None
+    participant_ids: tuple[str, ...] = ()
+    """The team members (Actor ids) taking part; the participant's own actor too."""
+    outcomes: tuple[str, ...] = ()
+    """The milestone codes it met, once held."""
+    minutes: str | None = None
+    """What was said and agreed, once held; None for a reader who does not see
+    `minutes_category` (and for a meeting without minutes)."""
+    minutes_category: DataCategory = DataCategory.PLAN
+
+
+@dataclass(frozen=True)
 class SickPeriodFacts:
     """The sick leave of one of the participant's earlier cases."""
 
@@ -492,6 +537,8 @@ class CaseFacts:
     benefits: tuple[BenefitFacts, ...] = ()
     events: tuple[EventFacts, ...] = ()
     """In the order they happened."""
+    meetings: tuple[MeetingFacts, ...] = ()
+    """The team's meetings, in the order they were scheduled (or recorded)."""
     history: HistoryFacts | None = None
     """The participant's earlier cases, when the jurisdiction declares `history_days`."""
 

@@ -19,6 +19,7 @@ __all__ = [
     "DocumentFormat",
     "EmploymentStatus",
     "InterventionStatus",
+    "MeetingStatus",
     "MilestoneStatus",
     "PlanStatus",
     "ReturnToWorkPhase",
@@ -75,6 +76,14 @@ class InterventionStatus(StrEnum):
     ACTIVE = "ACTIVE"
     COMPLETED = "COMPLETED"
     DISCONTINUED = "DISCONTINUED"
+
+
+class MeetingStatus(StrEnum):
+    """Where one of the team's meetings stands."""
+
+    SCHEDULED = "SCHEDULED"
+    HELD = "HELD"
+    CANCELLED = "CANCELLED"
 
 
 class MilestoneStatus(StrEnum):

@@ -9,6 +9,8 @@ dispatchers (processes, machines) share the outbox through leases
 (`integrations.claims`); one that is killed mid-way loses its lease, and its
 messages are handed on again by whoever claims them next.
 
+Once a day it also issues the daily digest (`integrations.digest`).
+
 `vocrehab serve` runs one unless VOCREHAB_DISPATCHER=false; `vocrehab worker`
 runs them on their own. On PostgreSQL each serve worker runs one and they share
 the outbox; on SQLite, which has one writer, the workers of a machine elect one
@@ -93,6 +95,7 @@ class Dispatcher:
         settings: DispatcherSettings | None = None,
         webhooks: Any = None,
         db: Any = None,
+        digests: Any = None,
     ) -> None:
         self.services = services
         self.db = db or services.db
@@ -102,6 +105,9 @@ class Dispatcher:
         self._wake = asyncio.Event()
         self.webhooks: Any = webhooks
         """The webhook stage (`integrations.webhooks.WebhookStage`), when wired."""
+        self.digests: Any = digests
+        """The daily digest (`integrations.digest.DigestStage`), when wired: issued by the
+        running loop (`run_forever`), not by `run_once`, so a drain only hands on events."""
 
     def wake(self) -> None:
         """A change just committed here: look at the outbox now rather than at the next poll."""
@@ -199,6 +205,8 @@ class Dispatcher:
         rounds = 0
         while True:
             try:
+                if self.digests is not None:
+                    await self.digests.issue_due()
                 busy = await self.run_once()
                 if rounds % 10_000 == 0:
                     await self.prune()
@@ -244,3 +252,5 @@ class Dispatcher:
         self.db = db
         if self.webhooks is not None:
             self.webhooks.db = db
+        if self.digests is not None:
+            self.digests.db = db

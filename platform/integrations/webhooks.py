@@ -34,8 +34,10 @@ import orjson
 import sqlalchemy as sa
 from standardwebhooks import Webhook
 
+from vocrehab.api.digest import DIGEST_QUERY
 from vocrehab.api.webhooks import payload_query
 from vocrehab.core import webhooks as core
+from vocrehab.core.digest import DIGEST_EVENT
 from vocrehab.core.policy import MAX_SCOPES
 from vocrehab.core.principal import Principal
 from vocrehab.core.webhook_urls import Target, UnsafeUrl, UrlPolicy
@@ -247,6 +249,43 @@ class WebhookStage:
 
     async def build(self, sub: Any, row: Any) -> str | None:
         """The payload as the subscriber may see it now; None when it may not."""
+        if row.event_type == DIGEST_EVENT:
+            return await self.build_digest(sub, row)
+        data = await self._read(
+            sub, row, payload_query(sub.fields), "WebhookPayload",
+            {"id": encode_global_id("CaseEvent", row.event_id)},
+        )  # fmt: skip
+        node = (data or {}).get("node")
+        if not node:
+            return None
+        payload = {
+            "eventId": node["id"],
+            "type": node["kind"],
+            "caseId": encode_global_id("Case", row.case_id),
+            "at": node["at"],
+            "summary": node["summary"],
+        }
+        if sub.fields:
+            payload["fields"] = {
+                k: v for k, v in node.items() if k not in ("id", "kind", "at", "summary")
+            }
+        return orjson.dumps(
+            {"type": node["kind"], "timestamp": node["at"], "data": payload}
+        ).decode()
+
+    async def build_digest(self, sub: Any, row: Any) -> str | None:
+        """The subscriber's daily digest as it stands when it is sent (`api.digest`)."""
+        data = await self._read(sub, row, DIGEST_QUERY, "DailyDigestPayload", {})
+        digest = (data or {}).get("dailyDigest")
+        if digest is None:  # its scopes no longer reach cases
+            return None
+        stamp = self.services.clock.now().isoformat()
+        return orjson.dumps({"type": DIGEST_EVENT, "timestamp": stamp, "data": digest}).decode()
+
+    async def _read(
+        self, sub: Any, row: Any, query: str, name: str, variables: dict[str, Any]
+    ) -> dict[str, Any] | None:
+        """`query` run through the operation pipeline as the subscription's principal."""
         pipeline = self.services.pipeline
         principal = Principal(
             subject=sub.subject,
@@ -255,7 +294,7 @@ class WebhookStage:
             scopes=frozenset(sub.scopes) & MAX_SCOPES[sub.stakeholder_type],
             actor_id=sub.actor_id,
         )
-        prepared = pipeline.documents.prepare(payload_query(sub.fields), "WebhookPayload")
+        prepared = pipeline.documents.prepare(query, name)
         ctx = pipeline.context(
             principal,
             f"webhook-{row.message_id}",
@@ -265,28 +304,12 @@ class WebhookStage:
         )
         try:
             await pipeline.admit(ctx, own_token=False)
-            result = await pipeline.execute(
-                prepared, {"id": encode_global_id("CaseEvent", row.event_id)}, ctx
-            )
+            result = await pipeline.execute(prepared, variables, ctx)
         except BaseException:
             await ctx.db.close(commit=False)
             raise
         await pipeline.finish(ctx)
-        node = (result.data or {}).get("node")
-        if not node:
-            return None
-        data = {
-            "eventId": node["id"],
-            "type": node["kind"],
-            "caseId": encode_global_id("Case", row.case_id),
-            "at": node["at"],
-            "summary": node["summary"],
-        }
-        if sub.fields:
-            data["fields"] = {
-                k: v for k, v in node.items() if k not in ("id", "kind", "at", "summary")
-            }
-        return orjson.dumps({"type": node["kind"], "timestamp": node["at"], "data": data}).decode()
+        return result.data
 
     async def send(self, sub: Any, message_id: str, body: str) -> Outcome:
         started = time.perf_counter()

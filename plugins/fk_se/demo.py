@@ -1,5 +1,5 @@
-"""The Swedish demo caseload (Försäkringskassan): five sick leaves along the
-rehabilitation chain, at day 10, 40, 100, 200 and 400, acted out by the people
+"""The Swedish demo caseload (Försäkringskassan): six sick leaves along the
+rehabilitation chain, at day 5, 10, 40, 100, 200 and 400, acted out by the people
 who would make each change (the doctor certifies, the employer reports and
 plans, Försäkringskassan grants and assesses), so that GraphiQL shows
 milestones met, due and overdue, rule violations and the orientation map in
@@ -255,6 +255,11 @@ def _day_400() -> demo.DemoStory:
     return case.story()
 
 
+def _day_5() -> demo.DemoStory:
+    """Just off sick: the doctor's certificate is due on day 8."""
+    return _Case("Nora", "Lindqvist", "19950118", "se-bageri", 5).story()
+
+
 def fk_demo() -> demo.Demo:
-    stories = (_day_10, _day_40, _day_100, _day_200, _day_400)
+    stories = (_day_10, _day_40, _day_100, _day_200, _day_400, _day_5)
     return demo.Demo(tuple(_actors()), tuple(story() for story in stories))

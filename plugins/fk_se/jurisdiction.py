@@ -23,6 +23,7 @@ from vocrehab.hooks import (
     DocumentSnapshot,
     IdCheck,
     JurisdictionBase,
+    MeetingKindInfo,
     MilestoneInfo,
     OrientationInfo,
     ReferenceData,
@@ -40,6 +41,7 @@ from vocrehab_fk_se.details import validate_details
 from vocrehab_fk_se.documents import DOCUMENT_KINDS
 from vocrehab_fk_se.documents import render as render_document
 from vocrehab_fk_se.language import LANGUAGES, both
+from vocrehab_fk_se.meetings import MEETING_KINDS
 from vocrehab_fk_se.milestones import milestones as case_milestones
 from vocrehab_fk_se.options import FkOptions
 from vocrehab_fk_se.organisationsnummer import InvalidOrganisationNumber, parse_organisation_number
@@ -131,6 +133,9 @@ class FkJurisdiction(JurisdictionBase):
         self, case: CaseFacts, milestones: Sequence[MilestoneInfo], today: date
     ) -> OrientationInfo:
         return case_orientation(case, milestones, today, self.options.stall_days)
+
+    def meeting_kinds(self) -> Sequence[MeetingKindInfo]:
+        return MEETING_KINDS
 
     # ---------------------------------------------------------------- schema
     def details_type(self) -> type | None:

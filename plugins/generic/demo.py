@@ -11,13 +11,28 @@ acted out by the stakeholders who would make each change (`vocrehab.hooks.demo`)
 | Farid  | 300  | advancement: the work trial completed                             |
 | Greta  | 150  | on hold                                                           |
 | Hugo   | 380  | closed after three months back at work                            |
+| Ines   | 12   | unemployed, just started: the officer's work measure is due       |
+| Jakob  | 200  | the case manager changed twice, with a handover brief each time   |
+
+Every stakeholder with a demo token has a move waiting: the employer approves
+Ada's first plan, Chloe approves her plan's second version, the provider starts
+Daniel's job coaching, the coordinator calls case conferences, the clinician
+assesses Ada and Ines, the officer proposes Ines a measure.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from vocrehab.hooks import ActorKind, CaseStatus, InterventionStatus, ReturnToWorkPhase, demo
+from vocrehab.hooks import (
+    ActorKind,
+    CaseStatus,
+    DataCategory,
+    DocumentFormat,
+    InterventionStatus,
+    ReturnToWorkPhase,
+    demo,
+)
 from vocrehab.hooks import StakeholderType as R
 from vocrehab.hooks.demo import Ago
 
@@ -31,6 +46,7 @@ ACTORS = (
     demo.DemoActor("casemanager", PERSON, R.CASE_MANAGER, "Maria Lind", "office",
                    token="Case manager", login="case-manager"),
     demo.DemoActor("casemanager2", PERSON, R.CASE_MANAGER, "Jonas Berg", "office"),
+    demo.DemoActor("casemanager3", PERSON, R.CASE_MANAGER, "Kari Holt", "office"),
     demo.DemoActor("clinic", ORG, R.CLINICIAN, "Riverside Health Centre"),
     demo.DemoActor("gp", PERSON, R.CLINICIAN, "Dr. Amina Yusuf", "clinic",
                    token="Clinician", login="clinician"),
@@ -80,11 +96,12 @@ STORIES = (
     Story("Farid", "Rahimi", "DEMO-0006", "bakery", 300, ReturnToWorkPhase.ADVANCEMENT),
     Story("Greta", "Solberg", "DEMO-0007", "school", 150, ReturnToWorkPhase.OFF_WORK, on_hold=True),
     Story("Hugo", "Strand", "DEMO-0008", "harbour", 380, ReturnToWorkPhase.RETENTION, closed=True),
+    Story("Ines", "Vik", "DEMO-0009", None, 12, ReturnToWorkPhase.OFF_WORK, "ips"),
 )  # fmt: skip
 
 
 def generic_demo() -> demo.Demo:
-    return demo.Demo(ACTORS, tuple(_story(story) for story in STORIES))
+    return demo.Demo(ACTORS, (*(_story(story) for story in STORIES), _handed_over()))
 
 
 def _story(story: Story) -> demo.DemoStory:
@@ -106,8 +123,8 @@ def _story(story: Story) -> demo.DemoStory:
 def _steps(story: Story) -> list[demo.Step]:
     start = story.days_ago
     steps: list[demo.Step] = _team(story)
-    if start < 10:
-        return steps
+    if start < 15:
+        return steps + _waiting(story)
     off_work = story.reaches is ReturnToWorkPhase.OFF_WORK
     steps += [
         demo.RecordAssessment(
@@ -134,6 +151,7 @@ def _steps(story: Story) -> list[demo.Step]:
     if story.on_hold:
         return [*steps, demo.UpdateCase(by="casemanager", at=start - 30, status=CaseStatus.ON_HOLD)]
     steps += _plan(story, start - 20, activate=True) + _intervention(story, start - 22)
+    steps += _waiting(story)
     phases = list(ReturnToWorkPhase)
     for phase in phases[1:]:
         days_ago = max(start - 40 - 60 * (phases.index(phase) - 1), 1)
@@ -146,6 +164,85 @@ def _steps(story: Story) -> list[demo.Step]:
             demo.CloseCase(by="casemanager", at=1, reason="Back at work full time for three months"),
         ]  # fmt: skip
     return steps
+
+
+def _waiting(story: Story) -> list[demo.Step]:
+    """What leaves a stakeholder a move today (see the module's docstring)."""
+    match story.given:
+        case "Ada":  # the employer is asked to approve the first plan
+            return [demo.CreatePlan(
+                by="casemanager", at=1, title="Graded return to work", goal="Back at the harbour",
+                steps=(demo.PlanStep(Ago(-7), Ago(-34), 25), demo.PlanStep(Ago(-35), Ago(-62), 50)),
+            )]  # fmt: skip
+        case "Chloe":  # the employer drafts the next version; Chloe is asked to approve it
+            return [demo.CreatePlan(
+                by="school-manager", at=2, title="Graded return to work, step up",
+                goal="Full days from next month",
+                steps=(demo.PlanStep(Ago(-3), Ago(-30), 75), demo.PlanStep(Ago(-31), Ago(-60), 100)),
+            )]  # fmt: skip
+        case "Daniel":  # job coaching, referred to the IPS team, starts next week
+            return [
+                demo.ProposeIntervention(by="officer", at=3, type_code="JOB_COACHING",
+                                         provider="ips", start=Ago(-7), key="coaching"),
+                demo.ChangeInterventionStatus(by="casemanager", at=2, intervention="coaching",
+                                              status=InterventionStatus.REFERRED),
+            ]  # fmt: skip
+        case "Ben":  # a case conference is called for next week
+            return [demo.ScheduleMeeting(
+                by="coordinator", at=1, kind="case_conference", on=Ago(-5),
+                participants=("gp", "bakery-manager", demo.PARTICIPANT), place="Riverside, room 2",
+            )]  # fmt: skip
+    return []
+
+
+def _handed_over() -> demo.DemoStory:
+    """Jakob's case: opened by Jonas Berg, handed to Kari Holt, then to Maria Lind, each
+    time with a note and the incoming case manager's handover brief; the steps Jonas had
+    taken on moved with the case."""
+    person = demo.DemoPerson("Jakob", "Moen", "DEMO-0010", "en", email=f"jakob@{DOMAIN}")
+    opening = demo.OpenCase(by="casemanager2", at=200, employer="harbour",
+                            sick_leave_start=Ago(203))  # fmt: skip
+    team = [demo.AddTeamMember(by="casemanager2", at=199 - n, member=key)
+            for n, key in enumerate(("gp", "coordinator", "harbour-manager", "rehab"))]  # fmt: skip
+    steps: list[demo.Step] = [
+        *team,
+        demo.RecordAssessment(
+            by="gp", at=190, kind="WORK_CAPACITY", assessed_at=Ago(190), work_capacity_percent=50,
+            diagnoses=(demo.Diagnosis("ICD-10", "M54.5", "Low back pain"),),
+            prognosis="Good with adjusted lifting", summary="Half days without heavy lifting",
+        ),
+        demo.CreatePlan(
+            by="harbour-manager", at=182, title="Back to the warehouse", key="plan",
+            goal="Full days without heavy lifting",
+            steps=(demo.PlanStep(Ago(178), Ago(120), 50), demo.PlanStep(Ago(119), Ago(20), 75)),
+        ),
+        demo.ApprovePlan(by=demo.PARTICIPANT, at=181, plan="plan"),
+        demo.ApprovePlan(by="harbour-manager", at=181, plan="plan"),
+        demo.ActivatePlan(by="casemanager2", at=180, plan="plan"),
+        demo.AssignStep(by="casemanager2", at=150, code="REVIEW_1", assignee="casemanager2"),
+        demo.ReplaceTeamMember(
+            by="casemanager2", at=120, outgoing="casemanager2", incoming="casemanager3",
+            note="Half days work; the plan's review is yours. Heavy lifting stays out until "
+            "the GP says otherwise.",
+        ),
+        demo.GenerateDocument(by="casemanager3", at=120, kind="HANDOVER",
+                              format=DocumentFormat.PDF),
+        demo.ScheduleMeeting(by="coordinator", at=100, kind="case_conference", on=Ago(95),
+                             participants=("gp", "harbour-manager", "casemanager3",
+                                           demo.PARTICIPANT), key="conference"),
+        demo.HoldMeeting(
+            by="coordinator", at=95, meeting="conference", held_on=Ago(95),
+            minutes="Back pain under control; lifting up to 10 kg from next month.",
+            minutes_category=DataCategory.MEDICAL,
+        ),
+        demo.ReplaceTeamMember(
+            by="casemanager3", at=40, outgoing="casemanager3", incoming="casemanager",
+            note="The plan is on its last step; next: the review and closing when it lasts.",
+        ),
+        demo.GenerateDocument(by="casemanager", at=40, kind="HANDOVER",
+                              format=DocumentFormat.JSON, since=Ago(120)),
+    ]  # fmt: skip
+    return demo.DemoStory(person, opening, tuple(steps))
 
 
 def _clinician(story: Story) -> str:

@@ -31,6 +31,7 @@ from vocrehab.hooks import (
     IdCheck,
     InterventionTypeInfo,
     JurisdictionBase,
+    MeetingKindInfo,
     MilestoneInfo,
     OrientationInfo,
     ReferenceData,
@@ -47,6 +48,7 @@ from vocrehab_generic.details import validate_details
 from vocrehab_generic.documents import DOCUMENT_KINDS
 from vocrehab_generic.documents import render as render_document
 from vocrehab_generic.identifiers import check_identifier
+from vocrehab_generic.meetings import MEETING_KINDS
 from vocrehab_generic.milestones import milestones as case_milestones
 from vocrehab_generic.options import GenericOptions
 from vocrehab_generic.orientation import orientation as case_orientation
@@ -108,6 +110,9 @@ class GenericJurisdiction(JurisdictionBase):
         self, case: CaseFacts, milestones: Sequence[MilestoneInfo], today: date
     ) -> OrientationInfo:
         return case_orientation(case, milestones, today, self.options, self._intervention_types())
+
+    def meeting_kinds(self) -> Sequence[MeetingKindInfo]:
+        return MEETING_KINDS
 
     # ---------------------------------------------------------------- schema
     def details_type(self) -> type | None:

@@ -14,6 +14,12 @@ dates of the recorded timestamps.
 - PLAN: due `plan_due_days` after the case opened (the case's own planDueDays
   wins); met when a plan is first activated.
 - REVIEW_1, REVIEW_2, ...: see `_reviews`.
+- the rest of the team's steps (assessment, case conference, approvals, ...):
+  see `team_steps`.
+
+A case conference held can also meet FIRST_CONTACT and WORKPLACE_CONTACT, when
+its holder names them among its outcomes (`meetings`); the platform then marks
+them met on the day it was held.
 
 When the case is closed, every milestone not yet met no longer applies.
 """
@@ -35,6 +41,7 @@ from vocrehab.hooks import (
 from vocrehab_generic import sources
 from vocrehab_generic.details import CaseDetails
 from vocrehab_generic.options import GenericOptions
+from vocrehab_generic.team_steps import team_steps
 
 __all__ = ["MAX_REVIEWS", "REVIEW_EVENTS", "milestones"]
 
@@ -43,8 +50,10 @@ TEAM_MEMBER_ADDED = "team.member_added"
 PLAN_ACTIVATED = "plan.activated"
 ASSESSMENT_RECORDED = "assessment.recorded"
 
-REVIEW_EVENTS = frozenset({PLAN_ACTIVATED, ASSESSMENT_RECORDED})
-"""A plan is reviewed when a plan version is activated or an assessment is recorded."""
+MEETING_HELD = "meeting.held"
+REVIEW_EVENTS = frozenset({PLAN_ACTIVATED, ASSESSMENT_RECORDED, MEETING_HELD})
+"""A plan is reviewed when a plan version is activated, an assessment is recorded or the
+team holds a meeting."""
 MAX_REVIEWS = 100
 """Reviews listed per case at most. At the shortest interval (7 days) that is about two
 years of weekly reviews; no real case gets near it, but the list must stay bounded."""
@@ -58,6 +67,7 @@ def milestones(case: CaseFacts, options: GenericOptions) -> list[MilestoneInfo]:
         _workplace_contact(case, options),
         _plan(case, details.effective_plan_due_days(options)),
         *_reviews(case, details.effective_review_interval_days(options)),
+        *team_steps(case, options),
     ]
     if case.status is CaseStatus.CLOSED:
         found = [m if m.met_on else replace(m, not_applicable=True) for m in found]
@@ -137,7 +147,7 @@ def _reviews(case: CaseFacts, interval_days: int) -> list[MilestoneInfo]:
     Reviews start once a plan has been activated; the first activation is the
     first anchor. Review n is due `interval_days` after the anchor and is met
     on the first day, strictly later than the anchor's day, on which a plan
-    is activated or an assessment is recorded (earlier than the due date
+    is activated, an assessment is recorded or a meeting is held (earlier than the due date
     counts: a review held early is still a review). The day review n is met
     becomes the anchor of review n + 1. Events on the anchor's own day belong
     to the activity that set the anchor and never meet the next review.
@@ -145,7 +155,7 @@ def _reviews(case: CaseFacts, interval_days: int) -> list[MilestoneInfo]:
     activated = _first_day(case, lambda e: e.kind == PLAN_ACTIVATED)
     if activated is None:
         return []
-    review_days = sorted({e.at.date() for e in case.events if e.kind in REVIEW_EVENTS})
+    review_days = sorted({_day(e) for e in case.events if e.kind in REVIEW_EVENTS})
     reviews: list[MilestoneInfo] = []
     anchor = activated
     for number in range(1, MAX_REVIEWS + 1):
@@ -157,13 +167,19 @@ def _reviews(case: CaseFacts, interval_days: int) -> list[MilestoneInfo]:
     return reviews
 
 
+def _day(event: EventFacts) -> date:
+    """The day an event happened: a meeting's, the day it was held (it may be recorded later)."""
+    held = event.data.get("heldOn") if event.kind == MEETING_HELD else None
+    return date.fromisoformat(held) if isinstance(held, str) else event.at.date()
+
+
 def _review(number: int, anchor: date, due: date, met_on: date | None) -> MilestoneInfo:
     return MilestoneInfo(
         code=f"REVIEW_{number}",
         names={"en": f"Plan review {number}"},
         descriptions={
-            "en": f"Met when a plan version is activated or an assessment is recorded after "
-            f"{anchor}; due {due}."
+            "en": f"Met when a plan version is activated, an assessment is recorded or the team "
+            f"holds a meeting after {anchor}; due {due}."
         },
         due_date=due,
         responsible=StakeholderType.CASE_MANAGER,

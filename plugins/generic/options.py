@@ -22,6 +22,10 @@ OPTION_RANGES: Mapping[str, tuple[int, int]] = {
     "plan_due_days": (1, 365),
     "review_interval_days": (7, 365),
     "retention_days": (7, 365),
+    "assessment_due_days": (1, 365),
+    "case_conference_days": (1, 365),
+    "work_measure_days": (1, 365),
+    "approval_days": (1, 365),
 }
 """Allowed inclusive range of each option, in days (stall_days: `StallOptions`)."""
 
@@ -44,3 +48,12 @@ class GenericOptions(StallOptions):
     retention_days: int = 28
     """Days at full hours, without a break, after which the return is in the retention
     phase (R28). A deployment's choice: no instrument fixes it; four weeks by default."""
+    assessment_due_days: int = 14
+    """From the case opening to the clinician's first assessment of work capacity."""
+    case_conference_days: int = 21
+    """From the case opening to the first case conference (the rehabilitation coordinator's)."""
+    work_measure_days: int = 30
+    """From the case opening to a proposed work-oriented measure, without a job."""
+    approval_days: int = 7
+    """From a plan's draft to its approval by the participant and the employer; and from a
+    referral without a start day to the provider's start."""

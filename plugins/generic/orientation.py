@@ -23,6 +23,7 @@ from vocrehab.hooks import (
     ReturnToWorkPhase,
     StakeholderType,
     Texts,
+    handover_gaps,
     milestone_steps,
     overdue,
     stalled,
@@ -32,7 +33,10 @@ from vocrehab_generic.options import GenericOptions
 from vocrehab_generic.phases import check_phase, phase_from_facts, why
 from vocrehab_generic.plans import current_step, last_day
 
-__all__ = ["PHASE_SENTENCES", "orientation"]
+__all__ = ["PHASE_SENTENCES", "REQUIRED_ROLES", "orientation"]
+
+REQUIRED_ROLES = (StakeholderType.CASE_MANAGER,)
+"""The roles a generic case cannot do without: someone coordinates the return to work."""
 
 PHASE_SENTENCES: Mapping[ReturnToWorkPhase, str] = {
     ReturnToWorkPhase.OFF_WORK: "Phase: off work. The participant is away from work; the focus "
@@ -87,7 +91,11 @@ def orientation(
             *_phase_step(case, today, options),
             _suggestion(case),
         ),
-        blockers=(*_overdue(milestones, today), *_stall(case, today, options.stall_days)),
+        blockers=(
+            *_handover_gaps(case, milestones, today),
+            *_overdue(milestones, today),
+            *_stall(case, today, options.stall_days),
+        ),
     )
 
 
@@ -180,6 +188,24 @@ def _overdue(milestones: Sequence[MilestoneInfo], today: date) -> list[Texts]:
         )
         for m in overdue(milestones, today)
     ]
+
+
+def _handover_gaps(
+    case: CaseFacts, milestones: Sequence[MilestoneInfo], today: date
+) -> list[Texts]:
+    """A required role nobody holds, or steps still assigned to someone who left."""
+    found = []
+    for gap in handover_gaps(case, milestones, today, REQUIRED_ROLES):
+        codes = ", ".join(s.code for s in gap.steps)
+        if gap.actor_id is None:
+            waiting = f"; its open steps ({codes}) wait for one" if codes else ""
+            found.append(_en(f"Nobody on the team is the {_role(gap.role)}{waiting}. Add one "
+                             "to the team."))  # fmt: skip
+        else:
+            found.append(_en(f"A former {_role(gap.role)} still holds {codes}, assigned before "
+                             "they left the team: assign the steps to someone on it, or hand "
+                             "the case over (replaceCaseTeamMember)."))  # fmt: skip
+    return found
 
 
 def _stall(case: CaseFacts, today: date, stall_days: int) -> list[Texts]:

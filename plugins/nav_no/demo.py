@@ -1,4 +1,4 @@
-"""The Norwegian demo caseload (NAV): six sick leaves at different stages, acted
+"""The Norwegian demo caseload (NAV): seven sick leaves at different stages, acted
 out by the people who would make each change (the sykmelder writes the sick
 notes, the employer the follow-up plan, the NAV adviser the decisions), so that
 GraphiQL shows the follow-up timeline met, due and overdue, a rule violation,
@@ -13,6 +13,7 @@ and the orientation map in bokmål (`orientation(lang: "nb")`).
 | Arne    | 60            | aged 68 (60 sick-pay days); plan, meeting 1 and week 8 overdue |
 | Fatima  | 200           | everything on time: exception, ARR, dialogue meeting 2 held    |
 | Jonas   | 300           | unemployed: sykepenger ended, AAP running                      |
+| Kari    | 6             | the self-certified days over: the GP's sick note is due        |
 
 National ids and organisation numbers are made up, with valid control digits.
 """
@@ -256,6 +257,12 @@ def _jonas() -> demo.DemoStory:
     return leave.story()
 
 
+def _kari() -> demo.DemoStory:
+    """Off sick since last week: the self-certified days are over and the GP's sick note is
+    the step waiting."""
+    return _Leave("Kari", "Haugen", "21039712358", "no-nordlys", 6).story()
+
+
 def nav_demo() -> demo.Demo:
-    stories = (_ingrid, _ola, _sara, _arne, _fatima, _jonas)
+    stories = (_ingrid, _ola, _sara, _arne, _fatima, _jonas, _kari)
     return demo.Demo(tuple(_actors()), tuple(story() for story in stories))

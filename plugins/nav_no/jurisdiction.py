@@ -25,6 +25,7 @@ from vocrehab.hooks import (
     HandoverSection,
     IdCheck,
     JurisdictionBase,
+    MeetingKindInfo,
     MilestoneInfo,
     OrientationInfo,
     ReferenceData,
@@ -43,6 +44,7 @@ from vocrehab_nav_no.documents import DOCUMENT_KINDS, render_document
 from vocrehab_nav_no.handover import handover_sections
 from vocrehab_nav_no.identifiers import check_national_id, check_organisation_number
 from vocrehab_nav_no.language import texts
+from vocrehab_nav_no.meetings import MEETING_KINDS
 from vocrehab_nav_no.milestones import milestones as case_milestones
 from vocrehab_nav_no.options import NavOptions
 from vocrehab_nav_no.orientation import orientation as case_orientation
@@ -138,6 +140,9 @@ class NavJurisdiction(JurisdictionBase):
         self, case: CaseFacts, milestones: Sequence[MilestoneInfo], today: date
     ) -> OrientationInfo:
         return case_orientation(case, milestones, today, self.options)
+
+    def meeting_kinds(self) -> Sequence[MeetingKindInfo]:
+        return MEETING_KINDS
 
     # ---------------------------------------------------------------- schema
     def details_type(self) -> type | None:

@@ -7,6 +7,7 @@ sick leave (the case's sick_leave_start, or else the first day on a sick note).
 
 | code                  | due                  | who          | met by                                    |
 |-----------------------|----------------------|--------------|-------------------------------------------|
+| SICK_NOTE             | day 4                | sykmelder    | the first sick note recorded               |
 | EMPLOYER_PERIOD_END   | day 16               | employer     | NAV granting sykepenger (the handover)     |
 | FOLLOW_UP_PLAN        | week 4               | employer     | the plan approved and sent to the sykmelder|
 | DIALOGUE_MEETING_1    | week 7               | employer     | meeting 1 held                            |
@@ -106,6 +107,7 @@ def _sick_leave(case: CaseFacts, record: CaseRecord, start: date) -> list[Milest
     week = lambda n: start + timedelta(weeks=n)  # noqa: E731
     no_sick_pay = _too_old(case, start)
     return [
+        _sick_note(record, start),
         _employer_period(case, record, start, not employee or no_sick_pay),
         _follow_up_plan(case, record, week(4), not employee),
         _dialogue_1(record, week(7), not employee),
@@ -115,6 +117,23 @@ def _sick_leave(case: CaseFacts, record: CaseRecord, start: date) -> list[Milest
         _week_39(record, week(39), no_sick_pay),
         *_maksdato(case, record, start),
     ]
+
+
+SELF_CERTIFIED_DAYS = 3
+"""Calendar days an employee may self-certify (egenmelding) before a sick note is needed."""
+
+
+def _sick_note(record: CaseRecord, start: date) -> MilestoneInfo:
+    return _milestone(
+        "SICK_NOTE",
+        texts("Sykmelding fra dag 4", "Sick note from day 4"),
+        texts("Etter egenmeldingsdagene dokumenterer sykmelder arbeidsuførheten med en "
+              "sykmelding. Nås når den første sykmeldingen er registrert.",
+              "After the self-certified days the sykmelder documents the incapacity with a "
+              "sick note. Met when the first sick note is recorded."),
+        start + timedelta(days=SELF_CERTIFIED_DAYS), R.CLINICIAN, sources.FTRL_8_7,
+        min((n.signed_on for n in record.sick_notes), default=None),
+    )  # fmt: skip
 
 
 def _employer_period(

@@ -15,7 +15,7 @@ import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -339,18 +339,13 @@ def test_a_scope_holds_wherever_its_type_is_reached(demo: Demo) -> None:
 def test_a_document_is_read_by_what_it_holds(demo: Demo) -> None:
     coordinator = demo.as_actor("Sofia Nyberg")
     officer = demo.as_actor("Lars Dahl")
+    # Daniel's case: both are on its team, and his clinician's assessment holds a diagnosis.
+    listed = "{ cases(first: 50) { edges { node { id participant { givenName } } } } }"
+    shared = {c["node"]["id"] for c in demo.data(coordinator, listed)["cases"]["edges"]}
     case_id = next(
         e["node"]["id"]
-        for e in demo.data(officer, "{ cases(first: 50) { edges { node { id } } } }")["cases"][
-            "edges"
-        ]
-        if e["node"]["id"]
-        in {
-            c["node"]["id"]
-            for c in demo.data(coordinator, "{ cases(first: 50) { edges { node { id } } } }")[
-                "cases"
-            ]["edges"]
-        }
+        for e in demo.data(officer, listed)["cases"]["edges"]
+        if e["node"]["id"] in shared and e["node"]["participant"]["givenName"] == "Daniel"
     )
     made = demo.data(
         coordinator,
@@ -381,8 +376,9 @@ query($id: ID!) { node(id: $id) { ... on Case {
   milestones { code name }
   ruleViolations { code message }
   orientation { summary nextSteps { title } blockers }
+  meetings(first: 20) { edges { node { kind status minutes minutesCategory } } }
   handover {
-    decisions { kind summary } meetings { kind summary } benefitPeriods { benefitType }
+    decisions { kind summary } meetings { kind name status minutes } benefitPeriods { benefitType }
     plans { title goal } openSteps { code name } team { lastKind lastSummary }
     openQuestions sections { title items { text } }
   }
@@ -434,8 +430,27 @@ def test_an_employer_is_not_told_of_a_medical_exception(demo: Demo) -> None:
         c=case["id"],
     )["fkRecordChainException"]
     assert [e for e in recorded["userErrors"] if e["code"] != "RULE_VIOLATION"] == []
+    # ...and talked over at a reconciliation meeting, in minutes of MEDICAL.
+    called = demo.data(
+        fk,
+        "mutation($c: ID!, $d: Date!) { scheduleMeeting(input: {caseId: $c, "
+        "kind: \"se.reconciliation_meeting\", scheduledFor: $d}) { meeting { id } "
+        "userErrors { code } } }",
+        c=case["id"], d=date.today().isoformat(),
+    )["scheduleMeeting"]  # fmt: skip
+    assert called["userErrors"] == []
+    held = demo.data(
+        fk,
+        "mutation($m: ID!, $d: Date!) { holdMeeting(input: {meetingId: $m, heldOn: $d, "
+        "minutesCategory: MEDICAL, minutes: \"Serious illness: the chain is paused.\"}) "
+        "{ userErrors { code } } }",
+        m=called["meeting"]["id"], d=date.today().isoformat(),
+    )["holdMeeting"]  # fmt: skip
+    assert held["userErrors"] == []
     for_fk = demo.data(fk, READER_VIEW, id=case["id"])["node"]
     assert "SERIOUS_ILLNESS" in for_fk["jurisdictionDetails"]["chainExceptions"]
+    assert "Serious illness: the chain is paused." in _words(for_fk["meetings"])
+    assert "Serious illness: the chain is paused." in _words(for_fk["handover"]["meetings"])
     employer_actor = next(m["actor"] for m in case["team"] if m["role"] == "EMPLOYER")
     employer = demo.token(R.EMPLOYER, employer_actor["id"])
     seen = demo.data(employer, READER_VIEW, id=case["id"])["node"]

@@ -45,6 +45,7 @@ from vocrehab.core import (
     benefits,
     cases,
     interventions,
+    meetings,
     notes,
     participants,
     plans,
@@ -137,6 +138,8 @@ class AccessWorld:
     b_plan: m.Plan
     b_intervention: m.Intervention
     b_benefit: m.BenefitPeriod
+    meetings: dict[str, m.Meeting]
+    """Held case conferences on a's case, by their minutes' category; "other" on b's."""
 
 
 class _Builder:
@@ -194,6 +197,13 @@ class _Builder:
         step = plans.PlanStep(date(2026, 3, 2), date(2026, 3, 29), 50, description="Half days")
         cmd = plans.CreatePlan(side.case.id, title, [step], goal="Back at work")
         return await self.run(side.who[by], lambda w: plans.create_plan(w, cmd))
+
+    async def meeting(self, side: Side, category: C, minutes: str) -> m.Meeting:
+        manager = side.who[R.CASE_MANAGER]
+        call = meetings.ScheduleMeeting(side.case.id, "case_conference", TODAY)
+        called = await self.run(manager, lambda w: meetings.schedule_meeting(w, call))
+        hold = meetings.HoldMeeting(called.id, TODAY, minutes, category)
+        return await self.run(manager, lambda w: meetings.hold_meeting(w, hold))
 
     async def intervention(
         self, side: Side, type_code: str, provider: m.Actor, *moves: S
@@ -337,6 +347,11 @@ async def _build(world: World) -> AccessWorld:
             b_plan=await b.plan(b_side, R.CASE_MANAGER, "Other plan"),
             b_intervention=await b.intervention(b_side, "WORK_TRIAL", other_provider),
             b_benefit=await b.benefit(b_side, "SICKNESS_BENEFIT"),
+            meetings={
+                "MEDICAL": await b.meeting(a_side, C.MEDICAL, "Depression: sleeps badly"),
+                "PLAN": await b.meeting(a_side, C.PLAN, "Half days from Monday"),
+                "other": await b.meeting(b_side, C.PLAN, "Another case's meeting"),
+            },
         )
         await session.flush()
     return built
@@ -538,6 +553,11 @@ query Events($case: ID!, $event: ID!) {
 MOVES_QUERY = """
 { moves(first: 100) { totalCount edges { node { responsible case { id } } } } }
 """
+DIGEST_QUERY = """
+{ dailyDigest { moveCount unseenEvents casesWithNews
+  moves(first: 100) { edges { node { responsible case { id } } } }
+  news(first: 100) { edges { node { id unseenCount } } } } }
+"""
 
 
 async def events_for(world: World, w: AccessWorld, role: R) -> tuple[set[str], set[str]]:
@@ -596,9 +616,54 @@ async def check_moves(api: Api, w: AccessWorld, role: R) -> None:
     assert {n["case"]["id"] for n in nodes} <= {gid(w.a.case)}
     if role is R.CASE_MANAGER:
         assert nodes, "the generic jurisdiction's steps are the case manager's"
+    # The daily digest is the same moves, and news only from cases (and events) the
+    # reader may see, counted as each case counts its own unseen events.
+    digest = (await api.query(full, DIGEST_QUERY)).data["dailyDigest"]
+    assert [e["node"] for e in digest["moves"]["edges"]] == nodes
+    assert digest["moveCount"] == len(nodes)
+    news = [e["node"] for e in digest["news"]["edges"]]
+    cases = {gid(w.a.case), *([gid(w.b.case)] if role is R.ADMIN else [])}
+    assert {n["id"] for n in news} <= cases
+    assert digest["casesWithNews"] == len(news)
+    assert digest["unseenEvents"] == sum(n["unseenCount"] for n in news) > 0
     narrow = await api.query(with_scopes(full, set(full.scopes) - {"cases:read", "admin"}),
                              MOVES_QUERY)  # fmt: skip
     assert narrow.codes == ["FORBIDDEN"]
+    no_digest = await api.query(with_scopes(full, set(full.scopes) - {"cases:read", "admin"}),
+                                DIGEST_QUERY)  # fmt: skip
+    assert no_digest.codes == ["FORBIDDEN"]
+
+
+MEETINGS_QUERY = """
+query Meetings($case: ID!, $other: ID!) {
+  case: node(id: $case) { ... on Case {
+    meetings(first: 10) { totalCount edges { node { id minutesCategory minutes } } }
+    handover { meetings { minutes } }
+  } }
+  other: node(id: $other) { id }
+}
+"""
+
+
+async def check_meetings(api: Api, w: AccessWorld, role: R) -> None:
+    """Every reader of the case lists its meetings; minutes reach only the readers who
+    see their category (with the scope it needs), in the list and in the handover
+    brief alike; another case's meeting is nobody's but its team's."""
+    full = w.a.who[role]
+    for who, sees in ((full, SEES[role]), (with_scopes(full, set(full.scopes) - {"medical:read",
+                      "admin"}), SEES[role] - {C.MEDICAL})):  # fmt: skip
+        result = await api.query(who, MEETINGS_QUERY, case=gid(w.a.case),
+                                 other=gid(w.meetings["other"]))  # fmt: skip
+        listed = result.data["case"]["meetings"]
+        expected = [
+            (gid(w.meetings[c]), w.meetings[c].minutes if C(c) in sees else None)
+            for c in ("MEDICAL", "PLAN")
+        ]
+        assert [(n["node"]["id"], n["node"]["minutes"]) for n in listed["edges"]] == expected
+        assert listed["totalCount"] == 2
+        brief = [mt["minutes"] for mt in result.data["case"]["handover"]["meetings"]]
+        assert brief == [minutes for _, minutes in expected], (role, brief)
+        assert (result.data["other"] is None) is (role is not R.ADMIN)
 
 
 HANDOVER_QUERY = """
@@ -838,6 +903,7 @@ async def test_each_stakeholder_reads_what_its_column_allows(
     await check_notes(api, w, role)
     await check_events(api, world, w, role)
     await check_moves(api, w, role)
+    await check_meetings(api, w, role)
     await check_handover(api, w, role)
     await check_nested(api, w, role)
     await check_webhooks(api, world, w, role)

@@ -359,6 +359,9 @@ async def test_close_case_winds_the_case_down(api: Api, world: World) -> None:
         "WORKPLACE_CONTACT": "NOT_APPLICABLE",
         "PLAN": "MET",
         "REVIEW_1": "NOT_APPLICABLE",
+        "WORK_CAPACITY_ASSESSMENT": "NOT_APPLICABLE",
+        "CASE_CONFERENCE": "NOT_APPLICABLE",
+        "WORK_MEASURE": "MET",  # the proposal made before it closed
     }
 
 
@@ -441,6 +444,9 @@ async def test_a_closed_case_is_reopened_with_status_open(api: Api, world: World
         "FIRST_CONTACT": "DUE",
         "WORKPLACE_CONTACT": "NOT_APPLICABLE",
         "PLAN": "UPCOMING",
+        "WORK_CAPACITY_ASSESSMENT": "UPCOMING",
+        "CASE_CONFERENCE": "UPCOMING",
+        "WORK_MEASURE": "NOT_APPLICABLE",
     }
     # And the case can be worked on again.
     again = (

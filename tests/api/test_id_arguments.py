@@ -130,6 +130,18 @@ def sample(type_: GraphQLInputType) -> Any:
     return SAMPLES.get(type_.name)
 
 
+def in_list(type_: Any, path: Path) -> bool:
+    """Whether the ID at `path` of an input type is an item of a list (its errors then
+    name the item: the path and its index)."""
+    for name in path:
+        while isinstance(type_, GraphQLNonNull):
+            type_ = type_.of_type
+        type_ = type_.fields[name].type
+    while isinstance(type_, GraphQLNonNull):
+        type_ = type_.of_type
+    return isinstance(type_, GraphQLList)
+
+
 def with_value(value: dict[str, Any], path: Path, new: str) -> dict[str, Any]:
     head, *rest = path
     copy = dict(value)
@@ -181,7 +193,8 @@ async def test_every_mutation_answers_wrong_ids_alike(
             f"mutation($input: {argument.type}) {{ {name}(input: $input) "
             "{ userErrors { code field } } }"
         )
-        where = ["input", *path[1:]]
+        # A list of IDs given one value: GraphQL reads it as a list of one, item 0.
+        where = ["input", *path[1:], *(["0"] if in_list(argument.type, path[1:]) else [])]
         for what, value in wrong_ids(declared).items():
             result = await api.query(admin(), query, input=with_value(valid, path[1:], value))
             if what == "not an ID":

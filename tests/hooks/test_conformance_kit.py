@@ -14,6 +14,7 @@ from vocrehab.hooks import (
     CaseFacts,
     DataCategory,
     IdCheck,
+    MeetingKindInfo,
     MilestoneInfo,
     OrientationInfo,
     RuleInfo,
@@ -52,6 +53,15 @@ class Fickle(GenericJurisdiction):
 class Unlisted(GenericJurisdiction):
     def assess(self, case: CaseFacts, today: Any) -> Sequence[Violation]:
         return [Violation("GEN_SECRET_RULE", Severity.WARNING, "not in the catalogue")]
+
+
+class StrayMeetings(GenericJurisdiction):
+    """Meeting kinds outside the plugin's code, convened by the participant, meeting a
+    milestone the plugin never computes."""
+
+    def meeting_kinds(self) -> Sequence[MeetingKindInfo]:
+        return [MeetingKindInfo("no.visit", {"en": "Visit"}, (StakeholderType.PARTICIPANT,),
+                                completes=("NO_SUCH_STEP",))]  # fmt: skip
 
 
 class BadPrefix(GenericJurisdiction):
@@ -135,6 +145,9 @@ def test_what_a_reader_may_not_see_is_not_written_for_them() -> None:
         (BadPrefix(), "must start with 'nav'"),
         (WrongTypes(), "generic.intervention_types: the answer[0]: is a dict"),
         (DatedDisagrees(), "disagrees with validate_national_id"),
+        (StrayMeetings(), "no.visit: start it with 'generic.'"),
+        (StrayMeetings(), "no.visit: conveners must be team roles"),
+        (StrayMeetings(), "no.visit: completes ['NO_SUCH_STEP'], which no sample case has"),
     ],
     ids=lambda value: type(value).__name__ if not isinstance(value, str) else "",
 )

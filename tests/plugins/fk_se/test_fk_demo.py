@@ -33,11 +33,14 @@ CASES = """{ cases(first: 10, filter: {jurisdiction: "se"}, orderBy: {field: SIC
 async def test_the_swedish_demo(api: Api, db: Database, host: PluginHost, clock: Clock) -> None:
     async with db.transaction() as session:
         references = await perform(Seeder(session, host, clock.today()), host.jurisdiction("se"))
-    assert len(references) == 5 and all(r.startswith("SE-") for r in references)
+    assert len(references) == 6 and all(r.startswith("SE-") for r in references)
     result = await api.query(admin(), CASES)
     found: list[dict[str, Any]] = [e["node"] for e in result.data["cases"]["edges"]]
     days = [c["jurisdictionDetails"]["position"]["day"] for c in found]
-    assert days == [10, 40, 100, 200, 400]
+    assert days == [6, 10, 40, 100, 200, 400]
+    fresh, found = found[0], found[1:]
+    # Just off sick: the doctor's certificate is the move waiting.
+    assert {m["code"]: m["status"] for m in fresh["milestones"]}["MEDICAL_CERTIFICATE"] == "DUE"
     status = [{m["code"]: m["status"] for m in c["milestones"]} for c in found]
     assert (
         status[0]["MEDICAL_CERTIFICATE"] == "MET"

@@ -22,11 +22,13 @@ from vocrehab.hooks import (
     PlanStepFacts,
     ReturnToWorkPhase,
     StakeholderType,
+    TeamMemberFacts,
 )
 from vocrehab_generic import GenericJurisdiction, GenericOptions
 
 GENERIC = GenericJurisdiction()
 OPENED = date(2026, 1, 5)
+MANAGER = TeamMemberFacts("manager-1", StakeholderType.CASE_MANAGER, OPENED, None)
 
 
 def make_case(**changes: object) -> CaseFacts:
@@ -42,6 +44,7 @@ def make_case(**changes: object) -> CaseFacts:
         opened_at=datetime.combine(OPENED, time(9), tzinfo=UTC),
         closed_at=None,
         participant=ParticipantFacts("p-1", "generic", None, None, "en"),
+        team=(MANAGER,),
     )
     return replace(base, **changes)  # type: ignore[arg-type]
 
@@ -228,3 +231,38 @@ def test_a_closed_case_says_so_and_has_no_next_steps_or_blockers() -> None:
     assert info.summary == {"en": "The case was closed on 2026-03-01."}
     assert info.next_steps == ()
     assert info.blockers == ()
+
+
+# --------------------------------------------------------------------------- handover gaps
+
+
+def test_a_case_without_a_case_manager_is_blocked_until_one_joins() -> None:
+    today = OPENED + timedelta(days=1)
+    left = replace(MANAGER, until=OPENED)
+    for team in ((), (left,)):
+        [gap] = orient(make_case(team=team), today).blockers
+        assert gap["en"] == (
+            "Nobody on the team is the case manager; its open steps (FIRST_CONTACT, "
+            "WORKPLACE_CONTACT, PLAN) wait for one. Add one to the team."
+        )
+    assert orient(make_case(), today).blockers == ()
+
+
+def test_steps_still_assigned_to_someone_who_left_block_the_case() -> None:
+    today = OPENED + timedelta(days=10)
+    gone = TeamMemberFacts("manager-0", StakeholderType.CASE_MANAGER, OPENED, OPENED)
+    case = make_case(team=(gone, MANAGER), events=(event("case.opened", OPENED),))
+    steps = [
+        replace(m, assignee_id="manager-0") if m.code == "PLAN" else m
+        for m in GENERIC.milestones(case)
+    ]
+    blockers = GENERIC.orientation(case, steps, today).blockers
+    assert blockers[0]["en"] == (
+        "A former case manager still holds PLAN, assigned before they left the team: assign "
+        "the steps to someone on it, or hand the case over (replaceCaseTeamMember)."
+    )
+    # Assigned to someone still on the team, or met: no gap.
+    kept = [replace(m, assignee_id="manager-1") for m in steps]
+    assert not any("former" in b["en"] for b in GENERIC.orientation(case, kept, today).blockers)
+    met = [replace(m, met_on=OPENED) if m.code == "PLAN" else m for m in steps]
+    assert not any("former" in b["en"] for b in GENERIC.orientation(case, met, today).blockers)

@@ -110,6 +110,7 @@ async def test_a_participant_and_a_case_in_norway(api: Api, world: World) -> Non
         "activityRequirement": None,
     }  # fmt: skip
     assert statuses(case) == {
+        "SICK_NOTE": "OVERDUE",
         "EMPLOYER_PERIOD_END": "OVERDUE", "FOLLOW_UP_PLAN": "DUE", "DIALOGUE_MEETING_1": "UPCOMING",
         "ACTIVITY_REQUIREMENT": "UPCOMING", "MEETING_NEED_WEEK_16": "UPCOMING",
         "DIALOGUE_MEETING_2": "UPCOMING", "WEEK_39_INFORMATION": "UPCOMING", "MAKSDATO": "UPCOMING",
@@ -275,12 +276,14 @@ async def test_orientation_in_bokmal_and_violations_as_time_passes(
     team = await norwegian_case(world)
     first = (await api.query(admin(), VIEW, id=team.id, lang="nb")).data["node"]
     assert first["orientation"]["summary"].startswith("Sykmeldt fra 2.2.2026, nå i uke 5.")
-    assert first["orientation"]["nextSteps"][1] == {
+    assert first["orientation"]["nextSteps"][2] == {
         "title": "Oppfølgingsplan (uke 4)",
         "responsible": "EMPLOYER",
         "dueDate": "2026-03-02",
     }
     assert first["orientation"]["blockers"] == [
+        "Sykmelding fra dag 4 skulle vært gjort innen 5.2.2026 og er forsinket "
+        "(sykmelderen må handle).",
         "Arbeidsgiverperioden slutter (dag 16) skulle vært gjort innen 17.2.2026 og er forsinket "
         "(arbeidsgiveren må handle)."]  # fmt: skip
     assert first["ruleViolations"] == []
@@ -308,6 +311,12 @@ async def test_the_caseload_views_use_the_norwegian_milestones(
 ) -> None:
     early = await norwegian_case(world, START, "Kari")
     late = await norwegian_case(world, START + timedelta(weeks=3), "Ingrid")
+    for team, start in ((early, START), (late, START + timedelta(weeks=3))):  # the GP's step
+        period = {"type": "AKTIVITET_IKKE_MULIG", "fom": str(start),
+                  "tom": str(start + timedelta(days=300))}  # fmt: skip
+        noted = await send(api, as_actor(team.gp), SICK_NOTE, caseId=team.id,
+                           signedOn=str(start), periods=[period])  # fmt: skip
+        assert noted["case"] is not None, noted
     ordered = (await api.query(admin(), CASELOAD)).data["cases"]
     assert [e["node"]["id"] for e in ordered["edges"]] == [early.id, late.id]
     overdue = (await api.query(admin(), CASELOAD, overdue=True)).data["cases"]

@@ -23,13 +23,16 @@ VIEW = """query { cases(first: 20, filter: {jurisdiction: "no"}, orderBy: {field
 async def test_the_norwegian_demo_caseload(api: Api, db: Database, host: PluginHost) -> None:
     async with db.transaction() as session:
         references = await perform(Seeder(session, host, date(2026, 3, 2)), host.jurisdiction("no"))
-    assert len(references) == 6 and all(r.startswith("NO-") for r in references)
+    assert len(references) == 7 and all(r.startswith("NO-") for r in references)
     cases = [e["node"] for e in (await api.query(admin(), VIEW)).data["cases"]["edges"]]
-    by_story = dict(zip(("jonas", "fatima", "arne", "sara", "ola", "ingrid"), cases, strict=True))
+    stories = ("jonas", "fatima", "arne", "sara", "ola", "ingrid", "kari")
+    by_story = dict(zip(stories, cases, strict=True))
     status = {
         name: {m["code"]: m["status"] for m in c["milestones"]} for name, c in by_story.items()
     }
     assert status["ingrid"]["EMPLOYER_PERIOD_END"] == "DUE"  # day 16 is within a week
+    assert status["ingrid"]["SICK_NOTE"] == "MET"
+    assert status["kari"]["SICK_NOTE"] == "OVERDUE"  # the GP's move: day 4 has passed
     assert status["ola"]["ACTIVITY_REQUIREMENT"] == "MET"
     assert status["ola"]["DIALOGUE_MEETING_1"] == "NOT_APPLICABLE"
     assert status["ola"]["FOLLOW_UP_PLAN"] == "MET"

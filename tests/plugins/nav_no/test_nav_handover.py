@@ -135,7 +135,7 @@ async def test_unseen_counts_only_what_the_reader_may_see(api: Api, world: World
 BRIEF = """query($id: ID!, $since: Date) { node(id: $id) { ... on Case { handover(since: $since) {
   since asOf
   decisions { kind summary actorRole actor { name } }
-  meetings { kind summary }
+  meetings { kind name status heldOn outcomes minutes }
   benefitPeriods { benefitType degree startDate endDate }
   plans { version status title approvedBy }
   assessments { kind workCapacityPercent summary diagnoses functionalLimitations prognosis }

@@ -42,6 +42,7 @@ def notes(*periods: dict[str, Any]) -> dict[str, Any]:
 def test_due_dates_and_who_acts() -> None:
     found = by_code(nav_case(START))
     expected = {
+        "SICK_NOTE": (date(2026, 1, 8), R.CLINICIAN),
         "EMPLOYER_PERIOD_END": (date(2026, 1, 20), R.EMPLOYER),
         "FOLLOW_UP_PLAN": (date(2026, 2, 2), R.EMPLOYER),
         "DIALOGUE_MEETING_1": (date(2026, 2, 23), R.EMPLOYER),

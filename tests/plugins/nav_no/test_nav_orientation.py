@@ -71,10 +71,15 @@ def test_next_steps_are_the_pending_milestones_soonest_first() -> None:
 def test_overdue_milestones_block_with_who_must_act() -> None:
     found = orient(nav_case(START, events=recent()))
     assert found.blockers[0]["nb"] == (
+        "Sykmelding fra dag 4 skulle vært gjort innen 8.1.2026 og er forsinket "
+        "(sykmelderen må handle)."
+    )
+    assert found.blockers[1]["nb"] == (
         "Arbeidsgiverperioden slutter (dag 16) skulle vært gjort innen 20.1.2026 og er forsinket "
         "(arbeidsgiveren må handle)."
     )
     assert [b["en"].split(" was due")[0] for b in found.blockers] == [
+        "Sick note from day 4",
         "End of the employer period (day 16)", "Follow-up plan (week 4)",
         "Dialogue meeting 1 (week 7)", "Activity requirement checked (week 8)",
     ]  # fmt: skip
