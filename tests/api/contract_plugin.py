@@ -10,6 +10,7 @@ the other, as a deployment would across an upgrade.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from datetime import date, timedelta
 from types import SimpleNamespace
 from typing import Any
@@ -17,6 +18,7 @@ from typing import Any
 import strawberry
 
 from vocrehab.hooks import (
+    CASE_CONFERENCE,
     AllowedValues,
     AmountPeriod,
     Amounts,
@@ -28,6 +30,7 @@ from vocrehab.hooks import (
     DetailsCheck,
     DetailsTarget,
     JurisdictionDetails,
+    MeetingKindInfo,
     MilestoneInfo,
     PluginInfo,
     RuleInfo,
@@ -95,6 +98,12 @@ class XxV1(GenericJurisdiction):
 
     def benefit_types(self) -> Sequence[BenefitTypeInfo]:
         return (DAILY,)
+
+    def meeting_kinds(self) -> Sequence[MeetingKindInfo]:
+        # Its milestones are not the generic plugin's: the generic meetings that meet
+        # those would name milestones this jurisdiction never computes.
+        conference = CASE_CONFERENCE
+        return (replace(conference, names={"en": conference.names["en"]}),)
 
     def rules(self) -> Sequence[RuleInfo]:
         return (*super().rules(), *RULES)

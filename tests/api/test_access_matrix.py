@@ -868,8 +868,11 @@ async def check_webhooks(api: Api, world: World, w: AccessWorld, role: R) -> Non
     stage = api.app.state.services.dispatcher.webhooks
     sent: dict[str, dict[str, Any]] = {}
     for event_id in sorted(everything):
-        row = SimpleNamespace(
-            message_id=f"msg_{event_id}", event_id=uid(event_id), case_id=w.a.case.id
+        row = SimpleNamespace(  # a delivery of a case event (any type but the digest)
+            message_id=f"msg_{event_id}",
+            event_id=uid(event_id),
+            case_id=w.a.case.id,
+            event_type=None,
         )
         body = await stage.build(sub, row)
         if body is not None:
