@@ -109,6 +109,11 @@ class Settings(BaseSettings):
     max_query_depth: int = Field(12, description="Deepest selection nesting accepted.")
     max_aliases: int = Field(30, description="Most aliases accepted in one operation.")
     max_tokens: int = Field(5000, description="Most lexical tokens accepted in one document.")
+    max_total_count: int = Field(
+        10_000,
+        description="Most rows a root list counts for totalCount; beyond it, totalCount is "
+        "this bound and totalCountPrecision AT_LEAST.",
+    )
     max_request_bytes: int = Field(
         256 * 1024,
         description="Largest request body, query document and WebSocket message accepted.",
@@ -178,6 +183,7 @@ class Settings(BaseSettings):
         "max_query_depth",
         "max_aliases",
         "max_tokens",
+        "max_total_count",
         "max_request_bytes",
         "token_ttl_seconds",
         "refresh_token_ttl_seconds",

@@ -7,6 +7,7 @@ import dataclasses
 import uuid
 from collections.abc import Awaitable, Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
+from enum import Enum
 from typing import TYPE_CHECKING, Annotated, Any, Generic, TypeVar
 
 import strawberry
@@ -189,34 +190,60 @@ class Edge(Generic[T]):
     node: T = strawberry.field(description="The item.")
 
 
+@strawberry.enum(
+    description="How exact a count is (as Shopify's API says it): EXACT, or AT_LEAST when "
+    "the list is longer than the server counts (VOCREHAB_MAX_TOTAL_COUNT)."
+)
+class CountPrecision(Enum):
+    EXACT = "EXACT"
+    AT_LEAST = "AT_LEAST"
+
+
 @dataclass(frozen=True)
 class Count:
     """How a connection's totalCount is counted: `batch` counts many `key`s at once,
-    so the counts of a whole list level cost one statement."""
+    so the counts of a whole list level cost one statement; a root list's `page`
+    counts itself, up to the reader's bound."""
 
-    batch: Callable[[list[Any]], Awaitable[Sequence[int]]]
+    batch: Callable[[list[Any]], Awaitable[Sequence[int]]] | None
     key: Hashable
+    page: Any = None
 
     @classmethod
     def of_page(cls, page: Any) -> Count:
         """The count of a root list (one connection, counted by its own query)."""
+        return cls(None, None, page)
 
-        async def count(keys: list[Any]) -> list[int]:
-            return [await page.count() for _ in keys]
 
-        return cls(count, None)
+async def _counted(batch: Batch[Any]) -> list[tuple[int, CountPrecision]]:
+    """totalCount and its precision of each connection of a level, counted once per
+    connection (both fields read them), the batch counters grouped by how they count."""
+    waiting = [c for c in batch.parents if c._counted is None]
+    bound = batch.ctx.settings.max_total_count
+    groups: dict[Any, list[Any]] = {}
+    for conn in waiting:
+        if conn._count.page is not None:
+            found = await conn._count.page.count(bound)
+            conn._counted = (
+                (bound, CountPrecision.AT_LEAST) if found > bound else (found, CountPrecision.EXACT)
+            )
+        else:
+            groups.setdefault(conn._count.batch, []).append(conn)
+    for counter, conns in groups.items():
+        counts = await counter([c._count.key for c in conns])
+        for conn, found in zip(conns, counts, strict=True):
+            conn._counted = (found, CountPrecision.EXACT)
+    return [c._counted for c in batch.parents]
 
 
 async def total_counts(batch: Batch[Any]) -> list[int]:
-    """totalCount of each connection of a level, grouped by how they count."""
-    groups: dict[Any, list[Any]] = {}
-    for conn in batch.parents:
-        groups.setdefault(conn._count.batch, []).append(conn)
-    found: dict[int, int] = {}
-    for counter, conns in groups.items():
-        counts = await counter([c._count.key for c in conns])
-        found.update({id(c): n for c, n in zip(conns, counts, strict=True)})
-    return [found[id(c)] for c in batch.parents]
+    """totalCount of each connection of a level."""
+    return [count for count, _ in await _counted(batch)]
+
+
+async def count_precisions(batch: Batch[Any]) -> list[CountPrecision]:
+    """totalCountPrecision of each connection of a level."""
+    return [precision for _, precision in await _counted(batch)]
 
 
 @strawberry.type(
@@ -230,10 +257,18 @@ class Connection(Planned, Generic[T]):
         description="Where this page sits, and the cursors to the pages around it."
     )
     _count: strawberry.Private[Count]
+    _counted: strawberry.Private[tuple[int, CountPrecision] | None] = None
     total_count: int = relation(
         total_counts,
         returns=int,
-        description="Number of items in the whole list, not just this page.",
+        description="Number of items in the whole list, not just this page. A root list "
+        "counts up to the server's bound (VOCREHAB_MAX_TOTAL_COUNT, default 10,000): a "
+        "longer one answers the bound, with totalCountPrecision AT_LEAST.",
+    )
+    total_count_precision: CountPrecision = relation(
+        count_precisions,
+        returns=CountPrecision,
+        description="EXACT, or AT_LEAST when the list is longer than totalCount.",
     )
 
 

@@ -104,8 +104,10 @@ class Page(Generic[T]):
     cursors: list[str]
     has_next: bool
     has_previous: bool
-    count: Callable[[], Awaitable[int]]
-    """Runs the COUNT only when the client asks for totalCount."""
+    count: Callable[[int | None], Awaitable[int]]
+    """Runs the COUNT only when the client asks for totalCount: `count(bound)` counts
+    at most `bound + 1` rows (None: all of them), so a count past the bound costs no
+    more than the bound."""
 
 
 class Reader(Protocol):
@@ -187,8 +189,8 @@ async def keyset_page(
         rows.reverse()
     began = request.after is not None
 
-    async def count() -> int:
-        return await count_rows(db, stmt)
+    async def count(bound: int | None = None) -> int:
+        return await count_rows(db, stmt, bound)
 
     return Page(
         items=rows,
@@ -204,13 +206,19 @@ def _first_page(stmt: sa.Select[Any], walk: tuple[SortKey, ...], limit: int) -> 
     return stmt.order_by(*order_by(walk)).limit(limit)
 
 
-async def count_rows(db: Reader, stmt: sa.Select[Any]) -> int:
+async def count_rows(db: Reader, stmt: sa.Select[Any], bound: int | None = None) -> int:
     """How many rows `stmt` has: counted over its FROM and WHERE only, so the columns
-    it selects (a reader's access, worked out per row) cost nothing here."""
+    it selects (a reader's access, worked out per row) cost nothing here.
+
+    With a `bound`, at most `bound + 1` rows are counted: an answer above `bound`
+    means "more than `bound`", found in time that does not grow with the table.
+    """
     bare: sa.Select[Any] = stmt.with_only_columns(
         sa.literal_column("1"), maintain_column_froms=True
-    )
-    counted = sa.select(sa.func.count()).select_from(bare.order_by(None).subquery())
+    ).order_by(None)
+    if bound is not None:
+        bare = bare.limit(bound + 1)
+    counted = sa.select(sa.func.count()).select_from(bare.subquery())
     return int((await db.execute(counted)).scalar() or 0)
 
 

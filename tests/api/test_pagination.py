@@ -13,13 +13,16 @@ from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import sqlalchemy as sa
 from support import Api, World, admin, as_actor, gid
 
 from vocrehab.core import cases as core_cases
 from vocrehab.core import notes, plans
 from vocrehab.core.clock import Clock
+from vocrehab.core.pagination import count_rows
 from vocrehab.core.principal import Principal
 from vocrehab.db import models as m
+from vocrehab.db.engine import Database
 from vocrehab.hooks.vocabulary import ActorKind, CaseStatus, EmploymentStatus, ReturnToWorkPhase
 from vocrehab.hooks.vocabulary import StakeholderType as R
 from vocrehab.ids import decode_global_id
@@ -533,3 +536,41 @@ async def test_moves_and_unseen_events_page_both_ways(api: Api, world: World) ->
     events = await walk(unseen, 4)
     assert [e["kind"] for e in events].count("note.added") == 9
     assert await walk_back(backward(unseen), 4) == events
+
+
+async def test_a_root_list_counts_up_to_the_servers_bound(
+    api: Api, world: World, clock: Clock
+) -> None:
+    """totalCount of a root list is exact up to VOCREHAB_MAX_TOTAL_COUNT; past it, the
+    bound with AT_LEAST, counted over at most bound + 1 rows. Lists under an object are
+    counted exactly."""
+    load = await caseload(world, clock)
+    query = """{ cases(first: 3) { totalCount totalCountPrecision edges { node {
+        notes { totalCount totalCountPrecision } } } } }"""
+    settings = api.app.state.services.settings
+    expected = len(load.cases)
+    for bound, count, precision in (
+        (expected + 1, expected, "EXACT"),
+        (expected, expected, "EXACT"),
+        (expected - 1, expected - 1, "AT_LEAST"),
+        (1, 1, "AT_LEAST"),
+    ):
+        settings.max_total_count = bound
+        try:
+            cases = (await api.query(admin(), query)).data["cases"]
+        finally:
+            settings.max_total_count = 10_000
+        assert (cases["totalCount"], cases["totalCountPrecision"]) == (count, precision), bound
+        assert len(cases["edges"]) == 3
+        assert {e["node"]["notes"]["totalCountPrecision"] for e in cases["edges"]} == {"EXACT"}
+
+
+async def test_a_bounded_count_reads_at_most_one_row_past_the_bound(
+    db: Database, world: World, clock: Clock
+) -> None:
+    load = await caseload(world, clock)
+    stmt = sa.select(m.Case.id)
+    async with db.engine.connect() as conn:
+        assert await count_rows(conn, stmt) == len(load.cases)
+        assert await count_rows(conn, stmt, 4) == 5
+        assert await count_rows(conn, stmt, len(load.cases) + 10) == len(load.cases)
