@@ -6,7 +6,9 @@ actor does what next. This draws that map from the case facts and the
 milestones on a given day: where the case stands (the chain's day, what work
 capacity is assessed against, who pays and at which level, the employer's
 plan, the latest work capacity), the next steps with who does what by when,
-and what blocks it (overdue milestones, no activity for too long).
+and what blocks it (overdue milestones, no activity for too long). When the
+sick period in force contradicts the recorded phase (`phases`), the case
+officer's first step is to update it.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from vocrehab.hooks import (
     MilestoneInfo,
     NextStepInfo,
     OrientationInfo,
+    StakeholderType,
     Texts,
     milestone_steps,
     overdue,
@@ -35,6 +38,7 @@ from vocrehab_fk_se.language import LANGUAGES, both, role_name
 from vocrehab_fk_se.milestones import ONGOING_PHASES
 from vocrehab_fk_se.orientation_texts import (
     BASIS,
+    PHASE_UPDATES,
     PHASES,
     SELF_EMPLOYED_BASIS,
     benefit_sentence,
@@ -42,6 +46,7 @@ from vocrehab_fk_se.orientation_texts import (
     plan_sentence,
     suggestion,
 )
+from vocrehab_fk_se.phases import phase_from_periods
 from vocrehab_fk_se.reconciliation import next_step_of
 from vocrehab_fk_se.vocabulary import AssessmentBasis, ChainStage
 
@@ -73,6 +78,7 @@ def orientation(
     return OrientationInfo(
         summary=_join(sentences),
         next_steps=(
+            *_phase_update(case, details, today),
             *milestone_steps(milestones),
             *_agreed(details),
             suggestion(case, chain, details, today),
@@ -159,6 +165,14 @@ def _capacity(case: CaseFacts) -> list[Texts]:
             )
         )
     return found
+
+
+def _phase_update(case: CaseFacts, details: CaseDetails, today: date) -> list[NextStepInfo]:
+    """The case officer updates a phase the sick period in force contradicts."""
+    shown = phase_from_periods(case, details, today)
+    if shown is None or shown.agrees_with(case.phase):
+        return []
+    return [NextStepInfo(PHASE_UPDATES[shown.phase], StakeholderType.CASE_MANAGER)]
 
 
 def _agreed(details: CaseDetails) -> list[NextStepInfo]:

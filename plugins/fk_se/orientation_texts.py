@@ -29,6 +29,7 @@ from vocrehab_fk_se.vocabulary import AssessmentBasis, EmployerPlanStatus
 __all__ = [
     "BASIS",
     "PHASES",
+    "PHASE_UPDATES",
     "SELF_EMPLOYED_BASIS",
     "benefit_sentence",
     "exception_sentence",
@@ -77,6 +78,17 @@ PHASES: Mapping[ReturnToWorkPhase, Texts] = {
     ),
 }
 """The four phases of return to work (Young et al. 2005)."""
+PHASE_UPDATES: Mapping[ReturnToWorkPhase, Texts] = {
+    ReturnToWorkPhase.OFF_WORK: both(
+        "Ändra fasen till «borta från arbetet»: sjukperioden i kraft är på heltid (100 %)",
+        "Update the phase to off work: the sick period in force is whole (100 %)",
+    ),
+    ReturnToWorkPhase.RE_ENTRY: both(
+        "Ändra fasen till «återgång»: sjukperioden i kraft är på deltid",
+        "Update the phase to work re-entry: the sick period in force is part time",
+    ),
+}
+"""The step when the sick period in force shows another phase (see `phases`)."""
 
 
 def exception_sentence(day_365: date | None) -> Texts:
