@@ -28,6 +28,7 @@ from vocrehab_fk_se.vocabulary import AssessmentBasis, EmployerPlanStatus
 
 __all__ = [
     "BASIS",
+    "NORMAL_LEVEL_STEP",
     "PHASES",
     "PHASE_UPDATES",
     "SELF_EMPLOYED_BASIS",
@@ -89,6 +90,12 @@ PHASE_UPDATES: Mapping[ReturnToWorkPhase, Texts] = {
     ),
 }
 """The step when the sick period in force shows another phase (see `phases`)."""
+NORMAL_LEVEL_STEP = both(
+    "Besluta om sjukpenningen ska stanna på normalnivå (80 %) efter dag 364",
+    "Decide whether sickness benefit stays at the normal level (80 %) after day 364",
+)
+"""Försäkringskassan's decision to keep the normal level (SFB 28 kap. 7 §; see `normal_level`).
+Like the exception sentence, it never says why (the serious illness is MEDICAL)."""
 
 
 def exception_sentence(day_365: date | None) -> Texts:
