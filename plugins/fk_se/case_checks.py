@@ -9,7 +9,9 @@ WARNINGs, each a legal duty that is late or a threshold not met:
 - FK_EMPLOYER_PLAN_OVERDUE: the employer's plan for return to work is past
   its due date (SFB 30 kap. 6 §);
 - FK_WORK_CAPACITY_BELOW_25: a work-oriented intervention is under way while
-  the latest work capacity is below 25 % (field evidence).
+  the latest work capacity is below 25 % (field evidence);
+- FK_PHASE_CONTRADICTS_FACTS: the recorded phase of return to work is not the
+  one the sick period in force shows (R28, see `phases`).
 A closed case has nothing left to do.
 """
 
@@ -23,6 +25,7 @@ from vocrehab_fk_se.chain import ChainFacts
 from vocrehab_fk_se.details import CaseDetails
 from vocrehab_fk_se.employer_plan import EmployerPlan
 from vocrehab_fk_se.milestones import CERTIFICATE_DAY, spell_day
+from vocrehab_fk_se.phases import check_phase
 from vocrehab_fk_se.reference import FK7804_KIND
 from vocrehab_fk_se.rules import violation
 from vocrehab_fk_se.sick_report import EmployerSickReport
@@ -45,6 +48,7 @@ def assess(case: CaseFacts, today: date) -> list[Violation]:
     for intervention in case.interventions:
         if intervention.status in _UNDER_WAY:
             found += check_capacity(intervention, case)
+    found += check_phase(case, details, today)
     return found
 
 

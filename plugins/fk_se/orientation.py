@@ -6,13 +6,20 @@ actor does what next. This draws that map from the case facts and the
 milestones on a given day: where the case stands (the chain's day, what work
 capacity is assessed against, who pays and at which level, the employer's
 plan, the latest work capacity), the next steps with who does what by when,
-and what blocks it (overdue milestones, no activity for too long).
+and what blocks it (overdue milestones, no activity for too long). When the
+sick period in force contradicts the recorded phase (`phases`), the case
+officer's first step is to update it. With a serious illness recorded and no
+decision yet on keeping the normal level of sickness benefit after day 364
+(R25's exception, Försäkringskassan's decision since it is never derived),
+that decision is the case officer's step, due on the last day at the normal
+level; only a reader who sees MEDICAL has the illness in the facts, so only
+they get the step.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 
 from vocrehab.hooks import (
     CaseFacts,
@@ -21,6 +28,7 @@ from vocrehab.hooks import (
     MilestoneInfo,
     NextStepInfo,
     OrientationInfo,
+    StakeholderType,
     Texts,
     milestone_steps,
     overdue,
@@ -32,9 +40,12 @@ from vocrehab_fk_se.chain import ChainFacts
 from vocrehab_fk_se.details import CaseDetails
 from vocrehab_fk_se.employer_plan import EmployerPlan
 from vocrehab_fk_se.language import LANGUAGES, both, role_name
+from vocrehab_fk_se.levels import continuation_level_from
 from vocrehab_fk_se.milestones import ONGOING_PHASES
 from vocrehab_fk_se.orientation_texts import (
     BASIS,
+    NORMAL_LEVEL_STEP,
+    PHASE_UPDATES,
     PHASES,
     SELF_EMPLOYED_BASIS,
     benefit_sentence,
@@ -42,8 +53,9 @@ from vocrehab_fk_se.orientation_texts import (
     plan_sentence,
     suggestion,
 )
+from vocrehab_fk_se.phases import phase_from_periods
 from vocrehab_fk_se.reconciliation import next_step_of
-from vocrehab_fk_se.vocabulary import AssessmentBasis, ChainStage
+from vocrehab_fk_se.vocabulary import AssessmentBasis, ChainException, ChainStage
 
 __all__ = ["orientation"]
 
@@ -73,7 +85,9 @@ def orientation(
     return OrientationInfo(
         summary=_join(sentences),
         next_steps=(
+            *_phase_update(case, details, today),
             *milestone_steps(milestones),
+            *_normal_level_step(case, chain, details),
             *_agreed(details),
             suggestion(case, chain, details, today),
         ),
@@ -159,6 +173,32 @@ def _capacity(case: CaseFacts) -> list[Texts]:
             )
         )
     return found
+
+
+def _phase_update(case: CaseFacts, details: CaseDetails, today: date) -> list[NextStepInfo]:
+    """The case officer updates a phase the sick period in force contradicts."""
+    shown = phase_from_periods(case, details, today)
+    if shown is None or shown.agrees_with(case.phase):
+        return []
+    return [NextStepInfo(PHASE_UPDATES[shown.phase], StakeholderType.CASE_MANAGER)]
+
+
+def _normal_level_step(
+    case: CaseFacts, chain: ChainFacts, details: CaseDetails
+) -> list[NextStepInfo]:
+    """Försäkringskassan decides on the normal level after day 364 for a serious illness."""
+    if (
+        ChainException.SERIOUS_ILLNESS not in details.exceptions
+        or details.normal_level_kept is not None
+        or case.phase not in ONGOING_PHASES
+    ):
+        return []
+    switch = continuation_level_from(chain.leave)
+    if switch is None:
+        return []
+    return [
+        NextStepInfo(NORMAL_LEVEL_STEP, StakeholderType.CASE_MANAGER, switch - timedelta(days=1))
+    ]
 
 
 def _agreed(details: CaseDetails) -> list[NextStepInfo]:

@@ -28,7 +28,9 @@ from vocrehab_fk_se.vocabulary import AssessmentBasis, EmployerPlanStatus
 
 __all__ = [
     "BASIS",
+    "NORMAL_LEVEL_STEP",
     "PHASES",
+    "PHASE_UPDATES",
     "SELF_EMPLOYED_BASIS",
     "benefit_sentence",
     "exception_sentence",
@@ -77,6 +79,23 @@ PHASES: Mapping[ReturnToWorkPhase, Texts] = {
     ),
 }
 """The four phases of return to work (Young et al. 2005)."""
+PHASE_UPDATES: Mapping[ReturnToWorkPhase, Texts] = {
+    ReturnToWorkPhase.OFF_WORK: both(
+        "Ändra fasen till «borta från arbetet»: sjukperioden i kraft är på heltid (100 %)",
+        "Update the phase to off work: the sick period in force is whole (100 %)",
+    ),
+    ReturnToWorkPhase.RE_ENTRY: both(
+        "Ändra fasen till «återgång»: sjukperioden i kraft är på deltid",
+        "Update the phase to work re-entry: the sick period in force is part time",
+    ),
+}
+"""The step when the sick period in force shows another phase (see `phases`)."""
+NORMAL_LEVEL_STEP = both(
+    "Besluta om sjukpenningen ska stanna på normalnivå (80 %) efter dag 364",
+    "Decide whether sickness benefit stays at the normal level (80 %) after day 364",
+)
+"""Försäkringskassan's decision to keep the normal level (SFB 28 kap. 7 §; see `normal_level`).
+Like the exception sentence, it never says why (the serious illness is MEDICAL)."""
 
 
 def exception_sentence(day_365: date | None) -> Texts:

@@ -250,6 +250,14 @@ _CASE = (
           "When work capacity can be expected to be reduced for at least 60 days, the employer "
           "has a plan for return to work by day 30 (or as soon as that is known).",
           sources.EMPLOYER_PLAN),
+    _rule("FK_PHASE_CONTRADICTS_FACTS", WARNING,
+          "Ärendets fas är den som sjukperioden i kraft visar: borta från arbetet vid hel "
+          "sjukskrivning (100 %), återgång vid deltid (75, 50 eller 25 %); kvarstannande och "
+          "utveckling förutsätter full arbetstid.",
+          "The case's phase is the one the sick period in force shows: off work at whole sick "
+          "leave (100 %), work re-entry at part time (75, 50 or 25 %); retention and "
+          "advancement need full hours.",
+          f"{sources.RTW_PHASES}; {sources.QUARTERS}"),
 )  # fmt: skip
 
 RULES: tuple[RuleInfo, ...] = (

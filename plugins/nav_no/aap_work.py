@@ -28,6 +28,7 @@ __all__ = [
     "check_reports",
     "limit_on",
     "over_limit",
+    "recent_over_limit",
     "report_work",
     "start_step_up",
     "step_up_end",
@@ -69,6 +70,20 @@ def over_limit(record: CaseRecord, report: WorkReport) -> Violation | None:
     return violation("NO_AAP_WORK_OVER_LIMIT", f"{report.hours:g} hours in the period from "
                      f"{report.from_day} is {share:.1f} % work, over the {limit} % limit{stepping}: "
                      "no AAP for the period", field=("hours",))  # fmt: skip
+
+
+RECENT_DAYS = 28
+"""The latest report is the one that matters for four weeks (two reporting periods)."""
+
+
+def recent_over_limit(record: CaseRecord, today: date) -> tuple[WorkReport, float, int] | None:
+    """The latest report, when it is recent and over its limit: (report, work %, limit %)."""
+    latest = max(record.work_reports, key=lambda r: r.from_day, default=None)
+    if latest is None or (today - latest.from_day).days >= RECENT_DAYS:
+        return None
+    limit = limit_on(record, latest.from_day)
+    share = work_percent(latest.hours)
+    return (latest, share, limit) if share > limit else None
 
 
 def check_reports(reports: tuple[WorkReport, ...], path: Path) -> list[Violation]:

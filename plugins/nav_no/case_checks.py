@@ -13,10 +13,11 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, timedelta
 
-from vocrehab.hooks import CaseFacts, CaseStatus, EmploymentStatus, Severity, Violation
-from vocrehab_nav_no.aap_work import over_limit
+from vocrehab.hooks import CaseFacts, CaseStatus, Severity, Violation
+from vocrehab_nav_no.aap_work import over_limit, recent_over_limit
 from vocrehab_nav_no.benefits import overlapping_periods
 from vocrehab_nav_no.details import read_record
+from vocrehab_nav_no.dialogue import plans_due
 from vocrehab_nav_no.milestones import milestones
 from vocrehab_nav_no.model import ActivityStatus, CaseRecord
 from vocrehab_nav_no.phases import NavPhase, phase_from_notes
@@ -26,9 +27,8 @@ from vocrehab_nav_no.sick_notes import NoteContext, check_note
 from vocrehab_nav_no.sick_pay import age_limits, case_maksdato, leave_start
 from vocrehab_nav_no.workdays import weekdays_between
 
-__all__ = ["PLAN_BEFORE_MEETING_DAYS", "assess"]
+__all__ = ["assess"]
 
-PLAN_BEFORE_MEETING_DAYS = 7
 MAKSDATO_WARNING_WEEKS = 13
 """From week 39 of the 52: the last 13 weeks before the maksdato."""
 
@@ -83,10 +83,8 @@ def _phase_reason(shown: NavPhase) -> str:
 
 def _aap_work(record: CaseRecord, today: date) -> list[Violation]:
     """The latest report over its limit, while its period is recent (the last two periods)."""
-    latest = max(record.work_reports, key=lambda r: r.from_day, default=None)
-    if latest is None or (today - latest.from_day).days >= 28:
-        return []
-    found = over_limit(record, latest)
+    over = recent_over_limit(record, today)
+    found = over_limit(record, over[0]) if over is not None else None
     return [replace(found, field=("details", "workReports"))] if found else []
 
 
@@ -124,20 +122,13 @@ def _arr_notice(case: CaseFacts, today: date) -> list[Violation]:
 
 
 def _plan_before_meetings(case: CaseFacts, record: CaseRecord, today: date) -> list[Violation]:
-    if case.employment_status is not EmploymentStatus.EMPLOYED:
-        return []
-    plan = record.follow_up_plan
-    found: list[Violation] = []
-    for meeting in record.dialogue_meetings:
-        deadline = meeting.on - timedelta(days=PLAN_BEFORE_MEETING_DAYS)
-        if meeting.number == 1 or not meeting.is_open or today <= deadline:
-            continue
-        sent = plan.shared_with_nav_on if plan is not None else None
-        if sent is None or sent > deadline:
-            found.append(violation("NO_PLAN_TO_NAV_BEFORE_MEETING", f"Dialogue meeting "
-                                   f"{meeting.number} is on {meeting.on}: the employer had to send "
-                                   f"the updated follow-up plan to NAV by {deadline}"))  # fmt: skip
-    return found
+    return [
+        violation("NO_PLAN_TO_NAV_BEFORE_MEETING", f"Dialogue meeting {due.number} is on "
+                  f"{due.meeting_on}: the employer had to send the updated follow-up plan to NAV "
+                  f"by {due.due}")
+        for due in plans_due(case, record)
+        if today > due.due and not due.in_time
+    ]  # fmt: skip
 
 
 def _sick_pay(case: CaseFacts, record: CaseRecord, today: date) -> list[Violation]:

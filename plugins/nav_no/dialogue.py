@@ -18,25 +18,35 @@ each party does next. As in NAV's meeting service, minutes are written only for
 a FERDIGSTILT meeting, never for one that is still open or AVLYST (cancelled);
 writing them again is an edit, which says why (begrunnelseEndring). The minutes
 live inside the meeting they belong to (`DialogueMeeting.minutes`).
+
+Before dialogue meeting 2 or 3 the employer sends NAV the updated follow-up
+plan, at least a week ahead (ftrl § 8-7 a): `plans_due` gives, for each open
+meeting 2 or 3 (recorded here, or scheduled through the platform's meetings),
+the day the plan is due at NAV, so that the rule (`assess`) and the orientation
+map name the same day.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
-from datetime import date
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
 
-from vocrehab.hooks import Violation
+from vocrehab.hooks import CaseFacts, EmploymentStatus, Violation
+from vocrehab.hooks import MeetingStatus as TeamMeetingStatus
 from vocrehab_nav_no.model import CaseRecord, DialogueMeeting, MeetingStatus, Minutes
 from vocrehab_nav_no.rules import not_in_future, violation
 
 __all__ = [
     "MEETING_NUMBERS",
     "NAV_NOTICE_DAYS",
+    "PLAN_BEFORE_MEETING_DAYS",
+    "PlanDue",
     "cancel_meeting",
     "check_meeting_changes",
     "check_meetings",
     "complete_meeting",
+    "plans_due",
     "schedule_meeting",
     "write_minutes",
 ]
@@ -44,6 +54,9 @@ __all__ = [
 MEETING_NUMBERS = (1, 2, 3)
 NAV_NOTICE_DAYS = 21
 """NAV invites to dialogue meeting 2 (and 3) three weeks ahead."""
+PLAN_BEFORE_MEETING_DAYS = 7
+"""The employer sends the updated follow-up plan to NAV at least a week before meeting 2 or 3."""
+_NAV_MEETING_KINDS = {"no.dialogue_meeting_2": 2, "no.dialogue_meeting_3": 3}
 M = MeetingStatus
 Path = tuple[str, ...]
 Outcome = tuple[tuple[DialogueMeeting, ...], list[Violation]]
@@ -241,3 +254,38 @@ def write_minutes(record: CaseRecord, number: int, minutes: Minutes, today: date
                                "say why they are changed", field=("changeReason",)))  # fmt: skip
     meetings[held] = replace(meeting, minutes=minutes)
     return tuple(meetings), found
+
+
+@dataclass(frozen=True)
+class PlanDue:
+    """The updated follow-up plan the employer owes NAV before an open dialogue meeting 2 or 3."""
+
+    number: int
+    meeting_on: date
+    due: date
+    """A week before the meeting: the last day the plan reaches NAV in time."""
+    sent_on: date | None
+    """The day the plan was last shared with NAV (None: never)."""
+
+    @property
+    def in_time(self) -> bool:
+        return self.sent_on is not None and self.sent_on <= self.due
+
+
+def plans_due(case: CaseFacts, record: CaseRecord) -> list[PlanDue]:
+    """For an employee, each open dialogue meeting 2 or 3 with the day the updated plan is due."""
+    if case.employment_status is not EmploymentStatus.EMPLOYED:
+        return []
+    plan = record.follow_up_plan
+    sent = plan.shared_with_nav_on if plan is not None else None
+    days = {(m.number, m.on) for m in record.dialogue_meetings if m.number != 1 and m.is_open}
+    days |= {
+        (_NAV_MEETING_KINDS[m.kind], m.scheduled_for)
+        for m in case.meetings
+        if m.kind in _NAV_MEETING_KINDS and m.status is TeamMeetingStatus.SCHEDULED
+        and m.scheduled_for is not None
+    }  # fmt: skip
+    return [
+        PlanDue(number, on, on - timedelta(days=PLAN_BEFORE_MEETING_DAYS), sent)
+        for number, on in sorted(days)
+    ]

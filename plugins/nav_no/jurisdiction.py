@@ -66,11 +66,16 @@ class NavJurisdiction(JurisdictionBase):
     history_days: int = history.HISTORY_DAYS
     """Earlier cases three years back: the maksdato counts days used in that window."""
     # Why an exception from the activity requirement was granted, and by whose
-    # documentation, tells that it is medical (ftrl § 8-8 second paragraph).
+    # documentation, tells that it is medical (ftrl § 8-8 second paragraph). The work
+    # reported on AAP, the AAP step-up and the week-39 information on the maksdato tell
+    # of the person's benefits: a reader who does not see BENEFITS does not get them.
     details_categories: Mapping[str, DataCategory] = MappingProxyType(
         {
             "activityRequirement.exceptionReason": DataCategory.MEDICAL,
             "activityRequirement.documentedBy": DataCategory.MEDICAL,
+            "workReports": DataCategory.BENEFITS,
+            "aapStepUpFrom": DataCategory.BENEFITS,
+            "week39InformedOn": DataCategory.BENEFITS,
         }
     )
 

@@ -13,6 +13,18 @@ the day the person came back to work or has kept full hours since, and when the
 case records another phase, the NAV adviser's first next step is to update it.
 Past the employer's early steps, the advice follows the phase: in retention the
 follow-up is about staying at work.
+
+Some duties have no milestone of their own, yet someone must act on them; each
+is a next step for that person, and a blocker once its day has passed (the day
+after its deadline, as the rule finds it):
+- the updated follow-up plan the employer sends NAV a week before dialogue
+  meeting 2 or 3 (NO_PLAN_TO_NAV_BEFORE_MEETING), until it is sent;
+- the minutes of a dialogue meeting that was held (NO_DIALOGUE_MEETING_MINUTES:
+  written only once it is FERDIGSTILT), by whoever held it: the employer for
+  meeting 1, NAV for 2 and 3;
+- work reported on AAP over the limit of its reporting period
+  (NO_AAP_WORK_OVER_LIMIT): no AAP for that period, NAV's to settle, while the
+  rule reports it (the latest report, for four weeks).
 """
 
 from __future__ import annotations
@@ -34,9 +46,17 @@ from vocrehab.hooks import (
     stalled,
 )
 from vocrehab.hooks import pending as pending_milestones
+from vocrehab_nav_no.aap_work import recent_over_limit
 from vocrehab_nav_no.details import read_record
+from vocrehab_nav_no.dialogue import PlanDue, plans_due
 from vocrehab_nav_no.language import EN, NB, format_date, role_name, texts
-from vocrehab_nav_no.model import CaseRecord, FollowUpPlanStatus, PeriodType
+from vocrehab_nav_no.model import (
+    CaseRecord,
+    FollowUpPlanStatus,
+    MeetingStatus,
+    PeriodType,
+    WorkReport,
+)
 from vocrehab_nav_no.options import NavOptions
 from vocrehab_nav_no.phases import NavPhase, phase_from_notes
 from vocrehab_nav_no.reference import AAP, FTA, SYKEPENGER
@@ -76,9 +96,10 @@ def orientation(
     if case.status is CaseStatus.ON_HOLD:
         parts.insert(0, texts("Saken er satt på vent.", "The case is on hold."))
     summary = {lang: " ".join(p[lang] for p in parts if p[lang]) for lang in (NB, EN)}
+    duties, late = _duties(case, record, today)
     steps = (*_phase_update(case, shown),
-             *(NextStepInfo(m.names, m.responsible, m.due_date) for m in pending))  # fmt: skip
-    blockers = (*_overdue(pending, today), *_stall(case, today, options.stall_days))
+             *(NextStepInfo(m.names, m.responsible, m.due_date) for m in pending), *duties)  # fmt: skip
+    blockers = (*_overdue(pending, today), *late, *_stall(case, today, options.stall_days))
     return OrientationInfo(summary=summary, next_steps=steps, blockers=blockers)
 
 
@@ -198,6 +219,62 @@ def _next(pending: Sequence[MilestoneInfo]) -> Texts:
         f"det er {role_name(first.responsible)[NB]} som må handle." if lang == NB else
         f"Next: {first.names[EN]} by {format_date(first.due_date, lang)}; it is "
         f"{role_name(first.responsible)[EN]}'s move."))  # fmt: skip
+
+
+def _duties(
+    case: CaseFacts, record: CaseRecord, today: date
+) -> tuple[list[NextStepInfo], list[Texts]]:
+    """Duties without a milestone: (the next steps, the blockers of those past their day)."""
+    steps: list[NextStepInfo] = []
+    late: list[Texts] = []
+    for due in plans_due(case, record):
+        if due.sent_on is not None:
+            continue  # sent (perhaps late, which the rule keeps reporting): nothing left to do
+        steps.append(NextStepInfo(_plan_step(due), StakeholderType.EMPLOYER, due.due))
+        if today > due.due:
+            late.append(_plan_late(due))
+    for meeting in record.dialogue_meetings:
+        if meeting.status is MeetingStatus.FERDIGSTILT and meeting.minutes is None:
+            who = StakeholderType.EMPLOYER if meeting.number == 1 else StakeholderType.CASE_MANAGER
+            steps.append(NextStepInfo(texts(f"Skriv referat fra dialogmøte {meeting.number}",
+                                            f"Write the minutes of dialogue meeting "
+                                            f"{meeting.number}"), who))  # fmt: skip
+    over = recent_over_limit(record, today)
+    if over is not None:
+        steps.append(NextStepInfo(_aap_step(*over), StakeholderType.CASE_MANAGER))
+    return steps, late
+
+
+def _number(value: float, lang: str) -> str:
+    """One decimal at most; bokmål writes a decimal comma."""
+    shown = f"{value:.1f}".removesuffix(".0")
+    return shown.replace(".", ",") if lang == NB else shown
+
+
+def _aap_step(report: WorkReport, share: float, limit: int) -> Texts:
+    return _both(lambda lang: (
+        f"Ingen AAP for meldeperioden fra {format_date(report.from_day, lang)}: "
+        f"{_number(report.hours, lang)} timer er {_number(share, lang)} % arbeid, over grensen "
+        f"på {limit} %" if lang == NB else
+        f"No AAP for the reporting period from {format_date(report.from_day, lang)}: "
+        f"{_number(report.hours, lang)} hours is {_number(share, lang)} % work, over the "
+        f"{limit} % limit"))  # fmt: skip
+
+
+def _plan_step(due: PlanDue) -> Texts:
+    return _both(lambda lang: (
+        f"Send oppdatert oppfølgingsplan til NAV før dialogmøte {due.number} "
+        f"({format_date(due.meeting_on, lang)})" if lang == NB else
+        f"Send the updated follow-up plan to NAV before dialogue meeting {due.number} "
+        f"({format_date(due.meeting_on, lang)})"))  # fmt: skip
+
+
+def _plan_late(due: PlanDue) -> Texts:
+    return _both(lambda lang: (
+        f"Oppdatert oppfølgingsplan skulle vært hos NAV innen {format_date(due.due, lang)}, en "
+        f"uke før dialogmøte {due.number} (arbeidsgiveren må handle)." if lang == NB else
+        f"The updated follow-up plan was due at NAV on {format_date(due.due, lang)}, a week "
+        f"before dialogue meeting {due.number} (the employer to act)."))  # fmt: skip
 
 
 def _overdue(pending: Sequence[MilestoneInfo], today: date) -> list[Texts]:

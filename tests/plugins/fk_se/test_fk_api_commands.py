@@ -295,6 +295,37 @@ async def test_the_case_officer_records_the_decision_to_keep_the_normal_level(
     }
 
 
+STEPS = """query($id: ID!) { node(id: $id) { ... on Case {
+  orientation(lang: "sv") { nextSteps { title responsible dueDate } } } } }"""
+
+
+async def test_the_normal_level_decision_is_on_the_case_officers_map_not_the_employers(
+    api: Api, world: World
+) -> None:
+    """Sick since 2025-06-01: day 364 is 2026-05-30."""
+    crew = await team(world)
+    case = await swedish_case(world, crew, date(2025, 6, 1))
+    manager = as_actor(crew.manager)
+    step = {"title": "Besluta om sjukpenningen ska stanna på normalnivå (80 %) efter dag 364",
+            "responsible": "CASE_MANAGER", "dueDate": "2026-05-30"}  # fmt: skip
+
+    async def steps(who: Any) -> list[dict[str, Any]]:
+        read = await api.query(who, STEPS, id=gid(case))
+        return read.data["node"]["orientation"]["nextSteps"]  # type: ignore[no-any-return]
+
+    assert step not in await steps(manager)
+    given = {"caseId": gid(case), "exception": "SERIOUS_ILLNESS"}
+    assert (await api.query(manager, EXCEPTION, input=given)).data["fkRecordChainException"][
+        "userErrors"
+    ] == []
+    assert step in await steps(manager)
+    assert not any("normalnivå" in s["title"] for s in await steps(as_actor(crew.employer)))
+    decided = await api.query(manager, LEVEL, input={"caseId": gid(case), "keepsNormalLevel": True,
+                                                     "decidedOn": "2026-03-02"})  # fmt: skip
+    assert decided.data["fkRecordNormalLevelDecision"]["userErrors"] == []
+    assert step not in await steps(manager)
+
+
 SICK_REPORT = mutation("fkRecordEmployerSickReport", "FkRecordEmployerSickReportInput")
 
 

@@ -8,7 +8,7 @@ import pytest
 import strawberry
 from fk_cases import SE, START, case, codes, day
 
-from vocrehab.hooks import CommandResult, DataCategory
+from vocrehab.hooks import CommandResult, DataCategory, ReturnToWorkPhase
 from vocrehab_fk_se.normal_level import RecordNormalLevelDecisionInput
 
 TODAY = date(2026, 3, 2)
@@ -78,3 +78,30 @@ def test_the_orientation_follows_the_decision_on_day_400() -> None:
     assert "Sjukpenning betalas på normalnivå (80 %)." in summary["sv"]
     plain = SE.orientation(case(), SE.milestones(case()), day(400)).summary
     assert "continuation level (75 %) since 2026-12-31" in plain["en"]
+
+
+STEP = "Decide whether sickness benefit stays at the normal level (80 %) after day 364"
+
+
+def level_steps(today: date, **details: object) -> list[tuple[date | None, str]]:
+    facts = case(details={"chainExceptions": ["SERIOUS_ILLNESS"], **details})
+    found = SE.orientation(facts, SE.milestones(facts), today).next_steps
+    return [(s.due_date, s.responsible.value) for s in found if s.title["en"].startswith(STEP)]
+
+
+def test_with_a_serious_illness_the_decision_is_the_case_officers_step_by_day_364() -> None:
+    for today in (day(363), day(364), day(365)):  # also once the level has dropped
+        assert level_steps(today) == [(day(364), "CASE_MANAGER")]
+    for keeps in (True, False):
+        decided = {"normalLevelDecision": {"keepsNormalLevel": keeps, "decidedOn": "2026-11-01"}}
+        assert level_steps(day(363), **decided) == []
+
+
+def test_no_step_without_a_serious_illness_or_once_back_at_full_hours() -> None:
+    other = case(details={"chainExceptions": ["RETURN_SAME_HOURS_BY_DAY_365"]})
+    steps = SE.orientation(other, SE.milestones(other), day(300)).next_steps
+    assert not any(s.title["en"].startswith(STEP) for s in steps)
+    back = case(details={"chainExceptions": ["SERIOUS_ILLNESS"]},
+                phase=ReturnToWorkPhase.RETENTION)  # fmt: skip
+    steps = SE.orientation(back, SE.milestones(back), day(300)).next_steps
+    assert not any(s.title["en"].startswith(STEP) for s in steps)

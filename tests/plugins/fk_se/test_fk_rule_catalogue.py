@@ -99,10 +99,18 @@ def a_re_sickness() -> Iterator[Violation]:
     yield from SE.assess(case(history=HistoryFacts(START - timedelta(days=30), (earlier,))), START)
 
 
+def a_phase_the_sick_periods_contradict() -> Iterator[Violation]:
+    """Still OFF_WORK (the default) on a 50 % sick period (vocrehab_fk_se.phases)."""
+    part_time = {"sickPeriods": [{"start": START.isoformat(), "end": day(60).isoformat(),
+                                  "degree": 50}]}  # fmt: skip
+    yield from SE.assess(case(details=part_time), day(10))
+
+
 def every_violation() -> list[Violation]:
     return [
         *broken_certificates(), *broken_changes(), *broken_details(), *late_case(),
         *a_sick_period_clash(), *command_probes(), *a_re_sickness(),
+        *a_phase_the_sick_periods_contradict(),
     ]  # fmt: skip
 
 
@@ -128,6 +136,7 @@ def test_warnings_are_the_practice_and_the_late_duties() -> None:
         "FK_CERTIFICATE_MISSING",
         "FK_EMPLOYER_PLAN_OVERDUE",
         "FK_EMPLOYER_SICK_REPORT_LATE",
+        "FK_PHASE_CONTRADICTS_FACTS",
         "FK_SICKNESS_BENEFIT_IN_SICK_PAY_PERIOD",
         "FK_WORK_CAPACITY_BELOW_25",
         "SE_RESICKNESS",
