@@ -97,6 +97,7 @@ def _limits(settings: Settings) -> Limits:
         max_tokens=settings.max_tokens,
         max_document_bytes=settings.max_request_bytes,
         introspection=settings.introspection,
+        cache_bytes=settings.document_cache_bytes,
     )
 
 
