@@ -303,6 +303,71 @@ async def test_a_member_who_leaves_the_team_stops_reading_on_an_open_socket(demo
     await ws.close()
 
 
+async def _next_of(ws: Any, op_id: str, seconds: float = 10) -> dict[str, Any]:
+    """The next message for one operation on a socket (others' are passed over)."""
+    while True:
+        message = json.loads(await asyncio.wait_for(ws.recv(), seconds))
+        if message.get("id") == op_id:
+            return message  # type: ignore[no-any-return]
+
+
+async def test_after_revocation_no_change_and_no_event_passes_an_open_socket(demo: Demo) -> None:
+    """Three sockets of one machine client, open before its token is revoked: one
+    following a case, one that sends a change afterwards, one idle. The change is not
+    made, no event is delivered, and every one of them is closed."""
+    response = httpx.post(
+        f"{demo.base}/oauth/token",
+        data={"grant_type": "client_credentials", "scope": "actors:read cases:read notes:write"},
+        auth=(MACHINE_CLIENT, MACHINE_SECRET),
+    )
+    assert response.status_code == 200, response.text
+    token = str(response.json()["access_token"])
+    system = demo.data(token, "{ viewer { actor { id } } }")["viewer"]["actor"]["id"]
+    manager = demo.as_actor("Maria Lind")
+    case_id = demo.case_of(manager)
+    joined = demo.data(
+        demo.admin(),
+        "mutation($c: ID!, $a: ID!) { addCaseTeamMember(input: {caseId: $c, actorId: $a, "
+        "role: PROVIDER}) { userErrors { code } } }",
+        c=case_id,
+        a=system,
+    )["addCaseTeamMember"]
+    assert joined["userErrors"] == []
+    note = (
+        "mutation($c: ID!, $b: String!) { addCaseNote(input: {caseId: $c, body: $b, "
+        "visibleTo: [PROVIDER, CASE_MANAGER]}) { userErrors { code } } }"
+    )
+    following, changing, idle = [await _socket(demo, token) for _ in range(3)]
+    await following.send(json.dumps({"id": "s", "type": "subscribe", "payload": {
+        "query": "subscription($c: ID!) { caseEvents(caseId: $c) { kind } }",
+        "variables": {"c": case_id}}}))  # fmt: skip
+    await asyncio.sleep(0.5)
+    # Before: a change over the socket goes through, and its event is delivered.
+    made = await _ask(changing, "1", note, c=case_id, b="Before the revocation")
+    assert made["data"]["addCaseNote"]["userErrors"] == [], made
+    assert (await _next_of(following, "s"))["payload"]["data"]["caseEvents"]["kind"] == "note.added"
+
+    revoked = httpx.post(
+        f"{demo.base}/oauth/revoke", data={"token": token}, auth=(MACHINE_CLIENT, MACHINE_SECRET)
+    )
+    assert revoked.status_code == 200
+    refused = await _ask(changing, "2", note, c=case_id, b="After the revocation")
+    assert refused.get("closed") == 4401, refused
+    demo.data(manager, note, c=case_id, b="For the provider, after the revocation")
+    for ws in (following, idle):
+        with pytest.raises(websockets.ConnectionClosed) as closed:
+            message = await _next_of(ws, "s")
+            raise AssertionError(f"delivered after the revocation: {message}")
+        assert closed.value.rcvd is not None and closed.value.rcvd.code == 4401
+    bodies = demo.data(
+        manager,
+        "query($c: ID!) { node(id: $c) { ... on Case { notes(first: 100) { edges { node { body } } } } } }",
+        c=case_id,
+    )["node"]["notes"]["edges"]
+    written = {e["node"]["body"] for e in bodies}
+    assert "Before the revocation" in written and "After the revocation" not in written
+
+
 # ---------------------------------------------------------------------- nested paths
 
 
@@ -660,6 +725,16 @@ def test_a_request_is_bounded_before_it_is_parsed(demo: Demo) -> None:
     assert response.headers["x-request-id"]
 
 
+async def test_a_socket_message_is_bounded_before_it_is_parsed(demo: Demo) -> None:
+    manager = demo.as_actor("Maria Lind")
+    ws = await _socket(demo, manager)
+    huge = "# " + "x" * (8 * 1024 * 1024) + "\n{ viewer { clientId } }"
+    with pytest.raises(websockets.ConnectionClosed) as closed:
+        await ws.send(json.dumps({"id": "1", "type": "subscribe", "payload": {"query": huge}}))
+        await asyncio.wait_for(ws.recv(), 10)
+    assert closed.value.rcvd is not None and closed.value.rcvd.code == 1009
+
+
 # ---------------------------------------------------------------------- narrow tokens
 
 LARGE_QUERY = """
@@ -773,12 +848,20 @@ async def test_the_access_log_verifies_after_traffic_over_both_transports(demo: 
     case_id = demo.case_of(manager)
     page = "query Mixed%s { cases(first: 2) { edges { node { participant { givenName } } } } }"
     demo.data(manager, page % "Http")
+    following = await _socket(demo, manager)
+    await following.send(json.dumps({"id": "s", "type": "subscribe", "payload": {
+        "query": "subscription MixedEvents($c: ID!) { caseEvents(caseId: $c) { kind summary } }",
+        "variables": {"c": case_id}}}))  # fmt: skip
+    await asyncio.sleep(0.5)
     ws = await _socket(demo, manager)
     assert "data" in await _ask(ws, "1", page % "Socket")
     note = """mutation MixedNote($c: ID!) {
       addCaseNote(input: {caseId: $c, body: "Over the socket"}) { userErrors { code } } }"""
     assert (await _ask(ws, "2", note, c=case_id))["data"]["addCaseNote"]["userErrors"] == []
+    event = await _next_of(following, "s")
+    assert event["payload"]["data"]["caseEvents"]["kind"] == "note.added"
     await ws.close()
+    await following.close()
 
     async def operations() -> set[str]:
         db = Database(demo.url)
@@ -795,6 +878,7 @@ async def test_the_access_log_verifies_after_traffic_over_both_transports(demo: 
         "query MixedHttp",
         "query MixedSocket",
         "mutation MixedNote",
+        "subscription MixedEvents",  # the event delivered: a read of its own
     }
     env = server_env(demo.url, free_port())
     verify = [str(BIN / "vocrehab"), "audit", "verify", "--max-unsealed-age", "0"]
