@@ -836,6 +836,28 @@ def test_revoking_a_consent_answers_one_way_for_what_is_not_yours(demo: Demo) ->
         'mutation { revokeConsent(input: {id: "CON_AAAAAAAAAAAAAAAAAAAAAA"}) { userErrors { code message } } }',
     )
     assert refused["errors"][0]["extensions"]["code"] == "FORBIDDEN", "the scope comes first"
+    # With the scope: another participant's consent and one that does not exist get
+    # the same answer, so trying ids tells nothing about which consents exist.
+    people = demo.data(demo.admin(), "{ participants(first: 2) { edges { node { id } } } }")
+    owner, other = (demo.token(R.PARTICIPANT, participant=e["node"]["id"])
+                    for e in people["participants"]["edges"])  # fmt: skip
+    granted = demo.data(
+        owner,
+        "mutation($p: ID!, $g: ID!) { grantConsent(input: {participantId: $p, granteeId: $g, "
+        "categories: [CONTACT]}) { consent { id } userErrors { code } } }",
+        p=people["participants"]["edges"][0]["node"]["id"],
+        g=demo.actor("Lars Dahl")[0],
+    )["grantConsent"]
+    assert granted["userErrors"] == [], granted
+    revoke = "mutation($id: ID!) { revokeConsent(input: {id: $id}) { consent { id } userErrors { code message field } } }"
+    answers = [
+        demo.data(other, revoke, id=consent)["revokeConsent"]
+        for consent in (granted["consent"]["id"], "CON_AAAAAAAAAAAAAAAAAAAAAA")
+    ]
+    assert answers[0] == answers[1], answers
+    assert answers[0]["consent"] is None and answers[0]["userErrors"][0]["code"] == "NOT_FOUND"
+    mine = demo.data(owner, revoke, id=granted["consent"]["id"])["revokeConsent"]
+    assert mine["userErrors"] == [] and mine["consent"] == granted["consent"]
 
 
 # ---------------------------------------------------------------------- the log
