@@ -438,6 +438,21 @@ def test_a_document_is_read_by_what_it_holds(demo: Demo) -> None:
     allowed = httpx.get(document["downloadUrl"], headers={"authorization": f"Bearer {coordinator}"})
     assert allowed.status_code == 200 and b"Condition" in allowed.content
 
+    async def downloads() -> list[Any]:
+        db = Database(demo.url)
+        try:
+            async with db.session() as session:
+                found = await session.scalars(
+                    sa.select(AccessLogRow).where(AccessLogRow.operation.like("download %"))
+                )
+                return list(found)
+        finally:
+            await db.dispose()
+
+    [logged] = _run(downloads())
+    assert {"DOCUMENTS", "MEDICAL"} <= set(logged.categories), "the log names what it held"
+    assert logged.stakeholder_type is R.REHAB_COORDINATOR
+
 
 # ---------------------------------------------------------------------- what plugins write
 
