@@ -897,8 +897,9 @@ async def test_the_access_log_verifies_after_traffic_over_both_transports(demo: 
     note = """mutation MixedNote($c: ID!) {
       addCaseNote(input: {caseId: $c, body: "Over the socket"}) { userErrors { code } } }"""
     assert (await _ask(ws, "2", note, c=case_id))["data"]["addCaseNote"]["userErrors"] == []
-    event = await _next_of(following, "s")
-    assert event["payload"]["data"]["caseEvents"]["kind"] == "note.added"
+    kinds = []  # (an earlier test's change may still be on its way to subscribers)
+    while "note.added" not in kinds:
+        kinds.append((await _next_of(following, "s"))["payload"]["data"]["caseEvents"]["kind"])
     await ws.close()
     await following.close()
 
