@@ -97,6 +97,7 @@ def _limits(settings: Settings) -> Limits:
         max_tokens=settings.max_tokens,
         max_document_bytes=settings.max_request_bytes,
         introspection=settings.introspection,
+        cache_bytes=settings.document_cache_bytes,
     )
 
 
@@ -161,7 +162,12 @@ def create_app(
         max_body_bytes=settings.max_request_bytes,
         graphiql=graphiql_response if settings.graphiql else None,
     )
-    sockets = SocketView(services.pipeline, services.built.strawberry, settings.ws_recheck_seconds)
+    sockets = SocketView(
+        services.pipeline,
+        services.built.strawberry,
+        settings.ws_recheck_seconds,
+        max_message_bytes=settings.max_request_bytes,
+    )
 
     async def jwks(request: Request) -> Response:
         await keys.refresh()

@@ -118,6 +118,11 @@ class Settings(BaseSettings):
         256 * 1024,
         description="Largest request body, query document and WebSocket message accepted.",
     )
+    document_cache_bytes: int = Field(
+        16 * 1024 * 1024,
+        description="Parsed query documents are kept until their texts add up to this; the "
+        "least recently used go first (persisted queries by hash likewise).",
+    )
     ws_recheck_seconds: float = Field(
         30.0,
         description="How often an open WebSocket's token is checked for revocation (it is also "
@@ -185,6 +190,7 @@ class Settings(BaseSettings):
         "max_tokens",
         "max_total_count",
         "max_request_bytes",
+        "document_cache_bytes",
         "token_ttl_seconds",
         "refresh_token_ttl_seconds",
     )

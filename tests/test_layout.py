@@ -174,15 +174,52 @@ def test_the_layout_guard_sees_graphql_speech(tmp_path: Path) -> None:
 ACCESS_MODULES = {"access.py", "readers.py", "operation.py"}
 
 
+POLICY_MODULES = ("vocrehab.core.policy", "vocrehab.core.access")
+
+
+def _reaches_the_policy(path: Path) -> list[str]:
+    """Each way a module reaches the policy: `import vocrehab.core.policy`, `from
+    vocrehab.core.policy import ...`, `from vocrehab.core import policy`."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text())):
+        names: list[str] = []
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names = [node.module, *(f"{node.module}.{alias.name}" for alias in node.names)]
+        found += [
+            f"{path.name}:{node.lineno} imports {name}"
+            for name in names
+            if name.startswith(POLICY_MODULES)
+        ]
+    return found
+
+
 def test_no_resolver_decides_access_by_hand() -> None:
     offences = [
-        f"{path.relative_to(ROOT)} imports {name}"
+        offence
         for path in _modules("platform/api")
         if path.name not in ACCESS_MODULES
-        for name in _imports(path)
-        if name.startswith(("vocrehab.core.policy", "vocrehab.core.access"))
+        for offence in _reaches_the_policy(path)
     ]
     assert offences == []
+
+
+def test_the_access_guard_sees_every_way_in(tmp_path: Path) -> None:
+    sample = tmp_path / "sample.py"
+    sample.write_text(
+        "import vocrehab.core.policy\n"
+        "from vocrehab.core.policy import require_scope\n"
+        "from vocrehab.core import policy\n"
+        "from vocrehab.core import access as rules, reads\n"
+    )
+    assert _reaches_the_policy(sample) == [
+        "sample.py:1 imports vocrehab.core.policy",
+        "sample.py:2 imports vocrehab.core.policy",
+        "sample.py:2 imports vocrehab.core.policy.require_scope",
+        "sample.py:3 imports vocrehab.core.policy",
+        "sample.py:4 imports vocrehab.core.access",
+    ]
 
 
 @pytest.mark.parametrize(

@@ -79,7 +79,8 @@ class Limits:
     max_document_bytes: int = 256 * 1024
     introspection: bool = True
     cache_bytes: int = 16 * 1024 * 1024
-    """The parsed-document cache holds documents whose texts add up to at most this."""
+    """The parsed-document cache holds documents whose texts add up to at most this (and
+    so does the cache of persisted queries by hash)."""
 
 
 class OperationError(Exception):
@@ -119,6 +120,24 @@ class Prepared:
             raise OperationError([refused])
 
 
+_OPERATIONS_KEPT = 8
+"""Prepared operations kept per document (one per operation name asked for)."""
+
+
+def _size(text: str) -> int:
+    return len(text.encode("utf-8", "surrogatepass"))
+
+
+@dataclass
+class _Parsed:
+    """One document text's parse (or its syntax error) and the operations prepared
+    from it: evicted together, so nothing kept outlives its document."""
+
+    document: DocumentNode | GraphQLError
+    size: int
+    prepared: dict[str | None, Prepared | OperationError] = field(default_factory=dict)
+
+
 class Documents:
     """Parsing and validation, done once per document text and kept, bounded in bytes.
 
@@ -149,12 +168,10 @@ class Documents:
             from graphql.validation import NoSchemaIntrospectionCustomRule
 
             self.rules.append(NoSchemaIntrospectionCustomRule)
-        self._parsed: OrderedDict[str, DocumentNode | GraphQLError] = OrderedDict()
+        self._parsed: OrderedDict[str, _Parsed] = OrderedDict()
         self._bytes = 0
-        self._prepared: OrderedDict[tuple[int, str | None], Prepared | OperationError] = (
-            OrderedDict()
-        )
         self._persisted: OrderedDict[str, str] = OrderedDict()
+        self._persisted_bytes = 0
 
     def text(self, query: str | None, extensions: Mapping[str, Any] | None) -> str:
         """The document text, from the request or by its persisted hash."""
@@ -178,7 +195,8 @@ class Documents:
             if known is None:
                 # Apollo clients recognise this message and send the query with its hash.
                 raise request_error("PersistedQueryNotFound", "PERSISTED_QUERY_NOT_FOUND", 200)
-            self._persisted.move_to_end(digest) if digest in self._persisted else None
+            if digest in self._persisted:
+                self._persisted.move_to_end(digest)
             return known
         if self.trusted_only and digest not in self.trusted:
             raise request_error("this document is not a trusted one", "PERSISTED_QUERY_NOT_FOUND")
@@ -189,7 +207,8 @@ class Documents:
         return text
 
     def _sized(self, query: str) -> str:
-        if len(query.encode("utf-8", "surrogatepass")) > self.limits.max_document_bytes:
+        longest = self.limits.max_document_bytes
+        if len(query) * 4 > longest and _size(query) > longest:  # at most 4 bytes a character
             raise request_error(
                 f"the query document is larger than {self.limits.max_document_bytes} bytes",
                 "PAYLOAD_TOO_LARGE",
@@ -198,41 +217,53 @@ class Documents:
         return query
 
     def _remember(self, digest: str, text: str) -> None:
+        if digest in self._persisted:
+            self._persisted.move_to_end(digest)
+            return
         self._persisted[digest] = text
-        while len(self._persisted) > 2000:
-            self._persisted.popitem(last=False)
+        self._persisted_bytes += _size(text)
+        while self._persisted_bytes > self.limits.cache_bytes and len(self._persisted) > 1:
+            _, old = self._persisted.popitem(last=False)
+            self._persisted_bytes -= _size(old)
+
+    @property
+    def held_bytes(self) -> int:
+        """The size of the document texts the caches hold (parsed, and persisted by hash)."""
+        return self._bytes + self._persisted_bytes
 
     def prepare(self, text: str, operation_name: str | None) -> Prepared:
-        document = self._parse(text)
-        key = (id(document), operation_name)
-        found = self._prepared.get(key)
+        parsed = self._parse(text)
+        found = parsed.prepared.get(operation_name)
         if found is None:
-            found = self._prepare(document, operation_name)
-            self._prepared[key] = found
-            while len(self._prepared) > 4 * max(len(self._parsed), 1) + 16:
-                self._prepared.popitem(last=False)
-        else:
-            self._prepared.move_to_end(key)
+            assert not isinstance(parsed.document, GraphQLError)
+            found = self._prepare(parsed.document, operation_name)
+            if len(parsed.prepared) < _OPERATIONS_KEPT:  # names a client made up are not kept
+                parsed.prepared[operation_name] = found
         if isinstance(found, OperationError):
             raise found
         return found
 
-    def _parse(self, text: str) -> DocumentNode:
+    def _parse(self, text: str) -> _Parsed:
+        """The parsed document of a text, kept with what was prepared from it: the least
+        recently used ones go first once the texts kept add up to `cache_bytes`."""
         found = self._parsed.get(text)
         if found is not None:
             self._parsed.move_to_end(text)
         else:
             try:
-                found = parse(text, max_tokens=self.limits.max_tokens)
+                document: DocumentNode | GraphQLError = parse(
+                    text, max_tokens=self.limits.max_tokens
+                )
             except GraphQLError as error:
-                found = error
+                document = error
+            found = _Parsed(document, _size(text))
             self._parsed[text] = found
-            self._bytes += len(text)
+            self._bytes += found.size
             while self._bytes > self.limits.cache_bytes and len(self._parsed) > 1:
-                old, _ = self._parsed.popitem(last=False)
-                self._bytes -= len(old)
-        if isinstance(found, GraphQLError):
-            raise OperationError([_coded(found, "GRAPHQL_PARSE_FAILED")])
+                _, old = self._parsed.popitem(last=False)
+                self._bytes -= old.size
+        if isinstance(found.document, GraphQLError):
+            raise OperationError([_coded(found.document, "GRAPHQL_PARSE_FAILED")])
         return found
 
     def _prepare(self, document: DocumentNode, name: str | None) -> Prepared | OperationError:

@@ -20,6 +20,7 @@ from datetime import datetime
 from typing import Any
 
 from graphql import GraphQLError
+from starlette.types import Message, Receive, Scope, Send
 from strawberry.asgi import GraphQL
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import (
@@ -37,6 +38,10 @@ log = logging.getLogger("vocrehab.api")
 
 CREDENTIALS = 4401
 """Closing code for a missing, invalid, expired or revoked token."""
+
+
+TOO_BIG = 1009
+"""Closing code for a message larger than `VOCREHAB_MAX_REQUEST_BYTES` (RFC 6455)."""
 
 
 class SessionEnded(Exception):
@@ -157,7 +162,13 @@ class SocketView(GraphQL):  # type: ignore[type-arg]
 
     graphql_transport_ws_handler_class = SocketHandler
 
-    def __init__(self, pipeline: Pipeline, schema: Any, recheck_seconds: float) -> None:
+    def __init__(
+        self,
+        pipeline: Pipeline,
+        schema: Any,
+        recheck_seconds: float,
+        max_message_bytes: int | None = None,
+    ) -> None:
         super().__init__(
             schema,
             graphql_ide=None,
@@ -165,6 +176,35 @@ class SocketView(GraphQL):  # type: ignore[type-arg]
         )
         self.pipeline = pipeline
         self.recheck_seconds = recheck_seconds
+        self.max_message_bytes = max_message_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "websocket" and self.max_message_bytes is not None:
+            receive = _bounded(receive, send, self.max_message_bytes)
+        await super().__call__(scope, receive, send)
 
     async def get_context(self, request: Any, response: Any) -> SocketState:  # type: ignore[override]
         return SocketState()
+
+
+def _bounded(receive: Receive, send: Send, limit: int) -> Receive:
+    """`receive` that closes the socket (1009) instead of handing on a message larger
+    than `limit`, whatever server runs the app (uvicorn's `ws_max_size` is one more
+    bound, set by `vocrehab serve`): nothing of it is parsed."""
+
+    async def bounded() -> Message:
+        message = await receive()
+        if message["type"] == "websocket.receive":
+            data = message.get("bytes") or message.get("text") or ""
+            # At most 4 bytes a character: only a long text is measured.
+            if len(data) * (4 if isinstance(data, str) else 1) > limit and (
+                len(data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data)
+                > limit
+            ):
+                await send(
+                    {"type": "websocket.close", "code": TOO_BIG, "reason": "message too big"}
+                )
+                return {"type": "websocket.disconnect", "code": TOO_BIG}
+        return message
+
+    return bounded

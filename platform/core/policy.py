@@ -25,7 +25,7 @@ from typing import Any, Literal
 import sqlalchemy as sa
 import sqlalchemy.orm
 
-from vocrehab.core.errors import Forbidden, not_allowed
+from vocrehab.core.errors import DomainError, Forbidden, not_allowed
 from vocrehab.core.masks import (
     CATEGORY_BITS,
     ROLE_BITS,
@@ -54,6 +54,7 @@ __all__ = [
     "categories_for",
     "manages_webhooks",
     "own_webhooks",
+    "reads_webhooks",
     "require_scope",
     "role_bit",
     "role_mask",
@@ -303,6 +304,16 @@ def manages_webhooks(principal: Principal, scope: str) -> None:
     if not principal.is_machine or principal.actor_id is None:
         raise not_allowed("only ADMIN and machine clients acting for an actor manage webhooks")
     authorize(principal, Action.MANAGE_WEBHOOKS)
+
+
+def reads_webhooks(principal: Principal) -> None:
+    """Reading webhook subscriptions: as managing them, but a query answers a token
+    that may not with FORBIDDEN on the field (the rest of the response stands), where
+    a mutation answers with a userError."""
+    try:
+        manages_webhooks(principal, "webhooks:read")
+    except DomainError as refused:
+        raise Forbidden(None, str(refused)) from None
 
 
 def own_webhooks(principal: Principal) -> Any:

@@ -25,7 +25,7 @@ from vocrehab.core.digest import DIGEST_EVENT
 from vocrehab.core.errors import DomainError, Problem, invalid_input, not_found
 from vocrehab.core.event_kinds import WEBHOOK_NAMESPACE
 from vocrehab.core.pagination import Page, PageRequest, SortKey, keyset_page
-from vocrehab.core.policy import manages_webhooks, own_webhooks
+from vocrehab.core.policy import manages_webhooks, own_webhooks, reads_webhooks
 from vocrehab.core.principal import Principal
 from vocrehab.core.webhook_urls import UrlPolicy
 from vocrehab.core.work import Work
@@ -340,7 +340,7 @@ async def replay(work: Work, subscription_id: uuid.UUID, start: datetime, end: d
 
 
 async def subscriptions_page(db: Any, principal: Principal, request: PageRequest) -> Page[Any]:
-    manages_webhooks(principal, "webhooks:read")
+    reads_webhooks(principal)
     table = m.WebhookSubscription.__table__
     stmt = sa.select(table).where(own_webhooks(principal))
     keys = [SortKey(table.c.id, "uuid")]
@@ -352,7 +352,7 @@ async def deliveries_page(
 ) -> Page[Any]:
     """The delivery log of the principal's subscriptions, newest first. Messages not
     yet read for the subscriber are not listed (they may turn out not to be sent)."""
-    manages_webhooks(principal, "webhooks:read")
+    reads_webhooks(principal)
     table = m.WebhookDelivery.__table__
     subs = m.WebhookSubscription.__table__
     stmt = (

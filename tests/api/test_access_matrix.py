@@ -749,14 +749,18 @@ TYPE_SCOPE = {
     "plan": "plans:read",
     "document": "documents:read",
     "participant": "participants:read",
+    "meeting": "cases:read",
 }
 # A document of the case each role reads (employers and providers: their own).
 DOCUMENT_OF = {R.EMPLOYER: "by_employer", R.PROVIDER: "by_provider"}
 
 NESTED_QUERY = """
 query Nested(
-  $intervention: ID!, $assessment: ID!, $plan: ID!, $document: ID!, $participant: ID!
+  $intervention: ID!, $assessment: ID!, $plan: ID!, $document: ID!, $participant: ID!,
+  $meeting: ID!, $event: ID!
 ) {
+  meeting: node(id: $meeting) { ... on Meeting { status case { reference } } }
+  event: node(id: $event) { ... on CaseEvent { kind actor { id } } }
   intervention: node(id: $intervention) { ... on Intervention { status case { reference } } }
   assessment: node(id: $assessment) { ... on Assessment { summary case { reference } } }
   plan: node(id: $plan) { ... on Plan { title case { reference } } }
@@ -769,12 +773,15 @@ query Nested(
 """
 
 
-async def check_nested(api: Api, w: AccessWorld, role: R) -> None:
+async def check_nested(api: Api, world: World, w: AccessWorld, role: R) -> None:
     """Reaching a case through another object needs what reaching it at the root
     needs: without cases:read the case is null with FORBIDDEN on its own path,
-    and the object that led there, and the rest of the answer, stand."""
+    and the object that led there, and the rest of the answer, stand. An event of
+    the case, by its id, needs cases:read as the case's timeline does."""
     reference = w.a.case.reference
     full = w.a.who[role]
+    everything, hidden = await events_for(world, w, role)
+    event = sorted(everything - hidden)[0]
     # ("admin" stands for every scope: an admin token without cases:read lacks both.)
     for who in (full, with_scopes(full, set(full.scopes) - {"cases:read", "admin"})):
         result = await api.query(
@@ -785,6 +792,8 @@ async def check_nested(api: Api, w: AccessWorld, role: R) -> None:
             plan=gid(w.active_plan),
             document=gid(w.documents[DOCUMENT_OF.get(role, "by_manager")]),
             participant=gid(w.a.participant),
+            meeting=gid(w.meetings["PLAN"]),
+            event=event,
         )
         assert "data" in result.body, result.body
         data = result.body["data"]
@@ -807,6 +816,10 @@ async def check_nested(api: Api, w: AccessWorld, role: R) -> None:
             else:
                 assert node[via] is None, (name, node)
                 assert (name, via) in forbidden, (name, result.errors)
+        if reads_cases:
+            assert data["event"]["kind"], result.errors
+        else:
+            assert data["event"] is None and ("event",) in forbidden, result.errors
 
 
 # ---------------------------------------------------------------------- webhooks
@@ -908,5 +921,5 @@ async def test_each_stakeholder_reads_what_its_column_allows(
     await check_moves(api, w, role)
     await check_meetings(api, w, role)
     await check_handover(api, w, role)
-    await check_nested(api, w, role)
+    await check_nested(api, world, w, role)
     await check_webhooks(api, world, w, role)

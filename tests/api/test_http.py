@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import replace
 from typing import Any
 
 from support import Api, World, admin
@@ -64,10 +65,43 @@ async def test_persisted_queries_skip_the_document(api: Api) -> None:
 async def test_a_known_document_is_parsed_and_validated_once(api: Api) -> None:
     documents = api.app.state.services.pipeline.documents
     await _post(api, {"query": VIEWER})
-    prepared = dict(documents._prepared)
+    prepared = documents.prepare(VIEWER, None)
     for _ in range(3):
         await _post(api, {"query": VIEWER})
-    assert dict(documents._prepared) == prepared, "the same prepared document every time"
+    assert documents.prepare(VIEWER, None) is prepared, "the same prepared document every time"
+
+
+async def test_distinct_large_queries_do_not_grow_the_document_cache(api: Api) -> None:
+    """Each query is well under the size limit; together they are far over the cache's
+    bound, which holds, whatever they are: documents, syntax errors, made-up operation
+    names, persisted queries."""
+    documents = api.app.state.services.pipeline.documents
+    bound = 256 * 1024
+    documents.limits = replace(documents.limits, cache_bytes=bound)
+    padding = "#" + "x" * 60_000 + "\n"
+    for i in range(12):
+        status, body = await _post(
+            api, {"query": f"{padding}query Q{i} {{ viewer {{ clientId }} }}"}
+        )
+        assert status == 200 and "errors" not in body, body
+        broken = await _post(api, {"query": f"{padding}{{ viewer {{ {i}"})
+        assert _code(broken[1]) == "GRAPHQL_PARSE_FAILED"
+        text = f"{padding}query P{i} {{ viewer {{ clientId }} }}"
+        digest = hashlib.sha256(text.encode()).hexdigest()
+        persisted = {"persistedQuery": {"version": 1, "sha256Hash": digest}}
+        assert "errors" not in (await _post(api, {"query": text, "extensions": persisted}))[1]
+        assert documents.held_bytes <= 2 * bound, i
+    assert documents.held_bytes > bound, "the caches were filled"
+    last = f"{padding}query Q11 {{ viewer {{ clientId }} }}"
+    kept = documents.prepare(last, "Q11")
+    for name in range(100):  # names no operation has: answered, never kept
+        assert _code((await _post(api, {"query": last, "operationName": f"N{name}"}))[1])
+    assert documents.prepare(last, "Q11") is kept, "the newest document is still kept"
+    assert len(documents._parsed[last].prepared) <= 8
+    assert documents.held_bytes <= 2 * bound
+    first = f"{padding}query Q0 {{ viewer {{ clientId }} }}"
+    assert documents.prepare(first, None) is not documents.prepare(last, None)
+    assert (await _post(api, {"query": first}))[0] == 200, "an evicted document is parsed again"
 
 
 async def test_every_request_that_cannot_run_gets_a_coded_json_answer(api: Api) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import AsyncIterator
 from types import SimpleNamespace
@@ -9,7 +10,7 @@ from typing import Any
 
 import httpx
 import pytest
-from support import Api, World, admin, settings
+from support import Api, World, admin, serve_in_process, settings
 
 from vocrehab.app import create_app
 from vocrehab.core.clock import Clock
@@ -100,3 +101,36 @@ async def test_a_crashing_plugin_is_named_and_its_traceback_logged_with_a_correl
     logged = [r for r in caplog.records if correlation in r.getMessage()]
     assert logged and logged[0].exc_info is not None
     assert "secret internal detail" in str(logged[0].exc_info[1])
+
+
+async def test_a_websocket_message_over_the_limit_closes_the_socket_unread(
+    api: Api, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Bounded by the app, whatever server runs it (uvicorn here keeps its 16 MB default)."""
+    import websockets
+
+    limit = api.app.state.services.settings.max_request_bytes
+    host, stop = await serve_in_process(api.app)
+    try:
+        for size, closes in ((limit - 1000, False), (limit + 1000, True)):
+            async with websockets.connect(
+                f"ws://{host}/graphql",
+                subprotocols=["graphql-transport-ws"],
+                max_size=None,  # type: ignore[list-item]
+            ) as ws:
+                payload = {"Authorization": f"Bearer {api.token(admin())}"}
+                await ws.send(json.dumps({"type": "connection_init", "payload": payload}))
+                assert json.loads(await ws.recv())["type"] == "connection_ack"
+                query = "#" + "x" * size + "\n{ viewer { stakeholderType } }"
+                message = {"id": "1", "type": "subscribe", "payload": {"query": query}}
+                await ws.send(json.dumps(message))
+                if closes:
+                    with pytest.raises(websockets.ConnectionClosed) as closed:
+                        await ws.recv()
+                    assert closed.value.rcvd is not None and closed.value.rcvd.code == 1009
+                else:
+                    reply = json.loads(await ws.recv())
+                    assert reply["type"] == "next", reply
+    finally:
+        await stop()
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]

@@ -32,6 +32,7 @@ from oauth_support import (
     POST_LOGOUT_URI,
     REDIRECT_URI,
     VIEWER,
+    authorize_params,
     hidden_fields,
     pkce,
     same_origin,
@@ -40,6 +41,7 @@ from servers import empty_tables, free_port, running, server_env
 from support import World, gid
 
 from vocrehab.auth.clients import AUTHORIZATION_CODE, NewClient, register_client
+from vocrehab.auth.csrf import COOKIE as CSRF_COOKIE
 from vocrehab.auth.keys import KeyStore
 from vocrehab.auth.users import create_user
 from vocrehab.core.clock import Clock
@@ -193,6 +195,27 @@ async def test_authorization_code_with_pkce_through_the_login_form(
     assert status == 200, body
     assert body["data"]["viewer"]["stakeholderType"] == "CLINICIAN"
     assert body["data"]["viewer"]["actor"]["id"] == deployment.clinician_id
+
+
+async def test_the_login_form_is_accepted_only_from_its_own_site(
+    deployment: Deployment, browser: httpx.AsyncClient
+) -> None:
+    """A form posted from another site, or with a cookie an attacker planted to match
+    its field (double submit), issues no code; the same form from the page does."""
+    params = authorize_params(deployment.spa, pkce()[1], scope="cases:read")
+    page = await browser.get("/oauth/authorize", params=params)
+    assert page.status_code == 200, page.text
+    fields = hidden_fields(page.text) | {"username": "dr-yusuf", "password": PASSWORD}
+    fields["decision"] = "allow"
+    for origin in ("https://evil.test", "null"):
+        cross = await browser.post("/oauth/authorize", data=fields, headers={"origin": origin})
+        assert cross.status_code == 403 and "location" not in cross.headers, cross.text
+    async with httpx.AsyncClient(base_url=deployment.base) as attacker:
+        planted = {"cookie": f"{CSRF_COOKIE}={fields['csrf_token']}", **same_origin(attacker)}
+        forged = await attacker.post("/oauth/authorize", data=fields, headers=planted)
+        assert forged.status_code == 400 and "location" not in forged.headers, forged.text
+    allowed = await browser.post("/oauth/authorize", data=fields, headers=same_origin(browser))
+    assert allowed.status_code == 302 and "code=" in allowed.headers["location"], allowed.text
 
 
 async def test_refresh_rotates_and_reuse_revokes_the_family(
