@@ -21,6 +21,7 @@ from vocrehab.core.casework import (
     detail_problems,
     facts_of,
     record_event,
+    remember_access,
     require_open,
 )
 from vocrehab.core.errors import (
@@ -124,6 +125,7 @@ async def open_case(work: Work, cmd: OpenCase) -> m.Case:
         # Whoever opens a case is on its team: otherwise they could not see it.
         _add_member(work, case, work.principal.actor_id, work.principal.stakeholder_type)
     facts = await facts_of(work, case)
+    await remember_access(work, case)
     check_rules(work, case, OpenCaseChange(facts), facts)
     await after_change(work, case)
     return case

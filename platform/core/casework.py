@@ -25,6 +25,7 @@ from vocrehab.core.policy import Action, CaseAccess, authorize, require_scope
 from vocrehab.core.work import RecordedEvent, Work
 from vocrehab.db import models as m
 from vocrehab.db.base import new_id
+from vocrehab.hooks.jurisdiction import Jurisdiction
 from vocrehab.hooks.meetings import met_by_meetings
 from vocrehab.hooks.types import CaseFacts, Change, Violation
 from vocrehab.hooks.vocabulary import CaseStatus, DataCategory, Severity, StakeholderType
@@ -68,7 +69,39 @@ async def locked_case(
     )
     if case is None:  # deleted between the two statements
         raise not_found("no such case", field)
+    work.sees[case.id] = case_access.categories
     return case, case_access
+
+
+async def remember_access(work: Work, case: m.Case) -> None:
+    """What the principal sees on a case it has just opened (its rules' findings are
+    shown as far as that goes)."""
+    found = await access.case_access(work.session, work.principal, [case.id], work.today)
+    case_access = found.get(case.id)
+    work.sees[case.id] = case_access.categories if case_access is not None else frozenset()
+
+
+def _as_seen(
+    work: Work, case: m.Case, violations: Sequence[Violation]
+) -> tuple[list[Violation], bool]:
+    """The findings the principal may read, and whether an ERROR was withheld."""
+    sees = work.sees.get(case.id, frozenset())
+    categories = rule_categories(work.jurisdiction(case.jurisdiction))
+    shown: list[Violation] = []
+    withheld = False
+    for violation in violations:
+        category = categories.get(violation.code)
+        if category is None or category in sees:
+            shown.append(violation)
+        elif violation.severity is Severity.ERROR:
+            withheld = True
+    return shown, withheld
+
+
+def rule_categories(jurisdiction: Jurisdiction) -> dict[str, DataCategory]:
+    """Each rule code of a jurisdiction with the category its findings reveal (the
+    host's guard reads `rules()` once per plugin)."""
+    return {rule.code: rule.category for rule in jurisdiction.rules()}
 
 
 def require_open(case: m.Case) -> None:
@@ -88,16 +121,40 @@ def check_rules(
 ) -> None:
     """Ask the case's jurisdiction about `change`: ERRORs stop it, WARNINGs are kept."""
     violations = work.jurisdiction(case.jurisdiction).evaluate(change, before)
-    collect(work, violations, prefix)
+    collect(work, violations, prefix, case)
 
 
-def collect(work: Work, violations: Sequence[Violation], prefix: tuple[str, ...] = ()) -> None:
+WITHHELD_FINDING = (
+    "a rule of this case's jurisdiction refuses the change, for a reason in data you do "
+    "not see; the case manager can tell what it is"
+)
+
+
+def collect(
+    work: Work,
+    violations: Sequence[Violation],
+    prefix: tuple[str, ...] = (),
+    case: m.Case | None = None,
+) -> None:
     """Raise on ERRORs; keep WARNINGs. A violation's field is a path in the
-    command, under `prefix` (the API shows it as an input path)."""
+    command, under `prefix` (the API shows it as an input path).
+
+    With the `case` whose rules found them, findings are shown only as far as the
+    principal sees the case: the rules evaluate the whole case, but a finding of
+    a category the principal lacks (its rule's `RuleInfo.category`) would tell it
+    that data. A withheld ERROR still refuses the change, with `WITHHELD_FINDING`
+    and no rule, field or text of the plugin; a withheld WARNING is left out.
+    """
     base = prefix
+    withheld = False
+    if case is not None:
+        violations, withheld = _as_seen(work, case, violations)
     errors = [v for v in violations if v.severity is Severity.ERROR]
-    if errors:
-        raise rule_violations(errors, base)
+    if errors or withheld:
+        error = rule_violations(errors, base)
+        if withheld:
+            error.problems.append(Problem(ProblemCode.RULE_VIOLATION, WITHHELD_FINDING, None))
+        raise error
     for violation in violations:
         field = (*base, *violation.field) if violation.field else None
         work.warnings.append(replace(violation, field=field))

@@ -229,7 +229,7 @@ async def activate_plan(work: Work, plan_id: uuid.UUID) -> m.Plan:
     violations = work.jurisdiction(case.jurisdiction).evaluate(ActivatePlan(facts), before)
     # The rules point into the plan (e.g. "steps"), but activating names only
     # the plan: that is the field at fault.
-    collect(work, [replace(v, field=("plan_id",)) for v in violations])
+    collect(work, [replace(v, field=("plan_id",)) for v in violations], case=case)
     now = work.clock.now()
     previous = await work.session.scalars(
         sa.select(m.Plan).where(m.Plan.case_id == case.id, m.Plan.status == PlanStatus.ACTIVE)

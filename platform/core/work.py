@@ -53,6 +53,9 @@ class Work:
     warnings: list[Violation] = field(default_factory=list)
     """WARNING violations met on the way: reported, not blocking."""
     warning_prefix: tuple[str, ...] = ()
+    sees: dict[uuid.UUID, frozenset[DataCategory]] = field(default_factory=dict)
+    """The categories the principal sees on each case it changes (set when the case
+    is locked): a rule's finding about another category is not shown to it."""
 
     @property
     def today(self) -> date:

@@ -264,7 +264,9 @@ class RuleInfo:
     category: DataCategory = DataCategory.PLAN
     """The data category a finding of this rule reveals (a rule about benefit periods is
     BENEFITS, one about a medical exception MEDICAL): its findings are shown only to
-    readers who see that category."""
+    readers who see that category. `evaluate` sees the whole case, and its findings
+    reach whoever made the change by this category too: an ERROR of a category the
+    caller lacks still refuses the change, without its text; a WARNING is left out."""
 
 
 # --------------------------------------------------------------------------- answers
