@@ -30,7 +30,7 @@ from vocrehab.api.operation import Documents, Limits, Pipeline
 from vocrehab.api.planner import Planner
 from vocrehab.api.schema import BuiltSchema, build_schema
 from vocrehab.api.subscriptions import EventBroker, make_broker
-from vocrehab.api.ws import SocketView, subscription_scopes
+from vocrehab.api.ws import SocketView
 from vocrehab.auth.denylist import AccessTokenDenylist
 from vocrehab.auth.external import trusted_issuers
 from vocrehab.auth.keys import KeyStore
@@ -161,12 +161,7 @@ def create_app(
         max_body_bytes=settings.max_request_bytes,
         graphiql=graphiql_response if settings.graphiql else None,
     )
-    sockets = SocketView(
-        services.pipeline,
-        services.built.strawberry,
-        settings.ws_recheck_seconds,
-        subscription_scopes(services.built.graphql, services.built.rules),
-    )
+    sockets = SocketView(services.pipeline, services.built.strawberry, settings.ws_recheck_seconds)
 
     async def jwks(request: Request) -> Response:
         await keys.refresh()

@@ -6,10 +6,7 @@ message is an operation of its own (`Pipeline.stream`: token valid now, a
 fresh context, the access log), and each event a subscription delivers is
 checked and recorded again. The socket is closed with 4401 when its token is
 missing or invalid at `connection_init`, expires, or is revoked (checked
-every `VOCREHAB_WS_RECHECK_SECONDS` and on every operation and event), and
-with 4403 at `connection_init` when the token is valid but holds none of the
-scopes any subscription needs (graphql-ws's Forbidden: signing in again will
-not help, asking for the scope will).
+every `VOCREHAB_WS_RECHECK_SECONDS` and on every operation and event).
 """
 
 from __future__ import annotations
@@ -22,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from graphql import GraphQLError, GraphQLSchema
+from graphql import GraphQLError
 from strawberry.asgi import GraphQL
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import (
@@ -30,29 +27,16 @@ from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import (
     Operation,
 )
 
-from vocrehab.api.access import AccessRules
 from vocrehab.api.errors import classify
 from vocrehab.api.operation import OperationError, Pipeline
 from vocrehab.core.errors import Unauthenticated
 
-__all__ = ["SessionEnded", "SocketView", "bearer_from_params", "subscription_scopes"]
+__all__ = ["SessionEnded", "SocketView", "bearer_from_params"]
 
 log = logging.getLogger("vocrehab.api")
 
 CREDENTIALS = 4401
 """Closing code for a missing, invalid, expired or revoked token."""
-FORBIDDEN = 4403
-"""Closing code for a valid token that may not subscribe to anything."""
-
-
-def subscription_scopes(schema: GraphQLSchema, rules: AccessRules) -> frozenset[str]:
-    """The scopes of which a token needs one to subscribe to anything; empty when some
-    subscription needs no scope of its own."""
-    root = schema.subscription_type
-    if root is None:
-        return frozenset()
-    needed = {rules.gate(root.name, name) for name in root.fields}
-    return frozenset() if None in needed else frozenset(s for s in needed if s is not None)
 
 
 class SessionEnded(Exception):
@@ -100,11 +84,6 @@ class SocketHandler(BaseGraphQLTransportWSHandler):  # type: ignore[type-arg]
             principal = await self.view.pipeline.check(state.token)
         except Unauthenticated as exc:
             await self.websocket.close(code=CREDENTIALS, reason=f"Unauthorized: {exc.reason}")
-            return
-        scopes = self.view.subscription_scopes
-        if scopes and not any(principal.has_scope(scope) for scope in scopes):
-            needed = " or ".join(sorted(scopes))
-            await self.websocket.close(code=FORBIDDEN, reason=f"Forbidden: needs scope {needed}")
             return
         state.expires_at = principal.expires_at
         await self.send_message({"type": "connection_ack"})
@@ -178,13 +157,7 @@ class SocketView(GraphQL):  # type: ignore[type-arg]
 
     graphql_transport_ws_handler_class = SocketHandler
 
-    def __init__(
-        self,
-        pipeline: Pipeline,
-        schema: Any,
-        recheck_seconds: float,
-        subscription_scopes: frozenset[str] = frozenset(),
-    ) -> None:
+    def __init__(self, pipeline: Pipeline, schema: Any, recheck_seconds: float) -> None:
         super().__init__(
             schema,
             graphql_ide=None,
@@ -192,8 +165,6 @@ class SocketView(GraphQL):  # type: ignore[type-arg]
         )
         self.pipeline = pipeline
         self.recheck_seconds = recheck_seconds
-        self.subscription_scopes = subscription_scopes
-        """A token needs one of these to connect (`subscription_scopes()`)."""
 
     async def get_context(self, request: Any, response: Any) -> SocketState:  # type: ignore[override]
         return SocketState()
