@@ -405,8 +405,12 @@ def schema_export(
 @schema_app.command("diff")
 def schema_diff(
     against: Annotated[
-        str, typer.Option(help="Git ref (tag, branch, commit) whose committed schema is the base.")
-    ],
+        str | None,
+        typer.Option(
+            help="Git ref (tag, branch, commit) whose committed schema is the base; "
+            "by default the `base:` line of --accepted."
+        ),
+    ] = None,
     path: Annotated[
         Path, typer.Option(help="The schema file, as committed in the repository.")
     ] = Path("schema.graphql"),
@@ -417,7 +421,8 @@ def schema_diff(
         Path | None,
         typer.Option(
             help="Breaking changes announced in the release notes: one change as the diff "
-            "prints it per line ('Field Case.x was removed.'); '#' starts a comment."
+            "prints it per line ('Field Case.x was removed.'); '#' starts a comment; "
+            "'base: COMMIT' names the schema they are counted from."
         ),
     ] = None,
 ) -> None:
@@ -425,30 +430,31 @@ def schema_diff(
     import subprocess
 
     from vocrehab.api.schema import export_schema
-    from vocrehab.api.schema_diff import compare
+    from vocrehab.api.schema_diff import Announcements, compare
     from vocrehab.app import load_plugins
 
+    announced = (
+        Announcements.parse(accepted.read_text()) if accepted else Announcements(frozenset())
+    )
+    base = against or announced.base
+    if base is None:
+        raise _fail("name the base: --against REF, or a 'base: COMMIT' line in --accepted", 2)
     shown = subprocess.run(
-        ["git", "show", f"{against}:./{path.as_posix()}"], capture_output=True, text=True
+        ["git", "show", f"{base}:./{path.as_posix()}"], capture_output=True, text=True
     )
     if shown.returncode != 0:
-        raise _fail(f"cannot read {path} at {against}: {shown.stderr.strip()}", 2)
+        raise _fail(f"cannot read {path} at {base}: {shown.stderr.strip()}", 2)
     changes = compare(shown.stdout, export_schema(load_plugins(Settings())))
-    announced = set()
-    if accepted is not None:
-        lines = (line.split("#", 1)[0].strip() for line in accepted.read_text().splitlines())
-        announced = {line for line in lines if line}
     for change in changes.breaking:
         note = " (deprecated at the base)" if change.announced else ""
-        note += " (accepted)" if change.description in announced else ""
+        note += " (accepted)" if change.description in announced.changes else ""
         typer.echo(f"BREAKING   {change.kind}: {change.description}{note}")
     for change in changes.dangerous:
         typer.echo(f"DANGEROUS  {change.kind}: {change.description}")
-    blocking = changes.unannounced if allow_deprecated_removals else changes.breaking
-    blocking = [change for change in blocking if change.description not in announced]
+    blocking = changes.blocking(announced, allow_deprecated=allow_deprecated_removals)
     typer.echo(
         f"{len(changes.breaking)} breaking, {len(changes.dangerous)} dangerous "
-        f"change(s) since {against}"
+        f"change(s) since {base}"
     )
     if blocking:
         raise typer.Exit(1)

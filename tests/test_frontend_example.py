@@ -5,6 +5,7 @@ over UserErrorCode. Skipped, with the reason, when node or npm is missing."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -29,7 +30,7 @@ def run(*command: str, cwd: Path, timeout: int = 600) -> subprocess.CompletedPro
 def installed() -> Path:
     """The example's packages, from its lock file (once; node_modules is not committed)."""
     if not (EXAMPLE / "node_modules" / ".package-lock.json").exists():
-        done = run("npm", "ci", "--no-audit", "--no-fund", cwd=EXAMPLE)
+        done = run("npm", "ci", "--no-audit", "--no-fund", "--prefer-offline", cwd=EXAMPLE)
         assert done.returncode == 0, done.stderr[-3000:]
     return EXAMPLE
 
@@ -43,6 +44,11 @@ def test_codegen_and_strict_typescript_accept_the_example(installed: Path) -> No
     assert "Date: { input: string; output: string; }" in types
     assert "DateTime: { input: string; output: string; }" in types
     assert "input: any" not in types and "output: any" not in types
+    scalars = re.search(r"export type Scalars = \{\n(.*?)\n\};", types, re.S)
+    assert scalars is not None
+    mapped = dict(re.findall(r"^  (\w+): \{ input: (.*?); output: .*; \}$", scalars[1], re.M))
+    assert {"Date", "DateTime", "JSON"} <= set(mapped)
+    assert [name for name, ts in mapped.items() if ts in {"any", "unknown"}] == []
     assert "export type UserErrorCode =" in types and "export type CaseEventKind =" in types
     checked = run("npx", "tsc", "--noEmit", "--strict", cwd=installed)
     assert checked.returncode == 0, checked.stdout[-3000:]

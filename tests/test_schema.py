@@ -10,6 +10,7 @@ from contract import differences
 from graphql import (
     GraphQLEnumType,
     GraphQLInputObjectType,
+    GraphQLScalarType,
     GraphQLSchema,
     build_schema,
     get_named_type,
@@ -156,6 +157,30 @@ def test_every_type_field_and_argument_is_described() -> None:
     # And the check sees what it is for.
     bare = build_schema("type Query { a(x: Int): T }  type T { b: Int }  input I { c: Int }")
     assert undescribed(bare) == ["I", "I.c", "Query", "Query.a", "Query.a(x:)", "T", "T.b"]
+
+
+def unspecified_scalars(schema: GraphQLSchema) -> list[str]:
+    """Custom scalars without @specifiedBy (codegen and clients map a scalar by it)."""
+    return sorted(
+        name
+        for name, named in schema.type_map.items()
+        if isinstance(named, GraphQLScalarType)
+        and name not in BUILT_IN
+        and not named.specified_by_url
+    )
+
+
+def test_every_custom_scalar_says_what_it_follows() -> None:
+    schema = build_schema((ROOT / "schema.graphql").read_text())
+    assert {"Date", "DateTime"} <= {
+        name for name, t in schema.type_map.items() if isinstance(t, GraphQLScalarType)
+    }
+    assert unspecified_scalars(schema) == []
+    bare = build_schema(
+        'scalar Day  scalar Moment @specifiedBy(url: "https://example.org/m")'
+        "  type Query { a: Day b: Moment }"
+    )
+    assert unspecified_scalars(bare) == ["Day"]
 
 
 def test_every_connection_pages_both_ways() -> None:

@@ -5,6 +5,11 @@ keeps working but may see something new, e.g. an enum value it cannot handle).
 A breaking removal of something the old schema had already deprecated is
 marked `announced`: the deprecation policy (README, "Deprecation policy")
 allows those once the announced date has passed.
+
+The other breaking changes since the last release are announced in
+`schema-breaking.txt` (`Announcements`): one change per line as the diff
+prints it, `#` comments, and a `base: COMMIT` line naming the schema they are
+counted from until a release is tagged.
 """
 
 from __future__ import annotations
@@ -23,7 +28,7 @@ from graphql import (
     find_dangerous_changes,
 )
 
-__all__ = ["Change", "SchemaChanges", "compare"]
+__all__ = ["Announcements", "Change", "SchemaChanges", "compare"]
 
 _REMOVED = re.compile(r"^(?:Field|Enum value) (\w+)\.(\w+) was removed\.$")
 
@@ -45,6 +50,34 @@ class SchemaChanges:
     @property
     def unannounced(self) -> list[Change]:
         return [change for change in self.breaking if not change.announced]
+
+    def blocking(self, announced: Announcements, *, allow_deprecated: bool) -> list[Change]:
+        """The breaking changes nothing allows: not listed, and (with
+        `allow_deprecated`) not the removal of something deprecated."""
+        candidates = self.unannounced if allow_deprecated else self.breaking
+        return [c for c in candidates if c.description not in announced.changes]
+
+
+@dataclass(frozen=True)
+class Announcements:
+    """What `schema-breaking.txt` says."""
+
+    changes: frozenset[str]
+    """Breaking changes announced in the release notes, as the diff prints them."""
+    base: str | None = None
+    """The commit whose schema they are counted from (`base: COMMIT`), if named."""
+
+    @classmethod
+    def parse(cls, text: str) -> Announcements:
+        changes: set[str] = set()
+        base = None
+        for raw in text.splitlines():
+            line = raw.split("#", 1)[0].strip()
+            if line.lower().startswith("base:"):
+                base = line[5:].strip() or None
+            elif line:
+                changes.add(line)
+        return cls(frozenset(changes), base)
 
 
 def compare(old_sdl: str, new_sdl: str) -> SchemaChanges:

@@ -137,7 +137,8 @@ def decode_cursor(cursor: str, keys: Sequence[SortKey], tag: str = "") -> list[A
         raise BadPageRequest(f"{cursor!r} is not a cursor of this list") from None
     if raw[0] != tag:
         raise BadPageRequest(
-            f"{cursor!r} was made for another order of this list; start again without `after`"
+            f"{cursor!r} was made for another order of this list; "
+            "start again without a cursor (`after` or `before`)"
         )
     try:
         return [_load(value, key.kind) for value, key in zip(raw[1:], keys, strict=True)]

@@ -167,6 +167,13 @@ async def test_a_cursor_belongs_to_its_order(api: Api, world: World) -> None:
         a=cursor,
     )
     assert other.codes == ["BAD_USER_INPUT"] and "another order" in other.errors[0]["message"]
+    backward = await api.query(
+        admin(),
+        "query($b: String) { cases(last: 1, before: $b, orderBy: {field: REFERENCE, direction: ASC}) { edges { node { id } } } }",
+        b=cursor,
+    )
+    assert backward.codes == ["BAD_USER_INPUT"]
+    assert "without a cursor (`after` or `before`)" in backward.errors[0]["message"]
 
 
 async def test_metrics_count_operations(api: Api) -> None:

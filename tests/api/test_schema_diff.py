@@ -10,11 +10,12 @@ import pytest
 from typer.testing import CliRunner
 
 from vocrehab.api.schema import export_schema
-from vocrehab.api.schema_diff import compare
+from vocrehab.api.schema_diff import Announcements, compare
 from vocrehab.cli import app
 from vocrehab.hooks.host import PluginHost
 
 FIXTURES = Path(__file__).parent / "schema_diff"
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_the_fixture_pair() -> None:
@@ -109,3 +110,52 @@ def test_the_command_against_git_refs(repository: Path, host: PluginHost) -> Non
 
     missing = runner.invoke(app, ["schema", "diff", "--against", "no-such-ref"])
     assert missing.exit_code == 2 and "cannot read schema.graphql at no-such-ref" in missing.output
+
+    # Without --against, the file's `base:` line names the base (as in CI).
+    notes.write_text("base: v2\nField Query.gone was removed.\n")
+    from_file = runner.invoke(app, ["schema", "diff", "--accepted", str(notes)])
+    assert from_file.exit_code == 0 and "change(s) since v2" in from_file.output
+    notes.write_text("base: v1\nField Query.gone was removed.\n")
+    from_v1 = runner.invoke(app, ["schema", "diff", "--accepted", str(notes)])
+    assert from_v1.exit_code == 1 and "Field Query.oldRoot was removed." in from_v1.output
+    nowhere = runner.invoke(app, ["schema", "diff"])
+    assert nowhere.exit_code == 2 and "name the base" in nowhere.output
+
+
+def test_announcements_are_read_line_by_line() -> None:
+    text = (
+        "# Breaking since the last release\n"
+        "base: 0123abc  # the last release's schema\n"
+        "\n"
+        "Field Case.x was removed.   # see the release notes\n"
+        "Enum value S.A was removed.\n"
+    )
+    assert Announcements.parse(text) == Announcements(
+        frozenset({"Field Case.x was removed.", "Enum value S.A was removed."}), "0123abc"
+    )
+    assert Announcements.parse("# nothing\n") == Announcements(frozenset(), None)
+
+
+def _git(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(["git", "-C", str(ROOT), *args], capture_output=True, text=True)
+
+
+def test_the_committed_schema_announces_its_breaking_changes() -> None:
+    """What CI checks (.ci/run), in the suite too, so a branch learns it before its
+    merge: every breaking change since schema-breaking.txt's base is listed there
+    or removes something the base had deprecated."""
+    announced = Announcements.parse((ROOT / "schema-breaking.txt").read_text())
+    assert announced.base, "schema-breaking.txt names its base (base: COMMIT)"
+    if _git("rev-parse", "--git-dir").returncode != 0:
+        pytest.skip("not a git checkout: the base's schema cannot be read")
+    shown = _git("show", f"{announced.base}:schema.graphql")
+    if shown.returncode != 0:
+        pytest.skip(f"the base {announced.base} is not in this clone (a shallow one?)")
+    changes = compare(shown.stdout, (ROOT / "schema.graphql").read_text())
+    blocking = changes.blocking(announced, allow_deprecated=True)
+    assert [c.description for c in blocking] == [], (
+        "breaking schema changes that are neither deprecated first nor announced in "
+        "schema-breaking.txt (README, Deprecation policy)"
+    )
+    stale = announced.changes - {c.description for c in changes.breaking}
+    assert stale == set(), "schema-breaking.txt lists changes that are no longer made"

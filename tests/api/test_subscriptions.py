@@ -137,11 +137,21 @@ async def test_a_stranger_and_a_tokenless_socket_are_refused(
     base, token = server
     manager = token("Case manager")
     case_id = _first_case(base, manager)
-    anonymous = await _connect(base, None)
-    with pytest.raises(websockets.ConnectionClosed) as closed:
-        await _next(anonymous)
-    # 4401: the credentials are missing (4403 is for a valid token without the right).
-    assert closed.value.rcvd is not None and closed.value.rcvd.code == 4401
+    # 4401 and a reason a client can branch on, for no token and for a bad one alike:
+    # a credentials problem, answered as HTTP answers 401 (never 4403, Forbidden).
+    for sent, reason in (
+        (None, "missing"),
+        ("not-a-jwt", "invalid"),
+        (manager[:-4] + "AAAA", "invalid"),
+    ):
+        refused = await _connect(base, sent)
+        with pytest.raises(websockets.ConnectionClosed) as closed:
+            await _next(refused)
+        assert closed.value.rcvd is not None
+        assert (closed.value.rcvd.code, closed.value.rcvd.reason) == (
+            4401,
+            f"Unauthorized: {reason}",
+        )
     # The demo participant is on another case: this one does not exist for them.
     other = await _connect(base, token("Participant"))
     await _subscribe(other, case_id)
