@@ -20,7 +20,14 @@ from vocrehab.hooks.vocabulary import DataCategory as C
 
 # What the types that hold no data of their own (pages, edges, payloads) may still
 # show as plain values: counts, cursors, and what a webhook mutation hands back.
-PAGE_AND_PAYLOAD_VALUES = {"totalCount", "cursor", "deletedId", "queued", "secret"}
+PAGE_AND_PAYLOAD_VALUES = {
+    "totalCount",
+    "totalCountPrecision",
+    "cursor",
+    "deletedId",
+    "queued",
+    "secret",
+}
 
 
 @pytest.fixture(scope="module")
