@@ -172,7 +172,8 @@ async def test_postgresql_stopped_and_started_under_load(
         actors = set(
             await session.scalars(
                 sa.select(m.Actor.name).where(
-                    m.Actor.name.like("Outage%"), m.Actor.stakeholder_type == StakeholderType.CLINICIAN
+                    m.Actor.name.like("Outage%"),
+                    m.Actor.stakeholder_type == StakeholderType.CLINICIAN,
                 )
             )
         )

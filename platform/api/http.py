@@ -31,7 +31,16 @@ from vocrehab.api import idempotency as keys
 from vocrehab.api.operation import OperationError, Pipeline
 from vocrehab.core.errors import Unauthenticated
 
-__all__ = ["GraphQLHTTP", "bearer_token", "error_response", "json_response", "unauthenticated"]
+__all__ = [
+    "MAX_JSON_DEPTH",
+    "GraphQLHTTP",
+    "bearer_token",
+    "error_response",
+    "json_nesting",
+    "json_response",
+    "loads",
+    "unauthenticated",
+]
 
 log = logging.getLogger("vocrehab.api")
 
@@ -222,7 +231,7 @@ def _media(accept: str) -> str:
     return GRAPHQL_RESPONSE if GRAPHQL_RESPONSE in accept else JSON
 
 
-def _nesting(text: str) -> int:
+def json_nesting(text: str) -> int:
     """How deep the JSON's arrays and objects nest (strings skipped), without parsing it."""
     depth = deepest = 0
     in_string = escaped = False
@@ -261,7 +270,7 @@ def _from_query_params(params: Mapping[str, str]) -> dict[str, Any]:
 def _parse(text: str, what: str) -> Any:
     """JSON a client sent, its nesting limited before it is parsed (a parser recursing
     thousands of levels deep fails as no client's mistake should)."""
-    if _nesting(text) > MAX_JSON_DEPTH:
+    if json_nesting(text) > MAX_JSON_DEPTH:
         raise OperationError(
             [_error(f"{what} is JSON nested deeper than {MAX_JSON_DEPTH}", "BAD_REQUEST")], 400
         )
