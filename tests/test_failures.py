@@ -28,6 +28,8 @@ GRANT = """mutation($input: GrantBenefitInput!) {
   grantBenefit(input: $input) { benefitPeriod { id } userErrors { code } } }"""
 GRANTED = {"caseId": "CAS_" + "A" * 22, "benefitTypeCode": "SICKNESS_BENEFIT", "degree": 50,
            "startDate": "2026-03-02"}  # fmt: skip
+STATUS = """mutation($input: ChangeInterventionStatusInput!) {
+  changeInterventionStatus(input: $input) { userErrors { code } } }"""
 Row = tuple[str, str, dict[str, Any], int, str]
 
 VIEWER = "{ viewer { clientId } }"
@@ -68,6 +70,7 @@ MALFORMED: list[Row] = [
     ("GET", "/graphql", {"params": {"query": VIEWER, "variables": "[" * DEEP + "]" * DEEP}, "headers": {"authorization": "TOKEN"}}, 400, "BAD_REQUEST"),
     ("GET", "/graphql?query=%ff%fe", {"headers": {"authorization": "TOKEN"}}, 200, "GRAPHQL_PARSE_FAILED"),
     ("POST", "/graphql", {"json": {"query": "{ node(id: \"CAS_\u0000\") { id } }"}, "headers": {"authorization": "TOKEN"}}, 200, "BAD_USER_INPUT"),
+    ("POST", "/graphql", body(json.dumps({"query": GRANT, "variables": {"input": GRANTED}}).replace('"degree": 50', '"degree": 1e400')), 200, "BAD_USER_INPUT"),
     ("POST", "/graphql", {"json": {"query": "{ " * DEEP + "}" * DEEP}, "headers": {"authorization": "TOKEN"}}, 200, "GRAPHQL_PARSE_FAILED"),
 
     ("GET", "/nope", {}, 404, "NOT_FOUND"),
@@ -99,6 +102,7 @@ MALFORMED: list[Row] = [
         for body, code in [
             ({"query": GRANT, "variables": {"input": {**GRANTED, "startDate": "2026-02-30"}}}, "BAD_USER_INPUT"),
             ({"query": GRANT, "variables": {"input": {**GRANTED, "degree": 2**31}}}, "BAD_USER_INPUT"),
+            ({"query": STATUS, "variables": {"input": {"id": "INT_" + "A" * 22, "status": "NOPE"}}}, "BAD_USER_INPUT"),
             ({"query": GRANT, "variables": {"input": {**GRANTED, "benefitTypeCode": None}}}, "BAD_USER_INPUT"),
             ({"query": GRANT, "variables": {"input": {**GRANTED, "caseId": "garbage"}}}, "BAD_USER_INPUT"),
             ({"query": GRANT, "variables": {}}, "BAD_USER_INPUT"),
