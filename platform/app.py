@@ -41,6 +41,7 @@ from vocrehab.core.audit_seal import sealer_lag, sealing
 from vocrehab.core.clock import Clock
 from vocrehab.core.webhook_urls import UrlPolicy
 from vocrehab.db.engine import Database
+from vocrehab.db.outage import once_reachable
 from vocrehab.failures import Failures
 from vocrehab.health import Health
 from vocrehab.hooks.host import PluginHost
@@ -175,7 +176,7 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        await keys.ensure_signing_key(clock.now())
+        await once_reachable(lambda: keys.ensure_signing_key(clock.now()), "start-up")
         interval = settings.audit_seal_interval_seconds if settings.audit_sealer else None
         async with sealing(db, clock, interval), services.dispatcher.running(settings.dispatcher):
             yield

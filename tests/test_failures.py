@@ -3,6 +3,7 @@ X-Request-ID, on every route and method (vocrehab.failures), and changes nothing
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import AsyncIterator
 from typing import Any
@@ -27,10 +28,51 @@ GRANT = """mutation($input: GrantBenefitInput!) {
   grantBenefit(input: $input) { benefitPeriod { id } userErrors { code } } }"""
 GRANTED = {"caseId": "CAS_" + "A" * 22, "benefitTypeCode": "SICKNESS_BENEFIT", "degree": 50,
            "startDate": "2026-03-02"}  # fmt: skip
+STATUS = """mutation($input: ChangeInterventionStatusInput!) {
+  changeInterventionStatus(input: $input) { userErrors { code } } }"""
 Row = tuple[str, str, dict[str, Any], int, str]
+
+VIEWER = "{ viewer { clientId } }"
+DEEP = 5000
+
+
+def body(raw: bytes | str, content_type: str = "application/json") -> dict[str, Any]:
+    """Request options: `raw` sent as given, with an admin token."""
+    content = raw.encode() if isinstance(raw, str) else raw
+    return {"content": content, "headers": {"authorization": "TOKEN", "content-type": content_type}}
+
 
 # (method, path, request options, status, code); "TOKEN" is replaced by an admin token.
 MALFORMED: list[Row] = [
+    # Bodies that cannot be read as one GraphQL request: refused before parsing or running.
+    ("POST", "/graphql", body(b"\xff\xfe{"), 400, "BAD_REQUEST"),
+    ("POST", "/graphql", body(b'{"query": "{ viewer { clientId } }", "operationName": "\xc3"}'), 400, "BAD_REQUEST"),
+    ("POST", "/graphql", body("{not json"), 400, "BAD_REQUEST"),
+    ("POST", "/graphql", body('{"query": "{ viewer { clientId } }"'), 400, "BAD_REQUEST"),
+    ("POST", "/graphql", body(""), 400, "BAD_REQUEST"),
+    ("POST", "/graphql", body("[" * DEEP + "]" * DEEP), 400, "BAD_REQUEST"),
+    ("POST", "/graphql", body('{"a":' * DEEP + "1" + "}" * DEEP), 400, "BAD_REQUEST"),
+    ("POST", "/graphql", body(json.dumps({"query": VIEWER, "variables": {"v": "x"}}).replace('"x"', "[" * DEEP + "]" * DEEP)), 400, "BAD_REQUEST"),
+    ("POST", "/graphql", body(json.dumps([{"query": VIEWER}, {"query": VIEWER}])), 400, "BAD_REQUEST"),
+    ("POST", "/graphql", body(json.dumps("{ viewer { clientId } }")), 400, "BAD_REQUEST"),
+    ("POST", "/graphql", body(json.dumps({"query": 42})), 400, "BAD_REQUEST"),
+    ("POST", "/graphql", body(json.dumps({"query": VIEWER, "variables": []})), 400, "BAD_REQUEST"),
+    ("POST", "/graphql", body(json.dumps({"query": VIEWER, "operationName": 7})), 400, "BAD_REQUEST"),
+    ("POST", "/graphql", body(json.dumps({"query": VIEWER, "extensions": "x"})), 400, "BAD_REQUEST"),
+    ("POST", "/graphql", body(json.dumps({})), 400, "BAD_REQUEST"),
+    ("POST", "/graphql", body(json.dumps({"query": VIEWER}), "text/plain"), 415, "UNSUPPORTED_MEDIA_TYPE"),
+    ("POST", "/graphql", body(json.dumps({"query": VIEWER}), "application/graphql"), 415, "UNSUPPORTED_MEDIA_TYPE"),
+    ("POST", "/graphql", body("query=%7B+viewer+%7D", "application/x-www-form-urlencoded"), 415, "UNSUPPORTED_MEDIA_TYPE"),
+    ("POST", "/graphql", body(b"--x\r\n\r\n--x--", "multipart/form-data; boundary=x"), 415, "UNSUPPORTED_MEDIA_TYPE"),
+    ("POST", "/graphql", {"content": json.dumps({"query": VIEWER}).encode(), "headers": {"authorization": "TOKEN"}}, 415, "UNSUPPORTED_MEDIA_TYPE"),
+    ("POST", "/graphql", body(json.dumps({"query": " " * 300_000 + VIEWER})), 413, "PAYLOAD_TOO_LARGE"),
+    ("GET", "/graphql", {"params": {"query": VIEWER, "variables": "{not json"}, "headers": {"authorization": "TOKEN"}}, 400, "BAD_REQUEST"),
+    ("GET", "/graphql", {"params": {"query": VIEWER, "variables": "[" * DEEP + "]" * DEEP}, "headers": {"authorization": "TOKEN"}}, 400, "BAD_REQUEST"),
+    ("GET", "/graphql?query=%ff%fe", {"headers": {"authorization": "TOKEN"}}, 200, "GRAPHQL_PARSE_FAILED"),
+    ("POST", "/graphql", {"json": {"query": "{ node(id: \"CAS_\u0000\") { id } }"}, "headers": {"authorization": "TOKEN"}}, 200, "BAD_USER_INPUT"),
+    ("POST", "/graphql", body(json.dumps({"query": GRANT, "variables": {"input": GRANTED}}).replace('"degree": 50', '"degree": 1e400')), 200, "BAD_USER_INPUT"),
+    ("POST", "/graphql", {"json": {"query": "{ " * DEEP + "}" * DEEP}, "headers": {"authorization": "TOKEN"}}, 200, "GRAPHQL_PARSE_FAILED"),
+
     ("GET", "/nope", {}, 404, "NOT_FOUND"),
     ("POST", "/nope", {"json": {"query": "{ viewer { clientId } }"}}, 404, "NOT_FOUND"),
     ("DELETE", "/graphql/extra", {}, 404, "NOT_FOUND"),
@@ -60,6 +102,7 @@ MALFORMED: list[Row] = [
         for body, code in [
             ({"query": GRANT, "variables": {"input": {**GRANTED, "startDate": "2026-02-30"}}}, "BAD_USER_INPUT"),
             ({"query": GRANT, "variables": {"input": {**GRANTED, "degree": 2**31}}}, "BAD_USER_INPUT"),
+            ({"query": STATUS, "variables": {"input": {"id": "INT_" + "A" * 22, "status": "NOPE"}}}, "BAD_USER_INPUT"),
             ({"query": GRANT, "variables": {"input": {**GRANTED, "benefitTypeCode": None}}}, "BAD_USER_INPUT"),
             ({"query": GRANT, "variables": {"input": {**GRANTED, "caseId": "garbage"}}}, "BAD_USER_INPUT"),
             ({"query": GRANT, "variables": {}}, "BAD_USER_INPUT"),
@@ -109,7 +152,10 @@ async def test_every_malformed_request_gets_a_coded_json_error(api: Api, db: Dat
     before = await row_counts(db)
     for method, path, given, status, code in MALFORMED:
         response = await api.client.request(method, path, **options(api, given))
-        assert_coded(response, status, code)
+        try:
+            assert_coded(response, status, code)
+        except AssertionError as failed:
+            raise AssertionError(f"{method} {path[:60]} {str(given)[:80]}") from failed
         if status == 405:
             assert "GET" in response.headers["allow"] or "POST" in response.headers["allow"]
     assert await row_counts(db) == before

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -9,7 +10,7 @@ import httpx
 import pytest
 from servers import redis_up
 from starlette.applications import Starlette
-from support import Api, settings
+from support import Api, settings, take_down
 
 from vocrehab.app import create_app
 from vocrehab.core.clock import Clock
@@ -67,3 +68,26 @@ async def test_not_ready_when_redis_is_configured_and_unreachable(
         assert ready.status_code == 503
         assert ready.json()["checks"] == {"database": "ok", "redis": "unreachable"}
         assert (await client.get("/healthz")).status_code == 200
+
+
+async def test_a_worker_started_during_an_outage_waits_for_the_database(
+    db: Database, host: PluginHost, clock: Clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Failing instead would make uvicorn stop the whole server, its serving workers too."""
+    app: Starlette = create_app(settings(), host=host, clock=clock, database=db)
+    take_down(db, monkeypatch)
+    up, done = asyncio.Event(), asyncio.Event()
+
+    async def worker() -> None:
+        async with app.router.lifespan_context(app):
+            up.set()
+            await done.wait()
+
+    started = asyncio.create_task(worker())
+    await asyncio.sleep(1.5)
+    assert not started.done(), "start-up gave up while the database was down"
+    assert not up.is_set()
+    monkeypatch.undo()  # the database is back
+    await asyncio.wait_for(up.wait(), 15)
+    done.set()
+    await started

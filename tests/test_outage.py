@@ -37,15 +37,20 @@ from vocrehab.auth.keys import KeyStore
 from vocrehab.auth.tokens import TokenRequest, issue_access_token
 from vocrehab.config import Settings
 from vocrehab.core.clock import Clock
+from vocrehab.db import models as m
+from vocrehab.db.access_log import AccessLogRow
 from vocrehab.db.engine import Database
+from vocrehab.hooks.vocabulary import StakeholderType
 
 pytestmark = pytest.mark.slow
 
-# An actor, not a participant: creating a participant also writes an access-log
-# entry, after the change's own commit. An outage between the two reports the
-# committed change as failed; that entry is to move into the change's transaction.
+# Half the clients create actors; the other half register participants, which
+# also writes an access-log entry for what the payload shows, in the same
+# transaction: an outage between the change and its entry must undo both.
 CREATE = """mutation($input: CreateActorInput!) {
   createActor(input: $input) { userErrors { code } } }"""
+REGISTER = """mutation($input: RegisterParticipantInput!) {
+  registerParticipant(input: $input) { participant { givenName } userErrors { code } } }"""
 CLIENTS = 6
 
 
@@ -66,9 +71,10 @@ class Reply:
 
     @property
     def done(self) -> bool:
-        return self.status == 200 and self.body.get("data", {}) == {
-            "createActor": {"userErrors": []}
-        }
+        if self.status != 200 or "errors" in self.body:
+            return False
+        [payload] = self.body["data"].values()
+        return payload["userErrors"] == []
 
 
 @dataclass
@@ -85,11 +91,17 @@ class Load:
             while self.running:
                 sequence += 1
                 name = f"Outage{number}x{sequence}"
-                given = {"kind": "PERSON", "stakeholderType": "CLINICIAN", "name": name}
+                if number % 2:
+                    query = REGISTER
+                    given = {"jurisdiction": "generic", "nationalId": name, "givenName": name,
+                             "familyName": "Outage"}  # fmt: skip
+                else:
+                    query = CREATE
+                    given = {"kind": "PERSON", "stakeholderType": "CLINICIAN", "name": name}
                 sent = time.monotonic()
                 response = await client.post(
                     f"{self.base}/graphql",
-                    json={"query": CREATE, "variables": {"input": given}},
+                    json={"query": query, "variables": {"input": given}},
                     headers=headers,
                 )
                 self.replies.append(
@@ -157,15 +169,29 @@ async def test_postgresql_stopped_and_started_under_load(
 
     db = Database(url)
     async with db.session() as session:
-        stored = set(
+        actors = set(
             await session.scalars(
-                sa.select(sa.column("name"))
-                .select_from(sa.table("actors"))
-                .where(sa.column("name").like("Outage%"))
+                sa.select(m.Actor.name).where(
+                    m.Actor.name.like("Outage%"),
+                    m.Actor.stakeholder_type == StakeholderType.CLINICIAN,
+                )
+            )
+        )
+        people = dict(
+            (await session.execute(sa.select(m.Participant.id, m.Participant.given_name))).all()
+        )
+        logged = set(
+            await session.scalars(
+                sa.select(AccessLogRow.participant_id).where(
+                    AccessLogRow.operation == "mutation registerParticipant"
+                )
             )
         )
     await db.dispose()
+    stored = actors | set(people.values())
     done = {r.name for r in replies if r.done}
+    assert any(r.done for r in replies if r.name in people.values())
     assert stored == done, (
         f"missing though done: {sorted(done - stored)}; stored though failed: {sorted(stored - done)}"
     )
+    assert logged == set(people), "each registration committed with its access-log entry"

@@ -29,7 +29,7 @@ from support import World, admin, as_actor, gid
 from vocrehab.auth.keys import KeyStore
 from vocrehab.auth.tokens import TokenRequest, issue_access_token
 from vocrehab.config import Settings
-from vocrehab.core import consents, interventions, plans
+from vocrehab.core import consents, interventions, meetings, plans
 from vocrehab.core.clock import Clock
 from vocrehab.core.principal import Principal
 from vocrehab.db.engine import Database
@@ -76,9 +76,15 @@ class Server:
         self, mutation: str, inputs: list[dict[str, Any]], who: Principal | None = None
     ) -> Counter[str]:
         """Every input at once; how many succeeded ("ok") and how each loser was told."""
+        return await self.race_all([(mutation, given) for given in inputs], who)
+
+    async def race_all(
+        self, sent: list[tuple[str, dict[str, Any]]], who: Principal | None = None
+    ) -> Counter[str]:
+        """Every (mutation, input) at once, as `race`."""
         headers = {"authorization": f"Bearer {self.token(who or admin())}"}
         async with httpx.AsyncClient(
-            limits=httpx.Limits(max_connections=len(inputs)), timeout=120
+            limits=httpx.Limits(max_connections=len(sent)), timeout=120
         ) as client:
             replies = await asyncio.gather(
                 *(
@@ -87,7 +93,7 @@ class Server:
                         json={"query": mutation, "variables": {"input": given}},
                         headers=headers,
                     )
-                    for given in inputs
+                    for mutation, given in sent
                 )
             )
         found: Counter[str] = Counter()
@@ -351,3 +357,52 @@ async def test_revoking_a_consent_at_once(server: Server) -> None:
     found = await server.race(mutation("revokeConsent", "RevokeConsentInput"), revocations)
     assert found == {"ok": 1, "INVALID_STATE": RACERS - 1}
     assert await server.events(case.id, "consent.revoked") == 1
+
+
+async def test_holding_and_cancelling_one_meeting_at_once(server: Server) -> None:
+    world = server.world
+    case = await world.case(await world.participant())
+    call = meetings.ScheduleMeeting(case.id, "case_conference", server.today)
+    meeting = await world.do(admin(), lambda w: meetings.schedule_meeting(w, call))
+    hold = mutation("holdMeeting", "HoldMeetingInput")
+    cancel = mutation("cancelMeeting", "CancelMeetingInput")
+    endings = [
+        (hold, {"meetingId": gid(meeting), "heldOn": server.today.isoformat(), "minutes": f"M{i}"})
+        if i % 2
+        else (cancel, {"meetingId": gid(meeting), "reason": f"Ill ({i})"})
+        for i in range(RACERS)
+    ]
+    found = await server.race_all(endings)
+    assert found == {"ok": 1, "INVALID_STATE": RACERS - 1}
+    [(status,)] = await server.sql(
+        "SELECT status FROM meetings WHERE id = :id", id=_key(server.db, meeting.id)
+    )
+    ended = await server.events(case.id, "meeting.held") + await server.events(
+        case.id, "meeting.cancelled"
+    )
+    assert status in {"HELD", "CANCELLED"} and ended == 1
+
+
+async def test_handing_one_member_over_at_once(server: Server) -> None:
+    """Every caller hands the same clinician's place to someone else: one takes it,
+    and the clinician is no longer there to hand over for the others."""
+    world = server.world
+    leaving = await world.actor(R.CLINICIAN)
+    case = await world.case(await world.participant(), team={leaving: R.CLINICIAN})
+    arriving = [await world.actor(R.CLINICIAN) for _ in range(5)]
+    handovers = [
+        {"caseId": gid(case), "outgoingActorId": gid(leaving),
+         "incomingActorId": gid(arriving[i % 5]), "note": f"Over to you ({i})"}
+        for i in range(RACERS)
+    ]  # fmt: skip
+    found = await server.race(
+        mutation("replaceCaseTeamMember", "ReplaceCaseTeamMemberInput"), handovers
+    )
+    assert found == {"ok": 1, "NOT_FOUND": RACERS - 1}
+    current = await server.sql(
+        "SELECT actor_id FROM case_team_members WHERE case_id = :case AND role = 'CLINICIAN' "
+        "AND until IS NULL",
+        case=_key(server.db, case.id),
+    )
+    assert len(current) == 1
+    assert await server.events(case.id, "team.member_replaced") == 1

@@ -45,6 +45,8 @@ class Context:
     """Per-operation memo of values derived from the principal (access by role bits)."""
     committed_events: list[Any] = field(default_factory=list)
     """Case events committed by this operation's mutations."""
+    outbox_written: bool = False
+    """A mutation of this operation queued outbox rows whose commit is still to come."""
     connection_params: dict[str, Any] | None = None
 
     @property
@@ -78,6 +80,18 @@ class Context:
     @property
     def today(self) -> date:
         return self.services.clock.today()
+
+    def wake_dispatcher(self) -> None:
+        """Outbox rows were written: the dispatcher looks at them at once rather than at
+        its next poll. Inside the operation's one transaction (a mutation's, held until
+        its access-log entries are written) that is after the commit, which the
+        pipeline then does (`Pipeline.after_commit`)."""
+        if self.db.held:
+            self.outbox_written = True
+            return
+        dispatcher = getattr(self.services, "dispatcher", None)
+        if dispatcher is not None:
+            dispatcher.wake()
 
     def saw(self, type_name: str, participant_id: Any, visible: frozenset[DataCategory]) -> None:
         """Record that the operation shows an object of `type_name` of this participant:

@@ -31,7 +31,16 @@ from vocrehab.api import idempotency as keys
 from vocrehab.api.operation import OperationError, Pipeline
 from vocrehab.core.errors import Unauthenticated
 
-__all__ = ["GraphQLHTTP", "bearer_token", "error_response", "json_response", "unauthenticated"]
+__all__ = [
+    "MAX_JSON_DEPTH",
+    "GraphQLHTTP",
+    "bearer_token",
+    "error_response",
+    "json_nesting",
+    "json_response",
+    "loads",
+    "unauthenticated",
+]
 
 log = logging.getLogger("vocrehab.api")
 
@@ -209,14 +218,7 @@ class GraphQLHTTP:
             text = raw.decode("utf-8")
         except UnicodeDecodeError:
             raise OperationError([_error("the body is not UTF-8", "BAD_REQUEST")], 400) from None
-        if _nesting(text) > MAX_JSON_DEPTH:
-            raise OperationError(
-                [_error(f"the JSON is nested deeper than {MAX_JSON_DEPTH}", "BAD_REQUEST")], 400
-            )
-        try:
-            return loads(text)
-        except ValueError:
-            raise OperationError([_error("the body is not JSON", "BAD_REQUEST")], 400) from None
+        return _parse(text, "the body")
 
 
 def _error(message: str, code: str) -> Any:
@@ -229,7 +231,7 @@ def _media(accept: str) -> str:
     return GRAPHQL_RESPONSE if GRAPHQL_RESPONSE in accept else JSON
 
 
-def _nesting(text: str) -> int:
+def json_nesting(text: str) -> int:
     """How deep the JSON's arrays and objects nest (strings skipped), without parsing it."""
     depth = deepest = 0
     in_string = escaped = False
@@ -261,13 +263,21 @@ def _from_query_params(params: Mapping[str, str]) -> dict[str, Any]:
     }
     for name in ("variables", "extensions"):
         if params.get(name):
-            try:
-                body[name] = loads(params[name])
-            except ValueError:
-                raise OperationError(
-                    [_error(f"the {name} parameter is not JSON", "BAD_REQUEST")], 400
-                ) from None
+            body[name] = _parse(params[name], f"the {name} parameter")
     return body
+
+
+def _parse(text: str, what: str) -> Any:
+    """JSON a client sent, its nesting limited before it is parsed (a parser recursing
+    thousands of levels deep fails as no client's mistake should)."""
+    if json_nesting(text) > MAX_JSON_DEPTH:
+        raise OperationError(
+            [_error(f"{what} is JSON nested deeper than {MAX_JSON_DEPTH}", "BAD_REQUEST")], 400
+        )
+    try:
+        return loads(text)
+    except ValueError:
+        raise OperationError([_error(f"{what} is not JSON", "BAD_REQUEST")], 400) from None
 
 
 def _fields(body: Any) -> tuple[str | None, Any, str | None, Any]:

@@ -56,10 +56,8 @@ async def run(
     except DomainError as exc:
         return None, [UserError.of(replace(p, field=path(p.field))) for p in exc.problems]
     ctx.committed_events.extend(event_info(e) for e in work.events)
-    if work.events and not ctx.db.held:  # held: the pipeline wakes it after the commit
-        dispatcher = getattr(ctx.services, "dispatcher", None)
-        if dispatcher is not None:
-            dispatcher.wake()  # the outbox rows are committed; no need to wait for a poll
+    if work.events:
+        ctx.wake_dispatcher()
     return result, [UserError.warning(replace(w, field=path(w.field))) for w in work.warnings]
 
 

@@ -13,8 +13,9 @@ every document download, passes the same steps.
    its own.
 4. **Execute** with the planner (batched per list level) and the fast executor.
 5. **Record**: the access log of what the operation showed is written before
-   the result leaves, on the same connection; errors are classified (codes,
-   masking) in `api.errors`.
+   the result leaves, on the same connection; a mutation's in the mutation's
+   own transaction, so a change never commits without its entries. Errors are
+   classified (codes, masking) in `api.errors`.
 
 `api.http` (GraphQL over HTTP), `api.ws` (graphql-transport-ws) and
 `api.downloads` use it; nothing else builds a context.
@@ -501,6 +502,8 @@ class Pipeline:
             if once:
                 request = {"query": text, "operationName": operation_name, "variables": variables}
                 outcome = await self.run_once(prepared, variables, ctx, idempotency_key, request)
+            elif prepared.kind is OperationType.MUTATION:
+                outcome = await self.mutate(prepared, variables, ctx)
             else:
                 outcome = await self.execute(prepared, variables, ctx)
         except BaseException:
@@ -541,10 +544,7 @@ class Pipeline:
                         if not ctx.db.writes and _unexpected(result):
                             raise _NotKept(result)
                         kept = keys.Kept.of(result, ctx.recorder).dumps()
-                        await self.record(ctx)  # in the transaction, and only once:
-                        ctx.recorder = audit.AccessRecorder(
-                            ctx.principal, ctx.request_id, ctx.recorder.operation
-                        )
+                        await self.record_now(ctx)
                         keep = timedelta(hours=self.services.settings.idempotency_key_hours)
                         await idempotency.store(session, owner, key, fingerprint, kept, now, keep)
             except idempotency.KeyInUse:
@@ -557,9 +557,34 @@ class Pipeline:
             replay = keys.Kept.loads(stored)
             replay.shown_to(ctx.recorder)
             return replay
-        if ctx.committed_events:
-            self.services.dispatcher.wake()  # committed now, with the kept response
+        self.after_commit(ctx)  # committed now, with the kept response
         return result
+
+    async def mutate(
+        self, prepared: Prepared, variables: Mapping[str, Any] | None, ctx: Context
+    ) -> ExecutionResult:
+        """A mutation operation in one transaction with its access-log entries: what
+        it changed and what its payload showed commit together or not at all (the
+        database failing before the entries are written undoes the change, and the
+        caller is told it failed). Each root field's change is a savepoint in it,
+        undone alone when that field fails."""
+        async with ctx.db.hold():
+            result = await self.execute(prepared, variables, ctx)
+            await self.record_now(ctx)
+        self.after_commit(ctx)
+        return result
+
+    async def record_now(self, ctx: Context) -> None:
+        """The access log of what the operation showed so far, in its held transaction;
+        what it shows later (nothing, for a mutation) is recorded when it finishes."""
+        await self.record(ctx)
+        ctx.recorder = audit.AccessRecorder(ctx.principal, ctx.request_id, ctx.recorder.operation)
+
+    def after_commit(self, ctx: Context) -> None:
+        """The operation's transaction committed: its outbox rows may leave now."""
+        if ctx.outbox_written:
+            ctx.outbox_written = False
+            ctx.wake_dispatcher()
 
     async def execute(
         self, prepared: Prepared, variables: Mapping[str, Any] | None, ctx: Context

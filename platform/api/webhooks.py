@@ -481,13 +481,13 @@ class WebhookMutations:
 
         queued, errors = await _guarded(info, go)
         if queued:
-            info.context.services.dispatcher.wake()
+            info.context.wake_dispatcher()
         return ReplayWebhooksPayload(queued=queued, user_errors=errors)
 
 
 def _delivery_payload(info: Info, row: Any, errors: list[UserError]) -> WebhookDeliveryPayload:
     if row is not None:
-        info.context.services.dispatcher.wake()
+        info.context.wake_dispatcher()
     shown = present_delivery(row) if row is not None else None
     return WebhookDeliveryPayload(delivery=shown, user_errors=errors)
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import logging
 import uuid
 from dataclasses import dataclass, field
@@ -29,6 +30,7 @@ from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import (
 )
 
 from vocrehab.api.errors import classify
+from vocrehab.api.http import MAX_JSON_DEPTH, json_nesting, loads
 from vocrehab.api.operation import OperationError, Pipeline
 from vocrehab.core.errors import Unauthenticated
 
@@ -185,6 +187,15 @@ class SocketView(GraphQL):  # type: ignore[type-arg]
 
     async def get_context(self, request: Any, response: Any) -> SocketState:  # type: ignore[override]
         return SocketState()
+
+    def decode_json(self, data: str | bytes) -> object:
+        """A message's JSON, its nesting limited before it is parsed, as over HTTP: one
+        nested too deep is no JSON to the protocol, which closes the socket with 4400
+        (a recursive parser would fail thousands of levels down and drop the socket)."""
+        text = data.decode("utf-8", "replace") if isinstance(data, bytes) else data
+        if json_nesting(text) > MAX_JSON_DEPTH:
+            raise json.JSONDecodeError(f"nested deeper than {MAX_JSON_DEPTH}", text, 0)
+        return loads(text)
 
 
 def _bounded(receive: Receive, send: Send, limit: int) -> Receive:

@@ -7,11 +7,17 @@ line, not a stack trace. Everything else a query raises is a bug.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable, Iterator
+from typing import TypeVar
 
 from sqlalchemy import exc as sa_exc
 
-__all__ = ["RETRY_AFTER_SECONDS", "DatabaseUnavailable", "is_outage"]
+__all__ = ["RETRY_AFTER_SECONDS", "DatabaseUnavailable", "is_outage", "once_reachable"]
+
+T = TypeVar("T")
+log = logging.getLogger("vocrehab.db")
 
 RETRY_AFTER_SECONDS = 5
 
@@ -31,6 +37,28 @@ class DatabaseUnavailable(Exception):
 def is_outage(exc: BaseException) -> bool:
     """Whether `exc`, or what it was raised from, says the database cannot be reached now."""
     return any(_unavailable(link) for link in _chain(exc))
+
+
+async def once_reachable(
+    action: Callable[[], Awaitable[T]], what: str, *, longest_wait: float = 5.0
+) -> T:
+    """`action`, tried again while the database is unavailable (waits doubling up to
+    `longest_wait` seconds, a warning each time); any other failure is raised.
+
+    For start-up: a worker started during an outage (a restart, a new replica)
+    waits for the database instead of failing, which would make the process
+    manager stop every worker of the server, the ones serving included."""
+    wait = 0.2
+    while True:
+        try:
+            return await action()
+        except Exception as exc:
+            if not is_outage(exc):
+                raise
+            log.warning("%s: the database is unavailable (%r); trying again in %.1f s",
+                        what, exc, wait)  # fmt: skip
+        await asyncio.sleep(wait)
+        wait = min(wait * 2, longest_wait)
 
 
 def _unavailable(exc: BaseException) -> bool:

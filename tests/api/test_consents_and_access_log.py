@@ -8,14 +8,16 @@ import asyncio
 from datetime import timedelta
 
 import httpx
+import pytest
 import sqlalchemy as sa
 from support import Api, World, admin, as_actor, as_participant, gid, settings
 
 from vocrehab.app import create_app
-from vocrehab.core import assessments
+from vocrehab.core import assessments, audit
 from vocrehab.core.audit_seal import seal, sealer_lag
 from vocrehab.core.audit_verify import verify_log
 from vocrehab.core.clock import Clock
+from vocrehab.db import models as m
 from vocrehab.db.access_log import AccessLogRow
 from vocrehab.db.engine import Database
 from vocrehab.hooks.vocabulary import ActorKind
@@ -171,6 +173,45 @@ async def test_reads_and_changes_are_logged_once_per_request(
     per_request = [(r.request_id, r.participant_id) for r in rows]
     assert len(per_request) == len(set(per_request)), "one entry per participant per request"
     assert any(r.operation == "mutation updateParticipant" for r in rows)
+
+
+REGISTER = """mutation($input: RegisterParticipantInput!) {
+  registerParticipant(input: $input) { participant { givenName nationalId } userErrors { code } } }"""
+
+
+async def test_a_mutation_commits_together_with_its_access_log_entry(
+    api: Api, db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """registerParticipant changes no case, so its one entry is what its payload shows.
+    The database failing at that entry, after the change itself was written, undoes
+    the change: the caller hears that it failed, and a retry registers once."""
+    person = {"jurisdiction": "generic", "nationalId": "LOG-1", "givenName": "Ada",
+              "familyName": "Logged"}  # fmt: skip
+    written = audit.write_entries
+
+    async def unreachable(*args: object, **kwargs: object) -> None:
+        raise ConnectionRefusedError(111, "Connect call failed")
+
+    monkeypatch.setattr(audit, "write_entries", unreachable)
+    failed = await api.client.post(
+        "/graphql",
+        json={"query": REGISTER, "variables": {"input": person}},
+        headers={"authorization": f"Bearer {api.token(admin())}"},
+    )
+    assert failed.status_code == 503, failed.text
+    assert failed.json()["errors"][0]["extensions"]["code"] == "SERVICE_UNAVAILABLE"
+
+    async def stored() -> tuple[int, list[str]]:
+        async with db.session() as session:
+            people = await session.scalar(sa.select(sa.func.count()).select_from(m.Participant))
+            logged = list(await session.scalars(sa.select(AccessLogRow.operation)))
+        return int(people or 0), logged
+
+    assert await stored() == (0, []), "a change reported as failed is not applied"
+    monkeypatch.setattr(audit, "write_entries", written)
+    retried = await api.query(admin(), REGISTER, input=person)
+    assert retried.data["registerParticipant"]["userErrors"] == []
+    assert await stored() == (1, ["mutation registerParticipant"])
 
 
 async def test_only_the_participant_and_admin_read_the_log(api: Api, world: World) -> None:

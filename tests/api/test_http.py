@@ -1,6 +1,6 @@
 """GraphQL over HTTP as clients speak it: GET for queries, persisted queries, the
-GraphQL-over-HTTP media type, and a coded JSON answer for every request that
-cannot run, decided before anything is parsed or executed."""
+GraphQL-over-HTTP media type. Every request that cannot run gets a coded JSON
+answer, decided before anything is parsed or executed: tests/test_failures.py."""
 
 from __future__ import annotations
 
@@ -102,24 +102,6 @@ async def test_distinct_large_queries_do_not_grow_the_document_cache(api: Api) -
     first = f"{padding}query Q0 {{ viewer {{ clientId }} }}"
     assert documents.prepare(first, None) is not documents.prepare(last, None)
     assert (await _post(api, {"query": first}))[0] == 200, "an evicted document is parsed again"
-
-
-async def test_every_request_that_cannot_run_gets_a_coded_json_answer(api: Api) -> None:
-    cases: list[tuple[bytes, dict[str, str], int, str]] = [
-        (b"\xff\xfe{", {}, 400, "BAD_REQUEST"),
-        (b"{not json", {}, 400, "BAD_REQUEST"),
-        (b"[" * 1000 + b"]" * 1000, {}, 400, "BAD_REQUEST"),
-        (json.dumps([{"query": VIEWER}]).encode(), {}, 400, "BAD_REQUEST"),
-        (json.dumps({"query": 42}).encode(), {}, 400, "BAD_REQUEST"),
-        (json.dumps({"query": VIEWER, "variables": []}).encode(), {}, 400, "BAD_REQUEST"),
-        (json.dumps({}).encode(), {}, 400, "BAD_REQUEST"),
-        (json.dumps({"query": VIEWER}).encode(), {"content-type": "text/plain"}, 415, "UNSUPPORTED_MEDIA_TYPE"),
-        (json.dumps({"query": " " * 300_000 + VIEWER}).encode(), {}, 413, "PAYLOAD_TOO_LARGE"),
-    ]  # fmt: skip
-    for body, headers, status, code in cases:
-        got_status, got = await _post(api, body, **headers)
-        assert (got_status, _code(got)) == (status, code), (body[:40], got)
-        assert "Traceback" not in json.dumps(got)
 
 
 async def test_the_graphql_response_media_type_speaks_in_status_codes(api: Api) -> None:

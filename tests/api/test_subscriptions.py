@@ -193,3 +193,21 @@ async def test_the_stream_ends_when_the_subscriber_leaves_the_team(
     message = await _next(ws)
     assert message["type"] == "complete"  # removed: the very event of leaving is not delivered
     await ws.close()
+
+
+async def test_a_message_that_is_not_json_closes_the_socket_as_the_protocol_says(
+    server: tuple[str, Tokens],
+) -> None:
+    """graphql-transport-ws: an invalid message closes with 4400, whatever makes it
+    invalid (nesting thousands deep fails a recursive parser in its own way)."""
+    base, token = server
+    url = base.replace("http", "ws") + "/graphql"
+    for sent in ("{not json", "[" * 5000 + "]" * 5000, '{"type": ' * 5000 + "1" + "}" * 5000):
+        ws = await websockets.connect(url, subprotocols=[PROTOCOL])  # type: ignore[list-item]
+        await ws.send(sent)
+        with pytest.raises(websockets.ConnectionClosed) as closed:
+            await _next(ws)
+        assert closed.value.rcvd is not None and closed.value.rcvd.code == 4400, sent[:20]
+    # The server carries on.
+    manager = token("Case manager")
+    assert _first_case(base, manager).startswith("CAS_")

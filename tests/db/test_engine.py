@@ -71,6 +71,14 @@ async def test_writers_of_one_process_take_turns(sqlite_db: Database) -> None:
 
 
 async def test_readers_do_not_wait_for_a_writer(sqlite_db: Database) -> None:
+    """WAL: a reader sees the last commit while a write transaction is open."""
+    async with sqlite_db.session() as session:
+        await session.execute(sa.select(m.Case.id))  # connected, so the file is set up
+    other = sqlite3.connect(file_of(sqlite_db))
+    try:
+        assert other.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+    finally:
+        other.close()
     async with sqlite_db.transaction() as session:
         session.add(m.ReferenceCounter(prefix="T", year=2026, value=1))
     async with sqlite_db.transaction() as session:
