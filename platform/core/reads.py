@@ -30,7 +30,7 @@ from vocrehab.core.policy import (
 )
 from vocrehab.core.principal import Principal
 from vocrehab.db import models as m
-from vocrehab.db.sql import AnyOf
+from vocrehab.db.sql import AnyOf, plain_rows
 from vocrehab.hooks.vocabulary import DataCategory, PlanStatus
 
 __all__ = [
@@ -118,7 +118,7 @@ async def cases(
     stmt = sa.select(*CASES.c, *case_access_columns(principal, today)).where(
         AnyOf(m.Case.id, wanted), visible_cases(principal, today)
     )
-    return {row.id: row for row in (await db.execute(stmt)).all()}
+    return {row.id: row for row in plain_rows(await db.execute(stmt))}
 
 
 async def case_by_reference(
@@ -149,7 +149,7 @@ async def participants(
         consent_bits_of_participant(principal, today, "participant"),
         unused - _KEYS,
     )
-    return {row.id: row for row in (await db.execute(statement, {"ids": wanted})).all()}
+    return {row.id: row for row in plain_rows(await db.execute(statement, {"ids": wanted}))}
 
 
 @functools.lru_cache(maxsize=1024)
@@ -167,7 +167,7 @@ async def actors(db: Reader, ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, Any]:
     if not wanted:
         return {}
     rows = await db.execute(sa.select(*ACTORS.c).where(AnyOf(m.Actor.id, wanted)))
-    return {row.id: row for row in rows.all()}
+    return {row.id: row for row in plain_rows(rows)}
 
 
 async def findable_actors(
@@ -182,7 +182,7 @@ async def findable_actors(
     rows = await db.execute(
         sa.select(*ACTORS.c).where(AnyOf(m.Actor.id, wanted), directory_visible(principal))
     )
-    return {row.id: row for row in rows.all()}
+    return {row.id: row for row in plain_rows(rows)}
 
 
 _ACTOR = ACTORS.alias("actor")
@@ -246,7 +246,7 @@ async def _with_actors(db: Reader, stmt: sa.Select[Any], key: str, ids: list[uui
     result = await db.execute(stmt, {"ids": ids})
     actor_of = splitter(result.keys(), "a__")
     grouped: Grouped = defaultdict(list)
-    for row in result.all():
+    for row in plain_rows(result):
         grouped[getattr(row, key)].append((row, actor_of(row)))
     return grouped
 
@@ -278,7 +278,7 @@ async def current_plans(
     statement = _current_plans_statement(plan_unused - _KEYS, step_unused - _STEP_KEYS)
     result = await db.execute(statement, {"ids": ids})
     step_of = splitter(result.keys(), "s__")
-    for row in result.all():
+    for row in plain_rows(result):
         entry = found.get(row.case_id)
         if entry is None or entry[0].id != row.id:
             entry = found[row.case_id] = (row, [])
@@ -290,7 +290,7 @@ async def current_plans(
 async def _children(db: Reader, parent: Any, ids: Iterable[uuid.UUID], *order: Any) -> Grouped:
     """The rows of `parent`'s table whose `parent` is one of `ids`, grouped by it."""
     stmt = sa.select(*parent.table.c).where(AnyOf(parent, list(set(ids)))).order_by(*order)
-    return _group((await db.execute(stmt)).all(), parent.key)
+    return _group(plain_rows(await db.execute(stmt)), parent.key)
 
 
 async def steps(db: Reader, plan_ids: Iterable[uuid.UUID]) -> Grouped:
@@ -315,19 +315,29 @@ async def milestones(
     unused: Unused = NOTHING,
 ) -> Grouped:
     """Each case's milestones of the categories its reader sees, by due date."""
+    by_category = _by_member(categories_by_case)
+    if not by_category:
+        return {}
+    categories = tuple(sorted(by_category, key=lambda c: c.value))
+    stmt = _milestones_statement(categories, unused - _KEYS)
+    params = {f"cases_{c.value}": list(by_category[c]) for c in categories}
+    return _group(plain_rows(await db.execute(stmt, params)), "case_id")
+
+
+@functools.lru_cache(maxsize=256)
+def _milestones_statement(categories: tuple[DataCategory, ...], unused: Unused) -> sa.Select[Any]:
+    """Built once per set of categories and of unused columns, run with each category's
+    case ids (a statement built per page is compiled per page)."""
     milestone = m.Milestone
     clauses = [
-        sa.and_(milestone.category == category, AnyOf(milestone.case_id, sorted(ids)))
-        for category, ids in _by_member(categories_by_case).items()
+        sa.and_(milestone.category == c, AnyOf(milestone.case_id, key=f"cases_{c.value}"))
+        for c in categories
     ]
-    if not clauses:
-        return {}
-    stmt = (
-        sa.select(*trimmed(milestone.__table__.c, unused - _KEYS))
+    return (
+        sa.select(*trimmed(milestone.__table__.c, unused))
         .where(sa.or_(*clauses))
         .order_by(milestone.due_date, milestone.position)
     )
-    return _group((await db.execute(stmt)).all(), "case_id")
 
 
 async def meeting_minutes(
@@ -342,7 +352,7 @@ async def meeting_minutes(
     if not clauses:
         return {}
     stmt = sa.select(meeting.id, meeting.minutes).where(sa.or_(*clauses))
-    return {row.id: row.minutes for row in (await db.execute(stmt)).all()}
+    return {row.id: row.minutes for row in plain_rows(await db.execute(stmt))}
 
 
 async def documents(db: Reader, hidden_by_case: Mapping[uuid.UUID, int]) -> Grouped:
@@ -354,7 +364,7 @@ async def documents(db: Reader, hidden_by_case: Mapping[uuid.UUID, int]) -> Grou
         .where(_per_group(document.case_id, hidden_by_case, document.categories_mask))
         .order_by(document.id)
     )
-    return _group((await db.execute(stmt)).all(), "case_id")
+    return _group(plain_rows(await db.execute(stmt)), "case_id")
 
 
 async def consents(db: Reader, participant_ids: Iterable[uuid.UUID]) -> Grouped:
@@ -364,7 +374,7 @@ async def consents(db: Reader, participant_ids: Iterable[uuid.UUID]) -> Grouped:
         .where(AnyOf(consent.participant_id, list(set(participant_ids))))
         .order_by(consent.id)
     )
-    return _group((await db.execute(stmt)).all(), "participant_id")
+    return _group(plain_rows(await db.execute(stmt)), "participant_id")
 
 
 async def document_content(db: Reader, document_id: uuid.UUID) -> bytes | None:
@@ -380,7 +390,7 @@ async def rows_by_id(db: Reader, table: Any, ids: Iterable[uuid.UUID]) -> dict[u
         return {}
     columns = [c for c in table.c if c.key not in ("content", "minutes")]
     rows = await db.execute(sa.select(*columns).where(AnyOf(table.c.id, wanted)))
-    return {row.id: row for row in rows.all()}
+    return {row.id: row for row in plain_rows(rows)}
 
 
 # ---------------------------------------------------------------------- paged relations

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import collections
+import functools
+import keyword
 from typing import Any
 
 import sqlalchemy as sa
@@ -11,7 +14,33 @@ from sqlalchemy.sql import ColumnElement
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.visitors import InternalTraversal
 
-__all__ = ["AnyOf", "OneOf"]
+__all__ = ["AnyOf", "OneOf", "plain_rows"]
+
+
+def plain_rows(result: Any) -> list[Any]:
+    """The rows of a result as named tuples, for rows whose columns are read by name.
+
+    A SQLAlchemy `Row` answers `row.column` only after Python's own attribute lookup
+    has failed, raising and formatting an AttributeError each time: about 250 ns a
+    read against 15 ns for a named tuple, and a page reads its rows' columns
+    thousands of times. Building the tuple costs about one such read. Rows whose
+    column names cannot be a named tuple's fields (`_x`, keywords) stay `Row`s.
+    """
+    shape = _shape(tuple(result.keys()))
+    rows = result.all()
+    if shape is None:
+        return list(rows)
+    new = tuple.__new__
+    return [new(shape, row) for row in rows]
+
+
+@functools.lru_cache(maxsize=512)
+def _shape(keys: tuple[str, ...]) -> type | None:
+    if len(set(keys)) != len(keys) or any(
+        not key.isidentifier() or key.startswith("_") or keyword.iskeyword(key) for key in keys
+    ):
+        return None
+    return collections.namedtuple("Row", keys)  # type: ignore[misc]
 
 
 class OneOf(ColumnElement[bool]):
