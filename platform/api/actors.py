@@ -17,6 +17,7 @@ from vocrehab.api.base import (
     Last,
     Node,
     Payload,
+    build,
     connection,
     gid,
 )
@@ -89,7 +90,8 @@ def present_actor(ctx: Context, row: Any) -> Actor | None:
     """An actor from its row (or the `a__*` columns of a joined row)."""
     if row is None or row.id is None:
         return None
-    actor = Actor(
+    actor = build(
+        Actor,
         _row=row,
         id=gid("Actor", row.id),
         kind=row.kind,

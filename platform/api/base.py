@@ -16,6 +16,7 @@ from vocrehab.api.codes import UserErrorCode
 from vocrehab.api.enums import Severity
 from vocrehab.api.planner import Batch, Planned, relation
 from vocrehab.core.errors import Problem, ProblemCode
+from vocrehab.core.pagination import Cursor
 from vocrehab.hooks.types import Violation
 from vocrehab.hooks.vocabulary import DataCategory
 from vocrehab.ids import encode_global_id
@@ -37,6 +38,7 @@ __all__ = [
     "Payload",
     "RuleViolation",
     "UserError",
+    "build",
     "connection",
     "gid",
     "present",
@@ -45,6 +47,7 @@ __all__ = [
 
 T = TypeVar("T")
 ObjT = TypeVar("ObjT", bound=Planned)
+AnyT = TypeVar("AnyT")
 
 Lang = Annotated[
     str | None,
@@ -101,23 +104,59 @@ def present(
     Built without the dataclass's `__init__` (a page builds hundreds): the
     defaults, then `values`, then the withheld fields' None, as one dict each.
     """
-    kind = _kind_of(ctx, cls)
-    if kind.category is not None and kind.category not in visible:
-        raise PermissionError(f"{kind.name} shows {kind.category.value}: check `shown` first")
+    kind = _KINDS.get((id(ctx.rules), cls)) or _kind_of(ctx, cls)
+    shape = kind.shapes.get(visible)
+    if shape is None:
+        if kind.category is not None and kind.category not in visible:
+            raise PermissionError(f"{kind.name} shows {kind.category.value}: check `shown` first")
+        shape = kind.shapes[visible] = (
+            {**kind.defaults, "_visible": visible},
+            _withheld(kind.rules, visible),
+        )
+    base, hidden = shape
     obj = cls.__new__(cls)
     attributes = obj.__dict__
-    attributes.update(kind.defaults)
-    attributes["_planned"] = {}
+    attributes.update(base)
     attributes.update(values)
-    attributes["_visible"] = visible
+    attributes["_planned"] = {}
     attributes["_participant_id"] = participant_id
-    hidden = kind.hidden.get(visible)
-    if hidden is None:
-        hidden = kind.hidden[visible] = _withheld(kind.rules, visible)
     if hidden:
         attributes.update(hidden)
     ctx.saw(kind.name, participant_id, visible)
     return obj
+
+
+def build(cls: type[AnyT], **values: Any) -> AnyT:
+    """An object of `cls` that belongs to no participant (an actor, a reference item):
+    as its dataclass `__init__` would build it, without running it (a page builds
+    hundreds): the defaults, a fresh `_planned` for a `Planned` type, then `values`."""
+    defaults = _DEFAULTS.get(cls)
+    if defaults is None:
+        defaults = _DEFAULTS[cls] = _defaults_of(cls)
+    obj = cls.__new__(cls)
+    attributes = obj.__dict__
+    attributes.update(defaults)
+    if "_planned" in defaults:
+        attributes["_planned"] = {}
+    attributes.update(values)
+    return obj
+
+
+_DEFAULTS: dict[type[Any], dict[str, Any]] = {}
+
+
+def _defaults_of(cls: type[Any]) -> dict[str, Any]:
+    """The declared defaults of `cls`'s fields (`_planned`'s factory as a placeholder);
+    TypeError for any other default factory, which `build` and `present` cannot run."""
+    defaults: dict[str, Any] = {}
+    for f in dataclasses.fields(cls):
+        if f.default is not dataclasses.MISSING:
+            defaults[f.name] = f.default
+        elif f.name == "_planned":
+            defaults[f.name] = None
+        elif f.default_factory is not dataclasses.MISSING:
+            raise TypeError(f"{cls.__name__}.{f.name}: cannot build a default_factory")
+    return defaults
 
 
 @dataclass
@@ -128,7 +167,9 @@ class _Kind:
     rules: Any
     category: DataCategory | None
     defaults: dict[str, Any]
-    hidden: dict[frozenset[DataCategory], dict[str, None]]
+    shapes: dict[frozenset[DataCategory], tuple[dict[str, Any], dict[str, None]]]
+    """Per set of visible categories: the attributes every object starts with (the
+    defaults and `_visible`), and the withheld fields' None."""
 
 
 _KINDS: dict[tuple[int, type[Any]], _Kind] = {}
@@ -140,12 +181,8 @@ def _kind_of(ctx: Context, cls: type[Any]) -> _Kind:
     if kind is None:
         name = cls.__strawberry_definition__.name  # type: ignore[attr-defined]
         rules = ctx.rules.of(name)
-        defaults: dict[str, Any] = {}
-        for f in dataclasses.fields(cls):
-            if f.default is not dataclasses.MISSING:
-                defaults[f.name] = f.default
-            elif f.default_factory is not dataclasses.MISSING and f.name != "_planned":
-                raise TypeError(f"{name}.{f.name}: present() cannot build a default_factory")
+        defaults = _defaults_of(cls)
+        defaults.pop("_planned", None)
         kind = _KINDS[key] = _Kind(name, rules, rules.category, defaults, {})
     return kind
 
@@ -274,7 +311,7 @@ class Connection(Planned, Generic[T]):
 
 def connection(
     items: Iterable[T],
-    cursors: Sequence[str],
+    cursors: Sequence[str | Cursor],
     has_next: bool,
     has_previous: bool,
     count: Count,
@@ -282,11 +319,13 @@ def connection(
     edge_type: type[Edge[Any]] = Edge,
 ) -> Connection[T]:
     """A Relay connection of presented `items`; named subclasses where the API names
-    the types differently."""
-    edges = [edge_type(cursor=c, node=item) for item, c in zip(items, cursors, strict=True)]
-    return connection_type(
+    the types differently. Cursors may be `Cursor`s, encoded only if selected."""
+    edges = [build(edge_type, cursor=c, node=item) for item, c in zip(items, cursors, strict=True)]
+    return build(
+        connection_type,
         edges=edges,
-        page_info=PageInfo(
+        page_info=build(
+            PageInfo,
             has_next_page=has_next,
             has_previous_page=has_previous,
             start_cursor=cursors[0] if cursors else None,

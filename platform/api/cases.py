@@ -477,6 +477,9 @@ class CaseTeamMember(Planned):
 class Case(Planned, Node):
     _row: strawberry.Private[Any]
     _reader: strawberry.Private[Reader]
+    _case_id: strawberry.Private[uuid.UUID]
+    """The row's id, read for every case on every list level (an attribute, not a
+    property over `_row`)."""
     id: strawberry.ID = strawberry.field(description="The case's global ID.")
     reference: str = strawberry.field(
         description="Human-friendly reference, unique, e.g. SE-2026-000123."
@@ -626,10 +629,6 @@ class Case(Planned, Node):
         "NavCaseDetails); fields of categories the reader lacks are null.",
     )
 
-    @property
-    def _case_id(self) -> uuid.UUID:
-        return self._row.id  # type: ignore[no-any-return]
-
 
 def present_case(ctx: Context, row: Any) -> Case | None:
     """A case row loaded with its reader's access (`reads.case_access_columns`)."""
@@ -643,6 +642,7 @@ def present_case(ctx: Context, row: Any) -> Case | None:
         reader.categories,
         _row=row,
         _reader=reader,
+        _case_id=row.id,
         id=gid("Case", row.id),
         reference=row.reference,
         status=row.status,

@@ -53,6 +53,7 @@ class _Spec:
         "kind",
         "non_null",
         "object_type",
+        "origin",
         "serialise",
         "type",
     )
@@ -71,9 +72,19 @@ class _Spec:
         self.bare = type_.of_type if isinstance(type_, GraphQLNonNull) else type_
         self.is_list = isinstance(self.bare, GraphQLList)
         self.object_type: GraphQLObjectType | None = None
+        self.origin: type | None = None
         if isinstance(self.bare, GraphQLObjectType) and self.bare.is_type_of is not None:
             self.object_type = self.bare
+            self.origin = _origin(self.bare)
         self.serialise = serialise
+
+
+def _origin(object_type: GraphQLObjectType) -> type | None:
+    """The Python class of a strawberry object type: an object of exactly that class
+    is of the type (strawberry's `is_type_of` says so too, by a longer way)."""
+    definition = object_type.extensions.get(DEFINITION)
+    origin = getattr(definition, "origin", None)
+    return origin if isinstance(origin, type) else None
 
 
 _SPECS: dict[tuple[int, str], _Spec | None] = {}
@@ -152,6 +163,7 @@ class FastExecutor(Executor):  # type: ignore[type-arg]
         super().__init__(*args, **kwargs)
         self.is_awaitable = _is_awaitable  # type: ignore[assignment]
         self._plans: dict[int, tuple[Any, list[tuple[str, Any, _Spec | None]]]] = {}
+        self._subplans: dict[tuple[int, int], tuple[Any, list[tuple[str, Any, _Spec | None]]]] = {}
 
     def execute_fields(
         self,
@@ -233,13 +245,13 @@ class FastExecutor(Executor):  # type: ignore[type-arg]
                             elif (
                                 spec.object_type is not None
                                 and value is not None
-                                and spec.object_type.is_type_of(value, None) is True  # type: ignore[misc,arg-type]
+                                and (
+                                    type(value) is spec.origin
+                                    or spec.object_type.is_type_of(value, None) is True  # type: ignore[misc,arg-type]
+                                )
                             ):  # an object of the field's object type: straight to its fields
-                                grouped = self.collect_subfields(
-                                    spec.object_type, field_details_list
-                                )[0]
                                 completed = self._object(
-                                    self._plan(spec.object_type, grouped),
+                                    self._subplan(spec.object_type, field_details_list),
                                     spec.object_type,
                                     value,
                                     field_path,
@@ -289,6 +301,21 @@ class FastExecutor(Executor):  # type: ignore[type-arg]
                     (name, details, _spec(parent_type, details[0].node.name.value))
                     for name, details in grouped_field_set.items()
                 ],
+            )
+        return found[1]  # type: ignore[no-any-return]
+
+    def _subplan(
+        self, object_type: GraphQLObjectType, field_details_list: Any
+    ) -> list[tuple[str, Any, _Spec | None]]:
+        """The plan of the selection below a field on objects of `object_type`, worked
+        out once per operation (a list level asks for it once per object)."""
+        key = (id(object_type), id(field_details_list))
+        found = self._subplans.get(key)
+        if found is None or found[0] is not field_details_list:
+            grouped = self.collect_subfields(object_type, field_details_list)[0]
+            found = self._subplans[key] = (
+                field_details_list,
+                self._plan(object_type, grouped),
             )
         return found[1]  # type: ignore[no-any-return]
 
@@ -349,6 +376,7 @@ class FastExecutor(Executor):  # type: ignore[type-arg]
         )
         plan = self._plan(inner, grouped) if grouped is not None else None
         is_type_of = inner.is_type_of if grouped is not None else None
+        origin = _origin(inner) if is_type_of is not None else None
         completed: list[Any] = []
         waiting: list[int] = []
         for index, item in enumerate(result):
@@ -358,7 +386,9 @@ class FastExecutor(Executor):  # type: ignore[type-arg]
                     plan is not None
                     and item is not None
                     and not isinstance(item, Exception)
-                    and (is_type_of is None or is_type_of(item, None) is True)
+                    and (
+                        is_type_of is None or type(item) is origin or is_type_of(item, None) is True
+                    )
                 ):  # an object of the item type: straight to its fields
                     value = self._object(plan, inner, item, item_path, None)
                 else:

@@ -27,7 +27,7 @@ from vocrehab.api.ids import decode_id
 from vocrehab.api.planner import Batch, Planned, relation
 from vocrehab.core import moves as core
 from vocrehab.core.milestones import milestone_status
-from vocrehab.core.pagination import PageRequest
+from vocrehab.core.pagination import Cursor, PageRequest
 from vocrehab.core.reads import splitter
 from vocrehab.hooks.types import text_for
 
@@ -159,7 +159,7 @@ async def moves_page(
         ctx.db, ctx.principal, ctx.today, _core_filter(filter or MoveFilter()), request
     )
     step_of = None
-    shown: list[tuple[Move, str]] = []
+    shown: list[tuple[Move, Cursor]] = []
     own = ctx.principal.participant_id
     for row, cursor in zip(page.items, page.cursors, strict=True):
         case = present_case(ctx, row)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import strawberry
 
 from vocrehab.api.actors import Actor, actors_by_id, present_actor
-from vocrehab.api.base import Node, Payload, gid, present
+from vocrehab.api.base import Node, Payload, build, gid, present
 from vocrehab.api.cases import case_children, parent_cases
 from vocrehab.api.context import Context, Info
 from vocrehab.api.enums import PlanStatus, StakeholderType
@@ -33,7 +33,8 @@ async def _plan_steps(batch: Batch[Plan]) -> list[list[PlanStep]]:
     loaded = await reads.steps(batch.ctx.db, missing) if missing else {}
     return [
         [
-            PlanStep(
+            build(
+                PlanStep,
                 start_date=s.start_date,
                 end_date=s.end_date,
                 work_percent=s.work_percent,
