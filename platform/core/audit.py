@@ -4,8 +4,9 @@ so that tampering shows.
 
 Recording. During an operation, the read path notes what it returns on the
 operation's `AccessRecorder` (`Context.saw`); when it ends, `write_entries` turns the notes into one entry per participant
-(the categories seen, the operation) and appends them all with one multi-row
-INSERT, in whatever transaction the caller has open. It reads nothing and
+(the categories seen, the operation) and appends them all with one INSERT
+(on PostgreSQL the same statement, with the same parameters, for any number
+of entries), in whatever transaction the caller has open. It reads nothing and
 locks nothing, so requests never wait on each other to log. Each entry
 stores the SHA-256 of its own content (`vocrehab.db.access_log.entry_digest`).
 
@@ -51,14 +52,17 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+import orjson
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from vocrehab.core.pagination import Page, PageRequest, Reader, SortKey, keyset_page
 from vocrehab.core.principal import Principal
 from vocrehab.db import models as m
-from vocrehab.db.access_log import AccessLogRow, entries_table, entry_digest
-from vocrehab.db.base import new_id
+from vocrehab.db.access_log import AccessLogRow, entries_table, entry_digests
+from vocrehab.db.base import new_ids
+from vocrehab.db.engine import OperationConnection
 from vocrehab.hooks.vocabulary import DataCategory
 
 __all__ = [
@@ -94,15 +98,16 @@ class AccessRecorder:
 
 
 async def write_entries(
-    conn: AsyncConnection | AsyncSession | Reader,
+    conn: AsyncConnection | AsyncSession | OperationConnection,
     recorder: AccessRecorder,
     now: datetime,
     participant_of_case: Mapping[uuid.UUID, uuid.UUID] | None = None,
 ) -> int:
     """Append one entry per participant the operation touched; returns how many.
 
-    `conn` is an AsyncConnection or an AsyncSession with a transaction the
-    caller owns: the entries are inserted in it (one INSERT for up to 1,000
+    `conn` is an AsyncConnection, an AsyncSession or an operation's connection
+    with a transaction the caller owns: the entries are inserted in it (one
+    INSERT: on PostgreSQL whatever their number, elsewhere for up to 1,000
     entries) and become visible, and sealable, when the caller commits.
     Nothing is read or locked, so this fits at the end of a query's read
     transaction as well as inside a mutation's own transaction. The caller's
@@ -120,31 +125,106 @@ async def write_entries(
     if not merged:
         return 0
     principal = recorder.principal
-    rows: list[dict[str, Any]] = []
-    for participant_id in sorted(merged):
-        row = {
-            "id": new_id(),
-            "at": now,
-            "request_id": recorder.request_id,
-            "participant_id": participant_id,
-            "subject": principal.subject,
-            "actor_id": principal.actor_id,
-            "client_id": principal.client_id,
-            "stakeholder_type": principal.stakeholder_type,
-            "operation": recorder.operation[:300],
-            "categories": sorted(c.value for c in merged[participant_id]),
-        }
-        row["hash"] = entry_digest(row)
-        rows.append(row)
-    # Executed as one multi-row INSERT: SQLAlchemy's "insertmanyvalues" batches
-    # an executemany with RETURNING into INSERT ... VALUES (...), (...) from a
-    # cached compilation (a literal multi-row .values() is compiled anew each time).
-    await conn.execute(_INSERT_ENTRIES, rows)
-    return len(rows)
+    # Everything but the id, the participant and the categories is the
+    # operation's: converted, hashed and (on PostgreSQL) bound once.
+    shared: dict[str, Any] = {
+        "at": now,
+        "request_id": recorder.request_id,
+        "subject": principal.subject,
+        "actor_id": principal.actor_id,
+        "client_id": principal.client_id,
+        "stakeholder_type": principal.stakeholder_type,
+        "operation": recorder.operation[:300],
+    }
+    participant_ids = sorted(merged)
+    ids = new_ids(len(participant_ids))
+    # A page's entries mostly show the same categories: each set is sorted, and
+    # written as JSON, once.
+    by_set: dict[frozenset[DataCategory], tuple[list[str], str]] = {}
+    categories: list[list[str]] = []
+    categories_json: list[str] = []
+    for participant_id in participant_ids:
+        shown = frozenset(merged[participant_id])
+        forms = by_set.get(shown)
+        if forms is None:
+            listed = sorted(c.value for c in shown)
+            forms = by_set[shown] = (listed, orjson.dumps(listed).decode())
+        categories.append(forms[0])
+        categories_json.append(forms[1])
+    hashes = entry_digests(shared, zip(ids, participant_ids, categories, strict=True))
+    dialect = conn.get_bind().dialect if isinstance(conn, AsyncSession) else conn.dialect
+    if dialect.name == "postgresql":
+        await conn.execute(
+            _INSERT_ARRAYS,
+            {
+                **shared,
+                "ids": ids,
+                "participant_ids": participant_ids,
+                "categories": categories_json,
+                "hashes": hashes,
+            },
+        )
+    else:
+        rows = [
+            {
+                **shared,
+                "id": entry_id,
+                "participant_id": participant_id,
+                "categories": listed,
+                "hash": digest,
+            }
+            for entry_id, participant_id, listed, digest in zip(
+                ids, participant_ids, categories, hashes, strict=True
+            )
+        ]
+        # Executed as one multi-row INSERT: SQLAlchemy's "insertmanyvalues"
+        # batches an executemany with RETURNING into INSERT ... VALUES (...),
+        # (...) from a cached compilation (a literal multi-row .values() is
+        # compiled anew each time).
+        await conn.execute(_INSERT_ENTRIES, rows)
+    return len(ids)
 
+
+def _insert_arrays() -> sa.Insert:
+    """PostgreSQL: the entries' own fields bound as one array each and
+    unnested, the operation's bound once, so the statement and its eleven
+    parameters are the same for any number of entries (asyncpg encodes an
+    array in C; a multi-row VALUES costs SQLAlchemy work per parameter per
+    row). Each bound parameter has its column's type, so values are converted
+    as a plain INSERT converts them; the categories go as JSON text, cast
+    to JSONB by the server, which stores the same value as from a JSONB
+    parameter. No RETURNING: nothing uses the ids back."""
+    c = entries_table.c
+    entries = (
+        sa.func.unnest(
+            sa.bindparam("ids", type_=postgresql.ARRAY(c.id.type)),
+            sa.bindparam("participant_ids", type_=postgresql.ARRAY(c.participant_id.type)),
+            sa.bindparam("categories", type_=postgresql.ARRAY(sa.Text())),
+            sa.bindparam("hashes", type_=postgresql.ARRAY(sa.Text())),
+        )
+        .table_valued("id", "participant_id", "categories", "hash")
+        .render_derived(name="entry")
+    )
+    columns = {
+        "id": entries.c.id,
+        "participant_id": entries.c.participant_id,
+        "categories": sa.cast(entries.c.categories, c.categories.type),
+        "hash": entries.c.hash,
+    }
+    selected = [
+        columns.get(column.key, sa.bindparam(column.key, type_=column.type)) for column in _CONTENT
+    ]
+    return sa.insert(entries_table).from_select(_CONTENT, sa.select(*selected))
+
+
+_CONTENT = [c for c in entries_table.c if c.key != "batch"]
+"""What an entry is written with: every column but the batch the sealer sets."""
+
+_INSERT_ARRAYS = _insert_arrays()
+"""Built once: every operation that shows someone's data runs it."""
 
 _INSERT_ENTRIES = sa.insert(entries_table).returning(entries_table.c.id)
-"""Built once: every operation that shows someone's data runs it."""
+"""The same on other databases, as an executemany (built once as well)."""
 
 
 async def _by_participant(

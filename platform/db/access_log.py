@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any, cast
 
@@ -37,6 +37,7 @@ __all__ = [
     "batches_table",
     "entries_table",
     "entry_digest",
+    "entry_digests",
     "head_table",
     "merkle_root",
 ]
@@ -130,21 +131,45 @@ def entry_digest(entry: Mapping[Any, Any]) -> str:
     enums and instants are normalised so a value hashes the same whichever
     driver returned it.
     """
-    actor_id = entry["actor_id"]
-    content = [
-        "access-log-entry/1",
-        str(entry["id"]),
-        _instant(entry["at"]),
-        entry["request_id"],
-        str(entry["participant_id"]),
-        entry["subject"],
+    return entry_digests(entry, [(entry["id"], entry["participant_id"], entry["categories"])])[0]
+
+
+def entry_digests(
+    shared: Mapping[Any, Any], entries: Iterable[tuple[Any, Any, Iterable[str]]]
+) -> list[str]:
+    """`entry_digest` of each of several entries that differ only in their id,
+    participant and categories, given as (id, participant_id, categories); the
+    other fields, taken from `shared`, are normalised once for all of them."""
+    actor_id = shared["actor_id"]
+    stakeholder_type = shared["stakeholder_type"]
+    at = _instant(shared["at"])
+    request_id = shared["request_id"]
+    rest = [
+        shared["subject"],
         None if actor_id is None else str(actor_id),
-        entry["client_id"],
-        getattr(entry["stakeholder_type"], "value", entry["stakeholder_type"]),
-        entry["operation"],
-        sorted(entry["categories"]),
+        shared["client_id"],
+        getattr(stakeholder_type, "value", stakeholder_type),
+        shared["operation"],
     ]
-    return hashlib.sha256(orjson.dumps(content)).hexdigest()
+    # orjson writes a uuid.UUID as str() does (the RFC 9562 form), in C; other
+    # types (a driver's own UUID class, a string) go through str().
+    sha256, dumps, uuid_type = hashlib.sha256, orjson.dumps, uuid.UUID
+    return [
+        sha256(
+            dumps(
+                [
+                    "access-log-entry/1",
+                    entry_id if type(entry_id) is uuid_type else str(entry_id),
+                    at,
+                    request_id,
+                    participant_id if type(participant_id) is uuid_type else str(participant_id),
+                    *rest,
+                    sorted(categories),
+                ]
+            )
+        ).hexdigest()
+        for entry_id, participant_id, categories in entries
+    ]
 
 
 def merkle_root(hashes: Sequence[str]) -> str:

@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import DeclarativeBase
 
-__all__ = ["Base", "JSONType", "UTCDateTime", "new_id", "utcnow"]
+__all__ = ["Base", "JSONType", "UTCDateTime", "new_id", "new_ids", "utcnow"]
 
 # Constraint names are explicit so that Alembic migrations name them the same on
 # SQLite and PostgreSQL, and a migration can refer to them.
@@ -76,24 +76,45 @@ class _UUID7:
         self._counter = 0
 
     def __call__(self) -> uuid.UUID:
+        random = os.urandom(_RANDOM_BYTES)
+        with self._lock:
+            return self._next(time.time_ns() // 1_000_000, random, 0)
+
+    def many(self, count: int) -> list[uuid.UUID]:
+        """`count` ids, in order, as `count` calls would give them, for one
+        read of the clock and one of the system's randomness (a system call;
+        each call makes one) and one turn of the lock: cheaper per id, for
+        code that inserts rows in bulk."""
+        random = os.urandom(count * _RANDOM_BYTES)
         with self._lock:
             ms = time.time_ns() // 1_000_000
-            if ms <= self._last_ms:
-                self._counter += 1
-                if self._counter >= 1 << 12:  # counter exhausted: borrow the next millisecond
-                    self._last_ms += 1
-                    self._counter = 0
-                ms = self._last_ms
-            else:
-                self._last_ms = ms
-                self._counter = int.from_bytes(os.urandom(2), "big") >> 6  # leave headroom
-            rand_b = int.from_bytes(os.urandom(8), "big") & ((1 << 62) - 1)
-            value = (ms & ((1 << 48) - 1)) << 80
-            value |= 0x7 << 76
-            value |= (self._counter & 0xFFF) << 64
-            value |= 0b10 << 62
-            value |= rand_b
-            return uuid.UUID(int=value)
+            return [self._next(ms, random, i * _RANDOM_BYTES) for i in range(count)]
 
+    def _next(self, ms: int, random: bytes, at: int) -> uuid.UUID:
+        """The id after the last one given, at millisecond `ms`, from the
+        `_RANDOM_BYTES` random bytes at `random[at:]`. Called with the lock held."""
+        if ms <= self._last_ms:
+            self._counter += 1
+            if self._counter >= 1 << 12:  # counter exhausted: borrow the next millisecond
+                self._last_ms += 1
+                self._counter = 0
+            ms = self._last_ms
+        else:
+            self._last_ms = ms
+            # A new millisecond's counter starts at random, with headroom left.
+            self._counter = int.from_bytes(random[at : at + 2], "big") >> 6
+        rand_b = int.from_bytes(random[at + 2 : at + 10], "big") & ((1 << 62) - 1)
+        value = (ms & ((1 << 48) - 1)) << 80
+        value |= 0x7 << 76
+        value |= (self._counter & 0xFFF) << 64
+        value |= 0b10 << 62
+        value |= rand_b
+        return uuid.UUID(int=value)
+
+
+_RANDOM_BYTES = 10
+"""Random bytes an id takes: 2 to start a new millisecond's counter, 8 for `rand_b`."""
 
 new_id = _UUID7()
+new_ids = new_id.many
+"""`new_ids(n)`: n ids at once (see `_UUID7.many`)."""

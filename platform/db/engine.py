@@ -156,6 +156,10 @@ class OperationConnection:
         return self._conn is not None
 
     @property
+    def dialect(self) -> sa.Dialect:
+        return self.database.engine.dialect
+
+    @property
     def statements(self) -> int:
         """SQL statements sent on this operation's connection so far."""
         return self._statements + (

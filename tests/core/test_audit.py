@@ -6,13 +6,18 @@ from __future__ import annotations
 import uuid
 from datetime import timedelta
 
+import pytest
+import sqlalchemy as sa
 from access_log_support import READER, entries, recorder_of
 from support import World
 
 from vocrehab.core.audit import AccessRecorder, access_log_page, write_entries
+from vocrehab.core.audit_seal import seal
+from vocrehab.core.audit_verify import verify_log
 from vocrehab.core.clock import Clock
 from vocrehab.core.pagination import PageRequest
-from vocrehab.db.access_log import ENTRY_FIELDS, entry_digest
+from vocrehab.db.access_log import ENTRY_FIELDS, AccessLogRow, entry_digest
+from vocrehab.db.base import new_id
 from vocrehab.db.engine import Database, StatementCounter
 from vocrehab.hooks.vocabulary import DataCategory
 
@@ -160,3 +165,66 @@ def test_the_hash_is_over_the_documented_canonical_json() -> None:
     ]
     canonical = json.dumps(content, separators=(",", ":"), ensure_ascii=False)
     assert entry_digest(entry) == hashlib.sha256(canonical.encode()).hexdigest()
+
+
+async def test_on_postgresql_any_number_of_entries_is_one_statement_that_verifies(
+    db: Database, clock: Clock
+) -> None:
+    """The entries' fields go as arrays: the statement and its parameters are the same
+    for one entry and for more than a multi-row INSERT holds (1,000 rows), and the
+    stored rows hash as they were hashed when written."""
+    if db.is_sqlite:
+        pytest.skip("SQLite has no arrays: a multi-row INSERT, as many rows as entries")
+    sent: list[str] = []
+    for count in (1, 50, 1_500):
+        operation = db.operation(snapshot=True)  # the read path's connection
+        with StatementCounter(db.engine) as counter:
+            assert await write_entries(operation, recorder_of(count), clock.now()) == count
+        await operation.close()
+        assert len(counter.statements) == 1
+        sent.append(counter.statements[0])
+    assert sent[0].startswith("INSERT INTO access_log") and "RETURNING" not in sent[0]
+    assert sent[1] == sent[2] == sent[0]
+    rows = await entries(db)
+    assert len(rows) == 1_551 and all(row["hash"] == entry_digest(row) for row in rows)
+    await seal(db, clock)
+    check = await verify_log(db, clock.now())
+    assert check.intact and (check.entries, check.unsealed) == (1_551, 0)
+
+
+async def test_on_postgresql_an_entry_is_stored_as_a_plain_insert_stores_it(
+    db: Database, clock: Clock
+) -> None:
+    """Bound once or as arrays, each value is converted as a one-row INSERT of the
+    model converts it: the same instant, enum name, JSON array, in the server's form."""
+    if db.is_sqlite:
+        pytest.skip("SQLite entries are written by a multi-row INSERT of the model itself")
+    recorder = AccessRecorder(READER, "r1", "query Caseload { é }")
+    person = uuid.uuid4()
+    recorder.saw_participant(person, DataCategory.PLAN, DataCategory.CONTACT)
+    async with db.transaction() as session:
+        await write_entries(session, recorder, clock.now())
+    (written,) = await entries(db)
+    plain = {
+        "id": new_id(),
+        "at": clock.now(),
+        "request_id": "r1",
+        "participant_id": person,
+        "subject": READER.subject,
+        "actor_id": READER.actor_id,
+        "client_id": READER.client_id,
+        "stakeholder_type": READER.stakeholder_type,
+        "operation": "query Caseload { é }",
+        "categories": ["CONTACT", "PLAN"],
+        "hash": written["hash"],
+    }
+    forms = sa.text(
+        "SELECT DISTINCT at::text, request_id, participant_id::text, subject, actor_id::text,"
+        " client_id, stakeholder_type, operation, categories::text, hash, batch"
+        " FROM access_log"
+    )
+    async with db.engine.begin() as conn:
+        await conn.execute(sa.insert(AccessLogRow.__table__).values(plain))
+        stored = (await conn.execute(forms)).all()
+    assert len(stored) == 1, stored
+    assert stored[0].categories == '["CONTACT", "PLAN"]'
