@@ -99,7 +99,10 @@ async def _employers(batch: Batch[Case]) -> list[Actor | None]:
 
 async def _teams(batch: Batch[Case]) -> list[list[CaseTeamMember]]:
     rows = await reads.team(
-        batch.ctx.db, [c._case_id for c in batch.parents], unused(batch.ctx, "Actor")
+        batch.ctx.db,
+        [c._case_id for c in batch.parents],
+        unused(batch.ctx, "Actor"),
+        unused(batch.ctx, "CaseTeamMember"),
     )
     return [
         [

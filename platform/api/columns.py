@@ -37,6 +37,11 @@ READ_BY: dict[str, dict[str, frozenset[str]]] = {
         "email": frozenset({"email"}),
         "created_at": frozenset(),
     },
+    "CaseTeamMember": {
+        "since": frozenset({"since"}),
+        "until": frozenset({"until"}),
+        "created_at": frozenset(),
+    },
     "Participant": {
         "national_id": frozenset({"nationalId"}),
         "birth_date": frozenset({"birthDate"}),
@@ -61,6 +66,12 @@ READ_BY: dict[str, dict[str, frozenset[str]]] = {
     "Milestone": {
         "names": frozenset({"name", "Case.orientation", "Case.handover"}),
         "descriptions": frozenset({"description", "Case.orientation", "Case.handover"}),
+        "responsible": frozenset({"responsible", "Case.orientation", "Case.handover"}),
+        "legal_reference": frozenset({"legalReference", "Case.orientation", "Case.handover"}),
+        "assignee_id": frozenset({"Case.orientation", "Case.handover"}),
+        "category": frozenset({"Case.orientation", "Case.handover"}),
+        "position": frozenset(),
+        "pending": frozenset(),
     },
     "Intervention": {
         "provider_id": frozenset({"provider"}),

@@ -199,29 +199,38 @@ _ACTOR_KEYS = frozenset({"id", "kind", "stakeholder_type", "name"})
 
 
 def _with_actor(
-    table: Any, actor_column: Any, order: Sequence[Any], actor_unused: Unused = NOTHING
+    table: Any,
+    actor_column: Any,
+    order: Sequence[Any],
+    actor_unused: Unused = NOTHING,
+    unused: Unused = NOTHING,
 ) -> sa.Select[Any]:
-    """The rows of `table` with the columns of the actor they name, as `a__*`."""
+    """The rows of `table` (but its `unused` columns) with the columns of the actor
+    they name, as `a__*`."""
     return (
-        sa.select(*table.c, *trimmed(_ACTOR_COLUMNS, actor_unused, "a__"))
+        sa.select(*trimmed(table.c, unused), *trimmed(_ACTOR_COLUMNS, actor_unused, "a__"))
         .join(_ACTOR, _ACTOR.c.id == actor_column, isouter=True)
         .order_by(*order)
     )
 
 
 @functools.lru_cache(maxsize=64)
-def _team_statement(actor_unused: Unused) -> sa.Select[Any]:
+def _team_statement(actor_unused: Unused, member_unused: Unused) -> sa.Select[Any]:
     member = m.CaseTeamMember
     return _with_actor(
-        member.__table__, member.actor_id, (member.since, member.id), actor_unused
+        member.__table__, member.actor_id, (member.since, member.id), actor_unused, member_unused
     ).where(AnyOf(member.case_id, key="ids"))
 
 
 async def team(
-    db: Reader, case_ids: Iterable[uuid.UUID], actor_unused: Unused = NOTHING
+    db: Reader,
+    case_ids: Iterable[uuid.UUID],
+    actor_unused: Unused = NOTHING,
+    member_unused: Unused = NOTHING,
 ) -> Grouped:
-    """Team members (everyone, also those who left), as (member row, actor row) per case."""
-    statement = _team_statement(actor_unused - _ACTOR_KEYS)
+    """Team members (everyone, also those who left), as (member row, actor row) per case;
+    the `*_unused` columns are NULL."""
+    statement = _team_statement(actor_unused - _ACTOR_KEYS, member_unused - _KEYS)
     return await _with_actors(db, statement, "case_id", list(set(case_ids)))
 
 

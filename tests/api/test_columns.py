@@ -20,6 +20,7 @@ from vocrehab.hooks.vocabulary import StakeholderType as R
 
 PATHS = {
     "Actor": "team { actor { %s } }",
+    "CaseTeamMember": "team { %s }",
     "Participant": "participant { %s }",
     "Plan": "currentPlan { %s }",
     "PlanStep": "currentPlan { steps { %s } }",
@@ -102,6 +103,8 @@ def _values(data: dict, type_name: str, field: str) -> list:
         node = edge["node"]
         if type_name == "Actor":
             found += [member["actor"][field] for member in node["team"]]
+        elif type_name == "CaseTeamMember":
+            found += [member[field] for member in node["team"]]
         elif type_name == "Participant":
             found.append(node["participant"][field])
         elif type_name == "Plan":
