@@ -26,7 +26,7 @@ import orjson
 import sqlalchemy as sa
 
 from vocrehab.core.errors import BadRequest
-from vocrehab.db.sql import AnyOf, plain_rows
+from vocrehab.db.sql import AnyOf, read_rows
 
 __all__ = [
     "DEFAULT_PAGE_SIZE",
@@ -219,7 +219,7 @@ async def keyset_page(
         if request.after:
             paged = paged.where(after_clause(walk, decode_cursor(request.after, keys, tag)))
         paged = paged.order_by(*order_by(walk)).limit(request.first + 1)
-    rows = plain_rows(await db.execute(paged))
+    rows = await read_rows(db, paged, kept=kept and not request.after)
     more = len(rows) > request.first
     rows = rows[: request.first]
     if request.backward:
@@ -328,10 +328,11 @@ async def child_pages(
             filters = [AnyOf(parent_column, key="parents")]
             built = _FIRST_PAGES[key] = _numbered(table, parent_column, filters, (), unused=unused)
         stmt = built
-    result = await db.execute(stmt, params)
+    kept = not (request.after or where or columns or omit or request.backward)
+    rows = await read_rows(db, stmt, params, kept=kept)
     grouped: dict[uuid.UUID, list[Any]] = {pid: [] for pid in parent_ids}
     parent_key = parent_column.key
-    for row in plain_rows(result):
+    for row in rows:
         grouped[getattr(row, parent_key)].append(row)
     began = request.after is not None
     pages = {}

@@ -30,7 +30,7 @@ from vocrehab.core.policy import (
 )
 from vocrehab.core.principal import Principal
 from vocrehab.db import models as m
-from vocrehab.db.sql import AnyOf, plain_rows
+from vocrehab.db.sql import AnyOf, plain_rows, read_rows
 from vocrehab.hooks.vocabulary import DataCategory, PlanStatus
 
 __all__ = [
@@ -118,7 +118,7 @@ async def cases(
     stmt = sa.select(*CASES.c, *case_access_columns(principal, today)).where(
         AnyOf(m.Case.id, wanted), visible_cases(principal, today)
     )
-    return {row.id: row for row in plain_rows(await db.execute(stmt))}
+    return {row.id: row for row in await read_rows(db, stmt)}
 
 
 async def case_by_reference(
@@ -149,7 +149,7 @@ async def participants(
         consent_bits_of_participant(principal, today, "participant"),
         unused - _KEYS,
     )
-    return {row.id: row for row in plain_rows(await db.execute(statement, {"ids": wanted}))}
+    return {row.id: row for row in await read_rows(db, statement, {"ids": wanted}, kept=True)}
 
 
 @functools.lru_cache(maxsize=1024)
@@ -252,11 +252,12 @@ async def _with_actors(db: Reader, stmt: sa.Select[Any], key: str, ids: list[uui
     its cache key too, which SQLAlchemy would otherwise work out on every run."""
     if not ids:
         return defaultdict(list)
-    result = await db.execute(stmt, {"ids": ids})
-    actor_of = splitter(result.keys(), "a__")
+    rows = await read_rows(db, stmt, {"ids": ids}, kept=True)
     grouped: Grouped = defaultdict(list)
-    for row in plain_rows(result):
-        grouped[getattr(row, key)].append((row, actor_of(row)))
+    if rows:
+        actor_of = splitter(rows[0]._fields, "a__")
+        for row in rows:
+            grouped[getattr(row, key)].append((row, actor_of(row)))
     return grouped
 
 
@@ -285,21 +286,21 @@ async def current_plans(
         return {}
     found: dict[uuid.UUID, tuple[Any, list[Any]]] = {}
     statement = _current_plans_statement(plan_unused - _KEYS, step_unused - _STEP_KEYS)
-    result = await db.execute(statement, {"ids": ids})
-    step_of = splitter(result.keys(), "s__")
-    for row in plain_rows(result):
+    rows = await read_rows(db, statement, {"ids": ids}, kept=True)
+    step_of = splitter(rows[0]._fields, "s__") if rows else None
+    for row in rows:
         entry = found.get(row.case_id)
         if entry is None or entry[0].id != row.id:
             entry = found[row.case_id] = (row, [])
         if row.s__id is not None:
-            entry[1].append(step_of(row))
+            entry[1].append(step_of(row))  # type: ignore[misc]
     return found
 
 
 async def _children(db: Reader, parent: Any, ids: Iterable[uuid.UUID], *order: Any) -> Grouped:
     """The rows of `parent`'s table whose `parent` is one of `ids`, grouped by it."""
     stmt = sa.select(*parent.table.c).where(AnyOf(parent, list(set(ids)))).order_by(*order)
-    return _group(plain_rows(await db.execute(stmt)), parent.key)
+    return _group(await read_rows(db, stmt), parent.key)
 
 
 async def steps(db: Reader, plan_ids: Iterable[uuid.UUID]) -> Grouped:
@@ -330,7 +331,7 @@ async def milestones(
     categories = tuple(sorted(by_category, key=lambda c: c.value))
     stmt = _milestones_statement(categories, unused - _KEYS)
     params = {f"cases_{c.value}": list(by_category[c]) for c in categories}
-    return _group(plain_rows(await db.execute(stmt, params)), "case_id")
+    return _group(await read_rows(db, stmt, params, kept=True), "case_id")
 
 
 @functools.lru_cache(maxsize=256)
@@ -361,7 +362,7 @@ async def meeting_minutes(
     if not clauses:
         return {}
     stmt = sa.select(meeting.id, meeting.minutes).where(sa.or_(*clauses))
-    return {row.id: row.minutes for row in plain_rows(await db.execute(stmt))}
+    return {row.id: row.minutes for row in await read_rows(db, stmt)}
 
 
 async def documents(db: Reader, hidden_by_case: Mapping[uuid.UUID, int]) -> Grouped:
@@ -373,7 +374,7 @@ async def documents(db: Reader, hidden_by_case: Mapping[uuid.UUID, int]) -> Grou
         .where(_per_group(document.case_id, hidden_by_case, document.categories_mask))
         .order_by(document.id)
     )
-    return _group(plain_rows(await db.execute(stmt)), "case_id")
+    return _group(await read_rows(db, stmt), "case_id")
 
 
 async def consents(db: Reader, participant_ids: Iterable[uuid.UUID]) -> Grouped:
@@ -383,7 +384,7 @@ async def consents(db: Reader, participant_ids: Iterable[uuid.UUID]) -> Grouped:
         .where(AnyOf(consent.participant_id, list(set(participant_ids))))
         .order_by(consent.id)
     )
-    return _group(plain_rows(await db.execute(stmt)), "participant_id")
+    return _group(await read_rows(db, stmt), "participant_id")
 
 
 async def document_content(db: Reader, document_id: uuid.UUID) -> bytes | None:

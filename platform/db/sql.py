@@ -14,7 +14,7 @@ from sqlalchemy.sql import ColumnElement
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.visitors import InternalTraversal
 
-__all__ = ["AnyOf", "OneOf", "plain_rows"]
+__all__ = ["AnyOf", "OneOf", "plain_rows", "read_rows", "row_shape"]
 
 
 def plain_rows(result: Any) -> list[Any]:
@@ -26,7 +26,7 @@ def plain_rows(result: Any) -> list[Any]:
     thousands of times. Building the tuple costs about one such read. Rows whose
     column names cannot be a named tuple's fields (`_x`, keywords) stay `Row`s.
     """
-    shape = _shape(tuple(result.keys()))
+    shape = row_shape(tuple(result.keys()))
     rows = result.all()
     if shape is None:
         return list(rows)
@@ -34,8 +34,23 @@ def plain_rows(result: Any) -> list[Any]:
     return [new(shape, row) for row in rows]
 
 
+async def read_rows(
+    db: Any, statement: Any, parameters: Any = None, *, kept: bool = False
+) -> list[Any]:
+    """`plain_rows` of a read statement on `db`: the operation's connection or a session.
+    `kept`: the caller keeps `statement` between operations (built once, run with
+    parameters), so the operation's connection may learn it and run it straight on
+    the driver from then on (`OperationConnection.rows`)."""
+    rows = getattr(db, "rows", None)
+    if rows is not None:
+        return await rows(statement, parameters, kept=kept)  # type: ignore[no-any-return]
+    return plain_rows(await db.execute(statement, parameters))
+
+
 @functools.lru_cache(maxsize=512)
-def _shape(keys: tuple[str, ...]) -> type | None:
+def row_shape(keys: tuple[str, ...]) -> type | None:
+    """The named tuple for rows with these column names; None where they cannot be
+    its fields."""
     if len(set(keys)) != len(keys) or any(
         not key.isidentifier() or key.startswith("_") or keyword.iskeyword(key) for key in keys
     ):
