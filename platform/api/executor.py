@@ -21,6 +21,7 @@ type, an awaitable value) goes through graphql-core's own `execute_field` or
 from __future__ import annotations
 
 import functools
+import weakref
 from collections.abc import Awaitable, Callable
 from enum import Enum
 from typing import Any
@@ -31,6 +32,7 @@ from graphql import (
     GraphQLNonNull,
     GraphQLObjectType,
     GraphQLOutputType,
+    GraphQLResolveInfoHelpers,
     is_leaf_type,
 )
 from graphql.execution.executor import Executor, invalid_return_type_error
@@ -161,6 +163,16 @@ def _is_awaitable(value: Any) -> bool:
 class FastExecutor(Executor):  # type: ignore[type-arg]
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # graphql-core's helpers hold the executor's bound methods, and the executor
+        # holds them: a reference cycle, which kept everything an operation loaded
+        # (its context, rows and objects) until the garbage collector came by,
+        # rather than freeing it as the operation ends. Through a weak reference,
+        # the operation's objects go with their last reference.
+        this = weakref.ref(self)
+        self.async_helpers = GraphQLResolveInfoHelpers(
+            gather=lambda values: this().gather_async_work(values),  # type: ignore[union-attr]
+            track=lambda values: this().track_async_work(values),  # type: ignore[union-attr]
+        )
         self.is_awaitable = _is_awaitable  # type: ignore[assignment]
         self._plans: dict[int, tuple[Any, list[tuple[str, Any, _Spec | None]]]] = {}
         self._subplans: dict[tuple[int, int], tuple[Any, list[tuple[str, Any, _Spec | None]]]] = {}

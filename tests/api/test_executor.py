@@ -5,13 +5,15 @@ schema as well as for the access world's real queries."""
 from __future__ import annotations
 
 import enum
+import gc
+import weakref
 from typing import Any
 
 import pytest
 import strawberry
 from graphql import ExecutionResult, execute, parse
 from graphql.execution.executor import Executor
-from support import Api, World, gid
+from support import Api, World, admin, gid
 from test_access_matrix import (
     CATEGORY_QUERY,
     DOCUMENT_OF,
@@ -145,3 +147,35 @@ async def test_the_access_world_reads_the_same_with_either_executor(
                 finally:
                     monkeypatch.setattr(operation, "FastExecutor", FastExecutor)
                 assert fast == reference, (role, query[:40])
+
+
+PAGE = """{ cases(first: 50) { edges { node { id reference participant { givenName }
+  team { role actor { name } } currentPlan { title steps { workPercent } }
+  interventions(first: 5) { edges { node { status type { code } } } }
+  milestones { code dueDate status } } } } }"""
+
+
+async def test_an_operation_is_freed_when_it_ends_without_the_garbage_collector(
+    api: Api, world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Nothing an operation builds (its executor, context, rows, objects) is kept in a
+    reference cycle: all of it goes as the operation ends, not at the collector's
+    next pass, which walks all of it for every request still in flight."""
+    await build_world(world)
+    executors: weakref.WeakSet[FastExecutor] = weakref.WeakSet()
+    built = FastExecutor.__init__
+
+    def init(self: FastExecutor, *args: Any, **kwargs: Any) -> None:
+        built(self, *args, **kwargs)
+        executors.add(self)
+
+    monkeypatch.setattr(FastExecutor, "__init__", init)
+    gc.collect()
+    gc.disable()
+    try:
+        answer = await api.query(admin(), PAGE)
+        assert answer.body.get("data") and not answer.body.get("errors"), answer.body
+        assert len(answer.body["data"]["cases"]["edges"]) == 2
+        assert len(executors) == 0
+    finally:
+        gc.enable()
