@@ -14,6 +14,7 @@ mode they see the last commit and never wait for a writer.
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from contextvars import ContextVar
@@ -34,7 +35,16 @@ from sqlalchemy.ext.asyncio import (
 
 from vocrehab.db.sql import plain_rows, row_shape
 
-__all__ = ["SQLITE_BUSY_TIMEOUT_MS", "Database", "OperationConnection", "StatementCounter"]
+__all__ = [
+    "SQLITE_BUSY_TIMEOUT_MS",
+    "Database",
+    "KnownRead",
+    "KnownReads",
+    "OperationConnection",
+    "StatementCounter",
+]
+
+_log = logging.getLogger(__name__)
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 """How long a SQLite writer waits for another process's write transaction."""
@@ -331,7 +341,11 @@ class OperationConnection:
                         self.dialect._invalidate_schema_cache_asof,  # type: ignore[attr-defined]
                     )
                     records = await prepared.fetch(*arguments)
-            except Exception:
+            except Exception as error:
+                # Run SQLAlchemy's way, which reports it as usual. An error the server
+                # reported has failed the transaction, and SQLAlchemy's run reports
+                # that: the cause is logged here.
+                _log.info("read on the driver failed, run through SQLAlchemy: %r", error)
                 return None
             sync = conn.sync_connection
             assert sync is not None
