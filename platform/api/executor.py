@@ -89,16 +89,33 @@ def _origin(object_type: GraphQLObjectType) -> type | None:
     return origin if isinstance(origin, type) else None
 
 
-_SPECS: dict[tuple[int, str], _Spec | None] = {}
+class _TypeCache:
+    """What the executor worked out for one schema type: the short path of each field,
+    and the walkers compiled for its selections."""
+
+    __slots__ = ("specs", "walkers")
+
+    def __init__(self) -> None:
+        self.specs: dict[str, _Spec | None] = {}
+        self.walkers: dict[tuple[tuple[str, str], ...], Callable[..., Any]] = {}
+
+
+_TYPES: weakref.WeakKeyDictionary[GraphQLObjectType, _TypeCache] = weakref.WeakKeyDictionary()
+"""Per schema type, for as long as its schema lives (tests build many schemas)."""
+
+
+def _type_cache(parent_type: GraphQLObjectType) -> _TypeCache:
+    found = _TYPES.get(parent_type)
+    if found is None:
+        found = _TYPES[parent_type] = _TypeCache()
+    return found
 
 
 def _spec(parent_type: GraphQLObjectType, name: str) -> _Spec | None:
     """The short path for a field, or None for graphql-core's (cached per schema type)."""
-    key = (id(parent_type), name)
-    try:
-        return _SPECS[key]
-    except KeyError:
-        pass
+    specs = _type_cache(parent_type).specs
+    if name in specs:
+        return specs[name]
     found: _Spec | None = None
     field = parent_type.fields.get(name)
     if field is not None and field.resolve is planned_value:
@@ -111,25 +128,24 @@ def _spec(parent_type: GraphQLObjectType, name: str) -> _Spec | None:
                 found = _Spec(_LEAF, field.type, definition.python_name, _serialiser(bare))
             else:
                 found = _Spec(_ATTRIBUTE, field.type, definition.python_name)
-    _SPECS[key] = found
+    specs[name] = found
     return found
 
 
 _INT_RANGE = range(-(2**31), 2**31)
 
 
-def _serialiser(leaf: Any) -> Callable[[Any], Any]:
-    """The leaf type's `coerce_output_value`, with the common case answered first: a
-    `str` for String and ID, an `int` in range for Int, a `bool`, an enum member of
-    the type's own Python enum (strawberry's looks each one up by scanning)."""
-    general: Callable[[Any], Any] = leaf.coerce_output_value
+def _inline(leaf: Any) -> tuple[str, Any, dict[Any, Any] | None]:
+    """How a walker answers the common value of a leaf type without a call: "str" (a
+    `str` for String and ID), "int" (an `int` in range), "bool", "enum" (a member of
+    the type's own Python enum, with the names the schema gives its members), or ""."""
     name = leaf.name
     if name in ("String", "ID"):
-        return lambda value: value if type(value) is str else general(value)
+        return "str", None, None
     if name == "Int":
-        return lambda value: value if type(value) is int and value in _INT_RANGE else general(value)
+        return "int", None, None
     if name == "Boolean":
-        return lambda value: value if type(value) is bool else general(value)
+        return "bool", None, None
     wrapped = getattr(leaf, "wrapped_cls", None)
     if (
         isinstance(leaf, GraphQLEnumType)
@@ -139,9 +155,26 @@ def _serialiser(leaf: Any) -> Callable[[Any], Any]:
         names = {}
         for member in wrapped:
             try:
-                names[member] = general(member)
+                names[member] = leaf.coerce_output_value(member)
             except (ValueError, TypeError):  # a member the schema leaves out: the general way
                 continue
+        return "enum", wrapped, names
+    return "", None, None
+
+
+def _serialiser(leaf: Any) -> Callable[[Any], Any]:
+    """The leaf type's `coerce_output_value`, with the common case (`_inline`) answered
+    first (strawberry's enum serialiser looks each member up by scanning)."""
+    general: Callable[[Any], Any] = leaf.coerce_output_value
+    kind, wrapped, names = _inline(leaf)
+    if kind == "str":
+        return lambda value: value if type(value) is str else general(value)
+    if kind == "int":
+        return lambda value: value if type(value) is int and value in _INT_RANGE else general(value)
+    if kind == "bool":
+        return lambda value: value if type(value) is bool else general(value)
+    if kind == "enum":
+        assert names is not None
         return lambda value: (
             names[value] if type(value) is wrapped and value in names else general(value)
         )
@@ -160,6 +193,219 @@ def _is_awaitable(value: Any) -> bool:
     return type(value) not in _PLAIN and is_awaitable(value)
 
 
+class _Plan:
+    """One selection on one object type, for one operation: its fields with their
+    short paths, the walker compiled for them, and the plans below its fields."""
+
+    __slots__ = ("entries", "kids", "walk")
+
+    def __init__(self, entries: list[tuple[str, Any, _Spec | None]], walk: Any) -> None:
+        self.entries = entries
+        self.walk = walk
+        self.kids: list[_Plan | None] = [None] * len(entries)
+        """Per field of an object type (or a list of one): the plan of its selection."""
+
+
+class _Walker:
+    """Writes the walker of one selection on one object type: a function that reads
+    every field of an object in turn, with the common case of each written out (a
+    leaf read and checked in place, a planned object or list of objects walked by
+    its own plan), and `FastExecutor._field`, the general short path, for anything
+    else. What a walker answers is exactly what `_field` answers field by field:
+    it is the same loop, unrolled, with each field's checks decided in advance."""
+
+    def __init__(self, parent_type: GraphQLObjectType, entries: list[Any]) -> None:
+        self.parent_type = parent_type
+        self.entries = entries
+        self.names: dict[str, Any] = {
+            "_path": _path,
+            "Undefined": Undefined,
+            "_INT_RANGE": _INT_RANGE,
+            "_dict": dict,
+            "_list": list,
+        }
+        self.lines: list[str] = []
+
+    def constant(self, prefix: str, index: int, value: Any) -> str:
+        name = f"{prefix}{index}"
+        self.names[name] = value
+        return name
+
+    def build(self) -> Callable[..., Any]:
+        lines = self.lines
+        add = lines.append
+        uses_planned = any(
+            spec is not None and spec.kind == _PLANNED for _, _, spec in self.entries
+        )
+        add("def walk(ex, plan, parent_type, source, path, position_context):")
+        add("    entries = plan.entries")
+        add("    kids = plan.kids")
+        add("    results = {}")
+        add("    pending = []")
+        add("    try:")
+        if uses_planned:
+            add("        planned = getattr(source, '_planned', None)")
+        for index, (response_name, _, spec) in enumerate(self.entries):
+            self.field(index, response_name, spec)
+        add("    except Exception:")
+        add("        if pending:")
+        add("            ex.settle_in_background([results[name] for name in pending])")
+        add("        raise")
+        add("    if pending:")
+        add("        return ex._gather(results, pending)")
+        add("    return results")
+        source = "\n".join(lines)
+        code = compile(source, f"<walker {self.parent_type.name}>", "exec")
+        exec(code, self.names)  # noqa: S102  # our own source, from the schema's types
+        walk: Callable[..., Any] = self.names["walk"]
+        return walk
+
+    def general(self, index: int, indent: str) -> None:
+        self.lines.append(
+            f"{indent}ex._field(entries[{index}], parent_type, source, path, "
+            "position_context, results, pending)"
+        )
+
+    def field(self, index: int, response_name: str, spec: _Spec | None) -> None:
+        add = self.lines.append
+        key = repr(response_name)
+        if spec is None:
+            self.general(index, "        ")
+            return
+        if spec.kind == _LEAF:
+            attribute = spec.attribute
+            if attribute.isidentifier() and not attribute.startswith("__"):
+                add("        try:")
+                add(f"            value = source.{attribute}")
+                add("        except AttributeError:")
+                add("            value = None")
+            else:
+                add(f"        value = getattr(source, {attribute!r}, None)")
+            add("        if value is None:")
+            if spec.non_null:
+                self.general(index, "            ")
+            else:
+                add(f"            results[{key}] = None")
+            kind, wrapped, names = _inline(spec.bare)
+            if kind == "str":
+                add("        elif type(value) is str:")
+                add(f"            results[{key}] = value")
+            elif kind == "int":
+                add("        elif type(value) is int and value in _INT_RANGE:")
+                add(f"            results[{key}] = value")
+            elif kind == "bool":
+                add("        elif type(value) is bool:")
+                add(f"            results[{key}] = value")
+            elif kind == "enum":
+                enum = self.constant("E", index, wrapped)
+                known = self.constant("N", index, names)
+                add(f"        elif type(value) is {enum} and value in {known}:")
+                add(f"            results[{key}] = {known}[value]")
+            else:
+                serialise = self.constant("S", index, spec.serialise)
+                add("        else:")
+                add("            try:")
+                add(f"                coerced = {serialise}(value)")
+                add("            except Exception:")
+                add("                coerced = None")
+                add("            if coerced is not None:")
+                add(f"                results[{key}] = coerced")
+                add("            else:")
+                self.general(index, "                ")
+                return
+            add("        else:")
+            self.general(index, "            ")
+            return
+        if spec.kind == _PLANNED:
+            add(f"        value = planned.get({key}, Undefined) if planned is not None else Undefined")
+        else:
+            add(f"        value = getattr(source, {spec.attribute!r}, None)")
+        type_name = repr(self.parent_type.name)
+        item = _list_item_origin(spec)
+        if spec.is_list and item is not None:
+            bare = self.constant("B", index, spec.bare)
+            add("        if type(value) is _list:")
+            add(f"            field_path = _path((path, {key}, {type_name}))")
+            add(f"            kid = kids[{index}]")
+            add("            if kid is None:")
+            add(f"                kid = ex._kid(plan, {index}, {bare}.of_type)")
+            add("            try:")
+            add(
+                f"                completed = ex._complete_list({bare}, entries[{index}][1], "
+                "field_path, value, parent_type, kid)"
+            )
+            add("            except Exception as raw_error:")
+            add(
+                f"                ex.handle_field_error(raw_error, entries[{index}][2].type, "
+                f"entries[{index}][1], field_path)"
+            )
+            add("                completed = None")
+            add("            if completed is None or type(completed) is _list:")
+            add(f"                results[{key}] = completed")
+            add("            else:")
+            add(
+                f"                ex._store(results, pending, {key}, completed, "
+                f"entries[{index}], field_path)"
+            )
+        elif spec.origin is not None:
+            origin = self.constant("O", index, spec.origin)
+            object_type = self.constant("T", index, spec.object_type)
+            add(f"        if type(value) is {origin}:")
+            add(f"            field_path = _path((path, {key}, {type_name}))")
+            add(f"            kid = kids[{index}]")
+            add("            if kid is None:")
+            add(f"                kid = ex._kid(plan, {index}, {object_type})")
+            add("            try:")
+            add(
+                f"                completed = kid.walk(ex, kid, {object_type}, value, "
+                "field_path, None)"
+            )
+            add("            except Exception as raw_error:")
+            add(
+                f"                ex.handle_field_error(raw_error, entries[{index}][2].type, "
+                f"entries[{index}][1], field_path)"
+            )
+            add("                completed = None")
+            add("            if completed is None or type(completed) is _dict:")
+            add(f"                results[{key}] = completed")
+            add("            else:")
+            add(
+                f"                ex._store(results, pending, {key}, completed, "
+                f"entries[{index}], field_path)"
+            )
+        else:
+            add("        if False:")
+            add("            pass")
+        if not spec.non_null:
+            add("        elif value is None:")
+            add(f"            results[{key}] = None")
+        add("        else:")
+        self.general(index, "            ")
+
+
+def _list_item_origin(spec: _Spec) -> type | None:
+    """For a list of objects of one object type (not lists of lists): that type's class."""
+    if not spec.is_list:
+        return None
+    item = spec.bare.of_type  # type: ignore[union-attr]
+    item = item.of_type if isinstance(item, GraphQLNonNull) else item
+    if isinstance(item, GraphQLObjectType):
+        return _origin(item) or object
+    return None
+
+
+def _walker(parent_type: GraphQLObjectType, entries: list[Any]) -> Callable[..., Any]:
+    """The walker for a selection (cached per schema type and selection)."""
+    walkers = _type_cache(parent_type).walkers
+    signature = tuple(
+        (response_name, details[0].node.name.value) for response_name, details, _ in entries
+    )
+    found = walkers.get(signature)
+    if found is None:
+        found = walkers[signature] = _Walker(parent_type, entries).build()
+    return found
+
+
 class FastExecutor(Executor):  # type: ignore[type-arg]
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -174,8 +420,8 @@ class FastExecutor(Executor):  # type: ignore[type-arg]
             track=lambda values: this().track_async_work(values),  # type: ignore[union-attr]
         )
         self.is_awaitable = _is_awaitable  # type: ignore[assignment]
-        self._plans: dict[int, tuple[Any, list[tuple[str, Any, _Spec | None]]]] = {}
-        self._subplans: dict[tuple[int, int], tuple[Any, list[tuple[str, Any, _Spec | None]]]] = {}
+        self._plans: dict[int, tuple[Any, _Plan]] = {}
+        self._subplans: dict[tuple[int, int], tuple[Any, _Plan]] = {}
 
     def execute_fields(
         self,
@@ -186,31 +432,11 @@ class FastExecutor(Executor):  # type: ignore[type-arg]
         position_context: Any,
     ) -> Any:
         plan = self._plan(parent_type, grouped_field_set)
-        return self._object(plan, parent_type, source_value, path, position_context)
+        return plan.walk(self, plan, parent_type, source_value, path, position_context)
 
-    def _object(
+    def _field(
         self,
-        plan: list[tuple[str, Any, _Spec | None]],
-        parent_type: GraphQLObjectType,
-        source_value: Any,
-        path: Path | None,
-        position_context: Any,
-    ) -> Any:
-        results: dict[str, Any] = {}
-        pending: list[str] = []
-        try:
-            self._fields(plan, parent_type, source_value, path, position_context, results, pending)
-        except Exception:
-            if pending:  # settle what other fields started, as graphql-core does
-                self.settle_in_background([results[name] for name in pending])
-            raise
-        if not pending:
-            return results
-        return self._gather(results, pending)
-
-    def _fields(
-        self,
-        plan: list[tuple[str, Any, _Spec | None]],
+        entry: tuple[str, Any, _Spec | None],
         parent_type: GraphQLObjectType,
         source_value: Any,
         path: Path | None,
@@ -218,107 +444,113 @@ class FastExecutor(Executor):  # type: ignore[type-arg]
         results: dict[str, Any],
         pending: list[str],
     ) -> None:
-        is_awaitable = _is_awaitable
-        for response_name, field_details_list, spec in plan:
-            if spec is not None:
-                if spec.kind == _LEAF:
-                    value = getattr(source_value, spec.attribute, None)
-                    if value is None:
-                        if not spec.non_null:
-                            results[response_name] = None
-                            continue
-                    else:
-                        try:
-                            coerced = spec.serialise(value)  # type: ignore[misc]
-                        except Exception:
-                            coerced = None
-                        if coerced is not None:
-                            results[response_name] = coerced
-                            continue
-                    # A null for a non-null field, a value the scalar refuses: as graphql-core.
+        """One field of an object, by its short path where it has one, else by
+        graphql-core's `execute_field`."""
+        response_name, field_details_list, spec = entry
+        if spec is not None:
+            if spec.kind == _LEAF:
+                value = getattr(source_value, spec.attribute, None)
+                if value is None:
+                    if not spec.non_null:
+                        results[response_name] = None
+                        return
                 else:
-                    if spec.kind == _PLANNED:
-                        planned = getattr(source_value, "_planned", None)
-                        found = planned is not None and response_name in planned
-                        value = planned[response_name] if found else Undefined  # type: ignore[index]
-                    else:
-                        value = getattr(source_value, spec.attribute, None)
-                    if value is not Undefined and not is_awaitable(value):
-                        field_path = _path((path, response_name, parent_type.name))
-                        try:
-                            if spec.is_list and type(value) is list:  # no wrappers to undo
-                                completed = self._complete_list(
-                                    spec.bare,  # type: ignore[arg-type]  # is_list
-                                    field_details_list,
-                                    field_path,
-                                    value,
-                                    parent_type,
-                                )
-                            elif (
-                                spec.object_type is not None
-                                and value is not None
-                                and (
-                                    type(value) is spec.origin
-                                    or spec.object_type.is_type_of(value, None) is True  # type: ignore[misc,arg-type]
-                                )
-                            ):  # an object of the field's object type: straight to its fields
-                                completed = self._object(
-                                    self._subplan(spec.object_type, field_details_list),
-                                    spec.object_type,
-                                    value,
-                                    field_path,
-                                    None,
-                                )
-                            else:
-                                completed = self._complete(
-                                    spec.type, field_details_list, field_path, value, parent_type
-                                )
-                        except Exception as raw_error:
-                            self.handle_field_error(
-                                raw_error, spec.type, field_details_list, field_path
+                    try:
+                        coerced = spec.serialise(value)  # type: ignore[misc]
+                    except Exception:
+                        coerced = None
+                    if coerced is not None:
+                        results[response_name] = coerced
+                        return
+                # A null for a non-null field, a value the scalar refuses: as graphql-core.
+            else:
+                if spec.kind == _PLANNED:
+                    planned = getattr(source_value, "_planned", None)
+                    found = planned is not None and response_name in planned
+                    value = planned[response_name] if found else Undefined  # type: ignore[index]
+                else:
+                    value = getattr(source_value, spec.attribute, None)
+                if value is not Undefined and not _is_awaitable(value):
+                    field_path = _path((path, response_name, parent_type.name))
+                    try:
+                        if spec.is_list and type(value) is list:  # no wrappers to undo
+                            completed = self._complete_list(
+                                spec.bare,  # type: ignore[arg-type]  # is_list
+                                field_details_list,
+                                field_path,
+                                value,
+                                parent_type,
                             )
-                            completed = None
-                        if is_awaitable(completed):
-                            completed = self._settled(
-                                completed, spec.type, field_details_list, field_path
+                        elif (
+                            spec.object_type is not None
+                            and value is not None
+                            and (
+                                type(value) is spec.origin
+                                or spec.object_type.is_type_of(value, None) is True  # type: ignore[misc,arg-type]
                             )
-                            pending.append(response_name)
-                        results[response_name] = completed
-                        continue
-            result = self.execute_field(
-                parent_type,
-                source_value,
-                field_details_list,
-                Path(path, response_name, parent_type.name),
-                position_context,
-            )
-            if result is Undefined:
-                continue
-            results[response_name] = result
-            if is_awaitable(result):
-                pending.append(response_name)
+                        ):  # an object of the field's object type: straight to its fields
+                            plan = self._subplan(spec.object_type, field_details_list)
+                            completed = plan.walk(
+                                self, plan, spec.object_type, value, field_path, None
+                            )
+                        else:
+                            completed = self._complete(
+                                spec.type, field_details_list, field_path, value, parent_type
+                            )
+                    except Exception as raw_error:
+                        self.handle_field_error(raw_error, spec.type, field_details_list, field_path)
+                        completed = None
+                    self._store(results, pending, response_name, completed, entry, field_path)
+                    return
+        result = self.execute_field(
+            parent_type,
+            source_value,
+            field_details_list,
+            Path(path, response_name, parent_type.name),
+            position_context,
+        )
+        if result is Undefined:
+            return
+        results[response_name] = result
+        if _is_awaitable(result):
+            pending.append(response_name)
 
-    def _plan(
-        self, parent_type: GraphQLObjectType, grouped_field_set: Any
-    ) -> list[tuple[str, Any, _Spec | None]]:
-        """The fields of a selection on a type with their short paths, worked out once
-        per operation (graphql-core's grouped field sets are memoized per operation,
-        so the same set comes back for every object of a list)."""
+    def _store(
+        self,
+        results: dict[str, Any],
+        pending: list[str],
+        response_name: str,
+        completed: Any,
+        entry: tuple[str, Any, _Spec | None],
+        field_path: Path,
+    ) -> None:
+        """A completed value into the results; one still to come is settled at its own
+        path and awaited with the object's other pending fields."""
+        if _is_awaitable(completed):
+            spec = entry[2]
+            assert spec is not None
+            completed = self._settled(completed, spec.type, entry[1], field_path)
+            pending.append(response_name)
+        results[response_name] = completed
+
+    def _plan(self, parent_type: GraphQLObjectType, grouped_field_set: Any) -> _Plan:
+        """The fields of a selection on a type with their short paths and walker, worked
+        out once per operation (graphql-core's grouped field sets are memoized per
+        operation, so the same set comes back for every object of a list)."""
         plans = self._plans
         found = plans.get(id(grouped_field_set))
         if found is None or found[0] is not grouped_field_set:
+            entries = [
+                (name, details, _spec(parent_type, details[0].node.name.value))
+                for name, details in grouped_field_set.items()
+            ]
             found = plans[id(grouped_field_set)] = (
                 grouped_field_set,
-                [
-                    (name, details, _spec(parent_type, details[0].node.name.value))
-                    for name, details in grouped_field_set.items()
-                ],
+                _Plan(entries, _walker(parent_type, entries)),
             )
-        return found[1]  # type: ignore[no-any-return]
+        return found[1]
 
-    def _subplan(
-        self, object_type: GraphQLObjectType, field_details_list: Any
-    ) -> list[tuple[str, Any, _Spec | None]]:
+    def _subplan(self, object_type: GraphQLObjectType, field_details_list: Any) -> _Plan:
         """The plan of the selection below a field on objects of `object_type`, worked
         out once per operation (a list level asks for it once per object)."""
         key = (id(object_type), id(field_details_list))
@@ -329,7 +561,14 @@ class FastExecutor(Executor):  # type: ignore[type-arg]
                 field_details_list,
                 self._plan(object_type, grouped),
             )
-        return found[1]  # type: ignore[no-any-return]
+        return found[1]
+
+    def _kid(self, plan: _Plan, index: int, object_type: Any) -> _Plan:
+        """The plan below field `index` of `plan`, for objects of `object_type` (an
+        object type, or a list's item type), kept on the plan."""
+        inner = object_type.of_type if isinstance(object_type, GraphQLNonNull) else object_type
+        kid = plan.kids[index] = self._subplan(inner, plan.entries[index][1])
+        return kid
 
     def _complete(
         self,
@@ -378,16 +617,13 @@ class FastExecutor(Executor):  # type: ignore[type-arg]
         path: Path,
         result: list[Any] | tuple[Any, ...],
         parent_type: GraphQLObjectType,
+        plan: _Plan | None = None,
     ) -> Any:
         item_type = return_type.of_type
         inner = item_type.of_type if isinstance(item_type, GraphQLNonNull) else item_type
-        grouped = (
-            self.collect_subfields(inner, field_details_list)[0]
-            if isinstance(inner, GraphQLObjectType)
-            else None
-        )
-        plan = self._plan(inner, grouped) if grouped is not None else None
-        is_type_of = inner.is_type_of if grouped is not None else None
+        if plan is None and isinstance(inner, GraphQLObjectType):
+            plan = self._subplan(inner, field_details_list)
+        is_type_of = inner.is_type_of if plan is not None else None
         origin = _origin(inner) if is_type_of is not None else None
         completed: list[Any] = []
         waiting: list[int] = []
@@ -402,7 +638,7 @@ class FastExecutor(Executor):  # type: ignore[type-arg]
                         is_type_of is None or type(item) is origin or is_type_of(item, None) is True
                     )
                 ):  # an object of the item type: straight to its fields
-                    value = self._object(plan, inner, item, item_path, None)
+                    value = plan.walk(self, plan, inner, item, item_path, None)
                 else:
                     value = self._complete(
                         item_type, field_details_list, item_path, item, parent_type
