@@ -58,6 +58,7 @@ class _Spec:
         "origin",
         "serialise",
         "type",
+        "walk_class",
     )
 
     def __init__(
@@ -75,9 +76,14 @@ class _Spec:
         self.is_list = isinstance(self.bare, GraphQLList)
         self.object_type: GraphQLObjectType | None = None
         self.origin: type | None = None
-        if isinstance(self.bare, GraphQLObjectType) and self.bare.is_type_of is not None:
-            self.object_type = self.bare
-            self.origin = _origin(self.bare)
+        self.walk_class: type | None = None
+        """For an object type: the class whose objects a walker takes as of the type."""
+        if isinstance(self.bare, GraphQLObjectType):
+            if self.bare.is_type_of is not None:
+                self.object_type = self.bare
+                self.origin = self.walk_class = _origin(self.bare)
+            else:  # graphql-core takes any object: the class strawberry builds them of
+                self.walk_class = _generic_origin(self.bare)
         self.serialise = serialise
 
 
@@ -98,6 +104,15 @@ class _TypeCache:
     def __init__(self) -> None:
         self.specs: dict[str, _Spec | None] = {}
         self.walkers: dict[tuple[tuple[str, str], ...], Callable[..., Any]] = {}
+
+
+def _generic_origin(object_type: GraphQLObjectType) -> type | None:
+    """The class of a strawberry object type's objects, for a specialised generic type
+    (`Connection[Case]`) the generic class."""
+    definition = object_type.extensions.get(DEFINITION)
+    concrete_of = getattr(definition, "concrete_of", None)
+    origin = getattr(concrete_of or definition, "origin", None)
+    return origin if isinstance(origin, type) else None
 
 
 _TYPES: weakref.WeakKeyDictionary[GraphQLObjectType, _TypeCache] = weakref.WeakKeyDictionary()
@@ -197,11 +212,22 @@ class _Plan:
     """One selection on one object type, for one operation: its fields with their
     short paths, the walker compiled for them, and the plans below its fields."""
 
-    __slots__ = ("entries", "kids", "walk")
+    __slots__ = ("entries", "kids", "walk", "walk_class")
 
-    def __init__(self, entries: list[tuple[str, Any, _Spec | None]], walk: Any) -> None:
+    def __init__(
+        self,
+        object_type: GraphQLObjectType,
+        entries: list[tuple[str, Any, _Spec | None]],
+        walk: Any,
+    ) -> None:
         self.entries = entries
         self.walk = walk
+        self.walk_class = (
+            _origin(object_type)
+            if object_type.is_type_of is not None
+            else _generic_origin(object_type)
+        )
+        """The class whose objects are of the type for sure (see `_Spec.walk_class`)."""
         self.kids: list[_Plan | None] = [None] * len(entries)
         """Per field of an object type (or a list of one): the plan of its selection."""
 
@@ -256,7 +282,7 @@ class _Walker:
         add("    return results")
         source = "\n".join(lines)
         code = compile(source, f"<walker {self.parent_type.name}>", "exec")
-        exec(code, self.names)  # noqa: S102  # our own source, from the schema's types
+        exec(code, self.names)  # our own source, from the schema's types
         walk: Callable[..., Any] = self.names["walk"]
         return walk
 
@@ -278,10 +304,12 @@ class _Walker:
                 add("        try:")
                 add(f"            value = source.{attribute}")
                 add("        except AttributeError:")
-                add("            value = None")
+                add("            value = Undefined")
             else:
-                add(f"        value = getattr(source, {attribute!r}, None)")
-            add("        if value is None:")
+                add(f"        value = getattr(source, {attribute!r}, Undefined)")
+            add("        if value is Undefined:")  # graphql-core's resolver says what is missing
+            self.general(index, "            ")
+            add("        elif value is None:")
             if spec.non_null:
                 self.general(index, "            ")
             else:
@@ -317,9 +345,11 @@ class _Walker:
             self.general(index, "            ")
             return
         if spec.kind == _PLANNED:
-            add(f"        value = planned.get({key}, Undefined) if planned is not None else Undefined")
+            add(
+                f"        value = planned.get({key}, Undefined) if planned is not None else Undefined"
+            )
         else:
-            add(f"        value = getattr(source, {spec.attribute!r}, None)")
+            add(f"        value = getattr(source, {spec.attribute!r}, Undefined)")
         type_name = repr(self.parent_type.name)
         item = _list_item_origin(spec)
         if spec.is_list and item is not None:
@@ -347,9 +377,9 @@ class _Walker:
                 f"                ex._store(results, pending, {key}, completed, "
                 f"entries[{index}], field_path)"
             )
-        elif spec.origin is not None:
-            origin = self.constant("O", index, spec.origin)
-            object_type = self.constant("T", index, spec.object_type)
+        elif spec.walk_class is not None:
+            origin = self.constant("O", index, spec.walk_class)
+            object_type = self.constant("T", index, spec.bare)
             add(f"        if type(value) is {origin}:")
             add(f"            field_path = _path((path, {key}, {type_name}))")
             add(f"            kid = kids[{index}]")
@@ -449,8 +479,10 @@ class FastExecutor(Executor):  # type: ignore[type-arg]
         response_name, field_details_list, spec = entry
         if spec is not None:
             if spec.kind == _LEAF:
-                value = getattr(source_value, spec.attribute, None)
-                if value is None:
+                value = getattr(source_value, spec.attribute, Undefined)
+                if value is Undefined:  # graphql-core's resolver says what is missing
+                    pass
+                elif value is None:
                     if not spec.non_null:
                         results[response_name] = None
                         return
@@ -469,7 +501,7 @@ class FastExecutor(Executor):  # type: ignore[type-arg]
                     found = planned is not None and response_name in planned
                     value = planned[response_name] if found else Undefined  # type: ignore[index]
                 else:
-                    value = getattr(source_value, spec.attribute, None)
+                    value = getattr(source_value, spec.attribute, Undefined)
                 if value is not Undefined and not _is_awaitable(value):
                     field_path = _path((path, response_name, parent_type.name))
                     try:
@@ -498,7 +530,9 @@ class FastExecutor(Executor):  # type: ignore[type-arg]
                                 spec.type, field_details_list, field_path, value, parent_type
                             )
                     except Exception as raw_error:
-                        self.handle_field_error(raw_error, spec.type, field_details_list, field_path)
+                        self.handle_field_error(
+                            raw_error, spec.type, field_details_list, field_path
+                        )
                         completed = None
                     self._store(results, pending, response_name, completed, entry, field_path)
                     return
@@ -546,7 +580,7 @@ class FastExecutor(Executor):  # type: ignore[type-arg]
             ]
             found = plans[id(grouped_field_set)] = (
                 grouped_field_set,
-                _Plan(entries, _walker(parent_type, entries)),
+                _Plan(parent_type, entries, _walker(parent_type, entries)),
             )
         return found[1]
 
@@ -624,19 +658,19 @@ class FastExecutor(Executor):  # type: ignore[type-arg]
         if plan is None and isinstance(inner, GraphQLObjectType):
             plan = self._subplan(inner, field_details_list)
         is_type_of = inner.is_type_of if plan is not None else None
-        origin = _origin(inner) if is_type_of is not None else None
+        walk_class = plan.walk_class if plan is not None else None
         completed: list[Any] = []
         waiting: list[int] = []
         for index, item in enumerate(result):
             item_path = _path((path, index, None))
             try:
-                if (
+                if type(item) is walk_class:  # the common case, first
+                    value = plan.walk(self, plan, inner, item, item_path, None)  # type: ignore[union-attr]
+                elif (
                     plan is not None
                     and item is not None
                     and not isinstance(item, Exception)
-                    and (
-                        is_type_of is None or type(item) is origin or is_type_of(item, None) is True
-                    )
+                    and (is_type_of is None or is_type_of(item, None) is True)
                 ):  # an object of the item type: straight to its fields
                     value = plan.walk(self, plan, inner, item, item_path, None)
                 else:
@@ -646,7 +680,7 @@ class FastExecutor(Executor):  # type: ignore[type-arg]
             except Exception as raw_error:
                 self.handle_field_error(raw_error, item_type, field_details_list, item_path)
                 value = None
-            if _is_awaitable(value):
+            if type(value) is not dict and _is_awaitable(value):
                 value = self._settled(value, item_type, field_details_list, item_path)
                 waiting.append(index)
             completed.append(value)

@@ -229,9 +229,7 @@ class _Run:
                 continue
             if not step.descend:
                 continue
-            await self.descend(
-                (v for v in values if not isinstance(v, Exception)), step.field.type, step.details
-            )
+            await self.descend(values, step.field.type, step.details)  # errors: `_flatten`
 
     def steps(self, object_type: GraphQLObjectType, details: list[Any]) -> list[_Step]:
         grouped = collect_subfields(
@@ -310,20 +308,24 @@ class _Run:
 def _flatten(values: Iterable[Any]) -> list[Any]:
     """The objects among `values` and in their lists (nested), without None and errors."""
     out: list[Any] = []
+    append = out.append
     for value in values:
         if value is None or isinstance(value, Exception):
             continue
-        if type(value) is list or isinstance(value, tuple):
+        if isinstance(value, _SEQUENCES):
             for item in value:
                 if item is None or isinstance(item, Exception):
                     continue
-                if isinstance(item, list | tuple):
+                if isinstance(item, _SEQUENCES):
                     out.extend(_flatten(item))
                 else:
-                    out.append(item)
+                    append(item)
         else:
-            out.append(value)
+            append(value)
     return out
+
+
+_SEQUENCES = (list, tuple)
 
 
 def fragment_details(fragments: dict[str, Any]) -> dict[str, FragmentDetails]:

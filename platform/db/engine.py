@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from contextvars import ContextVar
 from pathlib import Path
@@ -147,8 +147,8 @@ class KnownRead:
         "binds",
         "compiled",
         "extracted",
+        "make",
         "order",
-        "processors",
         "shape",
         "sql",
         "statement",
@@ -164,11 +164,8 @@ class KnownRead:
         self.sql: str = context.statement
         self.order: tuple[str, ...] = tuple(compiled.positiontup)
         self.binds: dict[str, Any] = dict(compiled._bind_processors)
-        processors = list(metadata._processors)
-        self.processors = (
-            tuple(enumerate(processors)) if any(p is not None for p in processors) else None
-        )
         self.shape = row_shape(tuple(metadata._keys))
+        self.make = _row_maker(self.shape, list(metadata._processors))
 
     @staticmethod
     def eligible(statement: Any, result: Any) -> bool:
@@ -204,20 +201,24 @@ class KnownRead:
             out.append(value if process is None else process(value))
         return out
 
-    def make(self, records: list[Any]) -> list[Any]:
-        new: Any = tuple.__new__
-        shape = self.shape
-        processors = self.processors
-        if processors is None:
-            return [new(shape, record) for record in records]
-        out: list[Any] = []
-        for record in records:
-            values = list(record)
-            for index, process in processors:
-                if process is not None:
-                    values[index] = process(values[index])
-            out.append(new(shape, values))
-        return out
+
+def _row_maker(shape: Any, processors: list[Any]) -> Callable[[list[Any]], list[Any]]:
+    """`make(records)`: the driver's records as rows of `shape`, each value through its
+    result processor where it has one. Written out for the statement's columns, so a
+    row costs one tuple and its processed values, not a loop over every column."""
+    names: dict[str, Any] = {"new": tuple.__new__, "shape": shape}
+    values = []
+    for index, process in enumerate(processors):
+        if process is None:
+            values.append(f"r[{index}]")
+        else:
+            names[f"p{index}"] = process
+            values.append(f"p{index}(r[{index}])")
+    row = f"({', '.join(values)},)" if values else "()"
+    source = f"def make(records):\n    return [new(shape, {row}) for r in records]\n"
+    exec(compile(source, "<row maker>", "exec"), names)  # our own source
+    make: Callable[[list[Any]], list[Any]] = names["make"]
+    return make
 
 
 class KnownReads:

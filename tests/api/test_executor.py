@@ -7,7 +7,7 @@ from __future__ import annotations
 import enum
 import gc
 import weakref
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 import pytest
 import strawberry
@@ -40,6 +40,17 @@ class Leaf:
     colour: Colour | None = None
 
 
+T = TypeVar("T")
+
+
+@strawberry.type
+class Page(Generic[T]):
+    """A generic type: its objects are of the generic class, not of the specialised one."""
+
+    items: list[T]
+    top: T | None
+
+
 @strawberry.type
 class Branch:
     label: str | None
@@ -47,6 +58,7 @@ class Branch:
     maybe_leaves: list[Leaf | None] | None
     child: Leaf | None
     strict_child: Leaf
+    page: Page[Leaf] | None
 
 
 def branch(**changes: Any) -> Branch:
@@ -56,6 +68,7 @@ def branch(**changes: Any) -> Branch:
         "maybe_leaves": [Leaf(name="c"), None],
         "child": Leaf(name="d"),
         "strict_child": Leaf(name="e"),
+        "page": Page(items=[Leaf(name="f")], top=Leaf(name="g")),
     }
     values.update(changes)
     return Branch(**values)
@@ -71,6 +84,10 @@ def broken() -> dict[str, Branch]:
         "error_value": branch(child=ValueError("no such leaf")),
         "not_a_list": branch(maybe_leaves=(Leaf(name="t"),)),
         "generator": branch(maybe_leaves=(leaf for leaf in [Leaf(name="g")])),
+        "page_of_broken": branch(
+            page=Page(items=[Leaf(name=None), None], top=Leaf(name="h", colour=3))  # type: ignore[arg-type]
+        ),
+        "page_not_a_page": branch(page="page"),  # type: ignore[arg-type]
     }
 
 
@@ -94,6 +111,7 @@ QUERY = """{
     child { name colour }
     strictChild { name }
     again: child { n: name }
+    page { items { name } top { name colour } }
   }
 }"""
 
