@@ -87,7 +87,7 @@ class Node:
 
 
 def gid(type_name: str, row_id: uuid.UUID) -> strawberry.ID:
-    return strawberry.ID(encode_global_id(type_name, row_id))
+    return encode_global_id(type_name, row_id)  # type: ignore[return-value]  # an ID is a str
 
 
 def present(
@@ -104,6 +104,33 @@ def present(
     Built without the dataclass's `__init__` (a page builds hundreds): the
     defaults, then `values`, then the withheld fields' None, as one dict each.
     """
+    found = ctx.memo.get((_PRESENT, cls, visible))
+    if found is None:
+        found = _presenting(ctx, cls, visible)
+    base, hidden, shown = found
+    obj = cls.__new__(cls)
+    attributes = obj.__dict__
+    attributes.update(base)
+    attributes.update(values)
+    attributes["_planned"] = {}
+    attributes["_participant_id"] = participant_id
+    if hidden:
+        attributes.update(hidden)
+    if participant_id is not None:  # as `ctx.saw`, with what it shows worked out once
+        ctx.recorder.participants[participant_id] |= shown
+    return obj
+
+
+_PRESENT = object()
+"""The key under which an operation's memo keeps how `present` builds a type."""
+
+
+def _presenting(
+    ctx: Context, cls: type[Any], visible: frozenset[DataCategory]
+) -> tuple[dict[str, Any], dict[str, None], frozenset[DataCategory]]:
+    """For one operation, objects of `cls` for a reader who sees `visible`: the attributes
+    every one starts with, the withheld fields' None, and the categories the access log
+    records for showing one (`ctx.saw`)."""
     kind = _KINDS.get((id(ctx.rules), cls)) or _kind_of(ctx, cls)
     shape = kind.shapes.get(visible)
     if shape is None:
@@ -113,17 +140,9 @@ def present(
             {**kind.defaults, "_visible": visible},
             _withheld(kind.rules, visible),
         )
-    base, hidden = shape
-    obj = cls.__new__(cls)
-    attributes = obj.__dict__
-    attributes.update(base)
-    attributes.update(values)
-    attributes["_planned"] = {}
-    attributes["_participant_id"] = participant_id
-    if hidden:
-        attributes.update(hidden)
-    ctx.saw(kind.name, participant_id, visible)
-    return obj
+    found = (*shape, ctx.shows(kind.name, visible))
+    ctx.memo[(_PRESENT, cls, visible)] = found
+    return found
 
 
 def build(cls: type[AnyT], **values: Any) -> AnyT:

@@ -98,13 +98,18 @@ class Context:
         the categories of the fields it selects there that the reader may see."""
         if participant_id is None:
             return
+        # An entry even when no category shows: the person was shown (a name is theirs).
+        self.recorder.participants[participant_id] |= self.shows(type_name, visible)
+
+    def shows(self, type_name: str, visible: frozenset[DataCategory]) -> frozenset[DataCategory]:
+        """The categories an object of `type_name` shows in this operation to a reader who
+        sees `visible`: those of the fields it selects there that the reader may see."""
         key = ("shown", type_name, visible)
-        shown = self.memo.get(key)
+        shown: frozenset[DataCategory] | None = self.memo.get(key)
         if shown is None:
             selected = self.rules.categories_of(type_name, self.selected.get(type_name, ()))
             shown = self.memo[key] = selected & frozenset(visible)
-        # An entry even when no category shows: the person was shown (a name is theirs).
-        self.recorder.participants[participant_id] |= shown
+        return shown
 
 
 Info = StrawberryInfo[Context, None]

@@ -14,6 +14,7 @@ mode they see the last commit and never wait for a writer.
 from __future__ import annotations
 
 import asyncio
+import enum
 import logging
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
@@ -149,6 +150,7 @@ class KnownRead:
         "extracted",
         "make",
         "order",
+        "plan",
         "shape",
         "sql",
         "statement",
@@ -164,6 +166,7 @@ class KnownRead:
         self.sql: str = context.statement
         self.order: tuple[str, ...] = tuple(compiled.positiontup)
         self.binds: dict[str, Any] = dict(compiled._bind_processors)
+        self.plan = _parameter_plan(compiled, self.extracted, self.order, self.binds)
         self.shape = row_shape(tuple(metadata._keys))
         self.make = _row_maker(self.shape, list(metadata._processors))
 
@@ -190,6 +193,26 @@ class KnownRead:
         )
 
     def arguments(self, parameters: Any) -> list[Any]:
+        """The driver's positional arguments for a run with `parameters`: the value given
+        by its key (or name), else the one the statement was built with, each through
+        its bind processor, as SQLAlchemy's `construct_params` would find them."""
+        plan = self.plan
+        if plan is not None and parameters:
+            out = []
+            for key, name, required, default, process in plan:
+                if key in parameters:
+                    value = parameters[key]
+                elif name in parameters:
+                    value = parameters[name]
+                elif required:
+                    return self._constructed(parameters)  # which says what is missing
+                else:
+                    value = default
+                out.append(value if process is None else process(value))
+            return out
+        return self._constructed(parameters)
+
+    def _constructed(self, parameters: Any) -> list[Any]:
         values = self.compiled.construct_params(
             parameters, extracted_parameters=self.extracted, escape_names=False
         )
@@ -202,15 +225,66 @@ class KnownRead:
         return out
 
 
+def _parameter_plan(
+    compiled: Any, extracted: Any, order: tuple[str, ...], processors: dict[str, Any]
+) -> list[tuple[str, str, bool, Any, Any]] | None:
+    """Per positional parameter: its bind's key and name, whether a value is required,
+    the value the statement was built with, and its bind processor. None where
+    SQLAlchemy works values out at each run (a callable value, collected parameters),
+    so `construct_params` does it every time."""
+    binds = {name: bind for bind, name in compiled.bind_names.items()}
+    if getattr(compiled, "_collect_params", False) or any(bind.callable for bind in binds.values()):
+        return None
+    built = compiled.construct_params(
+        None, extracted_parameters=extracted, escape_names=False, _check=False
+    )
+    if set(order) - binds.keys() or set(order) - built.keys():
+        return None
+    return [
+        (binds[name].key, name, bool(binds[name].required), built[name], processors.get(name))
+        for name in order
+    ]
+
+
+def _enum_lookup(process: Any) -> dict[Any, Any] | None:
+    """For the result processor of an `Enum` column whose values come from the driver
+    as they are stored (no processor before its own): the mapping it looks them up
+    in. A value not in it still goes through the processor, which says so."""
+    code = getattr(process, "__code__", None)
+    if code is None or code is not _ENUM_PROCESSOR or process.__closure__ is None:
+        return None
+    cells = dict(zip(code.co_freevars, process.__closure__, strict=True))
+    try:
+        parent, enum = cells["parent_processor"].cell_contents, cells["self"].cell_contents
+    except (KeyError, ValueError):
+        return None
+    lookup = getattr(enum, "_object_lookup", None)
+    if parent is not None or not isinstance(enum, sa.Enum) or not isinstance(lookup, dict):
+        return None
+    return lookup
+
+
+_ENUM_PROCESSOR = sa.Enum(enum.Enum("Probe", "A")).result_processor(None, None).__code__  # type: ignore[arg-type]
+
+
 def _row_maker(shape: Any, processors: list[Any]) -> Callable[[list[Any]], list[Any]]:
     """`make(records)`: the driver's records as rows of `shape`, each value through its
     result processor where it has one. Written out for the statement's columns, so a
-    row costs one tuple and its processed values, not a loop over every column."""
+    row costs one tuple and its processed values, not a loop over every column; an
+    enum's value is looked up in place where its processor would only look it up."""
     names: dict[str, Any] = {"new": tuple.__new__, "shape": shape}
     values = []
     for index, process in enumerate(processors):
+        lookup = _enum_lookup(process) if process is not None else None
         if process is None:
             values.append(f"r[{index}]")
+        elif lookup is not None:
+            names[f"p{index}"] = process
+            names[f"e{index}"] = lookup
+            values.append(
+                f"(e{index}[v{index}] if (v{index} := r[{index}]) in e{index} "
+                f"else p{index}(v{index}))"
+            )
         else:
             names[f"p{index}"] = process
             values.append(f"p{index}(r[{index}])")

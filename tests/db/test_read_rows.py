@@ -149,3 +149,40 @@ async def test_sql_that_changes_with_its_values_is_not_learnt(db: Database) -> N
         assert [row.name for row in rows] == [f"Actor {i}" for i in range(len(wanted))]
     assert db.reads.get(expanding) is None
     assert db.reads.enabled is (not db.is_sqlite)
+
+
+async def test_a_missing_value_is_refused_whichever_way_it_runs(db: Database) -> None:
+    """A run without a value its statement requires fails as SQLAlchemy fails it, also
+    once the statement is learnt and its values are found without SQLAlchemy."""
+    ids = await _actors(db)
+    operation = db.operation(snapshot=True)
+    try:
+        await read_rows(operation, KEPT, {"ids": ids}, kept=True)  # learnt
+        for parameters in ({}, {"id": ids}):
+            with pytest.raises(sa.exc.StatementError, match="A value is required"):
+                await read_rows(operation, KEPT, parameters, kept=True)
+    finally:
+        await operation.close(commit=False)
+
+
+# An enum column whose stored text is not one of the enum's values.
+UNKNOWN_KIND = sa.select(
+    sa.type_coerce(sa.literal_column("'NOT_A_KIND'"), sa.Enum(ActorKind, native_enum=False)).label(
+        "kind"
+    ),
+    m.Actor.kind.label("known"),
+).where(AnyOf(m.Actor.id, key="ids"))
+
+
+async def test_an_enum_value_it_does_not_know_fails_whichever_way_it_runs(db: Database) -> None:
+    ids = await _actors(db)
+    for _ in range(2):  # learnt by the first run, on the driver's way at the second
+        operation = db.operation(snapshot=True)
+        try:
+            await read_rows(operation, KEPT, {"ids": ids}, kept=True)  # begins the transaction
+            with pytest.raises(LookupError, match="NOT_A_KIND"):
+                await read_rows(operation, UNKNOWN_KIND, {"ids": ids}, kept=True)
+        finally:
+            await operation.close(commit=False)
+        # Learnt at its first run (before its rows failed): the second failed on the driver's way.
+        assert (db.reads.get(UNKNOWN_KIND) is not None) is db.reads.enabled
