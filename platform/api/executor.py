@@ -267,10 +267,13 @@ class _Walker:
         add("    entries = plan.entries")
         add("    kids = plan.kids")
         add("    results = {}")
-        add("    pending = []")
+        add("    pending = None")  # a list once a field waits, rare
         add("    try:")
         if uses_planned:
-            add("        planned = getattr(source, '_planned', None)")
+            add("        try:")
+            add("            planned = source._planned")
+            add("        except AttributeError:")
+            add("            planned = None")
         for index, (response_name, _, spec) in enumerate(self.entries):
             self.field(index, response_name, spec)
         add("    except Exception:")
@@ -287,6 +290,8 @@ class _Walker:
         return walk
 
     def general(self, index: int, indent: str) -> None:
+        self.lines.append(f"{indent}if pending is None:")
+        self.lines.append(f"{indent}    pending = []")
         self.lines.append(
             f"{indent}ex._field(entries[{index}], parent_type, source, path, "
             "position_context, results, pending)"
@@ -373,6 +378,8 @@ class _Walker:
             add("            if completed is None or type(completed) is _list:")
             add(f"                results[{key}] = completed")
             add("            else:")
+            add("                if pending is None:")
+            add("                    pending = []")
             add(
                 f"                ex._store(results, pending, {key}, completed, "
                 f"entries[{index}], field_path)"
@@ -399,6 +406,8 @@ class _Walker:
             add("            if completed is None or type(completed) is _dict:")
             add(f"                results[{key}] = completed")
             add("            else:")
+            add("                if pending is None:")
+            add("                    pending = []")
             add(
                 f"                ex._store(results, pending, {key}, completed, "
                 f"entries[{index}], field_path)"

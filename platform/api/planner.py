@@ -139,12 +139,13 @@ def relation_of(field: GraphQLField) -> Relation | None:
 
 
 @dataclass(frozen=True)
-class _Step:
-    key: str
+class _Field:
+    """What the planner needs of one field of one object type: fixed by the schema and
+    its access rules, so worked out once per planner."""
+
     field_name: str
     field: GraphQLField
     strawberry_field: StrawberryField | None
-    details: list[FieldDetails]
     relation: Relation | None
     gate: str | None
     """The scope the edge needs beyond its parent's."""
@@ -153,6 +154,19 @@ class _Step:
     descend: bool
     """Whether objects below it may need planning (composite values not computed by
     a resolver of their own)."""
+    attribute: str
+    """The attribute holding its value on objects of the type."""
+
+
+class _Step:
+    """A field as one operation selects it: its response key and field details."""
+
+    __slots__ = ("details", "field", "key")
+
+    def __init__(self, key: str, details: list[FieldDetails], field: _Field) -> None:
+        self.key = key
+        self.details = details
+        self.field = field
 
 
 class Planner:
@@ -163,6 +177,36 @@ class Planner:
         self.rules = rules
         self.scalar_registry = scalar_registry
         self._type_names: dict[type, str] = {}
+        self._fields: dict[tuple[str, str], _Field | None] = {}
+
+    def field(self, object_type: GraphQLObjectType, name: str) -> _Field | None:
+        """What the planner needs of a field (None for `__typename`), once per field."""
+        key = (object_type.name, name)
+        try:
+            return self._fields[key]
+        except KeyError:
+            pass
+        found: _Field | None = None
+        field = object_type.fields.get(name)
+        if field is not None:
+            rules = self.rules.of(object_type.name)
+            named = get_named_type(field.type)
+            strawberry_field = field.extensions.get(DEFINITION)
+            relation = relation_of(field)
+            computed = relation is None and getattr(strawberry_field, "base_resolver", None)
+            category = rules.classes.get(name)
+            found = _Field(
+                field_name=name,
+                field=field,
+                strawberry_field=strawberry_field,
+                relation=relation,
+                gate=rules.gated.get(name),
+                category=category if isinstance(category, DataCategory) else None,
+                descend=not is_leaf_type(named) and not computed,
+                attribute=strawberry_field.python_name if strawberry_field else name,
+            )
+        self._fields[key] = found
+        return found
 
     async def expand(self, info: Any, value: Any, ctx: Context | None = None) -> Any:
         """Load everything selected below the current root field for `value` (in `ctx`,
@@ -218,18 +262,20 @@ class _Run:
         self, objects: list[Any], object_type: GraphQLObjectType, details: list[Any]
     ) -> None:
         for step in self.steps(object_type, details):
-            if step.relation is not None:
+            field = step.field
+            if field.relation is not None:
                 values = await self.load(step, objects)
+                key = step.key
                 for obj, value in zip(objects, values, strict=True):
-                    obj._planned[step.key] = value
-            elif step.descend:
-                attr = step.strawberry_field.python_name if step.strawberry_field else step.key
+                    obj._planned[key] = value
+            elif field.descend:
+                attr = field.attribute
                 values = [getattr(obj, attr, None) for obj in objects]
             else:
                 continue
-            if not step.descend:
+            if not field.descend:
                 continue
-            await self.descend(values, step.field.type, step.details)  # errors: `_flatten`
+            await self.descend(values, field.field.type, step.details)  # errors: `_flatten`
 
     def steps(self, object_type: GraphQLObjectType, details: list[Any]) -> list[_Step]:
         grouped = collect_subfields(
@@ -240,49 +286,32 @@ class _Run:
             object_type,
             details,
         ).grouped_field_set
-        rules = self.planner.rules.of(object_type.name)
+        field_of = self.planner.field
         steps = []
         for key, field_details in grouped.items():
-            name = field_details[0].node.name.value
-            field = object_type.fields.get(name)
-            if field is None:  # __typename
-                continue
-            named = get_named_type(field.type)
-            strawberry_field = field.extensions.get(DEFINITION)
-            found = relation_of(field)
-            computed = found is None and getattr(strawberry_field, "base_resolver", None)
-            category = rules.classes.get(name)
-            steps.append(
-                _Step(
-                    key=key,
-                    field_name=name,
-                    field=field,
-                    strawberry_field=strawberry_field,
-                    details=field_details,
-                    relation=found,
-                    gate=rules.gated.get(name),
-                    category=category if isinstance(category, DataCategory) else None,
-                    descend=not is_leaf_type(named) and not computed,
-                )
-            )
+            found = field_of(object_type, field_details[0].node.name.value)
+            if found is not None:  # not __typename
+                steps.append(_Step(key, field_details, found))
         return steps
 
     async def load(self, step: _Step, objects: list[Any]) -> Sequence[Any]:
-        assert step.relation is not None
-        if step.gate is not None and not self.ctx.principal.has_scope(step.gate):
-            error = Forbidden(step.gate)
+        field = step.field
+        assert field.relation is not None
+        if field.gate is not None and not self.ctx.principal.has_scope(field.gate):
+            error = Forbidden(field.gate)
             return [error] * len(objects)
         arguments = self.arguments(step)
-        if step.category is None:
+        if field.category is None:
             eligible = objects
         else:
-            eligible = [obj for obj in objects if step.category in obj._visible]
+            category = field.category
+            eligible = [obj for obj in objects if category in obj._visible]
             if not eligible:
                 return [None] * len(objects)
-        loaded = await step.relation.load(Batch(eligible, self.ctx), **arguments)
+        loaded = await field.relation.load(Batch(eligible, self.ctx), **arguments)
         if len(loaded) != len(eligible):
             raise RuntimeError(
-                f"{step.field_name}: the loader gave {len(loaded)} values for {len(eligible)} objects"
+                f"{field.field_name}: the loader gave {len(loaded)} values for {len(eligible)} objects"
             )
         if eligible is objects:
             return loaded
@@ -291,10 +320,11 @@ class _Run:
 
     def arguments(self, step: _Step) -> dict[str, Any]:
         node: FieldNode = step.details[0].node
-        if not step.field.args:
+        field = step.field.field
+        if not field.args:
             return {}
-        raw = get_argument_values(step.field, node, self.variables)
-        definition = step.strawberry_field
+        raw = get_argument_values(field, node, self.variables)
+        definition = step.field.strawberry_field
         if definition is None:
             return raw
         return convert_arguments(
