@@ -19,7 +19,7 @@ from vocrehab.api.base import (
     Payload,
     build,
     connection,
-    gid,
+    object_id,
 )
 from vocrehab.api.context import Context, Info
 from vocrehab.api.enums import ActorKind, StakeholderType
@@ -93,7 +93,7 @@ def present_actor(ctx: Context, row: Any) -> Actor | None:
     actor = build(
         Actor,
         _row=row,
-        id=gid("Actor", row.id),
+        id=object_id(ctx, "Actor", row.id),
         kind=row.kind,
         stakeholder_type=row.stakeholder_type,
         name=row.name,

@@ -9,7 +9,7 @@ import strawberry
 from strawberry.scalars import JSON
 
 from vocrehab.api.actors import Actor, actors_by_id
-from vocrehab.api.base import Node, Payload, gid, present
+from vocrehab.api.base import Node, Payload, object_id, present
 from vocrehab.api.cases import case_children, parent_cases
 from vocrehab.api.codes import AssessmentKind
 from vocrehab.api.context import Context, Info
@@ -115,7 +115,7 @@ def present_assessment(ctx: Context, case: Case, row: Any) -> Assessment:
         case._visible,
         _row=row,
         _case_id=row.case_id,
-        id=gid("Assessment", row.id),
+        id=object_id(ctx, "Assessment", row.id),
         kind=row.kind,
         assessment_kind=row.kind,  # the enum's internal value is the stored code
         assessed_at=row.assessed_at,

@@ -41,6 +41,7 @@ __all__ = [
     "build",
     "connection",
     "gid",
+    "object_id",
     "present",
     "shown",
 ]
@@ -88,6 +89,16 @@ class Node:
 
 def gid(type_name: str, row_id: uuid.UUID) -> strawberry.ID:
     return encode_global_id(type_name, row_id)  # type: ignore[return-value]  # an ID is a str
+
+
+def object_id(ctx: Context, type_name: str, row_id: uuid.UUID) -> strawberry.ID:
+    """A presented object's `id`: its global ID where the operation selects `id` on the
+    type (or says nothing of the type), else None, as nothing reads it. A page shows
+    hundreds of objects whose ids it does not ask for (a case's team, its actors)."""
+    fields = ctx.selected.get(type_name)
+    if fields is not None and "id" not in fields:
+        return None  # type: ignore[return-value]
+    return encode_global_id(type_name, row_id)  # type: ignore[return-value]
 
 
 def present(

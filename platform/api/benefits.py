@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
-from vocrehab.api.base import Node, Payload, gid, present, shown
+from vocrehab.api.base import Node, Payload, object_id, present, shown
 from vocrehab.api.cases import case_children, parent_cases
 from vocrehab.api.context import Context, Info
 from vocrehab.api.ids import id_of, row_id
@@ -67,7 +67,7 @@ def present_benefit(ctx: Context, case: Case, row: Any) -> BenefitPeriod:
         _row=row,
         _case_id=row.case_id,
         _jurisdiction=case._row.jurisdiction,
-        id=gid("BenefitPeriod", row.id),
+        id=object_id(ctx, "BenefitPeriod", row.id),
         degree=row.degree,
         start_date=row.start_date,
         end_date=row.end_date,

@@ -25,7 +25,7 @@ from vocrehab.api.base import (
     Last,
     Node,
     connection,
-    gid,
+    object_id,
     present,
 )
 from vocrehab.api.columns import unused
@@ -646,7 +646,7 @@ def present_case(ctx: Context, row: Any) -> Case | None:
         _row=row,
         _reader=reader,
         _case_id=row.id,
-        id=gid("Case", row.id),
+        id=object_id(ctx, "Case", row.id),
         reference=row.reference,
         status=row.status,
         phase=row.phase,

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 import strawberry
 
 from vocrehab.api.actors import Actor, actors_by_id
-from vocrehab.api.base import Connection, Count, Edge, Node, Payload, connection, gid, present
+from vocrehab.api.base import Connection, Count, Edge, Node, Payload, connection, object_id, present
 from vocrehab.api.context import Context, Info
 from vocrehab.api.enums import DataCategory, StakeholderType
 from vocrehab.api.ids import id_of, row_id
@@ -70,7 +70,7 @@ def present_consent(ctx: Context, person: Participant | None, row: Any) -> Conse
         row.participant_id,
         person._visible if person is not None else frozenset(DataCategory),
         _row=row,
-        id=gid("Consent", row.id),
+        id=object_id(ctx, "Consent", row.id),
         categories=[DataCategory(c) for c in row.categories],
         valid_from=row.valid_from,
         valid_to=row.valid_to,

@@ -9,7 +9,7 @@ import strawberry
 from strawberry.scalars import JSON
 
 from vocrehab.api.actors import Actor, actors_by_id
-from vocrehab.api.base import Node, Payload, gid, present
+from vocrehab.api.base import Node, Payload, object_id, present
 from vocrehab.api.cases import case_children, parent_cases
 from vocrehab.api.context import Context, Info
 from vocrehab.api.enums import InterventionStatus
@@ -85,7 +85,7 @@ def present_intervention(ctx: Context, case: Case, row: Any) -> Intervention:
         _row=row,
         _case_id=row.case_id,
         _jurisdiction=case._row.jurisdiction,
-        id=gid("Intervention", row.id),
+        id=object_id(ctx, "Intervention", row.id),
         status=row.status,
         start_date=row.start_date,
         planned_end_date=row.planned_end_date,

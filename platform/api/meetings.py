@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import strawberry
 
 from vocrehab.api.actors import Actor, actors_by_id
-from vocrehab.api.base import Node, Payload, gid, present
+from vocrehab.api.base import Node, Payload, object_id, present
 from vocrehab.api.cases import case_children, parent_cases
 from vocrehab.api.context import Context, Info
 from vocrehab.api.enums import DataCategory, MeetingStatus
@@ -110,7 +110,7 @@ def present_meeting(ctx: Context, case: Case, row: Any) -> Meeting:
         case._visible,
         _row=row,
         _jurisdiction=case._row.jurisdiction,
-        id=gid("Meeting", row.id),
+        id=object_id(ctx, "Meeting", row.id),
         kind=row.kind,
         status=MeetingStatus(row.status),
         scheduled_for=row.scheduled_for,

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 import strawberry
 
 from vocrehab.api.actors import Actor, actors_by_id
-from vocrehab.api.base import Node, Payload, gid, present
+from vocrehab.api.base import Node, Payload, object_id, present
 from vocrehab.api.cases import case_children
 from vocrehab.api.context import Context, Info
 from vocrehab.api.enums import StakeholderType
@@ -58,7 +58,7 @@ def present_note(ctx: Context, case: Case, row: Any) -> CaseNote | None:
         case._participant_id,
         case._visible,
         _row=row,
-        id=gid("CaseNote", row.id),
+        id=object_id(ctx, "CaseNote", row.id),
         body=row.body,
         visible_to=roles_in_mask(row.visible_mask),
         created_at=row.created_at,

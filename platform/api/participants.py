@@ -19,7 +19,7 @@ from vocrehab.api.base import (
     Node,
     Payload,
     connection,
-    gid,
+    object_id,
     present,
 )
 from vocrehab.api.context import Context, Info
@@ -223,7 +223,7 @@ def present_participant(ctx: Context, row: Any) -> Participant | None:
         row.id,
         reader.categories,
         _row=row,
-        id=gid("Participant", row.id),
+        id=object_id(ctx, "Participant", row.id),
         given_name=row.given_name,
         family_name=row.family_name,
         preferred_language=row.preferred_language,

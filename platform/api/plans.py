@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import strawberry
 
 from vocrehab.api.actors import Actor, actors_by_id, present_actor
-from vocrehab.api.base import Node, Payload, build, gid, present
+from vocrehab.api.base import Node, Payload, build, object_id, present
 from vocrehab.api.cases import case_children, parent_cases
 from vocrehab.api.context import Context, Info
 from vocrehab.api.enums import PlanStatus, StakeholderType
@@ -147,7 +147,7 @@ def present_plan(ctx: Context, case: Case, row: Any, steps: list[Any] | None) ->
         _row=row,
         _case_id=row.case_id,
         _steps=steps,
-        id=gid("Plan", row.id),
+        id=object_id(ctx, "Plan", row.id),
         version=row.version,
         status=row.status,
         title=row.title,

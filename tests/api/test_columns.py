@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from graphql import GraphQLObjectType, get_named_type, is_leaf_type
 from support import Api, World, admin
 
-from vocrehab.api import columns
+from vocrehab.api import base, columns
 from vocrehab.api.columns import READ_BY
 from vocrehab.core import interventions, plans
 from vocrehab.db import models as m
@@ -169,3 +169,39 @@ async def test_rows_shared_with_another_field_keep_what_that_field_reads(
         for step in e["node"]["orientation"]["nextSteps"]
     ]
     assert steps and all(step["title"] for step in steps)
+
+
+async def test_an_id_is_made_only_where_the_operation_selects_it(
+    api: Api, world: World, db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Objects are presented without their global ID when no selection of their type
+    asks for it (`api.base.object_id`); asked for in any way, through the Node
+    interface or a fragment, it is there."""
+    await _rich_cases(world, db)
+    made: list[str] = []
+    encode = base.encode_global_id
+    monkeypatch.setattr(
+        base,
+        "encode_global_id",
+        lambda type_name, row_id: made.append(type_name) or encode(type_name, row_id),
+    )
+    page = "query { cases(first: 10) { edges { node { id SELECTION } } } }"
+    plain = await api.query(admin(), page.replace("SELECTION", "team { actor { name } }"))
+    assert not plain.errors
+    assert set(made) == {"Case"}, made  # the actors' ids were not asked for
+    ways = {
+        "direct": "team { actor { id name } }",
+        "node": "team { actor { ... on Node { id } name } }",
+        "fragment": "team { actor { ...A name } }",
+    }
+    found = {}
+    for way, selection in ways.items():
+        query = page.replace("SELECTION", selection)
+        if way == "fragment":
+            query += " fragment A on Actor { id }"
+        result = await api.query(admin(), query)
+        assert not result.errors, (way, result.errors)
+        found[way] = _values(result.data, "Actor", "id")
+        assert found[way] and all(found[way]), way
+    assert found["direct"] == found["node"] == found["fragment"]
+    assert _values(plain.data, "Actor", "name") == _values(result.data, "Actor", "name")
