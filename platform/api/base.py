@@ -8,7 +8,7 @@ import uuid
 from collections.abc import Awaitable, Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from enum import Enum
-from typing import TYPE_CHECKING, Annotated, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, Generic, NamedTuple, TypeVar
 
 import strawberry
 
@@ -266,11 +266,11 @@ class CountPrecision(Enum):
     AT_LEAST = "AT_LEAST"
 
 
-@dataclass(frozen=True)
-class Count:
+class Count(NamedTuple):
     """How a connection's totalCount is counted: `batch` counts many `key`s at once,
     so the counts of a whole list level cost one statement; a root list's `page`
-    counts itself, up to the reader's bound."""
+    counts itself, up to the reader's bound. (A named tuple: a page makes one per
+    connection of a list level.)"""
 
     batch: Callable[[list[Any]], Awaitable[Sequence[int]]] | None
     key: Hashable
@@ -350,7 +350,7 @@ def connection(
 ) -> Connection[T]:
     """A Relay connection of presented `items`; named subclasses where the API names
     the types differently. Cursors may be `Cursor`s, encoded only if selected."""
-    edges = [build(edge_type, cursor=c, node=item) for item, c in zip(items, cursors, strict=True)]
+    edges = _edges(edge_type, items, cursors)
     return build(
         connection_type,
         edges=edges,
@@ -363,6 +363,26 @@ def connection(
         ),
         _count=count,
     )
+
+
+def _edges(edge_type: type[Edge[Any]], items: Iterable[Any], cursors: Sequence[Any]) -> list[Any]:
+    """The edges of a page: as `build` makes them, an edge's two fields set in place
+    (an edge type has no other field and no default)."""
+    defaults = _DEFAULTS.get(edge_type)
+    if defaults is None:
+        defaults = _DEFAULTS[edge_type] = _defaults_of(edge_type)
+    if defaults:
+        return [
+            build(edge_type, cursor=c, node=item) for item, c in zip(items, cursors, strict=True)
+        ]
+    new = edge_type.__new__
+    edges = []
+    for item, cursor in zip(items, cursors, strict=True):
+        edge = new(edge_type)
+        edge.cursor = cursor
+        edge.node = item
+        edges.append(edge)
+    return edges
 
 
 @strawberry.type(description="A rule the jurisdiction found broken (or about to be).")

@@ -312,31 +312,26 @@ class _Walker:
                 add("            value = Undefined")
             else:
                 add(f"        value = getattr(source, {attribute!r}, Undefined)")
-            add("        if value is Undefined:")  # graphql-core's resolver says what is missing
-            self.general(index, "            ")
-            add("        elif value is None:")
-            if spec.non_null:
-                self.general(index, "            ")
-            else:
-                add(f"            results[{key}] = None")
+            # The common case first; a null next; anything else (a missing attribute,
+            # which graphql-core's resolver names, a value to refuse) the general way.
             kind, wrapped, names = _inline(spec.bare)
             if kind == "str":
-                add("        elif type(value) is str:")
+                add("        if type(value) is str:")
                 add(f"            results[{key}] = value")
             elif kind == "int":
-                add("        elif type(value) is int and value in _INT_RANGE:")
+                add("        if type(value) is int and value in _INT_RANGE:")
                 add(f"            results[{key}] = value")
             elif kind == "bool":
-                add("        elif type(value) is bool:")
+                add("        if type(value) is bool:")
                 add(f"            results[{key}] = value")
             elif kind == "enum":
                 enum = self.constant("E", index, wrapped)
                 known = self.constant("N", index, names)
-                add(f"        elif type(value) is {enum} and value in {known}:")
+                add(f"        if type(value) is {enum} and value in {known}:")
                 add(f"            results[{key}] = {known}[value]")
             else:
                 serialise = self.constant("S", index, spec.serialise)
-                add("        else:")
+                add("        if value is not None and value is not Undefined:")
                 add("            try:")
                 add(f"                coerced = {serialise}(value)")
                 add("            except Exception:")
@@ -345,7 +340,9 @@ class _Walker:
                 add(f"                results[{key}] = coerced")
                 add("            else:")
                 self.general(index, "                ")
-                return
+            if not spec.non_null:
+                add("        elif value is None:")
+                add(f"            results[{key}] = None")
             add("        else:")
             self.general(index, "            ")
             return
@@ -668,13 +665,14 @@ class FastExecutor(Executor):  # type: ignore[type-arg]
             plan = self._subplan(inner, field_details_list)
         is_type_of = inner.is_type_of if plan is not None else None
         walk_class = plan.walk_class if plan is not None else None
+        walk = plan.walk if plan is not None else None
         completed: list[Any] = []
         waiting: list[int] = []
         for index, item in enumerate(result):
             item_path = _path((path, index, None))
             try:
                 if type(item) is walk_class:  # the common case, first
-                    value = plan.walk(self, plan, inner, item, item_path, None)  # type: ignore[union-attr]
+                    value = walk(self, plan, inner, item, item_path, None)  # type: ignore[misc]
                 elif (
                     plan is not None
                     and item is not None
