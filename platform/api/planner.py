@@ -245,10 +245,18 @@ class _Run:
         named = get_named_type(return_type)
         if is_leaf_type(named):
             return
+        steps = None
+        if not is_abstract_type(named):
+            # A level whose selection loads nothing and holds no objects to plan (plain
+            # fields: a case's milestones, its team's names) is done without listing
+            # its objects.
+            steps = self.steps(named, details)
+            if not any(step.field.relation is not None or step.field.descend for step in steps):
+                return
         objects = _flatten(values)
         if not objects:
             return
-        if is_abstract_type(named):
+        if steps is None:
             groups: dict[str, list[Any]] = {}
             for obj in objects:
                 groups.setdefault(self.planner.type_name_of(obj), []).append(obj)
@@ -256,12 +264,16 @@ class _Run:
                 runtime = self.planner.schema.type_map[type_name]
                 await self.level(group, runtime, details)  # type: ignore[arg-type]
         else:
-            await self.level(objects, named, details)
+            await self.level(objects, named, details, steps)
 
     async def level(
-        self, objects: list[Any], object_type: GraphQLObjectType, details: list[Any]
+        self,
+        objects: list[Any],
+        object_type: GraphQLObjectType,
+        details: list[Any],
+        steps: list[_Step] | None = None,
     ) -> None:
-        for step in self.steps(object_type, details):
+        for step in steps if steps is not None else self.steps(object_type, details):
             field = step.field
             if field.relation is not None:
                 values = await self.load(step, objects)
