@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import uuid
+import weakref
 from collections.abc import Awaitable, Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from enum import Enum
@@ -22,6 +23,7 @@ from vocrehab.hooks.vocabulary import DataCategory
 from vocrehab.ids import encode_global_id
 
 if TYPE_CHECKING:
+    from vocrehab.api.access import AccessRules
     from vocrehab.api.context import Context
 
 __all__ = [
@@ -142,7 +144,7 @@ def _presenting(
     """For one operation, objects of `cls` for a reader who sees `visible`: the attributes
     every one starts with, the withheld fields' None, and the categories the access log
     records for showing one (`ctx.saw`)."""
-    kind = _KINDS.get((id(ctx.rules), cls)) or _kind_of(ctx, cls)
+    kind = _kind_of(ctx, cls)
     shape = kind.shapes.get(visible)
     if shape is None:
         if kind.category is not None and kind.category not in visible:
@@ -202,18 +204,21 @@ class _Kind:
     defaults and `_visible`), and the withheld fields' None."""
 
 
-_KINDS: dict[tuple[int, type[Any]], _Kind] = {}
+_KINDS: weakref.WeakKeyDictionary[AccessRules, dict[type[Any], _Kind]] = weakref.WeakKeyDictionary()
+"""Per set of access rules (one per schema, as long as it lives: tests build many)."""
 
 
 def _kind_of(ctx: Context, cls: type[Any]) -> _Kind:
-    key = (id(ctx.rules), cls)
-    kind = _KINDS.get(key)
+    kinds = _KINDS.get(ctx.rules)
+    if kinds is None:
+        kinds = _KINDS[ctx.rules] = {}
+    kind = kinds.get(cls)
     if kind is None:
         name = cls.__strawberry_definition__.name  # type: ignore[attr-defined]
         rules = ctx.rules.of(name)
         defaults = _defaults_of(cls)
         defaults.pop("_planned", None)
-        kind = _KINDS[key] = _Kind(name, rules, rules.category, defaults, {})
+        kind = kinds[cls] = _Kind(name, rules, rules.category, defaults, {})
     return kind
 
 

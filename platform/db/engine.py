@@ -264,7 +264,12 @@ def _enum_lookup(process: Any) -> dict[Any, Any] | None:
     return lookup
 
 
-_ENUM_PROCESSOR = sa.Enum(enum.Enum("Probe", "A")).result_processor(None, None).__code__  # type: ignore[arg-type]
+class _Probe(enum.Enum):
+    A = "A"
+
+
+_ENUM_PROCESSOR = sa.Enum(_Probe).result_processor(None, None).__code__  # type: ignore[arg-type]
+"""The code of every `Enum` column's result processor (one closure per column)."""
 
 
 def _row_maker(shape: Any, processors: list[Any]) -> Callable[[list[Any]], list[Any]]:
