@@ -297,6 +297,28 @@ class _Walker:
             "position_context, results, pending)"
         )
 
+    def completed(self, index: int, key: str, call: str, done: str) -> None:
+        """A composite field's value completed by `call`, its error handled at the
+        field's path; done when of type `done`, else settled with the waiting fields."""
+        add = self.lines.append
+        add("            try:")
+        add(f"                completed = {call}")
+        add("            except Exception as raw_error:")
+        add(
+            f"                ex.handle_field_error(raw_error, entries[{index}][2].type, "
+            f"entries[{index}][1], field_path)"
+        )
+        add("                completed = None")
+        add(f"            if completed is None or type(completed) is {done}:")
+        add(f"                results[{key}] = completed")
+        add("            else:")
+        add("                if pending is None:")
+        add("                    pending = []")
+        add(
+            f"                ex._store(results, pending, {key}, completed, "
+            f"entries[{index}], field_path)"
+        )
+
     def field(self, index: int, response_name: str, spec: _Spec | None) -> None:
         add = self.lines.append
         key = repr(response_name)
@@ -361,25 +383,12 @@ class _Walker:
             add(f"            kid = kids[{index}]")
             add("            if kid is None:")
             add(f"                kid = ex._kid(plan, {index}, {bare}.of_type)")
-            add("            try:")
-            add(
-                f"                completed = ex._complete_list({bare}, entries[{index}][1], "
-                "field_path, value, parent_type, kid)"
-            )
-            add("            except Exception as raw_error:")
-            add(
-                f"                ex.handle_field_error(raw_error, entries[{index}][2].type, "
-                f"entries[{index}][1], field_path)"
-            )
-            add("                completed = None")
-            add("            if completed is None or type(completed) is _list:")
-            add(f"                results[{key}] = completed")
-            add("            else:")
-            add("                if pending is None:")
-            add("                    pending = []")
-            add(
-                f"                ex._store(results, pending, {key}, completed, "
-                f"entries[{index}], field_path)"
+            self.completed(
+                index,
+                key,
+                f"ex._complete_list({bare}, entries[{index}][1], field_path, value, "
+                "parent_type, kid)",
+                "_list",
             )
         elif spec.walk_class is not None:
             origin = self.constant("O", index, spec.walk_class)
@@ -389,25 +398,8 @@ class _Walker:
             add(f"            kid = kids[{index}]")
             add("            if kid is None:")
             add(f"                kid = ex._kid(plan, {index}, {object_type})")
-            add("            try:")
-            add(
-                f"                completed = kid.walk(ex, kid, {object_type}, value, "
-                "field_path, None)"
-            )
-            add("            except Exception as raw_error:")
-            add(
-                f"                ex.handle_field_error(raw_error, entries[{index}][2].type, "
-                f"entries[{index}][1], field_path)"
-            )
-            add("                completed = None")
-            add("            if completed is None or type(completed) is _dict:")
-            add(f"                results[{key}] = completed")
-            add("            else:")
-            add("                if pending is None:")
-            add("                    pending = []")
-            add(
-                f"                ex._store(results, pending, {key}, completed, "
-                f"entries[{index}], field_path)"
+            self.completed(
+                index, key, f"kid.walk(ex, kid, {object_type}, value, field_path, None)", "_dict"
             )
         else:
             add("        if False:")
