@@ -17,8 +17,8 @@ from vocrehab.api.base import (
     Last,
     Node,
     Payload,
-    build,
     connection,
+    maker,
     object_id,
 )
 from vocrehab.api.context import Context, Info
@@ -86,12 +86,14 @@ class Actor(Planned, Node):
     )
 
 
+_make_actor = maker(Actor)
+
+
 def present_actor(ctx: Context, row: Any) -> Actor | None:
     """An actor from its row (or the `a__*` columns of a joined row)."""
     if row is None or row.id is None:
         return None
-    actor = build(
-        Actor,
+    return _make_actor(
         _row=row,
         id=object_id(ctx, "Actor", row.id),
         kind=row.kind,
@@ -99,9 +101,8 @@ def present_actor(ctx: Context, row: Any) -> Actor | None:
         name=row.name,
         organisation_number=row.organisation_number,
         email=row.email,
+        _visible=ALL_CATEGORIES,
     )
-    actor._visible = ALL_CATEGORIES
-    return actor
 
 
 async def actors_by_id(ctx: Context, ids: Iterable[uuid.UUID | None]) -> dict[uuid.UUID, Actor]:

@@ -43,8 +43,10 @@ __all__ = [
     "build",
     "connection",
     "gid",
+    "maker",
     "object_id",
     "present",
+    "presented",
     "shown",
 ]
 
@@ -114,94 +116,113 @@ def present(
     reader lacks withheld (None), and the showing recorded for the access log.
 
     For a type whose every object shows one category, `shown` decides first.
-    Built without the dataclass's `__init__` (a page builds hundreds): the
-    defaults, then `values`, then the withheld fields' None, as one dict each.
+    Built by the type's `maker` (a page builds hundreds); `presented` does the
+    rest, for callers that build with the maker themselves.
     """
+    return presented(ctx, maker(cls)(**values), participant_id, visible)
+
+
+def presented(
+    ctx: Context, obj: ObjT, participant_id: uuid.UUID | None, visible: frozenset[DataCategory]
+) -> ObjT:
+    """`obj`, just built by its type's `maker`, made what `present` makes of it: what
+    the reader sees of it and whose it is set, the fields the reader may not see
+    withheld, and the showing recorded for the access log."""
+    cls = type(obj)
     found = ctx.memo.get((_PRESENT, cls, visible))
     if found is None:
         found = _presenting(ctx, cls, visible)
-    base, hidden, shown = found
-    obj = cls.__new__(cls)
-    attributes = obj.__dict__
-    attributes.update(base)
-    attributes.update(values)
-    attributes["_planned"] = {}
-    attributes["_participant_id"] = participant_id
-    if hidden:
-        attributes.update(hidden)
+    hidden, shown = found
+    obj._visible = visible
+    obj._participant_id = participant_id
+    for name in hidden:
+        setattr(obj, name, None)
     if participant_id is not None:  # as `ctx.saw`, with what it shows worked out once
         ctx.recorder.participants[participant_id] |= shown
     return obj
 
 
 _PRESENT = object()
-"""The key under which an operation's memo keeps how `present` builds a type."""
+"""The key under which an operation's memo keeps how `present` shows a type."""
 
 
 def _presenting(
     ctx: Context, cls: type[Any], visible: frozenset[DataCategory]
-) -> tuple[dict[str, Any], dict[str, None], frozenset[DataCategory]]:
-    """For one operation, objects of `cls` for a reader who sees `visible`: the attributes
-    every one starts with, the withheld fields' None, and the categories the access log
-    records for showing one (`ctx.saw`)."""
+) -> tuple[tuple[str, ...], frozenset[DataCategory]]:
+    """For one operation, objects of `cls` for a reader who sees `visible`: the fields
+    withheld from them, and the categories the access log records for showing one
+    (`ctx.saw`)."""
     kind = _kind_of(ctx, cls)
-    shape = kind.shapes.get(visible)
-    if shape is None:
+    hidden = kind.hidden.get(visible)
+    if hidden is None:
         if kind.category is not None and kind.category not in visible:
             raise PermissionError(f"{kind.name} shows {kind.category.value}: check `shown` first")
-        shape = kind.shapes[visible] = (
-            {**kind.defaults, "_visible": visible},
-            _withheld(kind.rules, visible),
-        )
-    found = (*shape, ctx.shows(kind.name, visible))
+        hidden = kind.hidden[visible] = _withheld(kind.rules, visible)
+    found = (hidden, ctx.shows(kind.name, visible))
     ctx.memo[(_PRESENT, cls, visible)] = found
     return found
 
 
 def build(cls: type[AnyT], **values: Any) -> AnyT:
     """An object of `cls` that belongs to no participant (an actor, a reference item):
-    as its dataclass `__init__` would build it, without running it (a page builds
-    hundreds): the defaults, a fresh `_planned` for a `Planned` type, then `values`."""
-    defaults = _DEFAULTS.get(cls)
-    if defaults is None:
-        defaults = _DEFAULTS[cls] = _defaults_of(cls)
-    obj = cls.__new__(cls)
-    attributes = obj.__dict__
-    attributes.update(defaults)
-    if "_planned" in defaults:
-        attributes["_planned"] = {}
-    attributes.update(values)
-    return obj
+    as its dataclass `__init__` would build it, without running it (see `maker`)."""
+    return maker(cls)(**values)
 
 
-_DEFAULTS: dict[type[Any], dict[str, Any]] = {}
+def maker(cls: type[AnyT]) -> Callable[..., AnyT]:
+    """A function building objects of the dataclass `cls` from keyword arguments for its
+    fields, as its `__init__` would, without running it: a page builds hundreds, and
+    a strawberry type's `__init__` costs about three times as much. Written out for
+    the type's fields (one attribute store each): a field not given gets its default
+    (a fresh dict for `_planned`), and a field without one is left unset, as `build`
+    always did. A field with any other default factory cannot be built: TypeError."""
+    found = _MAKERS.get(cls)
+    if found is None:
+        found = _MAKERS[cls] = _write_maker(cls)
+    return found
 
 
-def _defaults_of(cls: type[Any]) -> dict[str, Any]:
-    """The declared defaults of `cls`'s fields (`_planned`'s factory as a placeholder);
-    TypeError for any other default factory, which `build` and `present` cannot run."""
-    defaults: dict[str, Any] = {}
-    for f in dataclasses.fields(cls):
-        if f.default is not dataclasses.MISSING:
-            defaults[f.name] = f.default
-        elif f.name == "_planned":
-            defaults[f.name] = None
+_MAKERS: dict[type[Any], Callable[..., Any]] = {}
+
+
+def _write_maker(cls: type[Any]) -> Callable[..., Any]:
+    names: dict[str, Any] = {"new": cls.__new__, "cls": cls, "ABSENT": _ABSENT}
+    parameters, body = [], []
+    for index, f in enumerate(dataclasses.fields(cls)):
+        name = f.name
+        if name == "_planned":
+            parameters.append(f"{name}=None")
+            body.append(f"    o.{name} = {{}} if {name} is None else {name}")
+        elif f.default is not dataclasses.MISSING:
+            names[f"d{index}"] = f.default
+            parameters.append(f"{name}=d{index}")
+            body.append(f"    o.{name} = {name}")
         elif f.default_factory is not dataclasses.MISSING:
-            raise TypeError(f"{cls.__name__}.{f.name}: cannot build a default_factory")
-    return defaults
+            raise TypeError(f"{cls.__name__}.{name}: cannot build a default_factory")
+        else:
+            parameters.append(f"{name}=ABSENT")
+            body.append(f"    if {name} is not ABSENT:\n        o.{name} = {name}")
+    source = "\n".join(
+        [f"def make(*, {', '.join(parameters)}):", "    o = new(cls)", *body, "    return o", ""]
+    )
+    exec(compile(source, f"<maker {cls.__name__}>", "exec"), names)  # our own source
+    make: Callable[..., Any] = names["make"]
+    return make
+
+
+_ABSENT: Any = object()
+"""A field given no value and declaring no default: not set (see `maker`)."""
 
 
 @dataclass
 class _Kind:
-    """How `present` builds objects of one type for one schema."""
+    """How `present` shows objects of one type for one schema."""
 
     name: str
     rules: Any
     category: DataCategory | None
-    defaults: dict[str, Any]
-    shapes: dict[frozenset[DataCategory], tuple[dict[str, Any], dict[str, None]]]
-    """Per set of visible categories: the attributes every object starts with (the
-    defaults and `_visible`), and the withheld fields' None."""
+    hidden: dict[frozenset[DataCategory], tuple[str, ...]]
+    """Per set of visible categories: the plain fields withheld."""
 
 
 _KINDS: weakref.WeakKeyDictionary[AccessRules, dict[type[Any], _Kind]] = weakref.WeakKeyDictionary()
@@ -216,19 +237,19 @@ def _kind_of(ctx: Context, cls: type[Any]) -> _Kind:
     if kind is None:
         name = cls.__strawberry_definition__.name  # type: ignore[attr-defined]
         rules = ctx.rules.of(name)
-        defaults = _defaults_of(cls)
-        defaults.pop("_planned", None)
-        kind = kinds[cls] = _Kind(name, rules, rules.category, defaults, {})
+        kind = kinds[cls] = _Kind(name, rules, rules.category, {})
     return kind
 
 
-def _withheld(rules: Any, visible: frozenset[DataCategory]) -> dict[str, None]:
-    """The plain fields `visible` does not cover, set to None."""
-    return dict.fromkeys(
-        attr
-        for category, attrs in rules.withheld.items()
-        if category not in visible
-        for attr in attrs
+def _withheld(rules: Any, visible: frozenset[DataCategory]) -> tuple[str, ...]:
+    """The plain fields `visible` does not cover."""
+    return tuple(
+        dict.fromkeys(
+            attr
+            for category, attrs in rules.withheld.items()
+            if category not in visible
+            for attr in attrs
+        )
     )
 
 
@@ -344,6 +365,9 @@ class Connection(Planned, Generic[T]):
     )
 
 
+_PAGE_INFO = maker(PageInfo)
+
+
 def connection(
     items: Iterable[T],
     cursors: Sequence[str | Cursor],
@@ -356,11 +380,9 @@ def connection(
     """A Relay connection of presented `items`; named subclasses where the API names
     the types differently. Cursors may be `Cursor`s, encoded only if selected."""
     edges = _edges(edge_type, items, cursors)
-    return build(
-        connection_type,
+    return maker(connection_type)(
         edges=edges,
-        page_info=build(
-            PageInfo,
+        page_info=_PAGE_INFO(
             has_next_page=has_next,
             has_previous_page=has_previous,
             start_cursor=cursors[0] if cursors else None,
@@ -371,15 +393,17 @@ def connection(
 
 
 def _edges(edge_type: type[Edge[Any]], items: Iterable[Any], cursors: Sequence[Any]) -> list[Any]:
-    """The edges of a page: as `build` makes them, an edge's two fields set in place
-    (an edge type has no other field and no default)."""
-    defaults = _DEFAULTS.get(edge_type)
-    if defaults is None:
-        defaults = _DEFAULTS[edge_type] = _defaults_of(edge_type)
-    if defaults:
-        return [
-            build(edge_type, cursor=c, node=item) for item, c in zip(items, cursors, strict=True)
+    """The edges of a page: as `maker` makes them, or, for an edge type of just its
+    two fields, with those set in place."""
+    plain = _PLAIN_EDGES.get(edge_type)
+    if plain is None:
+        plain = _PLAIN_EDGES[edge_type] = [f.name for f in dataclasses.fields(edge_type)] == [
+            "cursor",
+            "node",
         ]
+    if not plain:
+        make = maker(edge_type)
+        return [make(cursor=c, node=item) for item, c in zip(items, cursors, strict=True)]
     new = edge_type.__new__
     edges = []
     for item, cursor in zip(items, cursors, strict=True):
@@ -388,6 +412,9 @@ def _edges(edge_type: type[Edge[Any]], items: Iterable[Any], cursors: Sequence[A
         edge.node = item
         edges.append(edge)
     return edges
+
+
+_PLAIN_EDGES: dict[type[Any], bool] = {}
 
 
 @strawberry.type(description="A rule the jurisdiction found broken (or about to be).")

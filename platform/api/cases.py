@@ -25,8 +25,9 @@ from vocrehab.api.base import (
     Last,
     Node,
     connection,
+    maker,
     object_id,
-    present,
+    presented,
 )
 from vocrehab.api.columns import unused
 from vocrehab.api.context import Context
@@ -104,17 +105,14 @@ async def _teams(batch: Batch[Case]) -> list[list[CaseTeamMember]]:
         unused(batch.ctx, "Actor"),
         unused(batch.ctx, "CaseTeamMember"),
     )
+    make = maker(CaseTeamMember)
     return [
         [
-            present(
+            presented(
                 batch.ctx,
-                CaseTeamMember,
+                make(_actor_row=actor, role=row.role, since=row.since, until=row.until),
                 c._participant_id,
                 c._visible,
-                _actor_row=actor,
-                role=row.role,
-                since=row.since,
-                until=row.until,
             )
             for row, actor in rows.get(c._case_id, ())
         ]
@@ -137,15 +135,13 @@ async def _team_pages(
     )
 
     def member(case: Case, row: Any) -> CaseTeamMember:
-        return present(
+        return presented(
             batch.ctx,
-            CaseTeamMember,
+            maker(CaseTeamMember)(
+                _actor_row=actors.get(row.actor_id), role=row.role, since=row.since, until=row.until
+            ),
             case._participant_id,
             case._visible,
-            _actor_row=actors.get(row.actor_id),
-            role=row.role,
-            since=row.since,
-            until=row.until,
         )
 
     return child_connections(batch.ctx, batch.parents, pages, "team", masks, member)
@@ -633,28 +629,32 @@ class Case(Planned, Node):
     )
 
 
+_make_case = maker(Case)
+
+
 def present_case(ctx: Context, row: Any) -> Case | None:
     """A case row loaded with its reader's access (`reads.case_access_columns`)."""
     reader = case_reader(ctx, row.participant_id, row.role_bits, row.consent_bits)
     if reader is None:
         return None
-    return present(
+    return presented(
         ctx,
-        Case,
+        _make_case(
+            _row=row,
+            _reader=reader,
+            _case_id=row.id,
+            id=object_id(ctx, "Case", row.id),
+            reference=row.reference,
+            status=row.status,
+            phase=row.phase,
+            employment_status=row.employment_status,
+            sick_leave_start=row.sick_leave_start,
+            opened_at=row.opened_at,
+            closed_at=row.closed_at,
+            closure_reason=row.closure_reason,
+        ),
         row.participant_id,
         reader.categories,
-        _row=row,
-        _reader=reader,
-        _case_id=row.id,
-        id=object_id(ctx, "Case", row.id),
-        reference=row.reference,
-        status=row.status,
-        phase=row.phase,
-        employment_status=row.employment_status,
-        sick_leave_start=row.sick_leave_start,
-        opened_at=row.opened_at,
-        closed_at=row.closed_at,
-        closure_reason=row.closure_reason,
     )
 
 

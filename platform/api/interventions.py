@@ -9,7 +9,7 @@ import strawberry
 from strawberry.scalars import JSON
 
 from vocrehab.api.actors import Actor, actors_by_id
-from vocrehab.api.base import Node, Payload, object_id, present
+from vocrehab.api.base import Node, Payload, maker, object_id, presented
 from vocrehab.api.cases import case_children, parent_cases
 from vocrehab.api.context import Context, Info
 from vocrehab.api.enums import InterventionStatus
@@ -76,23 +76,27 @@ class Intervention(Planned, Node):
     )
 
 
+_make_intervention = maker(Intervention)
+
+
 def present_intervention(ctx: Context, case: Case, row: Any) -> Intervention:
-    return present(
+    return presented(
         ctx,
-        Intervention,
+        _make_intervention(
+            _row=row,
+            _case_id=row.case_id,
+            _jurisdiction=case._row.jurisdiction,
+            id=object_id(ctx, "Intervention", row.id),
+            status=row.status,
+            start_date=row.start_date,
+            planned_end_date=row.planned_end_date,
+            end_date=row.end_date,
+            hours_per_week=row.hours_per_week,
+            outcome=row.outcome,
+            created_at=row.created_at,
+        ),
         case._participant_id,
         case._visible,
-        _row=row,
-        _case_id=row.case_id,
-        _jurisdiction=case._row.jurisdiction,
-        id=object_id(ctx, "Intervention", row.id),
-        status=row.status,
-        start_date=row.start_date,
-        planned_end_date=row.planned_end_date,
-        end_date=row.end_date,
-        hours_per_week=row.hours_per_week,
-        outcome=row.outcome,
-        created_at=row.created_at,
     )
 
 

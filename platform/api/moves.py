@@ -18,7 +18,8 @@ from vocrehab.api.base import (
     Lang,
     Last,
     connection,
-    present,
+    maker,
+    presented,
 )
 from vocrehab.api.cases import Case, present_case
 from vocrehab.api.context import Context, Info
@@ -78,19 +79,20 @@ class Move(Planned):
 
 
 def present_move(ctx: Context, case: Case, step: Any, lang: str | None) -> Move:
-    return present(
+    return presented(
         ctx,
-        Move,
+        maker(Move)(
+            _step=step,
+            _lang=lang,
+            case=case,
+            code=step.code,
+            due_date=step.due_date,
+            status=milestone_status(step, ctx.today),
+            responsible=step.responsible,
+            legal_reference=step.legal_reference,
+        ),
         case._participant_id,
         case._visible,
-        _step=step,
-        _lang=lang,
-        case=case,
-        code=step.code,
-        due_date=step.due_date,
-        status=milestone_status(step, ctx.today),
-        responsible=step.responsible,
-        legal_reference=step.legal_reference,
     )
 
 

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 import strawberry
 
 from vocrehab.api.access import withhold_tree
-from vocrehab.api.base import Lang, RuleViolation
+from vocrehab.api.base import Lang, RuleViolation, maker
 from vocrehab.api.columns import unused
 from vocrehab.api.context import Context
 from vocrehab.api.enums import MilestoneStatus, ReturnToWorkPhase, StakeholderType
@@ -150,15 +150,13 @@ async def milestone_rows(ctx: Context, cases: Sequence[Case]) -> dict[uuid.UUID,
 async def milestones_of(ctx: Context, cases: Sequence[Case]) -> list[list[Milestone]]:
     rows = await milestone_rows(ctx, cases)
     today = ctx.today
-    new = Milestone.__new__
+    make = maker(Milestone)
     out = []
     for case in cases:
         ctx.saw("Milestone", case._participant_id, case._visible)
         built = []
         for row in rows[case._case_id]:
-            # Without the dataclass's keyword `__init__`: a page builds hundreds.
-            milestone = new(Milestone)
-            milestone.__dict__.update(
+            milestone = make(
                 _row=row,
                 code=row.code,
                 due_date=row.due_date,

@@ -19,8 +19,9 @@ from vocrehab.api.base import (
     Node,
     Payload,
     connection,
+    maker,
     object_id,
-    present,
+    presented,
 )
 from vocrehab.api.context import Context, Info
 from vocrehab.api.ids import id_of, row_id
@@ -212,25 +213,29 @@ class Participant(Planned, Node):
     )
 
 
+_make_participant = maker(Participant)
+
+
 def present_participant(ctx: Context, row: Any) -> Participant | None:
     """A participant row loaded with `reads.participant_access_columns` (None: hidden)."""
     reader = participant_reader(ctx, row.id, row.role_bits, row.consent_bits)
     if reader is None:
         return None
-    return present(
+    return presented(
         ctx,
-        Participant,
+        _make_participant(
+            _row=row,
+            id=object_id(ctx, "Participant", row.id),
+            given_name=row.given_name,
+            family_name=row.family_name,
+            preferred_language=row.preferred_language,
+            national_id=row.national_id,
+            birth_date=row.birth_date,
+            email=row.email,
+            phone=row.phone,
+        ),
         row.id,
         reader.categories,
-        _row=row,
-        id=object_id(ctx, "Participant", row.id),
-        given_name=row.given_name,
-        family_name=row.family_name,
-        preferred_language=row.preferred_language,
-        national_id=row.national_id,
-        birth_date=row.birth_date,
-        email=row.email,
-        phone=row.phone,
     )
 
 

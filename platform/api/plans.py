@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import strawberry
 
 from vocrehab.api.actors import Actor, actors_by_id, present_actor
-from vocrehab.api.base import Node, Payload, build, object_id, present
+from vocrehab.api.base import Node, Payload, maker, object_id, presented
 from vocrehab.api.cases import case_children, parent_cases
 from vocrehab.api.context import Context, Info
 from vocrehab.api.enums import PlanStatus, StakeholderType
@@ -31,10 +31,10 @@ CaseT = Annotated["Case", strawberry.lazy("vocrehab.api.cases")]
 async def _plan_steps(batch: Batch[Plan]) -> list[list[PlanStep]]:
     missing = [p._row.id for p in batch.parents if p._steps is None]
     loaded = await reads.steps(batch.ctx.db, missing) if missing else {}
+    make = maker(PlanStep)
     return [
         [
-            build(
-                PlanStep,
+            make(
                 start_date=s.start_date,
                 end_date=s.end_date,
                 work_percent=s.work_percent,
@@ -52,14 +52,11 @@ async def _approvals(batch: Batch[Plan]) -> list[list[PlanApproval]]:
     rows = await reads.approvals(batch.ctx.db, [p._row.id for p in batch.parents])
     return [
         [
-            present(
+            presented(
                 batch.ctx,
-                PlanApproval,
+                maker(PlanApproval)(_actor_row=actor, role=r.role, approved_at=r.approved_at),
                 p._participant_id,
                 p._visible,
-                _actor_row=actor,
-                role=r.role,
-                approved_at=r.approved_at,
             )
             for r, actor in rows.get(p._row.id, ())
         ]
@@ -138,22 +135,26 @@ class Plan(Planned, Node):
     )
 
 
+_make_plan = maker(Plan)
+
+
 def present_plan(ctx: Context, case: Case, row: Any, steps: list[Any] | None) -> Plan:
-    return present(
+    return presented(
         ctx,
-        Plan,
+        _make_plan(
+            _row=row,
+            _case_id=row.case_id,
+            _steps=steps,
+            id=object_id(ctx, "Plan", row.id),
+            version=row.version,
+            status=row.status,
+            title=row.title,
+            goal=row.goal,
+            created_at=row.created_at,
+            updated_at=row.updated_at,
+        ),
         case._participant_id,
         case._visible,
-        _row=row,
-        _case_id=row.case_id,
-        _steps=steps,
-        id=object_id(ctx, "Plan", row.id),
-        version=row.version,
-        status=row.status,
-        title=row.title,
-        goal=row.goal,
-        created_at=row.created_at,
-        updated_at=row.updated_at,
     )
 
 
