@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager, suppress
 from dataclasses import dataclass
@@ -116,18 +115,23 @@ async def seal_batch(
         .limit(max_entries)
         .scalar_subquery()
     )
-    marked = (
-        await conn.execute(
-            sa.update(entries_table)
-            .where(entries_table.c.id.in_(unsealed), entries_table.c.batch.is_(None))
-            .values(batch=number)
-            .returning(entries_table.c.id, entries_table.c.hash)
-        )
-    ).all()
-    if not marked:
+    mark = (
+        sa.update(entries_table)
+        .where(entries_table.c.id.in_(unsealed), entries_table.c.batch.is_(None))
+        .values(batch=number)
+        .returning(entries_table.c.id, entries_table.c.hash)
+    )
+    if conn.dialect.name == "postgresql":
+        # The server orders the marked entries (a sort of uuids in C, where Python's
+        # would compare UUID objects) and sends only their hashes.
+        marked = mark.cte("marked")
+        ordered = (await conn.execute(sa.select(marked.c.hash).order_by(marked.c.id))).all()
+        hashes = [entry_hash for (entry_hash,) in ordered]
+    else:  # SQLite has no UPDATE in a WITH clause
+        hashes = [entry_hash for _, entry_hash in sorted((await conn.execute(mark)).all())]
+    if not hashes:
         return None
-    hashes: dict[uuid.UUID, str] = {entry_id: entry_hash for entry_id, entry_hash in marked}
-    root = merkle_root([hashes[entry_id] for entry_id in sorted(hashes)])
+    root = merkle_root(hashes)
     digest = batch_digest(locked.hash, number, len(hashes), root, now)
     await conn.execute(
         sa.insert(batches_table).values(

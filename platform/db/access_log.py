@@ -180,13 +180,15 @@ def merkle_root(hashes: Sequence[str]) -> str:
     """
     if not hashes:
         return hashlib.sha256(b"").hexdigest()
-    level = [hashlib.sha256(b"\x00" + bytes.fromhex(h)).digest() for h in hashes]
+    sha256, fromhex = hashlib.sha256, bytes.fromhex
+    level = [sha256(b"\x00" + fromhex(h)).digest() for h in hashes]
     while len(level) > 1:
         # Pairing left to right and lifting an odd last node unchanged builds
         # the same tree as RFC 6962's split at the largest power of two.
+        pairs = iter(level)
         paired = [
-            hashlib.sha256(b"\x01" + level[i] + level[i + 1]).digest()
-            for i in range(0, len(level) - 1, 2)
+            sha256(b"\x01" + left + right).digest()
+            for left, right in zip(pairs, pairs, strict=False)
         ]
         if len(level) % 2:
             paired.append(level[-1])
