@@ -103,7 +103,9 @@ class _TypeCache:
 
     def __init__(self) -> None:
         self.specs: dict[str, _Spec | None] = {}
-        self.walkers: dict[tuple[tuple[str, str], ...], Callable[..., Any]] = {}
+        self.walkers: dict[
+            tuple[tuple[str, str], ...], tuple[Callable[..., Any], Callable[..., Any] | None]
+        ] = {}
 
 
 def _generic_origin(object_type: GraphQLObjectType) -> type | None:
@@ -212,22 +214,21 @@ class _Plan:
     """One selection on one object type, for one operation: its fields with their
     short paths, the walker compiled for them, and the plans below its fields."""
 
-    __slots__ = ("entries", "kids", "walk", "walk_class")
+    __slots__ = ("entries", "kids", "walk", "walk_class", "walk_list")
 
     def __init__(
-        self,
-        object_type: GraphQLObjectType,
-        entries: list[tuple[str, Any, _Spec | None]],
-        walk: Any,
+        self, object_type: GraphQLObjectType, entries: list[tuple[str, Any, _Spec | None]]
     ) -> None:
         self.entries = entries
-        self.walk = walk
         self.walk_class = (
             _origin(object_type)
             if object_type.is_type_of is not None
             else _generic_origin(object_type)
         )
         """The class whose objects are of the type for sure (see `_Spec.walk_class`)."""
+        self.walk, self.walk_list = _walkers(object_type, entries, self.walk_class)
+        """The walker of one object, and of a list of objects of `walk_class` (None
+        without such a class)."""
         self.kids: list[_Plan | None] = [None] * len(entries)
         """Per field of an object type (or a list of one): the plan of its selection."""
 
@@ -251,6 +252,9 @@ class _Walker:
             "_list": list,
         }
         self.lines: list[str] = []
+        self.path = "path"
+        """The expression of the object's path (in a list walker, made where it is used:
+        a list's items mostly need none)."""
 
     def constant(self, prefix: str, index: int, value: Any) -> str:
         name = f"{prefix}{index}"
@@ -260,22 +264,13 @@ class _Walker:
     def build(self) -> Callable[..., Any]:
         lines = self.lines
         add = lines.append
-        uses_planned = any(
-            spec is not None and spec.kind == _PLANNED for _, _, spec in self.entries
-        )
         add("def walk(ex, plan, parent_type, source, path, position_context):")
         add("    entries = plan.entries")
         add("    kids = plan.kids")
         add("    results = {}")
         add("    pending = None")  # a list once a field waits, rare
         add("    try:")
-        if uses_planned:
-            add("        try:")
-            add("            planned = source._planned")
-            add("        except AttributeError:")
-            add("            planned = None")
-        for index, (response_name, _, spec) in enumerate(self.entries):
-            self.field(index, response_name, spec)
+        self.fields()
         add("    except Exception:")
         add("        if pending:")
         add("            ex.settle_in_background([results[name] for name in pending])")
@@ -289,11 +284,73 @@ class _Walker:
         walk: Callable[..., Any] = self.names["walk"]
         return walk
 
+    def fields(self) -> None:
+        """The body of a walk, at the indentation of one inside `try:`."""
+        add = self.lines.append
+        if any(spec is not None and spec.kind == _PLANNED for _, _, spec in self.entries):
+            add("        try:")
+            add("            planned = source._planned")
+            add("        except AttributeError:")
+            add("            planned = None")
+        for index, (response_name, _, spec) in enumerate(self.entries):
+            self.field(index, response_name, spec)
+
+    def build_list(self, walk_class: type) -> Callable[..., Any]:
+        """The walker of a list of objects of `walk_class`: the walk of each item written
+        into one loop, and each item's completion as `FastExecutor._complete_list`
+        does it (an error at the item's path, a waiting item settled there). None,
+        before anything is done, when an item is of another class: the general loop
+        then takes the list."""
+        self.names["CLS"] = walk_class
+        self.path = "_path((list_path, index, None))"
+        self.lines = []
+        self.fields()
+        body = ["    " + line for line in self.lines]
+        item_path = self.path
+        source = "\n".join(
+            [
+                "def walk_list(ex, plan, parent_type, item_type, details, items, list_path):",
+                "    for source in items:",
+                "        if type(source) is not CLS:",
+                "            return None",
+                "    entries = plan.entries",
+                "    kids = plan.kids",
+                "    position_context = None",
+                "    out = []",
+                "    waiting = None",
+                "    for index, source in enumerate(items):",
+                "        results = {}",
+                "        pending = None",
+                "        try:",
+                *body,
+                "        except Exception as raw_error:",
+                "            if pending:",
+                "                ex.settle_in_background([results[name] for name in pending])",
+                f"            ex.handle_field_error(raw_error, item_type, details, {item_path})",
+                "            out.append(None)",
+                "            continue",
+                "        if pending:",
+                "            if waiting is None:",
+                "                waiting = []",
+                "            waiting.append(index)",
+                "            out.append(ex._settled(ex._gather(results, pending), item_type, "
+                f"details, {item_path}))",
+                "        else:",
+                "            out.append(results)",
+                "    return out, waiting",
+                "",
+            ]
+        )
+        code = compile(source, f"<list walker {self.parent_type.name}>", "exec")
+        exec(code, self.names)  # our own source, from the schema's types
+        walk_list: Callable[..., Any] = self.names["walk_list"]
+        return walk_list
+
     def general(self, index: int, indent: str) -> None:
         self.lines.append(f"{indent}if pending is None:")
         self.lines.append(f"{indent}    pending = []")
         self.lines.append(
-            f"{indent}ex._field(entries[{index}], parent_type, source, path, "
+            f"{indent}ex._field(entries[{index}], parent_type, source, {self.path}, "
             "position_context, results, pending)"
         )
 
@@ -379,7 +436,7 @@ class _Walker:
         if spec.is_list and item is not None:
             bare = self.constant("B", index, spec.bare)
             add("        if type(value) is _list:")
-            add(f"            field_path = _path((path, {key}, {type_name}))")
+            add(f"            field_path = _path(({self.path}, {key}, {type_name}))")
             add(f"            kid = kids[{index}]")
             add("            if kid is None:")
             add(f"                kid = ex._kid(plan, {index}, {bare}.of_type)")
@@ -394,7 +451,7 @@ class _Walker:
             origin = self.constant("O", index, spec.walk_class)
             object_type = self.constant("T", index, spec.bare)
             add(f"        if type(value) is {origin}:")
-            add(f"            field_path = _path((path, {key}, {type_name}))")
+            add(f"            field_path = _path(({self.path}, {key}, {type_name}))")
             add(f"            kid = kids[{index}]")
             add("            if kid is None:")
             add(f"                kid = ex._kid(plan, {index}, {object_type})")
@@ -422,15 +479,20 @@ def _list_item_origin(spec: _Spec) -> type | None:
     return None
 
 
-def _walker(parent_type: GraphQLObjectType, entries: list[Any]) -> Callable[..., Any]:
-    """The walker for a selection (cached per schema type and selection)."""
+def _walkers(
+    parent_type: GraphQLObjectType, entries: list[Any], walk_class: type | None
+) -> tuple[Callable[..., Any], Callable[..., Any] | None]:
+    """The walkers for a selection, of one object and of a list of objects of
+    `walk_class` (cached per schema type and selection; the class is the type's)."""
     walkers = _type_cache(parent_type).walkers
     signature = tuple(
         (response_name, details[0].node.name.value) for response_name, details, _ in entries
     )
     found = walkers.get(signature)
     if found is None:
-        found = walkers[signature] = _Walker(parent_type, entries).build()
+        walk = _Walker(parent_type, entries).build()
+        listed = _Walker(parent_type, entries).build_list(walk_class) if walk_class else None
+        found = walkers[signature] = (walk, listed)
     return found
 
 
@@ -576,10 +638,7 @@ class FastExecutor(Executor):  # type: ignore[type-arg]
                 (name, details, _spec(parent_type, details[0].node.name.value))
                 for name, details in grouped_field_set.items()
             ]
-            found = plans[id(grouped_field_set)] = (
-                grouped_field_set,
-                _Plan(parent_type, entries, _walker(parent_type, entries)),
-            )
+            found = plans[id(grouped_field_set)] = (grouped_field_set, _Plan(parent_type, entries))
         return found[1]
 
     def _subplan(self, object_type: GraphQLObjectType, field_details_list: Any) -> _Plan:
@@ -655,6 +714,11 @@ class FastExecutor(Executor):  # type: ignore[type-arg]
         inner = item_type.of_type if isinstance(item_type, GraphQLNonNull) else item_type
         if plan is None and isinstance(inner, GraphQLObjectType):
             plan = self._subplan(inner, field_details_list)
+        if plan is not None and plan.walk_list is not None:
+            walked = plan.walk_list(self, plan, inner, item_type, field_details_list, result, path)
+            if walked is not None:  # every item of the plan's class: the common case
+                done, late = walked
+                return done if late is None else self._gathered(done, late)
         is_type_of = inner.is_type_of if plan is not None else None
         walk_class = plan.walk_class if plan is not None else None
         walk = plan.walk if plan is not None else None
@@ -685,14 +749,14 @@ class FastExecutor(Executor):  # type: ignore[type-arg]
             completed.append(value)
         if not waiting:
             return completed
+        return self._gathered(completed, waiting)
 
-        async def gathered() -> list[Any]:
-            values = await gather_with_cancel(*(completed[i] for i in waiting))
-            for index, value in zip(waiting, values, strict=True):
-                completed[index] = value
-            return completed
-
-        return gathered()
+    async def _gathered(self, completed: list[Any], waiting: list[int]) -> list[Any]:
+        """A list whose items at `waiting` are still to come, once they have come."""
+        values = await gather_with_cancel(*(completed[i] for i in waiting))
+        for index, value in zip(waiting, values, strict=True):
+            completed[index] = value
+        return completed
 
     def _slow(
         self,

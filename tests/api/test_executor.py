@@ -88,6 +88,15 @@ def broken() -> dict[str, Branch]:
             page=Page(items=[Leaf(name=None), None], top=Leaf(name="h", colour=3))  # type: ignore[arg-type]
         ),
         "page_not_a_page": branch(page="page"),  # type: ignore[arg-type]
+        # Lists whose every item is of the item type's class (walked as one loop), one
+        # of them broken: a null for a non-null field, a value the enum refuses.
+        "broken_item_of_strict_list": branch(
+            leaves=[Leaf(name="a"), Leaf(name=None), Leaf(name="c")]  # type: ignore[arg-type]
+        ),
+        "broken_items_of_loose_list": branch(
+            maybe_leaves=[Leaf(name=None), Leaf(name="m", colour="purple"), Leaf(name="n")],  # type: ignore[arg-type]
+            page=Page(items=[Leaf(name="i"), Leaf(name="j", colour="teal")], top=None),  # type: ignore[arg-type]
+        ),
     }
 
 
