@@ -115,8 +115,10 @@ class TokenValidator:
         self.audience = audience
         self.denylist = denylist
         self.trusted = {external.issuer: external for external in trusted}
-        self._verified: OrderedDict[str, tuple[str | None, dict[str, object]]] = OrderedDict()
-        """Tokens whose signature and header were checked: (kid, claims), most recent
+        self._verified: OrderedDict[str, tuple[str | None, dict[str, object], Principal]] = (
+            OrderedDict()
+        )
+        """Tokens whose signature and header were checked: (kid, claims, principal), most recent
         last. A frontend sends the same token with every request for its lifetime; the
         signature need not be checked again while its key still validates, and the
         claims (expiry first) are checked on every use all the same."""
@@ -149,6 +151,8 @@ class TokenValidator:
         """The token's principal, checked without the database: signature, claims,
         issuer, key. The second value says whether the platform issued it (then the
         caller checks its `jti` against the revoked tokens, in its own transaction)."""
+        if token in self._verified:  # one of the platform's own, verified before
+            return await self._validate_own(token, now), True
         issuer = _unverified_issuer(token)
         if issuer is not None and issuer != self.issuer:
             external = self.trusted.get(issuer)
@@ -162,7 +166,8 @@ class TokenValidator:
         seen = self._verified.get(token)
         if seen is not None and self.keys.validates(seen[0], now):
             self._verified.move_to_end(token)
-            return self._principal(seen[1], now)
+            self._check_claims(seen[1], now)  # expiry and the rest, as of now
+            return seen[2]
         try:
             decoded = jwt.decode(token, self.keys.public_keys(now), algorithms=[ALGORITHM])
         except JoseError as exc:
@@ -175,19 +180,22 @@ class TokenValidator:
         if decoded.header.get("typ", "").lower() not in {TOKEN_TYPE, "application/at+jwt"}:
             raise Unauthenticated("not an access token (typ must be at+jwt)")
         principal = self._principal(decoded.claims, now)
-        self._verified[token] = (decoded.header.get("kid"), decoded.claims)
+        self._verified[token] = (decoded.header.get("kid"), decoded.claims, principal)
         if len(self._verified) > VERIFIED_TOKENS:
             self._verified.popitem(last=False)
         return principal
 
     def _principal(self, claims: dict[str, object], now: datetime) -> Principal:
+        self._check_claims(claims, now)
+        return principal_from_claims(claims)
+
+    def _check_claims(self, claims: dict[str, object], now: datetime) -> None:
         try:
             self._registry(now).validate(claims)
         except ExpiredTokenError:
             raise Unauthenticated("token expired", "expired") from None
         except JoseError as exc:
             raise Unauthenticated(f"invalid token ({exc.error}: {exc.description})") from None
-        return principal_from_claims(claims)
 
 
 def principal_from_claims(claims: dict[str, object]) -> Principal:

@@ -409,7 +409,12 @@ class OperationConnection:
             conn = self._conn
             if conn is None or conn.invalidated or not conn.in_transaction():
                 return None
-            fairy = await conn.get_raw_connection()
+            # The pooled connection the transaction is on, as SQLAlchemy holds it (its
+            # `get_raw_connection()` would look it up in a greenlet: one per statement).
+            sync = conn.sync_connection
+            fairy = getattr(sync, "_dbapi_connection", None)
+            if fairy is None:
+                return None
             adapted: Any = fairy.dbapi_connection
             if getattr(adapted, "_transaction", None) is None:
                 return None  # SQLAlchemy begins the driver's transaction at its first statement
@@ -427,7 +432,6 @@ class OperationConnection:
                 # that: the cause is logged here.
                 _log.info("read on the driver failed, run through SQLAlchemy: %r", error)
                 return None
-            sync = conn.sync_connection
             assert sync is not None
             sync.dispatch.before_cursor_execute(sync, None, known.sql, arguments, None, False)
             self.database.reads.driver_runs += 1
