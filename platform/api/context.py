@@ -43,6 +43,10 @@ class Context:
     """GraphQL type name -> fields the operation selects on it (for the access log)."""
     memo: dict[Any, Any] = field(default_factory=dict)
     """Per-operation memo of values derived from the principal (access by role bits)."""
+    plans: dict[Any, Any] | None = None
+    """How the planner and the executor go through the operation's selections, kept
+    with its prepared document for every run of it (`Prepared.plans`); None when
+    they change with its variables."""
     committed_events: list[Any] = field(default_factory=list)
     """Case events committed by this operation's mutations."""
     outbox_written: bool = False

@@ -205,6 +205,10 @@ _path: Callable[[tuple[Any, Any, Any]], Path] = functools.partial(tuple.__new__,
 makes one per object and relation, and needs them only when something fails."""
 
 
+_PLAN = object()
+"""Key of a plan in a document's kept plans (`FastExecutor._shared`)."""
+
+
 def _is_awaitable(value: Any) -> bool:
     """graphql-core's test, answered at once for the plain values a walk mostly meets."""
     return type(value) not in _PLAIN and is_awaitable(value)
@@ -512,6 +516,9 @@ class FastExecutor(Executor):  # type: ignore[type-arg]
         self.is_awaitable = _is_awaitable  # type: ignore[assignment]
         self._plans: dict[int, tuple[Any, _Plan]] = {}
         self._subplans: dict[tuple[int, int], tuple[Any, _Plan]] = {}
+        self._shared: dict[Any, Any] | None = getattr(self.context_value, "plans", None)
+        """Plans kept with the document for its next runs (`Context.plans`), by type and
+        field nodes, or None."""
 
     def execute_fields(
         self,
@@ -634,11 +641,26 @@ class FastExecutor(Executor):  # type: ignore[type-arg]
         plans = self._plans
         found = plans.get(id(grouped_field_set))
         if found is None or found[0] is not grouped_field_set:
-            entries = [
-                (name, details, _spec(parent_type, details[0].node.name.value))
-                for name, details in grouped_field_set.items()
-            ]
-            found = plans[id(grouped_field_set)] = (grouped_field_set, _Plan(parent_type, entries))
+            shared, key, plan = self._shared, None, None
+            if shared is not None:
+                key = (
+                    _PLAN,
+                    parent_type.name,
+                    *[
+                        (name, *[id(d.node) for d in details])
+                        for name, details in grouped_field_set.items()
+                    ],
+                )
+                plan = shared.get(key)
+            if plan is None:
+                entries = [
+                    (name, details, _spec(parent_type, details[0].node.name.value))
+                    for name, details in grouped_field_set.items()
+                ]
+                plan = _Plan(parent_type, entries)
+                if shared is not None:
+                    shared[key] = plan
+            found = plans[id(grouped_field_set)] = (grouped_field_set, plan)
         return found[1]
 
     def _subplan(self, object_type: GraphQLObjectType, field_details_list: Any) -> _Plan:

@@ -50,7 +50,7 @@ from graphql import (
     visit,
 )
 from graphql.execution import execute, subscribe
-from graphql.language import FieldNode, Visitor
+from graphql.language import BREAK, DirectiveNode, FieldNode, VariableNode, Visitor
 from graphql.type import is_abstract_type
 from strawberry.extensions.max_aliases import create_validator as aliases_rule
 from strawberry.extensions.query_depth_limiter import create_validator as depth_rule
@@ -110,6 +110,10 @@ class Prepared:
     """Type name -> the fields the operation selects on it (anywhere)."""
     refused: GraphQLError | None = None
     """For a query or subscription: a literal string no database could take."""
+    plans: dict[Any, Any] | None = field(default=None, compare=False)
+    """The planner's and the executor's plans of its selections, worked out by the first
+    run and kept for the next ones (see `Context.plans`). None when a directive takes
+    a variable (`@include(if: $x)`): the fields selected then change from run to run."""
 
     def check_text(self, variables: Mapping[str, Any] | None) -> None:
         """Refuses a query or subscription whose strings no database could take (NUL,
@@ -282,6 +286,7 @@ class Documents:
             description=_describe(operation),
             selected=_selected(self.schema, document),
             refused=refused_query_text(document, None),
+            plans=None if _variable_directives(document) else {},
         )
 
 
@@ -336,6 +341,23 @@ def _selected(schema: GraphQLSchema, document: DocumentNode) -> dict[str, frozen
     return {name: frozenset(fields) for name, fields in found.items()}
 
 
+def _variable_directives(document: DocumentNode) -> bool:
+    """Whether a directive anywhere in the document takes a variable."""
+
+    class Find(Visitor):
+        found = False
+
+        def enter_directive(self, node: DirectiveNode, *_: Any) -> Any:
+            if any(isinstance(argument.value, VariableNode) for argument in node.arguments):
+                self.found = True
+                return BREAK
+            return None
+
+    finder = Find()
+    visit(document, finder)
+    return finder.found
+
+
 # ---------------------------------------------------------------------- running
 
 
@@ -386,6 +408,7 @@ class Pipeline:
             recorder=audit.AccessRecorder(principal, request_id, description),
             transport=transport,
             selected=dict(prepared.selected) if prepared else {},
+            plans=prepared.plans if prepared else None,
         )
 
     async def admit(self, ctx: Context, own_token: bool) -> None:

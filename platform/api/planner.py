@@ -290,6 +290,18 @@ class _Run:
             await self.descend(values, field.field.type, step.details)  # errors: `_flatten`
 
     def steps(self, object_type: GraphQLObjectType, details: list[Any]) -> list[_Step]:
+        """The fields selected on `object_type` by the fields `details`, the same for
+        every run of a document whose directives take no variables: kept with it."""
+        shared = self.ctx.plans
+        if shared is None:
+            return self._steps(object_type, details)
+        key = (_STEPS, object_type.name, *[id(d.node) for d in details])
+        found: list[_Step] | None = shared.get(key)
+        if found is None:
+            found = shared[key] = self._steps(object_type, details)
+        return found
+
+    def _steps(self, object_type: GraphQLObjectType, details: list[Any]) -> list[_Step]:
         grouped = collect_subfields(
             self.planner.schema,
             self.fragments,
@@ -345,6 +357,11 @@ class _Run:
             scalar_registry=self.planner.scalar_registry,
             config=self.ctx.schema_config,
         )
+
+
+_STEPS = object()
+"""Key of the planner's steps in a document's kept plans (nodes are held by the document,
+so their ids name them while the plans are kept)."""
 
 
 def _flatten(values: Iterable[Any]) -> list[Any]:
