@@ -179,6 +179,17 @@ def _inline(leaf: Any) -> tuple[str, Any, dict[Any, Any] | None]:
     return "", None, None
 
 
+def _by_own_names(wrapped: Any, names: dict[Any, Any] | None) -> bool:
+    """Whether the schema names every member of the enum `wrapped` by the member's own
+    name: then a member's name is its value in a result, without looking the member up
+    (an enum member's hash is a Python call, twice per lookup)."""
+    return (
+        names is not None
+        and len(names) == len(wrapped)
+        and all(names.get(member) == member._name_ for member in wrapped)
+    )
+
+
 def _serialiser(leaf: Any) -> Callable[[Any], Any]:
     """The leaf type's `coerce_output_value`, with the common case (`_inline`) answered
     first (strawberry's enum serialiser looks each member up by scanning)."""
@@ -190,6 +201,8 @@ def _serialiser(leaf: Any) -> Callable[[Any], Any]:
         return lambda value: value if type(value) is int and value in _INT_RANGE else general(value)
     if kind == "bool":
         return lambda value: value if type(value) is bool else general(value)
+    if kind == "enum" and _by_own_names(wrapped, names):
+        return lambda value: value._name_ if type(value) is wrapped else general(value)
     if kind == "enum":
         assert names is not None
         return lambda value: (
@@ -407,6 +420,10 @@ class _Walker:
             elif kind == "bool":
                 add("        if type(value) is bool:")
                 add(f"            results[{key}] = value")
+            elif kind == "enum" and _by_own_names(wrapped, names):
+                enum = self.constant("E", index, wrapped)
+                add(f"        if type(value) is {enum}:")
+                add(f"            results[{key}] = value._name_")
             elif kind == "enum":
                 enum = self.constant("E", index, wrapped)
                 known = self.constant("N", index, names)

@@ -348,7 +348,7 @@ def _variable_directives(document: DocumentNode) -> bool:
         found = False
 
         def enter_directive(self, node: DirectiveNode, *_: Any) -> Any:
-            if any(isinstance(argument.value, VariableNode) for argument in node.arguments):
+            if any(isinstance(argument.value, VariableNode) for argument in node.arguments or ()):
                 self.found = True
                 return BREAK
             return None

@@ -22,6 +22,7 @@ import inspect
 import uuid
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass
+from enum import Enum
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import strawberry
@@ -30,6 +31,9 @@ from graphql import (
     GraphQLField,
     GraphQLObjectType,
     GraphQLSchema,
+    ListValueNode,
+    ObjectValueNode,
+    VariableNode,
     get_named_type,
     is_abstract_type,
     is_leaf_type,
@@ -343,21 +347,58 @@ class _Run:
         return [found.get(id(obj)) for obj in objects]
 
     def arguments(self, step: _Step) -> dict[str, Any]:
+        """The field's arguments as its load takes them. Written as literals (`first: 5`)
+        and converted to plain values, they are the same on every run: kept with the
+        document (`Context.plans`)."""
         node: FieldNode = step.details[0].node
         field = step.field.field
         if not field.args:
             return {}
+        shared = self.ctx.plans
+        key = (_ARGUMENTS, id(node))
+        if shared is not None:
+            found: dict[str, Any] | None = shared.get(key)
+            if found is not None:
+                return dict(found)
         raw = get_argument_values(field, node, self.variables)
         definition = step.field.strawberry_field
-        if definition is None:
-            return raw
-        return convert_arguments(
-            raw,
-            definition.arguments,
-            scalar_registry=self.planner.scalar_registry,
-            config=self.ctx.schema_config,
+        converted = (
+            raw
+            if definition is None
+            else convert_arguments(
+                raw,
+                definition.arguments,
+                scalar_registry=self.planner.scalar_registry,
+                config=self.ctx.schema_config,
+            )
         )
+        if shared is not None and _literal(node) and all(map(_plain, converted.values())):
+            shared[key] = dict(converted)
+        return converted
 
+
+def _literal(node: FieldNode) -> bool:
+    """Whether no argument of the field takes a variable, at any depth."""
+
+    def fixed(value: Any) -> bool:
+        if isinstance(value, VariableNode):
+            return False
+        if isinstance(value, ListValueNode):
+            return all(fixed(item) for item in value.values)
+        if isinstance(value, ObjectValueNode):
+            return all(fixed(item.value) for item in value.fields)
+        return True
+
+    return all(fixed(argument.value) for argument in node.arguments or ())
+
+
+def _plain(value: Any) -> bool:
+    """An immutable value a load cannot change for the next run (not an input object)."""
+    return value is None or type(value) in (int, float, str, bool) or isinstance(value, Enum)
+
+
+_ARGUMENTS = object()
+"""Key of a field's literal arguments in a document's kept plans."""
 
 _STEPS = object()
 """Key of the planner's steps in a document's kept plans (nodes are held by the document,

@@ -34,10 +34,19 @@ class Colour(enum.Enum):
     RED = "red"
 
 
+@strawberry.enum
+class Shade(enum.Enum):
+    """Named in the schema otherwise than in Python: looked up, not taken by name."""
+
+    LIGHT = strawberry.enum_value("light", name="PALE")
+    DARK = "dark"
+
+
 @strawberry.type
 class Leaf:
     name: str
     colour: Colour | None = None
+    shade: Shade | None = None
 
 
 T = TypeVar("T")
@@ -64,9 +73,9 @@ class Branch:
 def branch(**changes: Any) -> Branch:
     values: dict[str, Any] = {
         "label": "b",
-        "leaves": [Leaf(name="a"), Leaf(name="b", colour=Colour.RED)],
+        "leaves": [Leaf(name="a", shade=Shade.LIGHT), Leaf(name="b", colour=Colour.RED)],
         "maybe_leaves": [Leaf(name="c"), None],
-        "child": Leaf(name="d"),
+        "child": Leaf(name="d", shade=Shade.DARK),
         "strict_child": Leaf(name="e"),
         "page": Page(items=[Leaf(name="f")], top=Leaf(name="g")),
     }
@@ -115,9 +124,9 @@ SCHEMA = strawberry.Schema(query=Query)._schema
 QUERY = """{
   branches {
     label
-    leaves { name colour }
+    leaves { name colour shade }
     maybeLeaves { name }
-    child { name colour }
+    child { name colour shade }
     strictChild { name }
     again: child { n: name }
     page { items { name } top { name colour } }

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from support import Api, World, admin
+from support import Api, World, admin, gid
+from test_interventions import PROPOSE
 
 from vocrehab.hooks.vocabulary import StakeholderType as R
 
@@ -54,3 +55,24 @@ async def test_a_directive_on_a_variable_is_planned_run_by_run(api: Api, world: 
     assert all(len(node["team"]) == 1 for node in with_team)
     assert all("team" not in node for node in without)
     assert again == with_team
+
+
+PAGED = """query Paged($n: Int) { cases(first: 5) { edges { node { reference
+  literal: interventions(first: 1) { edges { node { status } } }
+  given: interventions(first: $n) { edges { node { status } } } } } } }"""
+
+
+async def test_literal_arguments_are_kept_and_variables_read_each_run(
+    api: Api, world: World
+) -> None:
+    case = await world.case(await world.participant())
+    for _ in range(3):
+        propose = {"caseId": gid(case), "typeCode": "WORK_TRIAL"}
+        await api.query(admin(), PROPOSE, input=propose)
+    sizes = []
+    for n in (1, 3, 2):
+        [edge] = (await api.query(admin(), PAGED, n=n)).data["cases"]["edges"]
+        node = edge["node"]
+        sizes.append((len(node["literal"]["edges"]), len(node["given"]["edges"])))
+    assert sizes == [(1, 1), (1, 3), (1, 2)]
+    assert _prepared(api, PAGED).plans, "the document is kept: its variables are no directive's"
