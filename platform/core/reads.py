@@ -621,7 +621,9 @@ def _prefixed(keys: tuple[str, ...], prefix: str) -> Callable[[Any], Any]:
     chosen = [(i, key[len(prefix) :]) for i, key in enumerate(keys) if key.startswith(prefix)]
     shape = collections.namedtuple("Prefixed", [name for _, name in chosen])  # type: ignore[misc]
     pick = operator.itemgetter(*(i for i, _ in chosen))
-    make = shape._make
+    # The named tuple made as `_make` makes it, without its Python-level frame (one
+    # per joined row): the picked values are exactly its fields.
+    make = functools.partial(tuple.__new__, shape)
     if len(chosen) == 1:
         return lambda row: make((pick(row),))
     return lambda row: make(pick(row))
