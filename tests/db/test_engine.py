@@ -144,3 +144,32 @@ async def terminate(db: Database, pid: int) -> None:
             await conn.execute(sa.text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
     finally:
         await admin.dispose()
+
+
+async def test_an_operation_reads_one_snapshot_and_writes_read_committed(db: Database) -> None:
+    """An operation's reads see one moment (REPEATABLE READ on PostgreSQL, set as its
+    connection is checked out); its writes, and operations without a snapshot, see
+    each statement's latest commit; a connection goes back to the pool as it came."""
+    if db.is_sqlite:
+        pytest.skip("SQLite: one snapshot per read transaction in WAL mode (tested above)")
+    level = sa.text("SHOW transaction_isolation")
+    async with db.transaction() as session:
+        session.add(m.ReferenceCounter(prefix="S", year=2026, value=1))
+    reading = db.operation(snapshot=True)
+    try:
+        assert (await reading.execute(level)).scalar() == "repeatable read"
+        first = (await reading.execute(sa.select(m.ReferenceCounter.value))).scalar()
+        async with db.transaction() as writer:
+            await writer.execute(sa.update(m.ReferenceCounter).values(value=2))
+        again = (await reading.execute(sa.select(m.ReferenceCounter.value))).scalar()
+        assert (first, again) == (1, 1)
+        async with reading.write() as session:
+            assert (await session.execute(level)).scalar() == "read committed"
+            assert (await session.scalar(sa.select(m.ReferenceCounter.value))) == 2
+    finally:
+        await reading.close()
+    plain = db.operation(snapshot=False)
+    try:
+        assert (await plain.execute(level)).scalar() == "read committed"
+    finally:
+        await plain.close()
